@@ -1,0 +1,1 @@
+//! Renderers for diagnostics (filled in by the renderer work).

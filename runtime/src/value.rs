@@ -1,0 +1,341 @@
+//! Exact values shared by the compiler and the runtime: quantities with units, and civil dates.
+//!
+//! Quantities are `rust_decimal::Decimal` in the unit's base atom (1.5万元 is 15000 元), so 万/亿
+//! scaling is exact and never goes through floating point. The scale the text used is kept for
+//! display only, so messages can say "232万人" the way the document does.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// One unit word of the language. Counters that name different things never add up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum UnitAtom {
+    #[serde(rename = "元")]
+    Yuan,
+    #[serde(rename = "人")]
+    Person,
+    #[serde(rename = "人次")]
+    PersonTime,
+    #[serde(rename = "户")]
+    Household,
+    #[serde(rename = "个")]
+    Item,
+    #[serde(rename = "村")]
+    Village,
+    #[serde(rename = "县")]
+    County,
+    #[serde(rename = "乡镇")]
+    Township,
+    #[serde(rename = "所")]
+    Institution,
+    #[serde(rename = "项")]
+    Project,
+    #[serde(rename = "块")]
+    Board,
+    #[serde(rename = "公里")]
+    Kilometre,
+    #[serde(rename = "亩")]
+    Mu,
+    #[serde(rename = "平方米")]
+    SquareMetre,
+    #[serde(rename = "天")]
+    Day,
+    #[serde(rename = "月")]
+    Month,
+    #[serde(rename = "年")]
+    Year,
+    #[serde(rename = "%")]
+    Percent,
+    #[serde(rename = "百分点")]
+    PercentPoint,
+    #[serde(rename = "分")]
+    Point,
+}
+
+impl UnitAtom {
+    /// Every unit word the language accepts, longest first so a scanner can match greedily.
+    /// Synonyms map to one atom (名 counts people, 千米 is 公里).
+    pub const WORDS: &'static [(&'static str, UnitAtom)] = &[
+        ("个百分点", UnitAtom::PercentPoint),
+        ("百分点", UnitAtom::PercentPoint),
+        ("平方米", UnitAtom::SquareMetre),
+        ("人次", UnitAtom::PersonTime),
+        ("乡镇", UnitAtom::Township),
+        ("公里", UnitAtom::Kilometre),
+        ("千米", UnitAtom::Kilometre),
+        ("元", UnitAtom::Yuan),
+        ("人", UnitAtom::Person),
+        ("名", UnitAtom::Person),
+        ("户", UnitAtom::Household),
+        ("个", UnitAtom::Item),
+        ("村", UnitAtom::Village),
+        ("县", UnitAtom::County),
+        ("所", UnitAtom::Institution),
+        ("项", UnitAtom::Project),
+        ("块", UnitAtom::Board),
+        ("亩", UnitAtom::Mu),
+        ("天", UnitAtom::Day),
+        ("日", UnitAtom::Day),
+        ("月", UnitAtom::Month),
+        ("年", UnitAtom::Year),
+        ("%", UnitAtom::Percent),
+        ("％", UnitAtom::Percent),
+        ("分", UnitAtom::Point),
+    ];
+
+    /// Looks a unit word up; `None` for a word the language does not know.
+    pub fn from_word(word: &str) -> Option<UnitAtom> {
+        Self::WORDS
+            .iter()
+            .find(|(w, _)| *w == word)
+            .map(|(_, atom)| *atom)
+    }
+
+    /// The canonical word, as messages and the formatter write it.
+    pub fn word(self) -> &'static str {
+        match self {
+            UnitAtom::Yuan => "元",
+            UnitAtom::Person => "人",
+            UnitAtom::PersonTime => "人次",
+            UnitAtom::Household => "户",
+            UnitAtom::Item => "个",
+            UnitAtom::Village => "村",
+            UnitAtom::County => "县",
+            UnitAtom::Township => "乡镇",
+            UnitAtom::Institution => "所",
+            UnitAtom::Project => "项",
+            UnitAtom::Board => "块",
+            UnitAtom::Kilometre => "公里",
+            UnitAtom::Mu => "亩",
+            UnitAtom::SquareMetre => "平方米",
+            UnitAtom::Day => "天",
+            UnitAtom::Month => "月",
+            UnitAtom::Year => "年",
+            UnitAtom::Percent => "%",
+            UnitAtom::PercentPoint => "个百分点",
+            UnitAtom::Point => "分",
+        }
+    }
+}
+
+/// A unit: one atom, optionally per other atoms (元/人/年 is 元 per 人 per 年).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Unit {
+    pub atom: UnitAtom,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub per: Vec<UnitAtom>,
+}
+
+impl Unit {
+    pub fn of(atom: UnitAtom) -> Unit {
+        Unit { atom, per: Vec::new() }
+    }
+
+    /// Whether two quantities of these units may be added or compared.
+    pub fn same_dimension(&self, other: &Unit) -> bool {
+        self == other
+    }
+}
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.atom.word())?;
+        for p in &self.per {
+            write!(f, "/{}", p.word())?;
+        }
+        Ok(())
+    }
+}
+
+/// How the text scaled a number; kept so messages can echo the document's own way of writing it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Scale {
+    #[default]
+    #[serde(rename = "")]
+    One,
+    #[serde(rename = "万")]
+    Wan,
+    #[serde(rename = "亿")]
+    Yi,
+}
+
+impl Scale {
+    pub fn factor(self) -> Decimal {
+        match self {
+            Scale::One => Decimal::ONE,
+            Scale::Wan => Decimal::from(10_000),
+            Scale::Yi => Decimal::from(100_000_000),
+        }
+    }
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Scale::One => "",
+            Scale::Wan => "万",
+            Scale::Yi => "亿",
+        }
+    }
+}
+
+/// An exact amount with its unit. `value` is in the unit's atoms (15000 for 1.5万元).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Quantity {
+    #[serde(with = "rust_decimal::serde::str")]
+    pub value: Decimal,
+    /// `None` for a bare number (a year count written without unit, say).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Unit>,
+    /// The scale the document wrote; display only.
+    #[serde(default, skip_serializing_if = "is_default_scale")]
+    pub scale: Scale,
+}
+
+fn is_default_scale(s: &Scale) -> bool {
+    *s == Scale::One
+}
+
+impl Quantity {
+    pub fn new(value: Decimal, unit: Option<Unit>) -> Quantity {
+        Quantity {
+            value,
+            unit,
+            scale: Scale::One,
+        }
+    }
+}
+
+/// Writes a decimal without trailing zeros: 232, 1.5, 0.05.
+pub fn format_decimal(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+impl fmt::Display for Quantity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = self.value / self.scale.factor();
+        write!(f, "{}{}", format_decimal(shown), self.scale.word())?;
+        if let Some(unit) = &self.unit {
+            write!(f, "{unit}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A civil date (no time zone: documents speak in calendar days).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CivilDate(pub time::Date);
+
+impl CivilDate {
+    /// A date from year, month and day; `None` for an impossible date such as 2月30日.
+    pub fn from_ymd(year: i32, month: u8, day: u8) -> Option<CivilDate> {
+        let month = time::Month::try_from(month).ok()?;
+        time::Date::from_calendar_date(year, month, day)
+            .ok()
+            .map(CivilDate)
+    }
+
+    /// The last day of a month (for 5月底).
+    pub fn month_end(year: i32, month: u8) -> Option<CivilDate> {
+        let m = time::Month::try_from(month).ok()?;
+        let days = m.length(year);
+        CivilDate::from_ymd(year, month, days)
+    }
+
+    pub fn year(self) -> i32 {
+        self.0.year()
+    }
+
+    /// Days from `self` to `other` (positive when `other` is later).
+    pub fn days_until(self, other: CivilDate) -> i64 {
+        (other.0 - self.0).whole_days()
+    }
+
+    /// The date `n` days later.
+    pub fn plus_days(self, n: i64) -> CivilDate {
+        CivilDate(self.0 + time::Duration::days(n))
+    }
+
+    /// ISO 8601, as JSON and the CLI write dates.
+    pub fn iso(self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}",
+            self.0.year(),
+            u8::from(self.0.month()),
+            self.0.day()
+        )
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    pub fn parse_iso(s: &str) -> Option<CivilDate> {
+        let mut it = s.trim().splitn(3, '-');
+        let y = it.next()?.parse().ok()?;
+        let m = it.next()?.parse().ok()?;
+        let d = it.next()?.parse().ok()?;
+        CivilDate::from_ymd(y, m, d)
+    }
+}
+
+impl fmt::Display for CivilDate {
+    /// Chinese documents write 2017年5月3日.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}年{}月{}日",
+            self.0.year(),
+            u8::from(self.0.month()),
+            self.0.day()
+        )
+    }
+}
+
+impl Serialize for CivilDate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.iso())
+    }
+}
+
+impl<'de> Deserialize<'de> for CivilDate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        CivilDate::parse_iso(&s)
+            .ok_or_else(|| serde::de::Error::custom(format!("不是有效日期(应为 YYYY-MM-DD):{s}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scaled_quantity_displays_as_written() {
+        let q = Quantity {
+            value: Decimal::from(2_320_000),
+            unit: Some(Unit::of(UnitAtom::Person)),
+            scale: Scale::Wan,
+        };
+        assert_eq!(q.to_string(), "232万人");
+    }
+
+    #[test]
+    fn rate_unit_displays_with_slashes() {
+        let u = Unit {
+            atom: UnitAtom::Yuan,
+            per: vec![UnitAtom::Person, UnitAtom::Year],
+        };
+        assert_eq!(u.to_string(), "元/人/年");
+    }
+
+    #[test]
+    fn impossible_dates_are_rejected() {
+        assert!(CivilDate::from_ymd(2017, 2, 30).is_none());
+        assert!(CivilDate::from_ymd(2016, 2, 29).is_some());
+        assert_eq!(CivilDate::month_end(2017, 11).unwrap().iso(), "2017-11-30");
+    }
+
+    #[test]
+    fn days_between_dates() {
+        let a = CivilDate::from_ymd(2017, 4, 24).unwrap();
+        let b = CivilDate::from_ymd(2017, 6, 10).unwrap();
+        assert_eq!(a.days_until(b), 47);
+    }
+}
