@@ -1,7 +1,19 @@
 //! zhengce compiler: source text → AST → checked model → IR, reporting `Diagnostic`s.
+//!
+//! The stages, each in its own module (see ARCHITECTURE.md):
+//! - `grammar` (pest, from `grammar/zhengce.pest`) and `syntax`: text → `ast::Document`;
+//! - `lexical`: numerals, units and dates inside tokens;
+//! - `diagnostic` and `codes`: the one diagnostic type and its catalogue;
+//! - `render` (feature `render`): terminal, file, one-line and JSON output.
 
+pub mod ast;
+pub mod codes;
 pub mod diagnostic;
+mod grammar;
+pub mod lexical;
 #[cfg(feature = "render")]
 pub mod render;
+pub mod syntax;
 
 pub use diagnostic::{Diagnostic, Label, Severity, Span};
+pub use syntax::{parse, Parsed};

@@ -1,0 +1,65 @@
+//! Byte offset → line and column, in the units each output format wants.
+//!
+//! Every renderer and machine-readable format converts positions here, so they all agree.
+//! Lines are split on `\n` only (a `\r` before it belongs to the line), numbered from 1.
+//! Columns are numbered from 1 and counted in Unicode scalar values (chars): a CJK character
+//! is one column, although a terminal draws it two cells wide. [`utf16_col`] counts UTF-16 code
+//! units instead, as GitHub annotations, SARIF and JavaScript editors expect (a non-BMP char such
+//! as `𠀀` is two units). An offset past the end is clamped to the end, and an offset inside a
+//! char is moved back to that char's start, so no input panics.
+
+use std::ops::Range;
+
+use crate::diagnostic::Span;
+
+/// 1-based `(line, column)` of `byte_offset` in `text`; the column counts chars, so a CJK
+/// character is one column.
+pub fn line_col(text: &str, byte_offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, byte_offset);
+    let start = line_start(text, offset);
+    let line = text.as_bytes()[..start]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1;
+    (line, text[start..offset].chars().count() + 1)
+}
+
+/// 1-based column of `byte_offset` counted in UTF-16 code units, for GitHub, SARIF and browsers
+/// (subtract 1 for LSP's 0-based `character`).
+pub fn utf16_col(text: &str, byte_offset: usize) -> usize {
+    let offset = floor_char_boundary(text, byte_offset);
+    let start = line_start(text, offset);
+    text[start..offset].encode_utf16().count() + 1
+}
+
+/// Byte offset where the line containing `offset` starts.
+fn line_start(text: &str, offset: usize) -> usize {
+    text[..offset].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// The largest char boundary of `text` at or before `offset` (clamped to the text's length).
+pub(crate) fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The smallest char boundary of `text` at or after `offset` (clamped to the text's length).
+fn ceil_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
+}
+
+/// `span` as a range that is safe to slice `text` with: inside the text, on char boundaries
+/// (widened outwards if a bad span cuts a char), start ≤ end.
+pub(crate) fn clamp_span(text: &str, span: Span) -> Range<usize> {
+    let start = floor_char_boundary(text, span.start);
+    let end = ceil_char_boundary(text, span.end).max(start);
+    start..end
+}

@@ -1,0 +1,168 @@
+//! Boxed terminal reports drawn by ariadne 0.6.
+
+use std::borrow::Cow;
+
+use ariadne::{Cache, Color, Config, IndexType, Label, Report, ReportKind};
+
+use super::{kind_text, resolve_labels, trim_line_ends, Resolved, Sources, HELP_WORD, NOTE_WORD};
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// One ariadne report per diagnostic, headed `错误[ZC0001]: message`; labels may span files.
+/// With `color` false the text holds no ANSI escapes.
+pub fn render_ariadne(diags: &[Diagnostic], sources: &Sources, color: bool) -> String {
+    let mut cache = ariadne::sources(sources.iter().map(|(name, text)| (name.to_string(), text)));
+    let reports: Vec<String> = diags
+        .iter()
+        .map(|diag| render_one(diag, sources, color, &mut cache))
+        .collect();
+    reports.join("\n")
+}
+
+fn render_one(
+    diag: &Diagnostic,
+    sources: &Sources,
+    color: bool,
+    cache: &mut impl Cache<String>,
+) -> String {
+    let (labels, missing) = resolve_labels(diag, sources);
+    let kind = kind_text(diag);
+    let kind_color = severity_color(diag.severity);
+    let primary = diag.primary_label();
+    // ariadne 0.6.0's byte index mode mixes up char and byte offsets when it writes the
+    // `file:line:col` of a second file's snippet (and panics inside a CJK char there; compare
+    // rolldown/rolldown#3589), so spans go to ariadne as char offsets instead.
+    let char_span = |r: &Resolved| {
+        let text = sources.get(&r.label.file).unwrap_or_default();
+        let start = text[..r.range.start].chars().count();
+        (
+            r.label.file.clone(),
+            start..start + text[r.range.clone()].chars().count(),
+        )
+    };
+    // ariadne puts `file:line:col` of this span in the box's top edge.
+    let span = labels
+        .iter()
+        .find(|r| primary.is_some_and(|p| std::ptr::eq(p, r.label)))
+        .or(labels.first())
+        .map_or((String::new(), 0..0), char_span);
+    let config = Config::default()
+        .with_index_type(IndexType::Char)
+        .with_color(color);
+    let mut report = Report::build(ReportKind::Custom(&kind, kind_color), span)
+        .with_config(config)
+        .with_message(&diag.message);
+
+    for r in &labels {
+        let is_primary = primary.is_some_and(|p| std::ptr::eq(p, r.label));
+        // ariadne draws no underline for a label without a message, so always give one.
+        let mut label = Label::new(char_span(r)).with_message(&r.label.message);
+        if is_primary {
+            label = label.with_priority(1);
+        }
+        // ariadne paints label colours even when the config says no colour, so set none then.
+        if color {
+            label = label.with_color(if is_primary { kind_color } else { Color::Blue });
+        }
+        report.add_label(label);
+    }
+
+    let notes = diag.notes.iter().cloned().chain(missing);
+    let mut footer = String::new();
+    if labels.is_empty() {
+        // ariadne prints notes and help only under a source snippet, so print them ourselves.
+        for note in notes {
+            footer.push_str(&format!("  = {NOTE_WORD}: {note}\n"));
+        }
+        if let Some(help) = &diag.help {
+            footer.push_str(&format!("  = {HELP_WORD}: {help}\n"));
+        }
+    } else {
+        for note in notes {
+            report.add_note(note);
+        }
+        if let Some(help) = &diag.help {
+            report.add_help(help);
+        }
+    }
+
+    let mut bytes = Vec::new();
+    report
+        .finish()
+        .write(cache, &mut bytes)
+        .expect("writing to a Vec cannot fail");
+    let mut text = String::from_utf8_lossy(&bytes).into_owned();
+    if !color {
+        // The header is painted in the `ReportKind::Custom` colour regardless of the config.
+        text = strip_ansi(&text);
+    }
+    let text: String = text.lines().map(|l| localise_line(l) + "\n").collect();
+    trim_line_ends(&(text + &footer))
+}
+
+fn severity_color(severity: Severity) -> Color {
+    match severity {
+        Severity::Error => Color::Red,
+        Severity::Warning => Color::Yellow,
+        Severity::Note => Color::Cyan,
+    }
+}
+
+/// Swaps the English "Note"/"Help" (or "Note 2", …) that ariadne 0.6 prints before notes and
+/// help for the Chinese words.
+pub(super) fn localise_line(line: &str) -> Cow<'_, str> {
+    // Only a word right after the bare left margin (`    │ `) is swapped: that is where ariadne
+    // puts them, and no source line (it has a line number) or label line (arrows) looks so.
+    for (english, chinese) in [("Note", NOTE_WORD), ("Help", HELP_WORD)] {
+        let Some(at) = line.find(english) else {
+            continue;
+        };
+        let (before, after) = (&line[..at], &line[at + english.len()..]);
+        if is_bare_margin(&strip_ansi(before)) && is_footer_tail(&strip_ansi(after)) {
+            return Cow::Owned(format!("{before}{chinese}{after}"));
+        }
+    }
+    Cow::Borrowed(line)
+}
+
+/// Spaces, one vertical bar, one space.
+fn is_bare_margin(s: &str) -> bool {
+    ["│ ", "| "].iter().any(|bar| {
+        s.strip_suffix(bar)
+            .is_some_and(|pad| !pad.is_empty() && pad.bytes().all(|b| b == b' '))
+    })
+}
+
+/// `: text` or ` 2: text`, what follows "Note"/"Help" in ariadne's footer.
+fn is_footer_tail(s: &str) -> bool {
+    let rest = match s.strip_prefix(' ') {
+        Some(numbered) => {
+            let rest = numbered.trim_start_matches(|c: char| c.is_ascii_digit());
+            if rest.len() == numbered.len() {
+                return false;
+            }
+            rest
+        }
+        None => s,
+    };
+    rest.starts_with(':')
+}
+
+/// Removes ANSI CSI sequences (`ESC [ … final`), which is all ariadne emits.
+pub(super) fn strip_ansi(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' && chars.peek() == Some(&'[') {
+            chars.next();
+            // Parameter and intermediate bytes, then one final byte in '@'..='~'.
+            for c in chars.by_ref() {
+                if ('@'..='~').contains(&c) {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
