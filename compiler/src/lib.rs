@@ -7,6 +7,7 @@
 //! - `render` (feature `render`): terminal, file, one-line and JSON output.
 
 pub mod ast;
+pub mod check;
 pub mod codes;
 pub mod diagnostic;
 mod grammar;
@@ -16,4 +17,5 @@ pub mod render;
 pub mod syntax;
 
 pub use diagnostic::{Diagnostic, Label, Severity, Span};
+pub use check::{check_files, CheckOutput, SourceFile};
 pub use syntax::{parse, Parsed};
