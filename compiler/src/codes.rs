@@ -37,6 +37,55 @@ catalogue! {
     MISSING_CLAUSE = "ZC0012", Error, "缺少必需的子句";
     CONFLICTING_COMPARATORS = "ZC0013", Error, "比较词方向矛盾";
     IO_ERROR = "ZC0014", Error, "无法读取文件";
+    // 01xx: names.
+    UNDEFINED_DEPARTMENT = "ZC0101", Error, "部门未声明";
+    UNDEFINED_NAME = "ZC0102", Error, "名称未定义";
+    DUPLICATE_DEFINITION = "ZC0103", Error, "重复定义";
+    ALIAS_CONFLICT = "ZC0104", Error, "别称冲突";
+    UNDECLARED_ALIAS = "ZC0105", Warning, "同一机构两种叫法而未声明别称";
+    PLACEHOLDER = "ZC0106", Warning, "未填写的占位符";
+    UNKNOWN_CATEGORY_VALUE = "ZC0107", Error, "取值不在事实的取值列表中";
+    // 02xx: totals and counts.
+    BREAKDOWN_SUM = "ZC0201", Error, "分项合计与总数不符";
+    MEMBER_COUNT = "ZC0202", Error, "声明的数量与列出的成员数不符";
+    POINTS_SUM = "ZC0203", Error, "考核分值合计与总分不符";
+    SHARES_EXCEED_WHOLE = "ZC0204", Error, "同一整体的各部分占比超过100%";
+    // 03xx: rates, milestones and bounds.
+    RATE_MILESTONE = "ZC0301", Error, "年度数量与累计目标不符";
+    MILESTONE_DECREASE = "ZC0302", Error, "累计目标随时间减少";
+    CHANGE_DIRECTION = "ZC0303", Error, "调整方向与数值不符";
+    RANGE_INVERTED = "ZC0304", Error, "区间下限大于上限";
+    RATIO_WHOLE = "ZC0305", Error, "比例区间两端的总份数不同";
+    BOUNDS_CONTRADICT = "ZC0306", Error, "下限与上限相互矛盾";
+    POINTS_ON_NON_PERCENT = "ZC0307", Error, "百分点用于非百分比的指标";
+    PERCENT_OF_PERCENT = "ZC0308", Warning, "百分比指标用百分比表示变化,可能应为百分点";
+    // 04xx: time.
+    DEADLINE_BEFORE_ISSUE = "ZC0401", Error, "时限早于文件印发日期";
+    CHILD_AFTER_PARENT = "ZC0402", Error, "子措施时限晚于上级措施";
+    MILESTONE_AFTER_DEADLINE = "ZC0403", Error, "节点晚于目标期限";
+    DEADLINE_OUTSIDE_WINDOW = "ZC0404", Warning, "时限超出规划期或工作阶段";
+    PHASES_OVERLAP_OR_GAP = "ZC0405", Warning, "工作阶段重叠或有空档";
+    CAMPAIGN_LENGTH = "ZC0406", Warning, "声明的集中整治天数与各阶段跨度不符";
+    PERIOD_INVERTED = "ZC0407", Error, "起始晚于结束";
+    YEAR_UNKNOWN = "ZC0408", Warning, "无法确定月日的年份";
+    // 05xx: rules.
+    TIERS_OVERLAP = "ZC0501", Error, "分档重叠";
+    TIERS_GAP = "ZC0502", Error, "分档有空缺";
+    // 06xx: units.
+    UNIT_MISMATCH = "ZC0601", Error, "单位不同的量相加或比较";
+    // 07xx: duties.
+    NO_LEAD = "ZC0701", Warning, "措施没有牵头单位";
+    LEAD_ALSO_RESPONSIBLE = "ZC0702", Note, "牵头单位又列为责任单位";
+    // 08xx: across documents.
+    MISSING_BASIS = "ZC0801", Error, "依据的文件不在检查范围内";
+    STANDARD_BEYOND_UPPER = "ZC0802", Error, "标准低于上级文件的下限或高于其上限";
+    DEADLINE_LATER_THAN_UPPER = "ZC0803", Error, "时限晚于上级文件对同一事项的时限";
+    TARGET_WEAKER_THAN_UPPER = "ZC0804", Error, "目标弱于上级文件对同一指标的目标";
+    // 09xx: source quotes.
+    QUOTE_NOT_FOUND = "ZC0901", Error, "原文引文在原始文件中找不到";
+    SOURCE_MISSING = "ZC0902", Error, "找不到声明的原始文件";
+    // 10xx: stale duties.
+    OVERDUE = "ZC1001", Warning, "时限已过而未记录完成";
 }
 
 /// Looks a code up.

@@ -17,5 +17,5 @@ pub mod render;
 pub mod syntax;
 
 pub use diagnostic::{Diagnostic, Label, Severity, Span};
-pub use check::{check_files, CheckOutput, SourceFile};
+pub use check::{check_files, check_files_with, CheckOptions, CheckOutput, SourceFile};
 pub use syntax::{parse, Parsed};

@@ -1,0 +1,236 @@
+//! The compiler's entry point for a policy set: parse every file, build the checked model (names
+//! resolved, dates resolved against each document's year) and run the consistency checks.
+//!
+//! The caller does the I/O (the CLI reads files, the playground passes the editor's text), so
+//! this module works the same natively and in WASM. Each family of checks lives in its own
+//! module and only adds diagnostics; none of them changes the model.
+
+mod crossdoc;
+mod duties;
+mod names;
+mod quantities;
+mod quotes;
+mod rates;
+mod stale;
+mod tiers;
+mod time;
+mod totals;
+mod walk;
+
+use crate::ast::{DateExpr, DatePart, Deadline, Document, Header, Item};
+use crate::diagnostic::{sort_diagnostics, Diagnostic};
+use crate::syntax;
+pub(crate) use walk::*;
+use zhengce_runtime::CivilDate;
+
+/// One source file: the name diagnostics will carry, and its text.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub name: String,
+    pub text: String,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
+        SourceFile {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+}
+
+/// What a check may look at beyond the policy files themselves.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// The original documents (by file name) that 原文 quotes are checked against.
+    pub source_texts: Option<Vec<SourceFile>>,
+    /// Report duties overdue on this date (`--as-of`).
+    pub as_of: Option<CivilDate>,
+}
+
+/// A parsed file of the set.
+#[derive(Debug)]
+pub struct ParsedFile {
+    pub name: String,
+    pub document: Document,
+}
+
+/// Everything a check produces: the documents that could be read and all diagnostics, sorted.
+#[derive(Debug)]
+pub struct CheckOutput {
+    pub files: Vec<ParsedFile>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl CheckOutput {
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::Severity::Warning)
+            .count()
+    }
+}
+
+/// Parses and checks a policy set with default options.
+pub fn check_files(sources: &[SourceFile]) -> CheckOutput {
+    check_files_with(sources, &CheckOptions::default())
+}
+
+/// Parses and checks a policy set.
+pub fn check_files_with(sources: &[SourceFile], options: &CheckOptions) -> CheckOutput {
+    let mut files = Vec::with_capacity(sources.len());
+    let mut diagnostics = Vec::new();
+    for src in sources {
+        let parsed = syntax::parse(&src.text, &src.name);
+        diagnostics.extend(parsed.diagnostics);
+        files.push(ParsedFile {
+            name: src.name.clone(),
+            document: parsed.document,
+        });
+    }
+    let docs: Vec<DocCtx> = files
+        .iter()
+        .map(|f| DocCtx::new(&f.name, &f.document))
+        .collect();
+    let set = SetCtx {
+        docs: &docs,
+        options,
+    };
+    for doc in &docs {
+        names::check(doc, &mut diagnostics);
+        totals::check(doc, &mut diagnostics);
+        rates::check(doc, &mut diagnostics);
+        time::check(doc, &mut diagnostics);
+        tiers::check(doc, &mut diagnostics);
+        duties::check(doc, &mut diagnostics);
+    }
+    crossdoc::check(&set, &mut diagnostics);
+    quotes::check(&set, &mut diagnostics);
+    stale::check(&set, &mut diagnostics);
+    sort_diagnostics(&mut diagnostics);
+    CheckOutput { files, diagnostics }
+}
+
+/// The whole policy set, for checks that look across documents.
+pub(crate) struct SetCtx<'a> {
+    pub docs: &'a [DocCtx<'a>],
+    pub options: &'a CheckOptions,
+}
+
+/// One document with what every check needs: its header, its date and year, its symbols.
+pub(crate) struct DocCtx<'a> {
+    pub file: &'a str,
+    pub doc: &'a Document,
+    pub header: Option<&'a Header>,
+    /// 成文日期, when the document states a full date.
+    pub date: Option<CivilDate>,
+    /// The year month-day dates (6月10日前) belong to: the document date's year.
+    pub year: Option<i32>,
+    pub symbols: Symbols<'a>,
+}
+
+impl<'a> DocCtx<'a> {
+    pub fn new(file: &'a str, doc: &'a Document) -> DocCtx<'a> {
+        let header = doc.items.iter().find_map(|i| match i {
+            Item::Header(h) => Some(h),
+            _ => None,
+        });
+        let year = header.and_then(|h| h.date.as_ref()).and_then(|d| d.year);
+        let date = header
+            .and_then(|h| h.date.as_ref())
+            .and_then(|d| resolve_date(d, year));
+        DocCtx {
+            file,
+            doc,
+            header,
+            date,
+            year,
+            symbols: Symbols::collect(doc),
+        }
+    }
+
+    /// Resolves a date against this document's year.
+    pub fn resolve(&self, d: &DateExpr) -> Option<CivilDate> {
+        resolve_date(d, self.year)
+    }
+
+    /// The last day a deadline allows, when it has one.
+    pub fn resolve_deadline(&self, d: &Deadline) -> Option<CivilDate> {
+        match d {
+            Deadline::By { date, .. } => self.resolve(date),
+            Deadline::WithinYear { .. } => self.year.and_then(|y| CivilDate::from_ymd(y, 12, 31)),
+            Deadline::Ongoing { .. } => None,
+        }
+    }
+}
+
+/// Resolves a written date to the calendar day it means as a deadline:
+/// - 2017年11月28日 is that day; 6月10日 takes `doc_year`;
+/// - 2019年 / 2019年底 / 2019年末 / 2019年前 mean by 31 December 2019;
+/// - 5月 / 5月底 mean the month's last day; 5月初 the 1st, 上旬 the 10th, 中旬 the 20th.
+///
+/// Returns `None` when the year is unknown or the day does not exist.
+pub fn resolve_date(d: &DateExpr, doc_year: Option<i32>) -> Option<CivilDate> {
+    let year = d.year.or(doc_year)?;
+    match (d.month, d.day) {
+        (Some(m), Some(day)) => CivilDate::from_ymd(year, m, day),
+        (Some(m), None) => match d.part {
+            Some(DatePart::Start) => CivilDate::from_ymd(year, m, 1),
+            Some(DatePart::EarlyMonth) => CivilDate::from_ymd(year, m, 10),
+            Some(DatePart::MidMonth) => CivilDate::from_ymd(year, m, 20),
+            _ => CivilDate::month_end(year, m),
+        },
+        (None, _) => match d.part {
+            Some(DatePart::Start) => CivilDate::from_ymd(year, 1, 1),
+            _ => CivilDate::from_ymd(year, 12, 31),
+        },
+    }
+}
+
+/// Whether the date was written without its year (so messages show the resolved date).
+pub fn lacks_year(d: &DateExpr) -> bool {
+    d.year.is_none()
+}
+
+/// Edit distance over characters, for "did you mean".
+pub(crate) fn nearest<'n>(name: &str, candidates: impl Iterator<Item = &'n str>) -> Option<&'n str> {
+    let len = name.chars().count();
+    let limit = (len / 3).max(1);
+    candidates
+        .filter(|c| *c != name)
+        .map(|c| (strsim::levenshtein(name, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Span;
+
+    fn date(year: Option<i32>, month: Option<u8>, day: Option<u8>, part: Option<DatePart>) -> DateExpr {
+        DateExpr {
+            year,
+            month,
+            day,
+            part,
+            span: Span::default(),
+        }
+    }
+
+    #[test]
+    fn dates_resolve_against_the_document_year() {
+        let r = |d: DateExpr| resolve_date(&d, Some(2017)).map(|c| c.iso());
+        assert_eq!(r(date(None, Some(6), Some(10), None)).unwrap(), "2017-06-10");
+        assert_eq!(r(date(Some(2019), None, None, Some(DatePart::End))).unwrap(), "2019-12-31");
+        assert_eq!(r(date(Some(2020), None, None, None)).unwrap(), "2020-12-31");
+        assert_eq!(r(date(None, Some(5), None, Some(DatePart::End))).unwrap(), "2017-05-31");
+        assert_eq!(r(date(None, Some(2), None, None)).unwrap(), "2017-02-28");
+        assert!(resolve_date(&date(None, Some(6), Some(10), None), None).is_none());
+    }
+}

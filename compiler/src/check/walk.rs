@@ -1,0 +1,255 @@
+//! Symbol tables and flattened views of a document, so each check is a loop, not a tree walk.
+
+use crate::ast::*;
+use std::collections::HashMap;
+
+/// A department or a class of departments, as a name resolves to it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum DeptRef<'a> {
+    Department(&'a Department),
+    Class(&'a DepartmentClass),
+}
+
+impl<'a> DeptRef<'a> {
+    /// The name the body was declared under (aliases resolve to it).
+    pub fn canonical(&self) -> &'a str {
+        match self {
+            DeptRef::Department(d) => &d.name.text,
+            DeptRef::Class(c) => &c.name.text,
+        }
+    }
+}
+
+/// Everything a document defines, by name. The first definition wins; `names` reports the rest.
+#[derive(Default)]
+pub(crate) struct Symbols<'a> {
+    /// Every department or class name and alias → what it names.
+    pub departments: HashMap<&'a str, DeptRef<'a>>,
+    pub scopes: HashMap<&'a str, &'a Scope>,
+    pub facts: HashMap<&'a str, &'a FactDecl>,
+    pub targets: HashMap<&'a str, &'a Target>,
+    pub standards: HashMap<&'a str, &'a Standard>,
+    pub schemes: HashMap<&'a str, &'a Assessment>,
+    pub measures: HashMap<&'a str, &'a Measure>,
+}
+
+impl<'a> Symbols<'a> {
+    pub fn collect(doc: &'a Document) -> Symbols<'a> {
+        let mut s = Symbols::default();
+        for item in &doc.items {
+            match item {
+                Item::Department(d) => {
+                    s.departments
+                        .entry(&d.name.text)
+                        .or_insert(DeptRef::Department(d));
+                    for a in &d.aliases {
+                        s.departments.entry(&a.text).or_insert(DeptRef::Department(d));
+                    }
+                }
+                Item::DepartmentClass(c) => {
+                    s.departments.entry(&c.name.text).or_insert(DeptRef::Class(c));
+                    for a in &c.aliases {
+                        s.departments.entry(&a.text).or_insert(DeptRef::Class(c));
+                    }
+                }
+                Item::Scope(x) => {
+                    s.scopes.entry(&x.name.text).or_insert(x);
+                }
+                Item::Fact(x) => {
+                    s.facts.entry(&x.name.text).or_insert(x);
+                }
+                Item::Assessment(x) => {
+                    s.schemes.entry(&x.name.text).or_insert(x);
+                }
+                _ => {}
+            }
+        }
+        for t in targets(doc) {
+            s.targets.entry(&t.target.name.text).or_insert(t.target);
+        }
+        for st in standards(doc) {
+            s.standards.entry(&st.name.text).or_insert(st);
+        }
+        for m in measures(doc) {
+            s.measures.entry(&m.measure.name.text).or_insert(m.measure);
+        }
+        s
+    }
+}
+
+/// A measure with where it stands: its parent measure and the phase or schedule around it.
+#[derive(Clone, Copy)]
+pub(crate) struct MeasureAt<'a> {
+    pub measure: &'a Measure,
+    pub parent: Option<&'a Measure>,
+    pub phase: Option<&'a Phase>,
+    pub schedule: Option<&'a Schedule>,
+}
+
+/// Every measure of the document, parents before children, in source order.
+pub(crate) fn measures(doc: &Document) -> Vec<MeasureAt<'_>> {
+    fn visit<'a>(
+        m: &'a Measure,
+        parent: Option<&'a Measure>,
+        phase: Option<&'a Phase>,
+        schedule: Option<&'a Schedule>,
+        out: &mut Vec<MeasureAt<'a>>,
+    ) {
+        out.push(MeasureAt {
+            measure: m,
+            parent,
+            phase,
+            schedule,
+        });
+        for c in &m.children {
+            visit(c, Some(m), phase, schedule, out);
+        }
+    }
+    let mut out = Vec::new();
+    for item in &doc.items {
+        match item {
+            Item::Measure(m) => visit(m, None, None, None, &mut out),
+            Item::Schedule(s) => {
+                for m in &s.measures {
+                    visit(m, None, None, Some(s), &mut out);
+                }
+                for p in &s.phases {
+                    for m in &p.measures {
+                        visit(m, None, Some(p), Some(s), &mut out);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A target with the measure it is stated in, if any.
+#[derive(Clone, Copy)]
+pub(crate) struct TargetAt<'a> {
+    pub target: &'a Target,
+    pub measure: Option<&'a Measure>,
+}
+
+/// Every target of the document, top-level and inside measures.
+pub(crate) fn targets(doc: &Document) -> Vec<TargetAt<'_>> {
+    let mut out = Vec::new();
+    for item in &doc.items {
+        if let Item::Target(t) = item {
+            out.push(TargetAt {
+                target: t,
+                measure: None,
+            });
+        }
+    }
+    for m in measures(doc) {
+        for t in &m.measure.targets {
+            out.push(TargetAt {
+                target: t,
+                measure: Some(m.measure),
+            });
+        }
+    }
+    out
+}
+
+/// Every standard or subsidy of the document, top-level and inside measures.
+pub(crate) fn standards(doc: &Document) -> Vec<&Standard> {
+    let mut out = Vec::new();
+    for item in &doc.items {
+        if let Item::Standard(s) = item {
+            out.push(s);
+        }
+    }
+    for m in measures(doc) {
+        out.extend(m.measure.standards.iter());
+    }
+    out
+}
+
+/// Every example of the document.
+pub(crate) fn examples(doc: &Document) -> impl Iterator<Item = &Example> {
+    doc.items.iter().filter_map(|i| match i {
+        Item::Example(e) => Some(e),
+        _ => None,
+    })
+}
+
+/// Every assessment scheme of the document.
+pub(crate) fn schemes(doc: &Document) -> impl Iterator<Item = &Assessment> {
+    doc.items.iter().filter_map(|i| match i {
+        Item::Assessment(a) => Some(a),
+        _ => None,
+    })
+}
+
+/// Every schedule of the document.
+pub(crate) fn schedules(doc: &Document) -> impl Iterator<Item = &Schedule> {
+    doc.items.iter().filter_map(|i| match i {
+        Item::Schedule(s) => Some(s),
+        _ => None,
+    })
+}
+
+/// Every 原文 quote in the document, wherever it stands.
+pub(crate) fn quotes(doc: &Document) -> Vec<&Text> {
+    fn measure<'a>(m: &'a Measure, out: &mut Vec<&'a Text>) {
+        out.extend(m.quotes.iter());
+        for t in &m.targets {
+            out.extend(t.quotes.iter());
+        }
+        for s in &m.standards {
+            standard(s, out);
+        }
+        for c in &m.children {
+            measure(c, out);
+        }
+    }
+    fn standard<'a>(s: &'a Standard, out: &mut Vec<&'a Text>) {
+        out.extend(s.quotes.iter());
+        if let Some(t) = &s.tiers {
+            out.extend(t.quotes.iter());
+        }
+    }
+    fn entry<'a>(e: &'a AssessEntry, out: &mut Vec<&'a Text>) {
+        out.extend(e.quotes.iter());
+        for c in &e.children {
+            entry(c, out);
+        }
+    }
+    let mut out = Vec::new();
+    for item in &doc.items {
+        match item {
+            Item::Header(h) => out.extend(h.quotes.iter()),
+            Item::Scope(s) => out.extend(s.quotes.iter()),
+            Item::Target(t) => out.extend(t.quotes.iter()),
+            Item::Standard(s) => standard(s, &mut out),
+            Item::Measure(m) => measure(m, &mut out),
+            Item::Schedule(s) => {
+                out.extend(s.quotes.iter());
+                for p in &s.phases {
+                    out.extend(p.quotes.iter());
+                    for m in &p.measures {
+                        measure(m, &mut out);
+                    }
+                }
+                for m in &s.measures {
+                    measure(m, &mut out);
+                }
+            }
+            Item::Assessment(a) => {
+                out.extend(a.quotes.iter());
+                for e in &a.entries {
+                    entry(e, &mut out);
+                }
+                for adj in &a.adjustments {
+                    out.extend(adj.quotes.iter());
+                }
+            }
+            Item::Example(e) => out.extend(e.quotes.iter()),
+            Item::Department(_) | Item::DepartmentClass(_) | Item::Fact(_) => {}
+        }
+    }
+    out
+}
