@@ -1,0 +1,154 @@
+//! Fixture-driven tests of the front end: adding a case is adding a file.
+//!
+//! - `fixtures/syntax/*.zc` must parse without diagnostics; their AST is snapshotted.
+//! - `fixtures/errors/*.zc` must produce diagnostics; the rendered report is snapshotted.
+//! - Every syntax fixture written with half-width punctuation parses to the same AST.
+
+use serde_json::Value;
+use std::path::Path;
+use zhengce_compiler::render::{render_ariadne, render_short, Sources};
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().unwrap().to_string_lossy().into_owned()
+}
+
+#[test]
+fn syntax_fixtures_parse_cleanly_and_their_ast_is_stable() {
+    insta::glob!("fixtures/syntax/*.zc", |path| {
+        let src = read(path);
+        let name = file_name(path);
+        let parsed = zhengce_compiler::parse(&src, &name);
+        let sources = Sources::new().with(name.clone(), src.clone());
+        assert!(
+            parsed.diagnostics.is_empty(),
+            "{name} should parse cleanly:\n{}",
+            render_short(&parsed.diagnostics, &sources)
+        );
+        insta::assert_json_snapshot!(parsed.document);
+    });
+}
+
+#[test]
+fn error_fixtures_report_chinese_diagnostics_at_the_right_place() {
+    insta::glob!("fixtures/errors/*.zc", |path| {
+        let src = read(path);
+        let name = file_name(path);
+        let parsed = zhengce_compiler::parse(&src, &name);
+        assert!(
+            !parsed.diagnostics.is_empty(),
+            "{name} should report a diagnostic"
+        );
+        let sources = Sources::new().with(name.clone(), src.clone());
+        let report = format!(
+            "{}\n{}",
+            render_short(&parsed.diagnostics, &sources),
+            render_ariadne(&parsed.diagnostics, &sources, false)
+        );
+        insta::assert_snapshot!(report);
+    });
+}
+
+/// Replaces full-width punctuation by its half-width twin, keeping names' 「」 and quotes' “”.
+fn to_half_width(src: &str) -> String {
+    src.chars()
+        .map(|c| match c {
+            '，' => ',',
+            '：' => ':',
+            '；' => ';',
+            '（' => '(',
+            '）' => ')',
+            '｛' => '{',
+            '｝' => '}',
+            '％' => '%',
+            '＝' => '=',
+            '～' => '~',
+            other => other,
+        })
+        .collect()
+}
+
+/// Removes spans so that two parses of differently punctuated text can be compared.
+fn without_spans(v: Value) -> Value {
+    match v {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .filter(|(k, _)| k != "span" && !k.ends_with("_span"))
+                .map(|(k, v)| (k, without_spans(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(without_spans).collect()),
+        other => other,
+    }
+}
+
+#[test]
+fn full_width_and_half_width_punctuation_give_the_same_ast() {
+    insta::glob!("fixtures/syntax/*.zc", |path| {
+        let src = read(path);
+        let half = to_half_width(&src);
+        let a = zhengce_compiler::parse(&src, "a.zc");
+        let b = zhengce_compiler::parse(&half, "a.zc");
+        assert!(
+            b.diagnostics.is_empty(),
+            "half-width version of {} fails",
+            path.display()
+        );
+        let a = without_spans(serde_json::to_value(&a.document).unwrap());
+        let b = without_spans(serde_json::to_value(&b.document).unwrap());
+        // Texts (metrics, quotes, verbs) keep the punctuation they were written with.
+        let strip_texts = |v: Value| -> Value {
+            let s = serde_json::to_string(&v).unwrap();
+            serde_json::from_str(&to_half_width(&s)).unwrap()
+        };
+        assert_eq!(strip_texts(a), strip_texts(b), "{}", path.display());
+    });
+}
+
+#[test]
+fn every_span_lies_on_char_boundaries() {
+    insta::glob!("fixtures/**/*.zc", |path| {
+        let src = read(path);
+        let parsed = zhengce_compiler::parse(&src, "f.zc");
+        let json = serde_json::to_value(&parsed.document).unwrap();
+        let mut spans = Vec::new();
+        collect_spans(&json, &mut spans);
+        for d in &parsed.diagnostics {
+            for l in &d.labels {
+                spans.push((l.span.start, l.span.end));
+            }
+        }
+        for (s, e) in spans {
+            assert!(
+                s <= e && e <= src.len(),
+                "{}: span {s}..{e} out of range",
+                path.display()
+            );
+            assert!(
+                src.is_char_boundary(s) && src.is_char_boundary(e),
+                "{}: span {s}..{e} splits a character",
+                path.display()
+            );
+        }
+    });
+}
+
+fn collect_spans(v: &Value, out: &mut Vec<(usize, usize)>) {
+    match v {
+        Value::Object(map) => {
+            if let (Some(Value::Number(s)), Some(Value::Number(e))) =
+                (map.get("start"), map.get("end"))
+            {
+                out.push((s.as_u64().unwrap() as usize, e.as_u64().unwrap() as usize));
+            }
+            for v in map.values() {
+                collect_spans(v, out);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_spans(v, out)),
+        _ => {}
+    }
+}
