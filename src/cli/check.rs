@@ -1,0 +1,180 @@
+//! `zhengce check`: read the files, check them as one policy set, print the findings.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use zhengce_compiler::diagnostic::sort_diagnostics;
+use zhengce_compiler::render::{render_ariadne, render_codespan, render_json, render_short};
+use zhengce_compiler::{check_files_with, CheckOptions, Severity};
+use zhengce_runtime::CivilDate;
+
+use super::{input, print_stderr, print_stdout, ColorWhen, Exit};
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "选项")]
+pub struct CheckArgs {
+    #[arg(
+        required = true,
+        value_name = "路径",
+        help_heading = "参数",
+        help = "要检查的 .zc 文件或目录(目录递归查找 *.zc 文件)"
+    )]
+    pub paths: Vec<PathBuf>,
+
+    #[arg(
+        long,
+        value_enum,
+        default_value_t = Format::Human,
+        value_name = "格式",
+        hide_possible_values = true,
+        hide_default_value = true,
+        help = "输出格式:human(默认)、codespan、short、json",
+        long_help = "输出格式:\n  \
+            human     带源码片段和框线的报告(默认)\n  \
+            codespan  rustc 风格的报告\n  \
+            short     每条诊断一行:路径:行:列: 错误[代码]: 说明\n  \
+            json      JSON 数组,只写到标准输出;没有问题时为 []"
+    )]
+    pub format: Format,
+
+    #[arg(long, help = "把警告当作错误:有警告时退出码为 1")]
+    pub deny_warnings: bool,
+
+    #[arg(
+        long,
+        value_name = "目录",
+        help = "原始文件所在目录:逐条核对「原文」引文",
+        long_help = "原始文件所在目录。每个文件头的「来源：文件名」在此目录中查找,\n\
+            并核对文件中每一条「原文」引文是否逐字出现在原始文件中(全角半角、空白不计)。\n\
+            只读取这个目录中的文件,不读取其他位置。"
+    )]
+    pub sources: Option<PathBuf>,
+
+    #[arg(
+        long,
+        value_name = "日期",
+        value_parser = parse_as_of,
+        help = "以此日期(YYYY-MM-DD)检查已过时限而未完成的措施",
+        long_help = "以此日期(YYYY-MM-DD)为准,时限已过而没有记录「完成」的措施报告为警告(ZC1001),\n\
+            供 CI 每日运行。"
+    )]
+    pub as_of: Option<CivilDate>,
+}
+
+fn parse_as_of(s: &str) -> Result<CivilDate, String> {
+    CivilDate::parse_iso(s).ok_or_else(|| format!("「{s}」不是有效日期,应写作 YYYY-MM-DD,如 2017-05-03"))
+}
+
+/// `--format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Codespan,
+    Short,
+    Json,
+}
+
+pub fn run(args: &CheckArgs, color: ColorWhen) -> Exit {
+    let loaded = match input::load(&args.paths) {
+        Ok(loaded) => loaded,
+        Err(errors) => {
+            let text: String = errors.iter().map(|e| format!("{e}\n")).collect();
+            print_stderr(&text);
+            return Exit::Failure;
+        }
+    };
+    for dir in &loaded.empty_dirs {
+        print_stderr(&format!("提示: 目录「{dir}」中没有 .zc 文件\n"));
+    }
+
+    let mut options = CheckOptions {
+        as_of: args.as_of,
+        ..CheckOptions::default()
+    };
+    if let Some(dir) = &args.sources {
+        match input::load_texts(dir) {
+            Ok(texts) => options.source_texts = Some(texts),
+            Err(e) => {
+                print_stderr(&format!("{e}\n"));
+                return Exit::Failure;
+            }
+        }
+    }
+    let output = check_files_with(&loaded.sources, &options);
+    let mut diagnostics = loaded.diagnostics;
+    diagnostics.extend(output.diagnostics);
+    sort_diagnostics(&mut diagnostics);
+
+    let sources = &loaded.render_sources;
+    let color = color.enabled();
+    let report = match args.format {
+        Format::Human => render_ariadne(&diagnostics, sources, color),
+        Format::Codespan => render_codespan(&diagnostics, sources, color),
+        Format::Short => render_short(&diagnostics, sources),
+        Format::Json => render_json(&diagnostics, sources),
+    };
+    print_stdout(&report);
+
+    let errors = count(&diagnostics, Severity::Error);
+    let warnings = count(&diagnostics, Severity::Warning);
+    if args.format != Format::Json {
+        print_stderr(&summary(
+            loaded.file_count,
+            errors,
+            warnings,
+            args.deny_warnings,
+        ));
+    }
+    if errors > 0 || (args.deny_warnings && warnings > 0) {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    }
+}
+
+fn count(diagnostics: &[zhengce_compiler::Diagnostic], severity: Severity) -> usize {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == severity)
+        .count()
+}
+
+/// `检查了 7 个文件:2 个错误,1 个警告`, or `检查了 7 个文件,没有发现问题`.
+fn summary(files: usize, errors: usize, warnings: usize, deny_warnings: bool) -> String {
+    let mut parts = Vec::new();
+    if errors > 0 {
+        parts.push(format!("{errors} 个错误"));
+    }
+    if warnings > 0 {
+        let denied = if deny_warnings {
+            "(按错误处理)"
+        } else {
+            ""
+        };
+        parts.push(format!("{warnings} 个警告{denied}"));
+    }
+    if parts.is_empty() {
+        format!("检查了 {files} 个文件,没有发现问题\n")
+    } else {
+        format!("检查了 {files} 个文件:{}\n", parts.join(","))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::summary;
+
+    #[test]
+    fn summary_lines() {
+        assert_eq!(summary(7, 0, 0, false), "检查了 7 个文件,没有发现问题\n");
+        assert_eq!(
+            summary(7, 2, 1, false),
+            "检查了 7 个文件:2 个错误,1 个警告\n"
+        );
+        assert_eq!(summary(1, 1, 0, true), "检查了 1 个文件:1 个错误\n");
+        assert_eq!(
+            summary(3, 0, 2, true),
+            "检查了 3 个文件:2 个警告(按错误处理)\n"
+        );
+    }
+}

@@ -1,0 +1,301 @@
+//! Finding and reading policy files: the only file-system code of the CLI.
+//!
+//! Paths name files or directories. Directories are walked recursively for `*.zc` files, sorted
+//! by path so output does not depend on the file system's order; hidden entries (name starting
+//! with `.`) and `target` directories are skipped, and symbolic links to directories are not
+//! followed (no cycles). A file named explicitly is read whatever its extension.
+//!
+//! A path that is missing or cannot be read stops the run (exit 2) after every path has been
+//! tried, so one run lists every problem. A file that is not UTF-8 is not an I/O problem: it
+//! becomes a `ZC0005` diagnostic like any other finding in the file.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use zhengce_compiler::codes;
+use zhengce_compiler::render::Sources;
+use zhengce_compiler::{Diagnostic, SourceFile, Span};
+
+/// The extension of policy files looked for in directories.
+const EXTENSION: &str = "zc";
+
+/// A path that could not be read.
+#[derive(Debug)]
+pub struct InputError {
+    pub path: String,
+    pub error: io::Error,
+}
+
+impl fmt::Display for InputError {
+    /// `错误[ZC0014]: 无法读取「path」:reason`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let reason = match self.error.kind() {
+            io::ErrorKind::NotFound => "文件或目录不存在".to_string(),
+            io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
+            _ => self.error.to_string(),
+        };
+        write!(
+            f,
+            "错误[{}]: 无法读取「{}」:{reason}",
+            codes::IO_ERROR,
+            self.path
+        )
+    }
+}
+
+/// The policy set named on the command line, read and ready to check.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Files that are valid UTF-8, in path order, for `check_files`.
+    pub sources: Vec<SourceFile>,
+    /// Every file's text for the renderers (the lossy text for a file that is not UTF-8).
+    pub render_sources: Sources,
+    /// Problems found while reading: one `ZC0005` per file that is not UTF-8.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many files were read, those that are not UTF-8 included.
+    pub file_count: usize,
+    /// Directories that held no policy file, worth a note.
+    pub empty_dirs: Vec<String>,
+}
+
+/// Finds and reads every policy file under `paths`.
+pub fn load(paths: &[PathBuf]) -> Result<Loaded, Vec<InputError>> {
+    let mut errors = Vec::new();
+    let mut loaded = Loaded::default();
+    let mut seen = HashSet::new();
+    for (name, path) in find_files(paths, &mut errors, &mut loaded.empty_dirs) {
+        // The same file reached twice (a directory and a file in it, `a/../a`) is read once.
+        let key = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        if !seen.insert(key) {
+            continue;
+        }
+        // A file over the size limit is reported from its size alone, without loading it.
+        if let Ok(meta) = fs::metadata(&path) {
+            let limit = zhengce_compiler::syntax::limits::MAX_FILE_BYTES;
+            if meta.len() > limit as u64 {
+                loaded.file_count += 1;
+                loaded.render_sources.add(name.clone(), String::new());
+                loaded.diagnostics.push(
+                    Diagnostic::error(
+                        codes::FILE_TOO_LARGE,
+                        format!("文件过大:{} 字节,超过上限 {limit} 字节", meta.len()),
+                    )
+                    .primary(&name, Span::new(0, 0), "文件从这里开始")
+                    .help("请把政策拆分为多个文件,放在同一目录中一起检查"),
+                );
+                continue;
+            }
+        }
+        let bytes = match fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                errors.push(InputError { path: name, error });
+                continue;
+            }
+        };
+        loaded.file_count += 1;
+        match decode(&name, bytes) {
+            Ok(text) => {
+                loaded.render_sources.add(name.clone(), text.clone());
+                loaded.sources.push(SourceFile { name, text });
+            }
+            Err(bad) => {
+                loaded.render_sources.add(name, bad.lossy_text);
+                loaded.diagnostics.push(bad.diagnostic);
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(loaded)
+    } else {
+        Err(errors)
+    }
+}
+
+/// `(display name, path)` of every file to read: named files as given, then directory contents
+/// sorted by path, in the order the paths were given.
+fn find_files(
+    paths: &[PathBuf],
+    errors: &mut Vec<InputError>,
+    empty_dirs: &mut Vec<String>,
+) -> Vec<(String, PathBuf)> {
+    let mut files = Vec::new();
+    for path in paths {
+        let name = path.display().to_string();
+        match fs::metadata(path) {
+            Err(error) => errors.push(InputError { path: name, error }),
+            Ok(meta) if meta.is_dir() => {
+                let mut found = Vec::new();
+                walk(path, &mut found, errors);
+                found.sort();
+                if found.is_empty() {
+                    empty_dirs.push(name);
+                }
+                files.extend(found.into_iter().map(|p| (p.display().to_string(), p)));
+            }
+            Ok(_) => files.push((name, path.clone())),
+        }
+    }
+    files
+}
+
+/// Collects the `*.zc` files under `dir`, skipping hidden entries and `target` directories.
+fn walk(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) => {
+            errors.push(InputError {
+                path: dir.display().to_string(),
+                error,
+            });
+            return;
+        }
+    };
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                errors.push(InputError {
+                    path: dir.display().to_string(),
+                    error,
+                });
+                continue;
+            }
+        };
+        let file_name = entry.file_name();
+        if file_name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let file_type = match entry.file_type() {
+            Ok(file_type) => file_type,
+            Err(error) => {
+                errors.push(InputError {
+                    path: path.display().to_string(),
+                    error,
+                });
+                continue;
+            }
+        };
+        if file_type.is_dir() {
+            if file_name != "target" {
+                walk(&path, found, errors);
+            }
+        } else if path.extension().is_some_and(|ext| ext == EXTENSION)
+            // A symbolic link counts when it leads to a file.
+            && (file_type.is_file() || path.is_file())
+        {
+            found.push(path);
+        }
+    }
+}
+
+/// A file that is not valid UTF-8: the diagnostic, and the text to render it against.
+#[derive(Debug)]
+pub struct BadEncoding {
+    /// The bytes decoded with each invalid sequence replaced by U+FFFD.
+    pub lossy_text: String,
+    /// `ZC0005` at the first invalid sequence; its span is in `lossy_text`.
+    pub diagnostic: Diagnostic,
+}
+
+/// The file's text, or a `ZC0005` diagnostic at the first invalid UTF-8 sequence. A byte-order
+/// mark is kept: the grammar accepts it.
+pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, Box<BadEncoding>> {
+    let err = match String::from_utf8(bytes) {
+        Ok(text) => return Ok(text),
+        Err(err) => err,
+    };
+    let utf8 = err.utf8_error();
+    let bytes = err.into_bytes();
+    let at = utf8.valid_up_to();
+    let bad = &bytes[at..at + utf8.error_len().unwrap_or(bytes.len() - at)];
+    let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    let shown: Vec<String> = bad.iter().map(|b| format!("0x{b:02X}")).collect();
+    let shown = shown.join(" ");
+    // The lossy text is the same bytes up to `at`, where one U+FFFD stands for the sequence.
+    let lossy_text = String::from_utf8_lossy(&bytes).into_owned();
+    let span = Span::new(at, at + char::REPLACEMENT_CHARACTER.len_utf8());
+    let diagnostic = Diagnostic::error(
+        codes::BAD_ENCODING,
+        format!("文件不是有效的 UTF-8 文本:第 {line} 行有无效的字节 {shown}(字节偏移 {at})"),
+    )
+    .primary(name, span, "无效的 UTF-8 字节")
+    .note("文件改为 UTF-8 编码之前,不检查其中的内容")
+    .help("请把文件另存为 UTF-8 编码;GBK 或 GB18030 编码的文件可以用「iconv -f GB18030 -t UTF-8」转换");
+    Err(Box::new(BadEncoding {
+        lossy_text,
+        diagnostic,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn valid_text_and_bom_pass_through() {
+        assert_eq!(decode("a.zc", "目标".into()).unwrap(), "目标");
+        let bom = "\u{FEFF}目标".to_string();
+        assert_eq!(decode("a.zc", bom.clone().into_bytes()).unwrap(), bom);
+    }
+
+    #[test]
+    fn invalid_byte_is_located_in_the_lossy_text() {
+        let mut bytes = "目标 甲 {\n  值：".as_bytes().to_vec();
+        let at = bytes.len();
+        bytes.extend([0xFF, 0xFE]);
+        bytes.extend(b"\n}");
+        let bad = decode("a.zc", bytes).unwrap_err();
+        let d = &bad.diagnostic;
+        assert_eq!(d.code, codes::BAD_ENCODING);
+        assert!(d.message.contains("第 2 行"), "{}", d.message);
+        assert!(d.message.contains("0xFF"), "{}", d.message);
+        let span = d.labels[0].span;
+        assert_eq!(span.start, at);
+        assert_eq!(&bad.lossy_text[span.start..span.end], "\u{FFFD}");
+    }
+
+    #[test]
+    fn truncated_sequence_at_the_end() {
+        let mut bytes = "目".as_bytes().to_vec();
+        bytes.extend(&"标".as_bytes()[..2]);
+        let bad = decode("a.zc", bytes).unwrap_err();
+        assert!(
+            bad.diagnostic.message.contains("0xE6 0xA0"),
+            "{}",
+            bad.diagnostic.message
+        );
+        let span = bad.diagnostic.labels[0].span;
+        assert_eq!(&bad.lossy_text[span.start..span.end], "\u{FFFD}");
+    }
+}
+
+/// Reads the original documents for `--sources`: the regular files directly in `dir` (not its
+/// subdirectories, and nothing outside it), by file name. Files that are not UTF-8 are read
+/// lossily: a quote can only match their valid parts.
+pub fn load_texts(dir: &Path) -> Result<Vec<SourceFile>, InputError> {
+    let err = |error| InputError {
+        path: dir.display().to_string(),
+        error,
+    };
+    let mut texts = Vec::new();
+    for entry in fs::read_dir(dir).map_err(err)? {
+        let entry = entry.map_err(err)?;
+        let file_type = entry.file_type().map_err(err)?;
+        if !file_type.is_file() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let bytes = fs::read(entry.path()).map_err(|error| InputError {
+            path: entry.path().display().to_string(),
+            error,
+        })?;
+        texts.push(SourceFile::new(name, String::from_utf8_lossy(&bytes).into_owned()));
+    }
+    texts.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(texts)
+}
