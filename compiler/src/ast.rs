@@ -109,6 +109,12 @@ pub struct Header {
     pub basis: Vec<DocRef>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub effective: Option<DateExpr>,
+    /// 发布日期: when the document was published (posted), distinct from 成文日期.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<DateExpr>,
+    /// 施行：印发之日起 — in force from the date of issue.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub effective_on_issue: bool,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub repeals: Vec<DocRef>,
     /// The source text file the 原文 quotes come from.
@@ -127,6 +133,9 @@ pub struct DocRef {
     pub title: Text,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<Text>,
+    /// 《…》（2012年1月6日）: the date the cited document was issued, when given instead of a number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<DateExpr>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub external: bool,
     pub span: Span,
@@ -158,6 +167,9 @@ pub struct Scope {
     pub name: Name,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<QuantityLit>,
+    /// Further sizes of the same set in other units (1331户、4528人).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<QuantityLit>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub members: Option<NameList>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -200,9 +212,12 @@ pub struct Duties {
     pub leaders: Option<NameList>,
 }
 
-/// 目标: a metric with a comparator, value, deadline, breakdowns and milestones.
+/// 目标: a metric with a comparator, value, deadline, breakdowns and milestones. 现状 uses the
+/// same shape for figures a report states as facts (so their sums are checked too).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Target {
+    /// 目标 or 现状, as written.
+    pub keyword: String,
     pub name: Name,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metric: Option<Text>,
@@ -210,6 +225,9 @@ pub struct Target {
     pub value: Option<TargetValue>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deadline: Option<Deadline>,
+    /// 期间：2018-2020年 — the years the target's work spans.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub base_year: Option<YearLit>,
     /// 分年度 (by year) or 分项 (by region or channel): parts that sum to the value.
@@ -490,6 +508,9 @@ pub struct Measure {
     /// 完成: a recorded completion date (for stale-duty checks).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub completed: Option<DateExpr>,
+    /// 范围: where the measure applies (在片区县的乡镇).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<NameList>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<Measure>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -646,6 +667,9 @@ pub struct DateExpr {
     /// 底/末, 初, 上旬, 中旬, 下旬.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub part: Option<DatePart>,
+    /// 本月底: the month of the document's own date.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub this_month: bool,
     pub span: Span,
 }
 
@@ -679,6 +703,9 @@ pub enum Deadline {
     /// 年内: by the end of the document's year.
     #[serde(rename = "年内")]
     WithinYear { span: Span },
+    /// 「上级复核」前: before an event the text names, not a date.
+    #[serde(rename = "事件前")]
+    Event { event: Name, span: Span },
     /// 长期坚持 and other open-ended forms.
     #[serde(rename = "长期")]
     Ongoing { text: String, span: Span },
@@ -689,6 +716,7 @@ impl Deadline {
         match self {
             Deadline::By { span, .. }
             | Deadline::WithinYear { span }
+            | Deadline::Event { span, .. }
             | Deadline::Ongoing { span, .. } => *span,
         }
     }

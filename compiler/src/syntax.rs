@@ -322,7 +322,7 @@ fn syntax_error(err: &pest::error::Error<Rule>, source: &str, base: usize, file:
     if positives.contains(&Rule::unit) {
         if let Some(c) = found.filter(|c| !c.is_ascii() && !is_cjk_punctuation(*c)) {
             d = d.help(format!(
-                "「{c}」不是可用的单位;可用单位:元、人、人次、户、个、村、县、乡镇、所、项、块、公里、亩、平方米、天、月、年、%、个百分点、分"
+                "「{c}」不是可用的单位;可用单位:元、人、人次、户、个、家、村、县、乡镇、省、市、组、所、项、块、册、本、张、种、门、次、岁、公里、亩、平方米、平方公里、天、月(个月)、年、%、个百分点、分"
             ));
         }
     }
@@ -401,7 +401,7 @@ fn canonical_key(key: &str) -> &'static str {
         "施行" | "生效" => "施行",
         "牵头单位" | "牵头部门" | "牵头" => "牵头",
         "责任单位" | "责任部门" | "配合单位" | "配合" => "责任单位",
-        "整改时限" | "完成时限" | "时限" | "期限" => "期限",
+        "整改完成时限" | "整改时限" | "完成时限" | "时限" | "期限" => "期限",
         "目标值" | "值" => "值",
         "求" | "规则" => "求",
         "结果" | "应得" => "结果",
@@ -411,7 +411,7 @@ fn canonical_key(key: &str) -> &'static str {
 
 const KNOWN_KEYS: &[&str] = &[
     "指标", "来源", "说明", "成员", "责任领导", "对象", "范围", "部门", "考核方案", "进度", "应办",
-    "截至", "完成", "自", "期间", "有效期", "时间", "文号", "依据", "废止", "原文", "金额", "数量",
+    "截至", "完成", "自", "期间", "发布日期", "有效期", "时间", "文号", "依据", "废止", "原文", "金额", "数量",
     "总分", "时长", "上限", "下限", "基期", "分年度", "分项", "实际", "累计", "节点", "每年", "条件", "已知",
     "得分",
 ];
@@ -594,6 +594,8 @@ impl<'f> Lowerer<'f> {
         let mut date = None;
         let mut number = None;
         let mut effective = None;
+        let mut effective_on_issue = false;
+        let mut published = None;
         let mut source = None;
         let mut period = None;
         let mut basis = Vec::new();
@@ -614,10 +616,15 @@ impl<'f> Lowerer<'f> {
                         let v = self.date(c.value.clone(), base);
                         self.once(&mut date, &c, v)
                     }
+                    "发布日期" => {
+                        let v = self.date(c.value.clone(), base);
+                        self.once(&mut published, &c, v)
+                    }
                     "文号" => {
                         let v = Some(self.text_of(&c.value, base));
                         self.once(&mut number, &c, v)
                     }
+                    "施行" if c.value.as_rule() == Rule::on_issue => effective_on_issue = true,
                     "施行" => {
                         let v = self.date(c.value.clone(), base);
                         self.once(&mut effective, &c, v)
@@ -636,7 +643,10 @@ impl<'f> Lowerer<'f> {
                     _ => self.misplaced(
                         &c,
                         "文件头",
-                        &["发文机关", "成文日期", "文号", "依据", "施行", "废止", "来源", "期间", "原文"],
+                        &[
+                            "发文机关", "成文日期", "发布日期", "文号", "依据", "施行", "废止", "来源",
+                            "期间", "原文",
+                        ],
                     ),
                 },
                 Stmt::Item(i) => self.misplaced_item(&i, base, "文件头"),
@@ -649,6 +659,8 @@ impl<'f> Lowerer<'f> {
             number: number.map(|x| x.0),
             basis,
             effective: effective.map(|x| x.0),
+            effective_on_issue,
+            published: published.map(|x| x.0),
             repeals,
             source: source.map(|x| x.0),
             period: period.map(|x| x.0),
@@ -705,6 +717,7 @@ impl<'f> Lowerer<'f> {
         let span = base.span(&p);
         let mut name = None;
         let mut count = None;
+        let mut also = Vec::new();
         let mut members = None;
         let mut list_attached = false;
         let mut quotes = Vec::new();
@@ -714,7 +727,8 @@ impl<'f> Lowerer<'f> {
                 Rule::scope_size => {
                     for s in c.into_inner() {
                         match s.as_rule() {
-                            Rule::quantity => count = self.quantity(s, base),
+                            Rule::quantity if count.is_none() => count = self.quantity(s, base),
+                            Rule::quantity => also.extend(self.quantity(s, base)),
                             Rule::list_attached => list_attached = true,
                             _ => {}
                         }
@@ -745,6 +759,7 @@ impl<'f> Lowerer<'f> {
         Scope {
             name: name.unwrap_or_else(|| empty_name(span)),
             count,
+            also,
             members,
             list_attached,
             quotes,
@@ -815,16 +830,18 @@ impl<'f> Lowerer<'f> {
     fn target(&mut self, p: Pair<Rule>, base: Base) -> Target {
         let span = base.span(&p);
         let mut inner = p.into_inner();
-        let _kw = inner.next();
+        let keyword = inner.next().map(|k| k.as_str().to_string()).unwrap_or_default();
         let name = inner
             .next()
             .map(|n| self.name(n, base))
             .unwrap_or_else(|| empty_name(span));
         let mut t = Target {
+            keyword,
             name,
             metric: None,
             value: None,
             deadline: None,
+            period: None,
             base_year: None,
             breakdown: None,
             milestones: None,
@@ -842,6 +859,7 @@ impl<'f> Lowerer<'f> {
         let (mut metric, mut value, mut deadline, mut base_year) = (None, None, None, None);
         let (mut breakdown, mut milestones, mut rate, mut scope) = (None, None, None, None);
         let mut levels = None;
+        let mut period = None;
         for s in stmts {
             let Stmt::Clause(c) = s else {
                 if let Stmt::Item(i) = s {
@@ -881,6 +899,10 @@ impl<'f> Lowerer<'f> {
                     let v = self.breakdown(c.value.clone(), base);
                     self.once(&mut levels, &c, v)
                 }
+                "期间" => {
+                    let v = self.period(c.value.clone(), base);
+                    self.once(&mut period, &c, v)
+                }
                 "每年" => {
                     let v = self.annual_rate(c.value.clone(), base);
                     self.once(&mut rate, &c, v)
@@ -895,7 +917,7 @@ impl<'f> Lowerer<'f> {
                     &c,
                     "目标",
                     &[
-                        "指标", "值", "期限", "基期", "分年度", "分项", "累计", "节点", "每年", "范围",
+                        "指标", "值", "期限", "期间", "基期", "分年度", "分项", "累计", "节点", "每年", "范围",
                         "牵头", "责任单位", "原文", "说明",
                     ],
                 ),
@@ -908,6 +930,7 @@ impl<'f> Lowerer<'f> {
         t.breakdown = breakdown.map(|x| x.0);
         t.milestones = milestones.map(|x| x.0);
         t.levels = levels.map(|x| x.0);
+        t.period = period.map(|x| x.0);
         t.rate = rate.map(|x| x.0);
         t.scope = scope.map(|x| x.0);
         t
@@ -1144,6 +1167,7 @@ impl<'f> Lowerer<'f> {
             duties: Duties::default(),
             deadline: None,
             completed: None,
+            scope: None,
             children: Vec::new(),
             targets: Vec::new(),
             standards: Vec::new(),
@@ -1160,7 +1184,7 @@ impl<'f> Lowerer<'f> {
             }
         }
         let stmts = block.map(|b| self.statements(b, base)).unwrap_or_default();
-        let (mut deadline, mut completed) = (None, None);
+        let (mut deadline, mut completed, mut scope) = (None, None, None);
         for s in stmts {
             match s {
                 Stmt::Item(i) => match i.as_rule() {
@@ -1182,12 +1206,16 @@ impl<'f> Lowerer<'f> {
                             let v = self.date(c.value.clone(), base);
                             self.once(&mut completed, &c, v)
                         }
+                        "范围" => {
+                            let v = Some(self.name_list(c.value.clone(), base));
+                            self.once(&mut scope, &c, v)
+                        }
                         "原文" => m.quotes.push(self.quote(c.value, base)),
                         "说明" => {}
                         _ => self.misplaced(
                             &c,
                             "措施",
-                            &["牵头", "责任单位", "责任领导", "期限", "完成", "原文", "说明"],
+                            &["牵头", "责任单位", "责任领导", "期限", "完成", "范围", "原文", "说明"],
                         ),
                     }
                 }
@@ -1195,6 +1223,7 @@ impl<'f> Lowerer<'f> {
         }
         m.deadline = deadline.map(|x| x.0);
         m.completed = completed.map(|x| x.0);
+        m.scope = scope.map(|x| x.0);
         m
     }
 
@@ -1610,12 +1639,14 @@ impl<'f> Lowerer<'f> {
             let span = base.span(&r);
             let mut title = None;
             let mut number = None;
+            let mut date = None;
             let mut external = false;
             for c in r.into_inner() {
                 match c.as_rule() {
                     Rule::external => external = true,
                     Rule::doc_title => title = Some(self.doc_title(c, base)),
                     Rule::doc_number => number = Some(self.text_of(&c, base)),
+                    Rule::date => date = self.date(c, base),
                     _ => {}
                 }
             }
@@ -1623,6 +1654,7 @@ impl<'f> Lowerer<'f> {
                 out.push(DocRef {
                     title,
                     number,
+                    date,
                     external,
                     span,
                 });
@@ -1979,7 +2011,7 @@ impl<'f> Lowerer<'f> {
                             }
                         }
                         Rule::doubling => change = Some(doubling_amount(base.span(&c))),
-                        Rule::bounded_qty => change = self.amount_alt(c, base),
+                        Rule::bounded_qty | Rule::qty_range => change = self.amount_alt(c, base),
                         _ => {}
                     }
                 }
@@ -2112,6 +2144,7 @@ impl<'f> Lowerer<'f> {
             month: None,
             day: None,
             part: None,
+            this_month: false,
             span,
         };
         let mut ok = true;
@@ -2134,6 +2167,7 @@ impl<'f> Lowerer<'f> {
                     ok = false;
                 }
             },
+            Rule::this_month => d.this_month = true,
             Rule::month_part | Rule::year_part => {
                 d.part = Some(match c.as_str() {
                     "初" => DatePart::Start,
@@ -2207,6 +2241,19 @@ impl<'f> Lowerer<'f> {
                 span,
             }),
             Rule::within_year => Some(Deadline::WithinYear { span }),
+            Rule::by_event => {
+                let q = inner.into_inner().find(|c| c.as_rule() == Rule::quoted_name)?;
+                let nspan = base.span(&q);
+                let text = q.into_inner().next().map(|t| t.as_str().to_string()).unwrap_or_default();
+                Some(Deadline::Event {
+                    event: Name {
+                        text,
+                        span: nspan,
+                        quoted: true,
+                    },
+                    span,
+                })
+            }
             Rule::by_date => {
                 let mut date = None;
                 let mut before = false;
@@ -2335,7 +2382,7 @@ fn comparator_word(w: &str) -> Comparator {
         "不高于" | "不超过" | "不多于" | "不大于" | "最多" | "最多不超过" | "以下" | "及以下"
         | "以内" | "之内" | "内" | "≤" => Comparator::AtMost,
         "低于" | "少于" | "小于" | "<" | "＜" => Comparator::Below,
-        "左右" => Comparator::About,
+        "左右" | "近" | "接近" => Comparator::About,
         _ => Comparator::Eq,
     }
 }

@@ -27,6 +27,20 @@ pub enum UnitAtom {
     County,
     #[serde(rename = "乡镇")]
     Township,
+    #[serde(rename = "省")]
+    Province,
+    #[serde(rename = "市")]
+    City,
+    #[serde(rename = "组")]
+    Group,
+    #[serde(rename = "次")]
+    Times,
+    #[serde(rename = "家")]
+    Enterprise,
+    #[serde(rename = "岁")]
+    Age,
+    #[serde(rename = "门")]
+    Skill,
     #[serde(rename = "所")]
     Institution,
     #[serde(rename = "项")]
@@ -39,6 +53,16 @@ pub enum UnitAtom {
     Mu,
     #[serde(rename = "平方米")]
     SquareMetre,
+    #[serde(rename = "平方公里")]
+    SquareKilometre,
+    #[serde(rename = "册")]
+    Volume,
+    #[serde(rename = "本")]
+    Copy,
+    #[serde(rename = "张")]
+    Sheet,
+    #[serde(rename = "种")]
+    Kind,
     #[serde(rename = "天")]
     Day,
     #[serde(rename = "月")]
@@ -59,6 +83,7 @@ impl UnitAtom {
     pub const WORDS: &'static [(&'static str, UnitAtom)] = &[
         ("个百分点", UnitAtom::PercentPoint),
         ("百分点", UnitAtom::PercentPoint),
+        ("平方公里", UnitAtom::SquareKilometre),
         ("平方米", UnitAtom::SquareMetre),
         ("人次", UnitAtom::PersonTime),
         ("乡镇", UnitAtom::Township),
@@ -71,6 +96,20 @@ impl UnitAtom {
         ("个", UnitAtom::Item),
         ("村", UnitAtom::Village),
         ("县", UnitAtom::County),
+        ("省", UnitAtom::Province),
+        ("市", UnitAtom::City),
+        ("组", UnitAtom::Group),
+        ("次", UnitAtom::Times),
+        ("家", UnitAtom::Enterprise),
+        ("岁", UnitAtom::Age),
+        ("门", UnitAtom::Skill),
+        ("个月", UnitAtom::Month),
+        ("生", UnitAtom::Person),
+        ("学年", UnitAtom::Year),
+        ("册", UnitAtom::Volume),
+        ("本", UnitAtom::Copy),
+        ("张", UnitAtom::Sheet),
+        ("种", UnitAtom::Kind),
         ("所", UnitAtom::Institution),
         ("项", UnitAtom::Project),
         ("块", UnitAtom::Board),
@@ -103,12 +142,24 @@ impl UnitAtom {
             UnitAtom::Village => "村",
             UnitAtom::County => "县",
             UnitAtom::Township => "乡镇",
+            UnitAtom::Province => "省",
+            UnitAtom::City => "市",
+            UnitAtom::Group => "组",
+            UnitAtom::Times => "次",
+            UnitAtom::Enterprise => "家",
+            UnitAtom::Age => "岁",
+            UnitAtom::Skill => "门",
             UnitAtom::Institution => "所",
             UnitAtom::Project => "项",
             UnitAtom::Board => "块",
             UnitAtom::Kilometre => "公里",
             UnitAtom::Mu => "亩",
             UnitAtom::SquareMetre => "平方米",
+            UnitAtom::SquareKilometre => "平方公里",
+            UnitAtom::Volume => "册",
+            UnitAtom::Copy => "本",
+            UnitAtom::Sheet => "张",
+            UnitAtom::Kind => "种",
             UnitAtom::Day => "天",
             UnitAtom::Month => "月",
             UnitAtom::Year => "年",

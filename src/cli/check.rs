@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use zhengce_compiler::diagnostic::sort_diagnostics;
-use zhengce_compiler::render::{render_ariadne, render_codespan, render_json, render_short};
+use zhengce_compiler::render::{
+    render_ariadne, render_codespan, render_findings, render_json, render_short,
+};
 use zhengce_compiler::{check_files_with, CheckOptions, Severity};
 use zhengce_runtime::CivilDate;
 
@@ -28,12 +30,13 @@ pub struct CheckArgs {
         value_name = "格式",
         hide_possible_values = true,
         hide_default_value = true,
-        help = "输出格式:human(默认)、codespan、short、json",
+        help = "输出格式:human(默认)、codespan、short、json、findings",
         long_help = "输出格式:\n  \
             human     带源码片段和框线的报告(默认)\n  \
             codespan  rustc 风格的报告\n  \
             short     每条诊断一行:路径:行:列: 错误[代码]: 说明\n  \
-            json      JSON 数组,只写到标准输出;没有问题时为 []"
+            json      JSON 数组,只写到标准输出;没有问题时为 []\n  \
+            findings  按文件分组的 Markdown 报告,附所涉条目的原文(policies/FINDINGS.md)"
     )]
     pub format: Format,
 
@@ -72,6 +75,7 @@ pub enum Format {
     Codespan,
     Short,
     Json,
+    Findings,
 }
 
 pub fn run(args: &CheckArgs, color: ColorWhen) -> Exit {
@@ -112,12 +116,19 @@ pub fn run(args: &CheckArgs, color: ColorWhen) -> Exit {
         Format::Codespan => render_codespan(&diagnostics, sources, color),
         Format::Short => render_short(&diagnostics, sources),
         Format::Json => render_json(&diagnostics, sources),
+        Format::Findings => {
+            let checked = zhengce_compiler::CheckOutput {
+                files: output.files,
+                diagnostics: diagnostics.clone(),
+            };
+            render_findings(&checked, sources, &findings_command(args))
+        }
     };
     print_stdout(&report);
 
     let errors = count(&diagnostics, Severity::Error);
     let warnings = count(&diagnostics, Severity::Warning);
-    if args.format != Format::Json {
+    if !matches!(args.format, Format::Json | Format::Findings) {
         print_stderr(&summary(
             loaded.file_count,
             errors,
@@ -130,6 +141,22 @@ pub fn run(args: &CheckArgs, color: ColorWhen) -> Exit {
     } else {
         Exit::Clean
     }
+}
+
+/// The command line that regenerates a findings report, printed at its top.
+fn findings_command(args: &CheckArgs) -> String {
+    let mut cmd = String::from("cargo run --release -- check");
+    for p in &args.paths {
+        cmd.push_str(&format!(" {}", p.display()));
+    }
+    if let Some(dir) = &args.sources {
+        cmd.push_str(&format!(" --sources {}", dir.display()));
+    }
+    if let Some(d) = args.as_of {
+        cmd.push_str(&format!(" --as-of {}", d.iso()));
+    }
+    cmd.push_str(" --format findings > policies/FINDINGS.md");
+    cmd
 }
 
 fn count(diagnostics: &[zhengce_compiler::Diagnostic], severity: Severity) -> usize {

@@ -153,8 +153,18 @@ impl<'a> DocCtx<'a> {
         }
     }
 
-    /// Resolves a date against this document's year.
+    /// Resolves a date against this document's year (and, for 本月底, its month).
     pub fn resolve(&self, d: &DateExpr) -> Option<CivilDate> {
+        if d.this_month {
+            let issued = self.date?;
+            let month = u8::from(issued.0.month());
+            return match d.part {
+                Some(DatePart::Start) => CivilDate::from_ymd(issued.year(), month, 1),
+                Some(DatePart::EarlyMonth) => CivilDate::from_ymd(issued.year(), month, 10),
+                Some(DatePart::MidMonth) => CivilDate::from_ymd(issued.year(), month, 20),
+                _ => CivilDate::month_end(issued.year(), month),
+            };
+        }
         resolve_date(d, self.year)
     }
 
@@ -163,7 +173,7 @@ impl<'a> DocCtx<'a> {
         match d {
             Deadline::By { date, .. } => self.resolve(date),
             Deadline::WithinYear { .. } => self.year.and_then(|y| CivilDate::from_ymd(y, 12, 31)),
-            Deadline::Ongoing { .. } => None,
+            Deadline::Ongoing { .. } | Deadline::Event { .. } => None,
         }
     }
 }
@@ -176,6 +186,10 @@ impl<'a> DocCtx<'a> {
 /// Returns `None` when the year is unknown or the day does not exist.
 pub fn resolve_date(d: &DateExpr, doc_year: Option<i32>) -> Option<CivilDate> {
     let year = d.year.or(doc_year)?;
+    if d.this_month {
+        // 本月底 needs the document's month, which the checker passes via `resolve_this_month`.
+        return None;
+    }
     match (d.month, d.day) {
         (Some(m), Some(day)) => CivilDate::from_ymd(year, m, day),
         (Some(m), None) => match d.part {
@@ -219,6 +233,7 @@ mod tests {
             month,
             day,
             part,
+            this_month: false,
             span: Span::default(),
         }
     }

@@ -181,6 +181,9 @@ impl<'c, 'a> Names<'c, 'a> {
         let doc = self.cx.doc;
         for m in measures(doc) {
             self.duties(&m.measure.duties);
+            if let Some(scope) = &m.measure.scope {
+                self.scopes(scope);
+            }
             for t in &m.measure.targets {
                 self.target_refs(t);
             }
@@ -400,10 +403,14 @@ impl<'c, 'a> Names<'c, 'a> {
             }
         }
         if let (ExampleQuery::Due { .. }, Some(Expectation::Names(list))) = (&e.query, &e.expect) {
+            // A duty due by a date is a measure, or a target with a deadline.
             for name in &list.names {
-                if !self.cx.symbols.measures.contains_key(name.text.as_str()) {
-                    let c = self.cx.symbols.measures.keys().copied().collect();
-                    self.undefined("措施", name, c);
+                let s = &self.cx.symbols;
+                if !s.measures.contains_key(name.text.as_str())
+                    && !s.targets.contains_key(name.text.as_str())
+                {
+                    let c = s.measures.keys().chain(s.targets.keys()).copied().collect();
+                    self.undefined("措施或目标", name, c);
                 }
             }
         }

@@ -12,6 +12,7 @@
 //! `Sources` cannot be drawn, so the terminal renderers print it as a note instead.
 
 mod files;
+mod findings;
 mod json;
 mod position;
 mod short;
@@ -21,6 +22,7 @@ mod terminal;
 mod tests;
 
 pub use files::render_codespan;
+pub use findings::render_findings;
 pub use json::{render_json, JsonDiagnostic, JsonLabel};
 pub use position::{line_col, utf16_col};
 pub use short::render_short;

@@ -33,9 +33,14 @@ pub fn utf16_col(text: &str, byte_offset: usize) -> usize {
     text[start..offset].encode_utf16().count() + 1
 }
 
-/// Byte offset where the line containing `offset` starts.
+/// Byte offset where the line containing `offset` starts. A byte-order mark at the start of
+/// the file is not part of line 1: editors do not show it as a column.
 fn line_start(text: &str, offset: usize) -> usize {
-    text[..offset].rfind('\n').map_or(0, |i| i + 1)
+    match text[..offset].rfind('\n') {
+        Some(i) => i + 1,
+        None if text.starts_with('\u{FEFF}') && offset >= 3 => 3,
+        None => 0,
+    }
 }
 
 /// The largest char boundary of `text` at or before `offset` (clamped to the text's length).
@@ -62,4 +67,17 @@ pub(crate) fn clamp_span(text: &str, span: Span) -> Range<usize> {
     let start = floor_char_boundary(text, span.start);
     let end = ceil_char_boundary(text, span.end).max(start);
     start..end
+}
+
+#[cfg(test)]
+mod bom_tests {
+    use super::*;
+
+    #[test]
+    fn a_byte_order_mark_is_not_a_column() {
+        let text = "\u{FEFF}目标 甲";
+        assert_eq!(line_col(text, 3), (1, 1));
+        assert_eq!(line_col(text, 3 + "目标 ".len()), (1, 4));
+        assert_eq!(utf16_col(text, 3), 1);
+    }
 }
