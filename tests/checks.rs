@@ -86,42 +86,56 @@ fn fixtures() -> Vec<(String, bool, PathBuf)> {
 
 #[test]
 fn failing_fixtures_report_their_code() {
+    // Every fixture is tried, so one run shows every missing or changed snapshot.
+    let mut failures = Vec::new();
     for (code, fail, path) in fixtures() {
         if !fail {
             continue;
         }
-        let dir = if path.is_dir() {
-            path.clone()
-        } else {
-            fixtures_dir()
-        };
-        let files = load(&path);
-        let out = check_files_with(&files, &options_for(&files, &dir));
-        assert!(
-            out.diagnostics.iter().any(|d| d.code == code),
-            "{} should report {code}, got: {:?}",
-            path.display(),
-            out.diagnostics
-                .iter()
-                .map(|d| (&d.code, &d.message))
-                .collect::<Vec<_>>()
-        );
-        let sources: Sources = files
-            .iter()
-            .map(|f| (f.name.clone(), f.text.clone()))
-            .collect();
-        let report = format!(
-            "{}\n{}",
-            render_short(&out.diagnostics, &sources),
-            render_ariadne(&out.diagnostics, &sources, false)
-        );
-        let snap = path
-            .file_name()
-            .unwrap()
-            .to_string_lossy()
-            .replace(".zc", "");
-        insta::assert_snapshot!(snap, report);
+        if let Err(e) = std::panic::catch_unwind(|| failing_fixture(&code, &path)) {
+            let msg = e
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            failures.push(format!("{}: {msg}", path.display()));
+        }
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn failing_fixture(code: &str, path: &Path) {
+    let dir = if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        fixtures_dir()
+    };
+    let files = load(path);
+    let out = check_files_with(&files, &options_for(&files, &dir));
+    assert!(
+        out.diagnostics.iter().any(|d| d.code == code),
+        "{} should report {code}, got: {:?}",
+        path.display(),
+        out.diagnostics
+            .iter()
+            .map(|d| (&d.code, &d.message))
+            .collect::<Vec<_>>()
+    );
+    let sources: Sources = files
+        .iter()
+        .map(|f| (f.name.clone(), f.text.clone()))
+        .collect();
+    let report = format!(
+        "{}\n{}",
+        render_short(&out.diagnostics, &sources),
+        render_ariadne(&out.diagnostics, &sources, false)
+    );
+    let snap = path
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .replace(".zc", "");
+    insta::assert_snapshot!(snap, report);
 }
 
 #[test]

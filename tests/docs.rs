@@ -22,7 +22,9 @@ fn example_files(section: &str) -> Vec<SourceFile> {
     let mut rest = before_output;
     while let Some(start) = rest.find("```zc\n") {
         let body_start = start + "```zc\n".len();
-        let Some(len) = rest[body_start..].find("```") else { break };
+        let Some(len) = rest[body_start..].find("```") else {
+            break;
+        };
         let body = &rest[body_start..body_start + len];
         let name = body
             .lines()
@@ -71,7 +73,12 @@ fn with_output(section: &str, output: &str) -> Option<String> {
     let at = section.find("\n输出")?;
     let start = at + section[at..].find("```text\n")? + "```text\n".len();
     let end = start + section[start..].find("```")?;
-    Some(format!("{}{}\n{}", &section[..start], output.trim_end(), &section[end..]))
+    Some(format!(
+        "{}{}\n{}",
+        &section[..start],
+        output.trim_end(),
+        &section[end..]
+    ))
 }
 
 #[test]
@@ -80,12 +87,18 @@ fn every_code_has_a_documented_section_with_a_working_example() {
     for info in CATALOGUE {
         let path = section_path(info.code);
         let Ok(section) = std::fs::read_to_string(&path) else {
-            problems.push(format!("{}: no docs/diagnostics/{}.md", info.code, info.code));
+            problems.push(format!(
+                "{}: no docs/diagnostics/{}.md",
+                info.code, info.code
+            ));
             continue;
         };
         let heading = format!("## {} {}", info.code, info.title);
         if !section.starts_with(&heading) {
-            problems.push(format!("{}: section must start with `{heading}`", info.code));
+            problems.push(format!(
+                "{}: section must start with `{heading}`",
+                info.code
+            ));
         }
         if !section.contains(&format!("**{}**", info.severity.word()))
             && !section.contains(&format!("**{}**", severity_doc_word(info.severity)))
@@ -102,10 +115,16 @@ fn every_code_has_a_documented_section_with_a_working_example() {
         }
         let out = check_files_with(&files, &options(&files));
         if !out.diagnostics.iter().any(|d| d.code == info.code) {
-            problems.push(format!("{}: the example does not report {}", info.code, info.code));
+            problems.push(format!(
+                "{}: the example does not report {}",
+                info.code, info.code
+            ));
             continue;
         }
-        let sources: Sources = files.iter().map(|f| (f.name.clone(), f.text.clone())).collect();
+        let sources: Sources = files
+            .iter()
+            .map(|f| (f.name.clone(), f.text.clone()))
+            .collect();
         let short = render_short(&out.diagnostics, &sources);
         match with_output(&section, &short) {
             Some(updated) if updated != section => {

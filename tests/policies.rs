@@ -42,7 +42,11 @@ fn check_policies() -> (Vec<SourceFile>, CheckOutput) {
 #[test]
 fn the_seven_documents_are_all_encoded() {
     let (policies, out) = check_policies();
-    assert!(policies.len() >= 7, "expected the seven seed files, found {}", policies.len());
+    assert!(
+        policies.len() >= 7,
+        "expected the seven seed files, found {}",
+        policies.len()
+    );
     for f in &out.files {
         let has_header = f
             .document
@@ -56,7 +60,10 @@ fn the_seven_documents_are_all_encoded() {
 #[test]
 fn policies_have_no_syntax_errors_and_every_quote_is_found() {
     let (policies, out) = check_policies();
-    let sources: Sources = policies.iter().map(|f| (f.name.clone(), f.text.clone())).collect();
+    let sources: Sources = policies
+        .iter()
+        .map(|f| (f.name.clone(), f.text.clone()))
+        .collect();
     // Reading errors (ZC00xx) and missing quotes or sources (ZC09xx) would mean the encoding,
     // not the document, is wrong.
     let broken: Vec<_> = out
@@ -71,7 +78,10 @@ fn policies_have_no_syntax_errors_and_every_quote_is_found() {
 #[test]
 fn findings_md_is_up_to_date() {
     let (policies, out) = check_policies();
-    let sources: Sources = policies.iter().map(|f| (f.name.clone(), f.text.clone())).collect();
+    let sources: Sources = policies
+        .iter()
+        .map(|f| (f.name.clone(), f.text.clone()))
+        .collect();
     let report = render_findings(&out, &sources, FINDINGS_COMMAND);
     let path = root().join("policies/FINDINGS.md");
     let current = std::fs::read_to_string(&path).unwrap_or_default();
@@ -90,6 +100,9 @@ fn findings_md_is_up_to_date() {
 #[test]
 fn findings_are_pinned() {
     let (policies, out) = check_policies();
-    let sources: Sources = policies.iter().map(|f| (f.name.clone(), f.text.clone())).collect();
+    let sources: Sources = policies
+        .iter()
+        .map(|f| (f.name.clone(), f.text.clone()))
+        .collect();
     insta::assert_snapshot!("policy_findings", render_short(&out.diagnostics, &sources));
 }

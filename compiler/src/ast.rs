@@ -193,7 +193,11 @@ pub enum FactType {
     #[serde(rename = "类别")]
     Category { values: NameList },
     #[serde(rename = "数量")]
-    Quantity { scale: Scale, unit: Unit, span: Span },
+    Quantity {
+        scale: Scale,
+        unit: Unit,
+        span: Span,
+    },
     #[serde(rename = "日期")]
     Date { span: Span },
 }
@@ -276,10 +280,7 @@ pub enum TargetValue {
     },
     /// 全覆盖 / 全部: 100%.
     #[serde(rename = "全覆盖")]
-    Coverage {
-        aspirational: bool,
-        span: Span,
-    },
+    Coverage { aspirational: bool, span: Span },
     /// A comparison with something named but not a number: 高于全省平均水平.
     #[serde(rename = "定性")]
     Qualitative {
@@ -340,11 +341,7 @@ pub enum Amount {
     },
     /// 3:7至1:9: a range of ratios (each side sums to one whole).
     #[serde(rename = "比例区间")]
-    RatioRange {
-        low: Ratio,
-        high: Ratio,
-        span: Span,
-    },
+    RatioRange { low: Ratio, high: Ratio, span: Span },
     /// 项目总投资的20%: a share of a base (a fact or a named standard).
     #[serde(rename = "比例")]
     Share {

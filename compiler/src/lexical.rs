@@ -88,10 +88,10 @@ pub fn parse_numeral(token: &str) -> Result<Numeral, LexError> {
     if first.is_ascii_digit() {
         let (digits, scale, factor) = split_scale(&folded);
         if digits.chars().any(|c| !(c.is_ascii_digit() || c == '.')) {
-            return Err(LexError::new(format!(
-                "数字「{token}」混用了阿拉伯数字和汉字数位"
-            ))
-            .with_help("请全部用阿拉伯数字(如 3.5万)或全部用汉字(如 三万五千)书写"));
+            return Err(
+                LexError::new(format!("数字「{token}」混用了阿拉伯数字和汉字数位"))
+                    .with_help("请全部用阿拉伯数字(如 3.5万)或全部用汉字(如 三万五千)书写"),
+            );
         }
         let base = Decimal::from_str(digits).map_err(|_| overflow(token))?;
         let value = base.checked_mul(factor).ok_or_else(|| overflow(token))?;
@@ -268,18 +268,18 @@ fn parse_section(s: &str, token: &str, after_higher: bool) -> Result<u64, LexErr
         }
     }
     if let Some(d) = pending {
-        let abbreviated = !saw_zero && ((placed_any && last_place > 10) || (after_higher && !placed_any));
+        let abbreviated =
+            !saw_zero && ((placed_any && last_place > 10) || (after_higher && !placed_any));
         if abbreviated {
             let whole = match (placed_any, last_place) {
                 (true, p) => total + d * (p / 10),
                 _ => d * 1000,
             };
-            return Err(LexError::new(format!(
-                "数字「{token}」是口语简写,数值不明确"
-            ))
-            .with_help(format!(
-                "请写出完整数位,例如末位按下一数位理解时写作 {whole} 或相应汉字"
-            )));
+            return Err(
+                LexError::new(format!("数字「{token}」是口语简写,数值不明确")).with_help(format!(
+                    "请写出完整数位,例如末位按下一数位理解时写作 {whole} 或相应汉字"
+                )),
+            );
         }
         total += d;
     }
@@ -399,8 +399,20 @@ mod tests {
 
     #[test]
     fn malformed_numerals_are_rejected_with_reasons() {
-        for bad in ["三千七", "一千零五百", "两万五", "五百三千", "二三", "3万5千", "零五"] {
-            assert!(num(bad).starts_with("ERR"), "{bad} should be rejected: {}", num(bad));
+        for bad in [
+            "三千七",
+            "一千零五百",
+            "两万五",
+            "五百三千",
+            "二三",
+            "3万5千",
+            "零五",
+        ] {
+            assert!(
+                num(bad).starts_with("ERR"),
+                "{bad} should be rejected: {}",
+                num(bad)
+            );
         }
         assert!(num("三千七").contains("口语简写"));
         assert!(num("一千零五百").contains("零"));
@@ -433,7 +445,10 @@ mod tests {
     fn units() {
         assert_eq!(parse_unit("元/人/年").unwrap().to_string(), "元/人/年");
         assert_eq!(parse_unit("个县").unwrap(), Unit::of(UnitAtom::County));
-        assert_eq!(parse_unit("个百分点").unwrap(), Unit::of(UnitAtom::PercentPoint));
+        assert_eq!(
+            parse_unit("个百分点").unwrap(),
+            Unit::of(UnitAtom::PercentPoint)
+        );
         assert_eq!(parse_unit("名").unwrap(), Unit::of(UnitAtom::Person));
         assert!(parse_unit("头").is_err());
         let (scale, unit) = parse_scaled_unit("万元").unwrap();

@@ -16,6 +16,6 @@ pub mod lexical;
 pub mod render;
 pub mod syntax;
 
-pub use diagnostic::{Diagnostic, Label, Severity, Span};
 pub use check::{check_files, check_files_with, CheckOptions, CheckOutput, SourceFile};
+pub use diagnostic::{Diagnostic, Label, Severity, Span};
 pub use syntax::{parse, Parsed};

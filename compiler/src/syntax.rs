@@ -88,7 +88,10 @@ pub fn parse(source: &str, file: &str) -> Parsed {
                     lower.diags.push(
                         Diagnostic::error(
                             codes::TOO_MANY_ERRORS,
-                            format!("语法错误超过 {} 处,其余部分不再检查", limits::MAX_SYNTAX_ERRORS),
+                            format!(
+                                "语法错误超过 {} 处,其余部分不再检查",
+                                limits::MAX_SYNTAX_ERRORS
+                            ),
                         )
                         .primary(file, Span::new(at, at), "在此停止"),
                     );
@@ -247,7 +250,12 @@ fn rule_words(rule: Rule) -> Option<&'static str> {
 }
 
 /// Turns a pest error into a Chinese diagnostic at the right characters.
-fn syntax_error(err: &pest::error::Error<Rule>, source: &str, base: usize, file: &str) -> Diagnostic {
+fn syntax_error(
+    err: &pest::error::Error<Rule>,
+    source: &str,
+    base: usize,
+    file: &str,
+) -> Diagnostic {
     let at = base + error_offset(err);
     let found = source[at..].chars().next();
     let span = match found {
@@ -285,7 +293,14 @@ fn syntax_error(err: &pest::error::Error<Rule>, source: &str, base: usize, file:
         if let Some(open_at) = unclosed_brace(&source[..at]) {
             return Diagnostic::error(codes::SYNTAX, "文件在块结束前就结束了:缺少「}」")
                 .primary(file, span, "文件在这里结束")
-                .secondary(file, Span::new(open_at, open_at + source[open_at..].chars().next().map_or(1, char::len_utf8)), "这个「{」没有对应的「}」")
+                .secondary(
+                    file,
+                    Span::new(
+                        open_at,
+                        open_at + source[open_at..].chars().next().map_or(1, char::len_utf8),
+                    ),
+                    "这个「{」没有对应的「}」",
+                )
                 .help("在块的末尾补上「}」");
         }
     }
@@ -296,15 +311,32 @@ fn syntax_error(err: &pest::error::Error<Rule>, source: &str, base: usize, file:
         let key = key.trim();
         let looks_like_key = !key.is_empty()
             && key.chars().count() <= 8
-            && !key.chars().any(|c| c.is_whitespace() || "{}｛｝“”《》「」，,、".contains(c));
-        if looks_like_key && canonical_key(key) == "?" && expected.iter().any(|w| w.starts_with("子句")) {
+            && !key
+                .chars()
+                .any(|c| c.is_whitespace() || "{}｛｝“”《》「」，,、".contains(c));
+        if looks_like_key
+            && canonical_key(key) == "?"
+            && expected.iter().any(|w| w.starts_with("子句"))
+        {
             let kspan = Span::new(at, at + key.len());
-            let mut d = Diagnostic::error(codes::SYNTAX, format!("未知的子句名「{key}」"))
-                .primary(file, kspan, "没有这个子句");
+            let mut d = Diagnostic::error(codes::SYNTAX, format!("未知的子句名「{key}」")).primary(
+                file,
+                kspan,
+                "没有这个子句",
+            );
             if let Some(near) = nearest_key(key) {
                 d = d.help(format!("是不是「{near}」?"));
             }
             return d;
+        }
+    }
+
+    // A number followed by a word that is no unit (5头牛): name the word.
+    if positives.contains(&Rule::unit) || positives.contains(&Rule::unit_word) {
+        if let Some(c) = found.filter(|c| is_cjk_ideograph(*c)) {
+            return Diagnostic::error(codes::UNKNOWN_UNIT, format!("未知单位「{c}」"))
+                .primary(file, span, "不是可用的单位")
+                .help(UNITS_HELP);
         }
     }
 
@@ -319,19 +351,14 @@ fn syntax_error(err: &pest::error::Error<Rule>, source: &str, base: usize, file:
         format!("语法错误:此处应为{},却是{found_words}", join_or(&expected))
     };
     let mut d = Diagnostic::error(codes::SYNTAX, message).primary(file, span, "在这里");
-    if positives.contains(&Rule::unit) {
-        if let Some(c) = found.filter(|c| !c.is_ascii() && !is_cjk_punctuation(*c)) {
-            d = d.help(format!(
-                "「{c}」不是可用的单位;可用单位:元、人、人次、户、个、家、村、县、乡镇、省、市、组、所、项、块、册、本、张、种、门、次、岁、公里、亩、平方米、平方公里、天、月(个月)、年、%、个百分点、分"
-            ));
-        }
-    }
     if matches!(found, Some('}' | '｝')) {
         d = d.note("检查前面的「{」「“」「《」是否都已闭合");
     }
     if let Some(c) = found {
         if is_unknown_punctuation(c) {
-            d = d.help(format!("「{c}」不是本语言使用的标点;可用全角或半角的 ，：；（）"));
+            d = d.help(format!(
+                "「{c}」不是本语言使用的标点;可用全角或半角的 ，：；（）"
+            ));
         }
     }
     d
@@ -357,7 +384,15 @@ fn unclosed_brace(text: &str) -> Option<usize> {
 
 fn nearest_key(key: &str) -> Option<&'static str> {
     let all = KNOWN_KEYS.iter().copied().chain([
-        "发文机关", "成文日期", "施行", "牵头", "责任单位", "期限", "值", "求", "结果",
+        "发文机关",
+        "成文日期",
+        "施行",
+        "牵头",
+        "责任单位",
+        "期限",
+        "值",
+        "求",
+        "结果",
     ]);
     all.map(|k| (strsim::levenshtein(k, key), k))
         .filter(|(d, k)| *d <= (k.chars().count().max(2) / 2))
@@ -365,12 +400,17 @@ fn nearest_key(key: &str) -> Option<&'static str> {
         .map(|(_, k)| k)
 }
 
-fn is_cjk_punctuation(c: char) -> bool {
-    ('\u{3000}'..='\u{303F}').contains(&c) || ('\u{FF00}'..='\u{FFEF}').contains(&c)
+fn is_cjk_ideograph(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
 }
 
+const UNITS_HELP: &str = "可用单位:元、人、人次、户、个、家、村、县、乡镇、省、市、组、所、项、块、册、本、张、种、门、次、岁、公里、亩、平方米、平方公里、天、月(个月)、年、%、个百分点、分;单位写在数字后面,如「232万人」「200元/人/年」";
+
 fn is_unknown_punctuation(c: char) -> bool {
-    matches!(c, '【' | '】' | '[' | ']' | '『' | '』' | '‘' | '’' | '|' | '\\' | '^' | '`')
+    matches!(
+        c,
+        '【' | '】' | '[' | ']' | '『' | '』' | '‘' | '’' | '|' | '\\' | '^' | '`'
+    )
 }
 
 fn join_or(words: &[&str]) -> String {
@@ -405,14 +445,52 @@ fn canonical_key(key: &str) -> &'static str {
         "目标值" | "值" => "值",
         "求" | "规则" => "求",
         "结果" | "应得" => "结果",
-        other => KNOWN_KEYS.iter().find(|k| **k == other).copied().unwrap_or("?"),
+        other => KNOWN_KEYS
+            .iter()
+            .find(|k| **k == other)
+            .copied()
+            .unwrap_or("?"),
     }
 }
 
 const KNOWN_KEYS: &[&str] = &[
-    "指标", "来源", "说明", "成员", "责任领导", "对象", "范围", "部门", "考核方案", "进度", "应办",
-    "截至", "完成", "自", "期间", "发布日期", "有效期", "时间", "文号", "依据", "废止", "原文", "金额", "数量",
-    "总分", "时长", "上限", "下限", "基期", "分年度", "分项", "实际", "累计", "节点", "每年", "条件", "已知",
+    "指标",
+    "来源",
+    "说明",
+    "成员",
+    "责任领导",
+    "对象",
+    "范围",
+    "部门",
+    "考核方案",
+    "进度",
+    "应办",
+    "截至",
+    "完成",
+    "自",
+    "期间",
+    "发布日期",
+    "有效期",
+    "时间",
+    "文号",
+    "依据",
+    "废止",
+    "原文",
+    "金额",
+    "数量",
+    "总分",
+    "时长",
+    "上限",
+    "下限",
+    "基期",
+    "分年度",
+    "分项",
+    "实际",
+    "累计",
+    "节点",
+    "每年",
+    "条件",
+    "已知",
     "得分",
 ];
 
@@ -644,8 +722,16 @@ impl<'f> Lowerer<'f> {
                         &c,
                         "文件头",
                         &[
-                            "发文机关", "成文日期", "发布日期", "文号", "依据", "施行", "废止", "来源",
-                            "期间", "原文",
+                            "发文机关",
+                            "成文日期",
+                            "发布日期",
+                            "文号",
+                            "依据",
+                            "施行",
+                            "废止",
+                            "来源",
+                            "期间",
+                            "原文",
                         ],
                     ),
                 },
@@ -740,7 +826,8 @@ impl<'f> Lowerer<'f> {
                             Stmt::Clause(c) => match c.key {
                                 "成员" => {
                                     let v = Some(self.name_list(c.value.clone(), base));
-                                    let mut slot = members.take().map(|m: NameList| (m, c.key_span));
+                                    let mut slot =
+                                        members.take().map(|m: NameList| (m, c.key_span));
                                     self.once(&mut slot, &c, v);
                                     members = slot.map(|x| x.0);
                                 }
@@ -830,7 +917,10 @@ impl<'f> Lowerer<'f> {
     fn target(&mut self, p: Pair<Rule>, base: Base) -> Target {
         let span = base.span(&p);
         let mut inner = p.into_inner();
-        let keyword = inner.next().map(|k| k.as_str().to_string()).unwrap_or_default();
+        let keyword = inner
+            .next()
+            .map(|k| k.as_str().to_string())
+            .unwrap_or_default();
         let name = inner
             .next()
             .map(|n| self.name(n, base))
@@ -917,8 +1007,21 @@ impl<'f> Lowerer<'f> {
                     &c,
                     "目标",
                     &[
-                        "指标", "值", "期限", "期间", "基期", "分年度", "分项", "累计", "节点", "每年", "范围",
-                        "牵头", "责任单位", "原文", "说明",
+                        "指标",
+                        "值",
+                        "期限",
+                        "期间",
+                        "基期",
+                        "分年度",
+                        "分项",
+                        "累计",
+                        "节点",
+                        "每年",
+                        "范围",
+                        "牵头",
+                        "责任单位",
+                        "原文",
+                        "说明",
                     ],
                 ),
             }
@@ -939,7 +1042,10 @@ impl<'f> Lowerer<'f> {
     fn standard(&mut self, p: Pair<Rule>, base: Base) -> Standard {
         let span = base.span(&p);
         let mut inner = p.into_inner();
-        let keyword = inner.next().map(|k| k.as_str().to_string()).unwrap_or_default();
+        let keyword = inner
+            .next()
+            .map(|k| k.as_str().to_string())
+            .unwrap_or_default();
         let name = inner
             .next()
             .map(|n| self.name(n, base))
@@ -965,7 +1071,8 @@ impl<'f> Lowerer<'f> {
             .map(|b| self.statements(b, base))
             .unwrap_or_default();
         let (mut beneficiary, mut amount, mut tiers) = (None, None, None);
-        let (mut floor, mut cap, mut validity, mut since, mut scope) = (None, None, None, None, None);
+        let (mut floor, mut cap, mut validity, mut since, mut scope) =
+            (None, None, None, None, None);
         for st in stmts {
             match st {
                 Stmt::Item(i) if i.as_rule() == Rule::tiers_item => {
@@ -1050,8 +1157,20 @@ impl<'f> Lowerer<'f> {
                             &c,
                             "标准",
                             &[
-                                "对象", "金额", "值", "分档", "条件", "下限", "上限", "有效期", "自",
-                                "范围", "牵头", "责任单位", "原文", "说明",
+                                "对象",
+                                "金额",
+                                "值",
+                                "分档",
+                                "条件",
+                                "下限",
+                                "上限",
+                                "有效期",
+                                "自",
+                                "范围",
+                                "牵头",
+                                "责任单位",
+                                "原文",
+                                "说明",
                             ],
                         ),
                     }
@@ -1215,7 +1334,16 @@ impl<'f> Lowerer<'f> {
                         _ => self.misplaced(
                             &c,
                             "措施",
-                            &["牵头", "责任单位", "责任领导", "期限", "完成", "范围", "原文", "说明"],
+                            &[
+                                "牵头",
+                                "责任单位",
+                                "责任领导",
+                                "期限",
+                                "完成",
+                                "范围",
+                                "原文",
+                                "说明",
+                            ],
                         ),
                     }
                 }
@@ -1457,7 +1585,8 @@ impl<'f> Lowerer<'f> {
             .next()
             .map(|b| self.statements(b, base))
             .unwrap_or_default();
-        let (mut rule, mut scheme, mut target, mut as_of, mut dept) = (None, None, None, None, None);
+        let (mut rule, mut scheme, mut target, mut as_of, mut dept) =
+            (None, None, None, None, None);
         let (mut actual, mut expect) = (None, None);
         let mut given = Vec::new();
         let mut quotes = Vec::new();
@@ -1505,8 +1634,18 @@ impl<'f> Lowerer<'f> {
                         &c,
                         "例",
                         &[
-                            "求", "考核方案", "进度", "截至", "部门", "已知", "得分", "实际", "结果",
-                            "应办", "原文", "说明",
+                            "求",
+                            "考核方案",
+                            "进度",
+                            "截至",
+                            "部门",
+                            "已知",
+                            "得分",
+                            "实际",
+                            "结果",
+                            "应办",
+                            "原文",
+                            "说明",
                         ],
                     ),
                 },
@@ -1811,7 +1950,11 @@ impl<'f> Lowerer<'f> {
                                     ),
                                 )
                                 .primary(self.file, base.span(&pre), "前面说的方向")
-                                .secondary(self.file, base.span(&suf), "后面说的方向"),
+                                .secondary(
+                                    self.file,
+                                    base.span(&suf),
+                                    "后面说的方向",
+                                ),
                             );
                         }
                         (a, Some(base.span(&pre)))
@@ -1886,7 +2029,9 @@ impl<'f> Lowerer<'f> {
                     match c.as_rule() {
                         Rule::name => base_name = Some(self.name(c, base)),
                         Rule::quantity => rate = self.quantity(c, base),
-                        Rule::cmp_prefix | Rule::cmp_suffix => comparator = comparator_word(c.as_str()),
+                        Rule::cmp_prefix | Rule::cmp_suffix => {
+                            comparator = comparator_word(c.as_str())
+                        }
                         _ => {}
                     }
                 }
@@ -1923,11 +2068,12 @@ impl<'f> Lowerer<'f> {
                 if !to_per.is_empty() {
                     self.apply_per(&mut to, &to_per, base)?;
                 }
-                let direction = if verb.as_str().starts_with('降') || verb.as_str().starts_with("下调") {
-                    Direction::Down
-                } else {
-                    Direction::Up
-                };
+                let direction =
+                    if verb.as_str().starts_with('降') || verb.as_str().starts_with("下调") {
+                        Direction::Down
+                    } else {
+                        Direction::Up
+                    };
                 Some(Amount::Change {
                     from,
                     to,
@@ -1944,8 +2090,11 @@ impl<'f> Lowerer<'f> {
     fn apply_per(&mut self, q: &mut QuantityLit, per: &[Pair<Rule>], base: Base) -> Option<()> {
         let Some(unit) = q.quantity.unit.as_mut() else {
             self.diags.push(
-                Diagnostic::error(codes::UNKNOWN_UNIT, "「每…」后的数量缺少单位")
-                    .primary(self.file, q.span, "这里需要单位,如「200元」"),
+                Diagnostic::error(codes::UNKNOWN_UNIT, "「每…」后的数量缺少单位").primary(
+                    self.file,
+                    q.span,
+                    "这里需要单位,如「200元」",
+                ),
             );
             return None;
         };
@@ -2004,7 +2153,8 @@ impl<'f> Lowerer<'f> {
                     match c.as_rule() {
                         Rule::year_word => base_year = self.year_word(c, base),
                         Rule::direction => {
-                            direction = if matches!(c.as_str(), "降低" | "下降" | "减少" | "下调") {
+                            direction = if matches!(c.as_str(), "降低" | "下降" | "减少" | "下调")
+                            {
                                 Direction::Down
                             } else {
                                 Direction::Up
@@ -2242,9 +2392,15 @@ impl<'f> Lowerer<'f> {
             }),
             Rule::within_year => Some(Deadline::WithinYear { span }),
             Rule::by_event => {
-                let q = inner.into_inner().find(|c| c.as_rule() == Rule::quoted_name)?;
+                let q = inner
+                    .into_inner()
+                    .find(|c| c.as_rule() == Rule::quoted_name)?;
                 let nspan = base.span(&q);
-                let text = q.into_inner().next().map(|t| t.as_str().to_string()).unwrap_or_default();
+                let text = q
+                    .into_inner()
+                    .next()
+                    .map(|t| t.as_str().to_string())
+                    .unwrap_or_default();
                 Some(Deadline::Event {
                     event: Name {
                         text,

@@ -65,7 +65,8 @@ pub struct CheckArgs {
 }
 
 fn parse_as_of(s: &str) -> Result<CivilDate, String> {
-    CivilDate::parse_iso(s).ok_or_else(|| format!("「{s}」不是有效日期,应写作 YYYY-MM-DD,如 2017-05-03"))
+    CivilDate::parse_iso(s)
+        .ok_or_else(|| format!("「{s}」不是有效日期,应写作 YYYY-MM-DD,如 2017-05-03"))
 }
 
 /// `--format`.

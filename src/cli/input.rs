@@ -232,6 +232,35 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, Box<BadEncoding>> {
     }))
 }
 
+/// Reads the original documents for `--sources`: the regular files directly in `dir` (not its
+/// subdirectories, and nothing outside it), by file name. Files that are not UTF-8 are read
+/// lossily: a quote can only match their valid parts.
+pub fn load_texts(dir: &Path) -> Result<Vec<SourceFile>, InputError> {
+    let err = |error| InputError {
+        path: dir.display().to_string(),
+        error,
+    };
+    let mut texts = Vec::new();
+    for entry in fs::read_dir(dir).map_err(err)? {
+        let entry = entry.map_err(err)?;
+        let file_type = entry.file_type().map_err(err)?;
+        if !file_type.is_file() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let bytes = fs::read(entry.path()).map_err(|error| InputError {
+            path: entry.path().display().to_string(),
+            error,
+        })?;
+        texts.push(SourceFile::new(
+            name,
+            String::from_utf8_lossy(&bytes).into_owned(),
+        ));
+    }
+    texts.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(texts)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,30 +301,4 @@ mod tests {
         let span = bad.diagnostic.labels[0].span;
         assert_eq!(&bad.lossy_text[span.start..span.end], "\u{FFFD}");
     }
-}
-
-/// Reads the original documents for `--sources`: the regular files directly in `dir` (not its
-/// subdirectories, and nothing outside it), by file name. Files that are not UTF-8 are read
-/// lossily: a quote can only match their valid parts.
-pub fn load_texts(dir: &Path) -> Result<Vec<SourceFile>, InputError> {
-    let err = |error| InputError {
-        path: dir.display().to_string(),
-        error,
-    };
-    let mut texts = Vec::new();
-    for entry in fs::read_dir(dir).map_err(err)? {
-        let entry = entry.map_err(err)?;
-        let file_type = entry.file_type().map_err(err)?;
-        if !file_type.is_file() {
-            continue;
-        }
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let bytes = fs::read(entry.path()).map_err(|error| InputError {
-            path: entry.path().display().to_string(),
-            error,
-        })?;
-        texts.push(SourceFile::new(name, String::from_utf8_lossy(&bytes).into_owned()));
-    }
-    texts.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(texts)
 }

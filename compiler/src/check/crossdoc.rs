@@ -2,7 +2,7 @@
 //! document does not undercut the one above it — standards within its floors and caps, deadlines
 //! no later, targets no weaker, for items of the same name.
 
-use super::quantities::{comparator_words, show};
+use super::quantities::{comparator_words, shown};
 use super::{measures, standards, targets, DocCtx, SetCtx};
 use crate::ast::*;
 use crate::codes;
@@ -21,7 +21,11 @@ pub(crate) fn check(set: &SetCtx, out: &mut Vec<Diagnostic>) {
             }
             match index.find(basis) {
                 Some(upper) => {
-                    let pair = Pair { lower, upper, basis };
+                    let pair = Pair {
+                        lower,
+                        upper,
+                        basis,
+                    };
                     pair.standards(out);
                     pair.deadlines(out);
                     pair.targets(out);
@@ -157,8 +161,12 @@ impl Pair<'_, '_> {
             .map(|s| (s.name.text.as_str(), s))
             .collect();
         for low in standards(self.lower.doc) {
-            let Some(up) = uppers.get(low.name.text.as_str()) else { continue };
-            let Some((min, max)) = extent(low) else { continue };
+            let Some(up) = uppers.get(low.name.text.as_str()) else {
+                continue;
+            };
+            let Some((min, max)) = extent(low) else {
+                continue;
+            };
             for (cmp, bound) in bound_of(up) {
                 if min.quantity.unit != bound.quantity.unit {
                     continue;
@@ -179,18 +187,14 @@ impl Pair<'_, '_> {
                             format!(
                                 "标准「{}」为 {},而上级文件{}规定{} {}",
                                 low.name.text,
-                                show(&tested.quantity),
+                                shown(&tested.quantity),
                                 self.upper_title(),
                                 comparator_words(cmp),
-                                show(&bound.quantity)
+                                shown(&bound.quantity)
                             ),
                         )
                         .primary(self.lower.file, tested.span, format!("超出上级{kind}"))
-                        .secondary(
-                            self.upper.file,
-                            bound.span,
-                            format!("上级文件的{kind}"),
-                        )
+                        .secondary(self.upper.file, bound.span, format!("上级文件的{kind}"))
                         .help("下级文件的标准须在上级文件的下限与上限之内"),
                     );
                 }
@@ -205,8 +209,12 @@ impl Pair<'_, '_> {
             .collect();
         for m in measures(self.lower.doc) {
             let low = m.measure;
-            let Some(up) = uppers.get(low.name.text.as_str()) else { continue };
-            let (Some(ld), Some(ud)) = (&low.deadline, &up.deadline) else { continue };
+            let Some(up) = uppers.get(low.name.text.as_str()) else {
+                continue;
+            };
+            let (Some(ld), Some(ud)) = (&low.deadline, &up.deadline) else {
+                continue;
+            };
             let (Some(l), Some(u)) = (
                 self.lower.resolve_deadline(ld),
                 self.upper.resolve_deadline(ud),
@@ -234,7 +242,9 @@ impl Pair<'_, '_> {
     fn targets(&self, out: &mut Vec<Diagnostic>) {
         let mut uppers: HashMap<&str, &Target> = HashMap::new();
         for t in targets(self.upper.doc) {
-            uppers.entry(t.target.name.text.as_str()).or_insert(t.target);
+            uppers
+                .entry(t.target.name.text.as_str())
+                .or_insert(t.target);
             if let Some(m) = &t.target.metric {
                 uppers.entry(m.text.as_str()).or_insert(t.target);
             }
@@ -248,7 +258,8 @@ impl Pair<'_, '_> {
             });
             let Some(up) = up else { continue };
             if let (Some((lc, lq)), Some((uc, uq))) = (bounded(low), bounded(up)) {
-                if lq.quantity.unit == uq.quantity.unit && weaker(lc, &lq.quantity, uc, &uq.quantity)
+                if lq.quantity.unit == uq.quantity.unit
+                    && weaker(lc, &lq.quantity, uc, &uq.quantity)
                 {
                     out.push(
                         Diagnostic::error(
@@ -257,10 +268,10 @@ impl Pair<'_, '_> {
                                 "目标「{}」为{} {},弱于上级文件{}规定的{} {}",
                                 low.name.text,
                                 comparator_words(lc),
-                                show(&lq.quantity),
+                                shown(&lq.quantity),
                                 self.upper_title(),
                                 comparator_words(uc),
-                                show(&uq.quantity)
+                                shown(&uq.quantity)
                             ),
                         )
                         .primary(self.lower.file, lq.span, "下级目标")
@@ -309,7 +320,8 @@ fn bounded(t: &Target) -> Option<(Comparator, &QuantityLit)> {
 /// Whether the lower target asks for less than the upper one: for "at least" targets a smaller
 /// value, for "at most" targets (caps such as 不超过5%) a larger one.
 fn weaker(lc: Comparator, lq: &Quantity, uc: Comparator, uq: &Quantity) -> bool {
-    let upward = |c: Comparator| matches!(c, Comparator::Eq | Comparator::AtLeast | Comparator::Above);
+    let upward =
+        |c: Comparator| matches!(c, Comparator::Eq | Comparator::AtLeast | Comparator::Above);
     let downward = |c: Comparator| matches!(c, Comparator::AtMost | Comparator::Below);
     if upward(uc) && upward(lc) {
         lq.value < uq.value

@@ -3,9 +3,9 @@
 
 use super::{measures, DocCtx};
 use crate::ast::{Measure, Name};
-use std::collections::HashMap;
 use crate::codes;
 use crate::diagnostic::Diagnostic;
+use std::collections::HashMap;
 
 pub(crate) fn check(cx: &DocCtx, out: &mut Vec<Diagnostic>) {
     // Parents come before their children, so one pass knows whether any ancestor leads.

@@ -211,7 +211,10 @@ pub fn lacks_year(d: &DateExpr) -> bool {
 }
 
 /// Edit distance over characters, for "did you mean".
-pub(crate) fn nearest<'n>(name: &str, candidates: impl Iterator<Item = &'n str>) -> Option<&'n str> {
+pub(crate) fn nearest<'n>(
+    name: &str,
+    candidates: impl Iterator<Item = &'n str>,
+) -> Option<&'n str> {
     let len = name.chars().count();
     let limit = (len / 3).max(1);
     candidates
@@ -227,7 +230,12 @@ mod tests {
     use super::*;
     use crate::diagnostic::Span;
 
-    fn date(year: Option<i32>, month: Option<u8>, day: Option<u8>, part: Option<DatePart>) -> DateExpr {
+    fn date(
+        year: Option<i32>,
+        month: Option<u8>,
+        day: Option<u8>,
+        part: Option<DatePart>,
+    ) -> DateExpr {
         DateExpr {
             year,
             month,
@@ -241,10 +249,19 @@ mod tests {
     #[test]
     fn dates_resolve_against_the_document_year() {
         let r = |d: DateExpr| resolve_date(&d, Some(2017)).map(|c| c.iso());
-        assert_eq!(r(date(None, Some(6), Some(10), None)).unwrap(), "2017-06-10");
-        assert_eq!(r(date(Some(2019), None, None, Some(DatePart::End))).unwrap(), "2019-12-31");
+        assert_eq!(
+            r(date(None, Some(6), Some(10), None)).unwrap(),
+            "2017-06-10"
+        );
+        assert_eq!(
+            r(date(Some(2019), None, None, Some(DatePart::End))).unwrap(),
+            "2019-12-31"
+        );
         assert_eq!(r(date(Some(2020), None, None, None)).unwrap(), "2020-12-31");
-        assert_eq!(r(date(None, Some(5), None, Some(DatePart::End))).unwrap(), "2017-05-31");
+        assert_eq!(
+            r(date(None, Some(5), None, Some(DatePart::End))).unwrap(),
+            "2017-05-31"
+        );
         assert_eq!(r(date(None, Some(2), None, None)).unwrap(), "2017-02-28");
         assert!(resolve_date(&date(None, Some(6), Some(10), None), None).is_none());
     }

@@ -83,7 +83,11 @@ impl<'c, 'a> Names<'c, 'a> {
                             format!("措施「{}」在同一层级重复定义", m.name.text),
                         )
                         .primary(self.cx.file, m.name.span, "第二次定义")
-                        .secondary(self.cx.file, prev.span, "第一次定义在这里"),
+                        .secondary(
+                            self.cx.file,
+                            prev.span,
+                            "第一次定义在这里",
+                        ),
                     );
                 } else {
                     seen.insert(&m.name.text, &m.name);
@@ -271,7 +275,10 @@ impl<'c, 'a> Names<'c, 'a> {
         .primary(self.file(), name.span, "没有这个部门");
         let keys = self.cx.symbols.departments.keys().copied();
         if let Some(near) = nearest(&name.text, keys) {
-            d = d.help(format!("是不是「{near}」?若是另一机构,请在文件开头用「部门：{}」声明", name.text));
+            d = d.help(format!(
+                "是不是「{near}」?若是另一机构,请在文件开头用「部门：{}」声明",
+                name.text
+            ));
         } else {
             d = d.help(format!("在文件开头用「部门：{}」声明", name.text));
         }
@@ -311,7 +318,8 @@ impl<'c, 'a> Names<'c, 'a> {
 
     /// Category tiers and conditions may only name values the fact declares.
     fn case_values(&mut self, fact: &FactDecl, case: &TierCase) {
-        let (FactType::Category { values: declared }, TierCase::Values { values }) = (&fact.ty, case)
+        let (FactType::Category { values: declared }, TierCase::Values { values }) =
+            (&fact.ty, case)
         else {
             return;
         };
@@ -354,23 +362,21 @@ impl<'c, 'a> Names<'c, 'a> {
     fn example_refs(&mut self, e: &Example) {
         let s = &self.cx.symbols;
         match &e.query {
-            ExampleQuery::Eval { rule } if !rule.text.is_empty() => {
-                if !s.standards.contains_key(rule.text.as_str()) {
-                    let c = s.standards.keys().copied().collect();
-                    self.undefined("标准", rule, c);
-                }
+            ExampleQuery::Eval { rule }
+                if !rule.text.is_empty() && !s.standards.contains_key(rule.text.as_str()) =>
+            {
+                let c = s.standards.keys().copied().collect();
+                self.undefined("标准", rule, c);
             }
-            ExampleQuery::Score { scheme } => {
-                if !s.schemes.contains_key(scheme.text.as_str()) {
-                    let c = s.schemes.keys().copied().collect();
-                    self.undefined("考核", scheme, c);
-                }
+            ExampleQuery::Score { scheme } if !s.schemes.contains_key(scheme.text.as_str()) => {
+                let c = s.schemes.keys().copied().collect();
+                self.undefined("考核", scheme, c);
             }
-            ExampleQuery::Progress { target, .. } => {
-                if !s.targets.contains_key(target.text.as_str()) {
-                    let c = s.targets.keys().copied().collect();
-                    self.undefined("目标", target, c);
-                }
+            ExampleQuery::Progress { target, .. }
+                if !s.targets.contains_key(target.text.as_str()) =>
+            {
+                let c = s.targets.keys().copied().collect();
+                self.undefined("目标", target, c);
             }
             ExampleQuery::Due {
                 department: Some(dept),

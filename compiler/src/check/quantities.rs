@@ -1,7 +1,9 @@
 //! Quantity helpers shared by the checks: units in context, and arithmetic shown the way a
 //! reviewer writes it ("50+56+55+46+25=232万人").
 
-use crate::ast::Comparator;
+use crate::ast::{Breakdown, Comparator, PartKey, Target};
+use crate::codes;
+use crate::diagnostic::{Diagnostic, Span};
 use rust_decimal::Decimal;
 use zhengce_runtime::value::format_decimal;
 use zhengce_runtime::{Quantity, Scale, Unit, UnitAtom};
@@ -31,27 +33,6 @@ pub(crate) fn number_in(value: Decimal, scale: Scale) -> String {
     format_decimal(value / scale.factor())
 }
 
-/// A quantity in the given scale with its unit: "232万人".
-pub(crate) fn show_in(value: Decimal, scale: Scale, unit: Option<&Unit>) -> String {
-    let mut s = format!("{}{}", number_in(value, scale), scale.word());
-    if let Some(u) = unit {
-        s.push_str(&u.to_string());
-    }
-    s
-}
-
-/// A quantity as written.
-pub(crate) fn show(q: &Quantity) -> String {
-    q.to_string()
-}
-
-/// The sum of parts written out in the total's scale: "50+56+55+46+25=232万人".
-pub(crate) fn sum_expression(parts: &[Decimal], scale: Scale, unit: Option<&Unit>) -> String {
-    let total: Decimal = parts.iter().copied().sum();
-    let terms: Vec<String> = parts.iter().map(|p| number_in(*p, scale)).collect();
-    format!("{}={}", terms.join("+"), show_in(total, scale, unit))
-}
-
 /// Whether `actual` satisfies "comparator `declared`" (≥ for 以上, ≤ for 以内, …).
 /// 左右 (about) accepts anything: it states no bound.
 pub(crate) fn satisfies(actual: Decimal, cmp: Comparator, declared: Decimal) -> bool {
@@ -77,6 +58,145 @@ pub(crate) fn comparator_words(cmp: Comparator) -> &'static str {
     }
 }
 
+/// A unit as it follows a number in prose: 县, 村, 乡镇, 省, 市 and 组 take 个 (9个县, 450个村); other units
+/// follow the number directly (232万人, 14万户).
+pub(crate) fn unit_words(u: Option<&Unit>) -> String {
+    match u {
+        None => String::new(),
+        Some(u)
+            if u.per.is_empty()
+                && matches!(
+                    u.atom,
+                    UnitAtom::Village
+                        | UnitAtom::County
+                        | UnitAtom::Township
+                        | UnitAtom::Province
+                        | UnitAtom::City
+                        | UnitAtom::Group
+                ) =>
+        {
+            format!("个{u}")
+        }
+        Some(u) => u.to_string(),
+    }
+}
+
+/// A value in the given scale with its unit: "232万人", "9个县".
+pub(crate) fn shown_in(value: Decimal, scale: Scale, unit: Option<&Unit>) -> String {
+    format!(
+        "{}{}{}",
+        number_in(value, scale),
+        scale.word(),
+        unit_words(unit)
+    )
+}
+
+/// A quantity in the scale it was written in.
+pub(crate) fn shown(q: &Quantity) -> String {
+    shown_in(q.value, q.scale, q.unit.as_ref())
+}
+
+/// A sum written out in the total's scale: "50+56+55+46+25=232万人".
+pub(crate) fn sum_text(parts: &[Decimal], scale: Scale, unit: Option<&Unit>) -> String {
+    let total: Decimal = parts.iter().copied().sum();
+    let terms: Vec<String> = parts.iter().map(|p| number_in(*p, scale)).collect();
+    format!("{}={}", terms.join("+"), shown_in(total, scale, unit))
+}
+
+/// How a message names a target: 目标「贫困人口脱贫」, or 现状「…」 for figures a report states.
+pub(crate) fn target_ref(t: &Target) -> String {
+    let kw = if t.keyword.is_empty() {
+        "目标"
+    } else {
+        t.keyword.as_str()
+    };
+    format!("{kw}「{}」", t.name.text)
+}
+
+/// What a target's 值 is called in messages: 目标值, or 总数 for 现状.
+pub(crate) fn value_word(t: &Target) -> &'static str {
+    if t.keyword == "现状" {
+        "总数"
+    } else {
+        "目标值"
+    }
+}
+
+/// A unit as a message names it.
+pub(crate) fn unit_name(u: Option<&Unit>) -> String {
+    match u {
+        Some(u) => u.to_string(),
+        None => "无单位".to_string(),
+    }
+}
+
+/// Two quantities in one unit, each read in the other's context (a bare number or 个 takes the
+/// other side's unit); `None` when the units differ.
+pub(crate) fn comparable(a: &Quantity, b: &Quantity) -> Option<(Quantity, Quantity)> {
+    let a2 = in_context(a, b.unit.as_ref());
+    let b2 = in_context(b, a2.unit.as_ref());
+    same_unit(&a2, &b2).then_some((a2, b2))
+}
+
+/// One side of a unit mismatch: the quantity, where it is written, and what it is.
+pub(crate) struct Side<'q> {
+    pub quantity: &'q Quantity,
+    pub span: Span,
+    pub what: String,
+}
+
+/// ZC0601: two quantities that a check would add or compare have different units. `context`
+/// names the item ("目标「贫困人口脱贫」"), `verb` what was to be done (相加, 比较).
+pub(crate) fn unit_mismatch(
+    file: &str,
+    context: &str,
+    verb: &str,
+    odd: Side,
+    reference: Side,
+) -> Diagnostic {
+    let (ua, ub) = (
+        unit_name(odd.quantity.unit.as_ref()),
+        unit_name(reference.quantity.unit.as_ref()),
+    );
+    Diagnostic::error(
+        codes::UNIT_MISMATCH,
+        format!(
+            "{context}中{}{}的单位是「{ua}」,而{}{}的单位是「{ub}」,不能{verb}",
+            odd.what,
+            shown(odd.quantity),
+            reference.what,
+            shown(reference.quantity),
+        ),
+    )
+    .primary(file, odd.span, format!("单位:{ua}"))
+    .secondary(file, reference.span, format!("单位:{ub}"))
+    .help(format!(
+        "若是同一种量,两处写成同一单位(「{ua}」或「{ub}」);若确是不同的量(如人与户),不能{verb},应分开表述"
+    ))
+}
+
+/// How a part's key reads in a message: 2016年, 2020年前, 吕梁山区域.
+pub(crate) fn key_text(key: &PartKey) -> String {
+    match key {
+        PartKey::Year { year, suffix, .. } => {
+            format!("{year}年{}", suffix.as_deref().unwrap_or(""))
+        }
+        PartKey::Name(n) => n.text.clone(),
+    }
+}
+
+/// Whether a breakdown is by year (分年度) or by item (分项); the AST keeps the parts' keys only.
+pub(crate) fn breakdown_word(b: &Breakdown) -> &'static str {
+    if b.parts
+        .iter()
+        .all(|p| matches!(p.key, PartKey::Year { .. }))
+    {
+        "分年度"
+    } else {
+        "分项"
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,8 +209,13 @@ mod tests {
             .collect();
         let unit = Unit::of(UnitAtom::Person);
         assert_eq!(
-            sum_expression(&parts, Scale::Wan, Some(&unit)),
+            sum_text(&parts, Scale::Wan, Some(&unit)),
             "50+56+55+46+25=232万人"
+        );
+        let county = Unit::of(UnitAtom::County);
+        assert_eq!(
+            shown_in(Decimal::from(9), Scale::One, Some(&county)),
+            "9个县"
         );
     }
 

@@ -9,7 +9,9 @@ use crate::diagnostic::{Diagnostic, Span};
 use std::collections::HashMap;
 
 pub(crate) fn check(set: &SetCtx, out: &mut Vec<Diagnostic>) {
-    let Some(texts) = &set.options.source_texts else { return };
+    let Some(texts) = &set.options.source_texts else {
+        return;
+    };
     let folded: HashMap<&str, Folded> = texts
         .iter()
         .map(|s| (s.name.as_str(), Folded::new(&s.text)))
@@ -18,7 +20,11 @@ pub(crate) fn check(set: &SetCtx, out: &mut Vec<Diagnostic>) {
         let Some(source) = doc.header.and_then(|h| h.source.as_ref()) else {
             continue;
         };
-        let name = source.text.rsplit(['/', '\\']).next().unwrap_or(&source.text);
+        let name = source
+            .text
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or(&source.text);
         let Some(src) = folded.get(name) else {
             let mut d = Diagnostic::error(
                 codes::SOURCE_MISSING,

@@ -6,15 +6,21 @@ use crate::codes;
 use crate::diagnostic::Diagnostic;
 
 pub(crate) fn check(set: &SetCtx, out: &mut Vec<Diagnostic>) {
-    let Some(as_of) = set.options.as_of else { return };
+    let Some(as_of) = set.options.as_of else {
+        return;
+    };
     for doc in set.docs {
         for m in measures(doc.doc) {
             let measure = m.measure;
             if measure.completed.is_some() {
                 continue;
             }
-            let Some(deadline) = &measure.deadline else { continue };
-            let Some(due) = doc.resolve_deadline(deadline) else { continue };
+            let Some(deadline) = &measure.deadline else {
+                continue;
+            };
+            let Some(due) = doc.resolve_deadline(deadline) else {
+                continue;
+            };
             if due < as_of {
                 let late = due.days_until(as_of);
                 let mut d = Diagnostic::warning(

@@ -43,11 +43,15 @@ impl<'a> Symbols<'a> {
                         .entry(&d.name.text)
                         .or_insert(DeptRef::Department(d));
                     for a in &d.aliases {
-                        s.departments.entry(&a.text).or_insert(DeptRef::Department(d));
+                        s.departments
+                            .entry(&a.text)
+                            .or_insert(DeptRef::Department(d));
                     }
                 }
                 Item::DepartmentClass(c) => {
-                    s.departments.entry(&c.name.text).or_insert(DeptRef::Class(c));
+                    s.departments
+                        .entry(&c.name.text)
+                        .or_insert(DeptRef::Class(c));
                     for a in &c.aliases {
                         s.departments.entry(&a.text).or_insert(DeptRef::Class(c));
                     }

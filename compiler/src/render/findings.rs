@@ -23,7 +23,11 @@ pub fn render_findings(out: &CheckOutput, sources: &Sources, command: &str) -> S
     );
     md.push_str("| 文件 | 错误 | 警告 | 提示 |\n|---|---:|---:|---:|\n");
     for f in &out.files {
-        let (e, w, n) = counts(out.diagnostics.iter().filter(|d| file_of(d) == Some(&f.name)));
+        let (e, w, n) = counts(
+            out.diagnostics
+                .iter()
+                .filter(|d| file_of(d) == Some(&f.name)),
+        );
         md.push_str(&format!("| {} | {e} | {w} | {n} |\n", f.name));
     }
     let (e, w, n) = counts(out.diagnostics.iter());
@@ -71,7 +75,10 @@ pub fn render_findings(out: &CheckOutput, sources: &Sources, command: &str) -> S
                 .filter(|(_, n)| *n > COMPACT_AFTER)
                 .map(|(c, _)| *c)
                 .collect();
-            for d in group.iter().filter(|d| !frequent.contains(&d.code.as_str())) {
+            for d in group
+                .iter()
+                .filter(|d| !frequent.contains(&d.code.as_str()))
+            {
                 let span = d.primary_label().map(|l| l.span).unwrap_or_default();
                 let (line, _) = line_col(text, span.start);
                 md.push_str(&format!("- **{}** 第 {line} 行:{}\n", d.code, d.message));
