@@ -180,7 +180,10 @@ pub struct Unit {
 
 impl Unit {
     pub fn of(atom: UnitAtom) -> Unit {
-        Unit { atom, per: Vec::new() }
+        Unit {
+            atom,
+            per: Vec::new(),
+        }
     }
 
     /// Whether two quantities of these units may be added or compared.
