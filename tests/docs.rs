@@ -81,7 +81,13 @@ fn with_output(section: &str, output: &str) -> Option<String> {
     ))
 }
 
+/// Sections first, then the assembled file: one test, so an update run rewrites both in order.
 #[test]
+fn diagnostics_doc_is_complete_correct_and_assembled() {
+    every_code_has_a_documented_section_with_a_working_example();
+    diagnostics_md_is_assembled_from_the_sections();
+}
+
 fn every_code_has_a_documented_section_with_a_working_example() {
     let mut problems = Vec::new();
     for info in CATALOGUE {
@@ -148,7 +154,6 @@ fn severity_doc_word(s: zhengce_compiler::Severity) -> &'static str {
     s.word()
 }
 
-#[test]
 fn diagnostics_md_is_assembled_from_the_sections() {
     let intro = std::fs::read_to_string(root().join("docs/diagnostics/_intro.md"))
         .expect("docs/diagnostics/_intro.md");

@@ -101,8 +101,23 @@ pub fn parse_numeral(token: &str) -> Result<Numeral, LexError> {
             percent: false,
         });
     }
+    // 一点五万: a Chinese decimal scaled by 万/亿 (the fraction takes no place words).
+    if folded.contains('点') {
+        let (digits, scale, factor) = split_scale(&folded);
+        if scale != Scale::One {
+            let base = parse_chinese(digits, token)?;
+            let value = base.checked_mul(factor).ok_or_else(|| overflow(token))?;
+            return Ok(Numeral {
+                value,
+                scale,
+                percent: false,
+            });
+        }
+    }
     let value = parse_chinese(&folded, token)?;
-    let scale = if folded.ends_with('亿') {
+    let scale = if folded.ends_with("万亿") {
+        Scale::WanYi
+    } else if folded.ends_with('亿') {
         Scale::Yi
     } else if folded.ends_with('万') {
         Scale::Wan
@@ -123,7 +138,7 @@ fn overflow(token: &str) -> LexError {
 /// Splits a trailing 万 / 亿 / 万亿 off an Arabic numeral.
 fn split_scale(s: &str) -> (&str, Scale, Decimal) {
     if let Some(d) = s.strip_suffix("万亿") {
-        (d, Scale::Yi, Decimal::from(1_000_000_000_000u64))
+        (d, Scale::WanYi, Scale::WanYi.factor())
     } else if let Some(d) = s.strip_suffix('亿') {
         (d, Scale::Yi, Scale::Yi.factor())
     } else if let Some(d) = s.strip_suffix('万') {
@@ -390,6 +405,7 @@ mod tests {
             ("百分之二十", "20"),
             ("百分之三点五", "3.5"),
             ("400亿", "40000000000"),
+            ("一点五万", "15000"),
             ("2万亿", "2000000000000"),
         ];
         for (input, want) in table {

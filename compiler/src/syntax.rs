@@ -266,16 +266,17 @@ fn syntax_error(
     if let pest::error::ErrorVariant::ParsingError { positives: p, .. } = &err.variant {
         positives = p.clone();
     }
-    let item_kinds = positives
-        .iter()
-        .filter(|r| format!("{r:?}").ends_with("_item"))
-        .count();
+    let is_item_kind = |r: &Rule| {
+        let name = format!("{r:?}");
+        name.ends_with("_item") || (name.starts_with("kw_") && name != "kw_alias")
+    };
+    let item_kinds = positives.iter().filter(|r| is_item_kind(r)).count();
     let mut expected: Vec<&str> = Vec::new();
     if item_kinds >= 5 {
         expected.push("条目(如「目标」「措施」)");
     }
     for r in &positives {
-        if item_kinds >= 5 && format!("{r:?}").ends_with("_item") {
+        if item_kinds >= 5 && is_item_kind(r) {
             continue;
         }
         if let Some(w) = rule_words(*r) {
@@ -291,8 +292,10 @@ fn syntax_error(
     // The file ended inside a block: name the brace that was never closed.
     if found.is_none() {
         if let Some(open_at) = unclosed_brace(&source[..at]) {
+            // Point at the end of the last line with text, which every renderer shows.
+            let end = source[..at].trim_end().len();
             return Diagnostic::error(codes::SYNTAX, "文件在块结束前就结束了:缺少「}」")
-                .primary(file, span, "文件在这里结束")
+                .primary(file, Span::new(end, end), "文件在这里结束")
                 .secondary(
                     file,
                     Span::new(
@@ -718,6 +721,7 @@ impl<'f> Lowerer<'f> {
                     "依据" => basis.extend(self.doc_refs(c.value, base)),
                     "废止" => repeals.extend(self.doc_refs(c.value, base)),
                     "原文" => quotes.push(self.quote(c.value, base)),
+                    "说明" => {}
                     _ => self.misplaced(
                         &c,
                         "文件头",
@@ -831,7 +835,21 @@ impl<'f> Lowerer<'f> {
                                     self.once(&mut slot, &c, v);
                                     members = slot.map(|x| x.0);
                                 }
-                                "数量" => count = self.quantity(c.value, base),
+                                "数量" => {
+                                    if let Some(first) = &count {
+                                        self.diags.push(
+                                            Diagnostic::error(
+                                                codes::DUPLICATE_CLAUSE,
+                                                "范围的数量写了两次",
+                                            )
+                                            .primary(self.file, c.key_span, "第二次")
+                                            .secondary(self.file, first.span, "第一次")
+                                            .help("只保留一处数量"),
+                                        );
+                                    } else {
+                                        count = self.quantity(c.value, base);
+                                    }
+                                }
                                 "原文" => quotes.push(self.quote(c.value, base)),
                                 "说明" => {}
                                 _ => self.misplaced(&c, "范围", &["成员", "数量", "原文", "说明"]),
@@ -1225,10 +1243,10 @@ impl<'f> Lowerer<'f> {
                                     key_span: base.span(&key),
                                     value,
                                 };
-                                if c.key == "原文" {
-                                    quotes.push(self.quote(c.value, base));
-                                } else {
-                                    self.misplaced(&c, "分档", &["原文"]);
+                                match c.key {
+                                    "原文" => quotes.push(self.quote(c.value, base)),
+                                    "说明" => {}
+                                    _ => self.misplaced(&c, "分档", &["原文", "说明"]),
                                 }
                             }
                             _ => {}
@@ -1406,12 +1424,16 @@ impl<'f> Lowerer<'f> {
         let span = base.span(&p);
         let mut name = None;
         let mut window = None;
+        let mut window_written = false;
         let mut measures = Vec::new();
         let mut quotes = Vec::new();
         for c in p.into_inner() {
             match c.as_rule() {
                 Rule::name => name = Some(self.name(c, base)),
-                Rule::window => window = self.window(c, base),
+                Rule::window => {
+                    window_written = true;
+                    window = self.window(c, base);
+                }
                 Rule::block => {
                     for s in self.statements(c, base) {
                         match s {
@@ -1421,6 +1443,7 @@ impl<'f> Lowerer<'f> {
                             Stmt::Item(i) => self.misplaced_item(&i, base, "阶段"),
                             Stmt::Clause(c) => match c.key {
                                 "时间" => {
+                                    window_written = true;
                                     let v = self.window(c.value.clone(), base);
                                     let mut slot = window.take().map(|w| (w, c.key_span));
                                     self.once(&mut slot, &c, v);
@@ -1438,6 +1461,10 @@ impl<'f> Lowerer<'f> {
         }
         let name = name.unwrap_or_else(|| empty_name(span));
         let Some(window) = window else {
+            if window_written {
+                // The window was written but is invalid; that has been reported already.
+                return None;
+            }
             self.diags.push(
                 Diagnostic::error(
                     codes::MISSING_CLAUSE,
@@ -1555,7 +1582,8 @@ impl<'f> Lowerer<'f> {
                             Stmt::Clause(c) if c.key == "原文" => {
                                 quotes.push(self.quote(c.value, base))
                             }
-                            Stmt::Clause(c) => self.misplaced(&c, "调整项", &["原文"]),
+                            Stmt::Clause(c) if c.key == "说明" => {}
+                            Stmt::Clause(c) => self.misplaced(&c, "调整项", &["原文", "说明"]),
                             Stmt::Item(i) => self.misplaced_item(&i, base, "调整项"),
                         }
                     }
@@ -1650,6 +1678,28 @@ impl<'f> Lowerer<'f> {
                     ),
                 },
             }
+        }
+        // One question per example: 截至 may only accompany 进度 (as its date).
+        let mut asked: Vec<Span> = [&rule, &scheme, &target]
+            .iter()
+            .filter_map(|q| q.as_ref().map(|(_, s)| *s))
+            .collect();
+        if target.is_none() {
+            asked.extend(as_of.as_ref().map(|(_, s)| *s));
+        }
+        if asked.len() > 1 {
+            asked.sort();
+            let mut d = Diagnostic::error(
+                codes::MISPLACED_CLAUSE,
+                format!("例「{}」同时提出了 {} 个问题", name.text, asked.len()),
+            )
+            .primary(self.file, asked[1], "第二个问题")
+            .secondary(self.file, asked[0], "第一个问题")
+            .help("每个例只验证一个问题:「求」「考核方案」「进度」或「截至」;请拆成两个例");
+            for extra in &asked[2..] {
+                d = d.secondary(self.file, *extra, "又一个问题");
+            }
+            self.diags.push(d);
         }
         let expect = expect
             .map(|x| x.0)
@@ -1921,9 +1971,13 @@ impl<'f> Lowerer<'f> {
                 let mut suffix = None;
                 let mut quantity = None;
                 let mut aspirational = false;
+                let mut approximate = false;
                 for c in p.into_inner() {
                     match c.as_rule() {
-                        Rule::aspire => aspirational = c.as_str() == "力争",
+                        Rule::aspire => {
+                            aspirational = c.as_str() == "力争";
+                            approximate = c.as_str() == "约";
+                        }
                         Rule::per_prefix => per.push(c),
                         Rule::cmp_prefix => prefix = Some(c),
                         Rule::cmp_suffix => suffix = Some(c),
@@ -1939,7 +1993,9 @@ impl<'f> Lowerer<'f> {
                     (Some(pre), Some(suf)) => {
                         let a = comparator_word(pre.as_str());
                         let b = comparator_word(suf.as_str());
-                        if a != b && b != Comparator::About {
+                        // 超过2%以上 says "above" twice (strict and inclusive): redundant, not
+                        // contradictory. Only a floor against a cap is a contradiction.
+                        if bound_side(a) != bound_side(b) && b != Comparator::About {
                             self.diags.push(
                                 Diagnostic::error(
                                     codes::CONFLICTING_COMPARATORS,
@@ -1961,6 +2017,7 @@ impl<'f> Lowerer<'f> {
                     }
                     (Some(pre), None) => (comparator_word(pre.as_str()), Some(base.span(&pre))),
                     (None, Some(suf)) => (comparator_word(suf.as_str()), Some(base.span(&suf))),
+                    (None, None) if approximate => (Comparator::About, None),
                     (None, None) => (Comparator::Eq, None),
                 };
                 Some(Amount::Bounded {
@@ -2108,6 +2165,8 @@ impl<'f> Lowerer<'f> {
                 }
             }
         }
+        // 每年每人 and 每人每年 are one rate: keep the per-units in one order.
+        unit.per.sort();
         Some(())
     }
 
@@ -2289,6 +2348,14 @@ impl<'f> Lowerer<'f> {
 
     fn date(&mut self, p: Pair<Rule>, base: Base) -> Option<DateExpr> {
         let span = base.span(&p);
+        if p.as_rule() == Rule::on_issue {
+            self.diags.push(
+                Diagnostic::error(codes::MISPLACED_CLAUSE, "「印发之日」只能用于「施行」")
+                    .primary(self.file, span, "这里需要具体日期")
+                    .help("写出具体日期,如「2017年4月23日」"),
+            );
+            return None;
+        }
         let mut d = DateExpr {
             year: None,
             month: None,
@@ -2489,6 +2556,15 @@ impl<'f> Lowerer<'f> {
                 })
             }
         }
+    }
+}
+
+/// Which side a comparator bounds: floors (≥, >) and caps (≤, <) contradict each other.
+fn bound_side(c: Comparator) -> i8 {
+    match c {
+        Comparator::AtLeast | Comparator::Above => 1,
+        Comparator::AtMost | Comparator::Below => -1,
+        Comparator::Eq | Comparator::About => 0,
     }
 }
 

@@ -3,6 +3,7 @@
 //! This crate does no parsing and no I/O, so it builds for `wasm32-unknown-unknown` and can be
 //! embedded anywhere a plan has to be answered.
 
+pub mod ir;
 pub mod value;
 
 pub use value::{CivilDate, Quantity, Scale, Unit, UnitAtom};

@@ -212,14 +212,21 @@ pub enum Scale {
     Wan,
     #[serde(rename = "亿")]
     Yi,
+    #[serde(rename = "万亿")]
+    WanYi,
 }
 
 impl Scale {
+    pub fn is_one(&self) -> bool {
+        *self == Scale::One
+    }
+
     pub fn factor(self) -> Decimal {
         match self {
             Scale::One => Decimal::ONE,
             Scale::Wan => Decimal::from(10_000),
             Scale::Yi => Decimal::from(100_000_000),
+            Scale::WanYi => Decimal::from(1_000_000_000_000u64),
         }
     }
 
@@ -228,6 +235,7 @@ impl Scale {
             Scale::One => "",
             Scale::Wan => "万",
             Scale::Yi => "亿",
+            Scale::WanYi => "万亿",
         }
     }
 }

@@ -165,6 +165,13 @@ impl<'a> DocCtx<'a> {
                 _ => CivilDate::month_end(issued.year(), month),
             };
         }
+        if d.month.is_none() && d.year.is_none() {
+            // 10日前: a day of the document's own month.
+            if let Some(day) = d.day {
+                let issued = self.date?;
+                return CivilDate::from_ymd(issued.year(), u8::from(issued.0.month()), day);
+            }
+        }
         resolve_date(d, self.year)
     }
 
@@ -186,6 +193,10 @@ impl<'a> DocCtx<'a> {
 /// Returns `None` when the year is unknown or the day does not exist.
 pub fn resolve_date(d: &DateExpr, doc_year: Option<i32>) -> Option<CivilDate> {
     let year = d.year.or(doc_year)?;
+    if d.month.is_none() && d.day.is_some() {
+        // A day without its month needs the document's date: see `DocCtx::resolve`.
+        return None;
+    }
     if d.this_month {
         // 本月底 needs the document's month, which the checker passes via `resolve_this_month`.
         return None;

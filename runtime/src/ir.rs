@@ -1,0 +1,451 @@
+//! The IR: what a checked policy set compiles to, and all the runtime needs to answer questions.
+//!
+//! Names are resolved (department aliases fold to one canonical name), dates are calendar days,
+//! quantities are exact. Every item keeps where it came from and its 原文 quote, so answers can
+//! explain themselves. The format is versioned: a runtime refuses an IR whose `version` it does
+//! not read (see [`Program::check_version`]).
+
+use crate::value::{CivilDate, Quantity, Unit};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// The IR format this runtime reads and the compiler writes.
+pub const IR_VERSION: u32 = 1;
+
+/// A compiled policy set.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Program {
+    /// Always [`IR_VERSION`] when written by this compiler.
+    pub version: u32,
+    pub documents: Vec<Document>,
+}
+
+impl Program {
+    /// Refuses a program written in a format this runtime does not read.
+    pub fn check_version(&self) -> Result<(), String> {
+        if self.version == IR_VERSION {
+            Ok(())
+        } else {
+            Err(format!(
+                "IR 格式版本为 {},本运行时只能读取版本 {IR_VERSION};请用同一版本的 zhengce 重新编译",
+                self.version
+            ))
+        }
+    }
+
+    /// Reads a program from JSON, checking its version before anything else.
+    pub fn from_json(json: &str) -> Result<Program, String> {
+        #[derive(Deserialize)]
+        struct VersionOnly {
+            version: u32,
+        }
+        let v: VersionOnly =
+            serde_json::from_str(json).map_err(|e| format!("不是 zhengce IR:{e}"))?;
+        if v.version != IR_VERSION {
+            return Err(format!(
+                "IR 格式版本为 {},本运行时只能读取版本 {IR_VERSION};请用同一版本的 zhengce 重新编译",
+                v.version
+            ));
+        }
+        serde_json::from_str(json).map_err(|e| format!("IR 格式有误:{e}"))
+    }
+}
+
+/// Where an item came from: file, position and the exact words of the document it encodes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Origin {
+    pub file: String,
+    /// 1-based line and column (column in characters) of the item's name.
+    pub line: u32,
+    pub column: u32,
+    /// Byte span of the whole item in the file.
+    pub start: usize,
+    pub end: usize,
+    /// The first 原文 quote of the item, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+}
+
+/// One document of the set.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub file: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// 成文日期.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<CivilDate>,
+    /// Titles of the documents it rests on (依据).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub basis: Vec<String>,
+    /// Every department by its canonical name, with the other names it goes by.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub departments: Vec<Department>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<Fact>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<Rule>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub duties: Vec<Duty>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phases: Vec<Phase>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<Target>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub schemes: Vec<Scheme>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Example>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Department {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// A class of bodies (各乡镇党委、政府) rather than one body.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub class: bool,
+}
+
+/// An input a rule needs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fact {
+    pub name: String,
+    pub kind: FactKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum FactKind {
+    /// One of a fixed list of values (县类别：深度贫困县、贫困县、非贫困县).
+    Category {
+        values: Vec<String>,
+    },
+    /// A quantity in a unit; `scale` is how the document writes it (万元).
+    Quantity {
+        unit: Unit,
+        #[serde(default, skip_serializing_if = "crate::value::Scale::is_one")]
+        scale: crate::value::Scale,
+    },
+    Date,
+}
+
+/// A comparator: `ge` for 不低于/以上, `le` for 不超过/以内, …
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cmp {
+    Eq,
+    Ge,
+    Gt,
+    Le,
+    Lt,
+    About,
+}
+
+/// A standard or subsidy (标准 / 补助): what someone gets, and why.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Rule {
+    pub name: String,
+    /// 标准 or 补助.
+    pub keyword: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub beneficiary: Vec<String>,
+    /// Conditions that must all hold for the rule to apply.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<Condition>,
+    pub body: RuleBody,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub floor: Option<Quantity>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap: Option<Quantity>,
+    /// Years the rule is valid (有效期), inclusive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_years: Option<(i32, i32)>,
+    /// In force from (自).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<CivilDate>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lead: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub responsible: Vec<String>,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Condition {
+    pub fact: String,
+    pub test: Case,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum RuleBody {
+    /// One amount for every case.
+    Fixed { amount: Amount },
+    /// 分档 按 fact: the first row whose case matches gives the amount.
+    Tiered { by: String, rows: Vec<Tier> },
+    /// No computable amount (a qualitative standard).
+    None,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Tier {
+    pub case: Case,
+    pub amount: Amount,
+    pub origin: Origin,
+}
+
+/// Which values of a fact a tier or condition covers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Case {
+    Values {
+        values: Vec<String>,
+    },
+    /// An interval of a quantity; `None` ends are unbounded. Ends are in the unit's atoms.
+    Interval {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        low: Option<Bound>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        high: Option<Bound>,
+        unit: Option<Unit>,
+        /// As the document writes it: 1000人以下.
+        text: String,
+    },
+    Otherwise,
+}
+
+/// One end of an interval.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bound {
+    #[serde(with = "rust_decimal::serde::str")]
+    pub value: Decimal,
+    pub inclusive: bool,
+}
+
+/// An amount as the rule states it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Amount {
+    /// A quantity with a comparator: 200元/人/年 (=), 不低于200元 (ge) — the runtime pays the
+    /// stated number and reports the comparator as a floor or cap.
+    Quantity {
+        cmp: Cmp,
+        quantity: Quantity,
+        text: String,
+    },
+    /// A range: the runtime reports both ends; a fact may choose within it.
+    Range {
+        low: Quantity,
+        high: Quantity,
+        text: String,
+    },
+    /// A share of a base fact or rule: 项目总投资的20%.
+    Share {
+        base: String,
+        /// The rate in percent (20 for 20%).
+        #[serde(with = "rust_decimal::serde::str")]
+        percent: Decimal,
+        cmp: Cmp,
+        text: String,
+    },
+    /// 由3000元提高到5000元: the new amount applies from `since` (or always when none).
+    Change {
+        from: Quantity,
+        to: Quantity,
+        text: String,
+    },
+    /// 3:7至1:9: a range of ratios.
+    RatioRange {
+        low: (Decimal, Decimal),
+        high: (Decimal, Decimal),
+        text: String,
+    },
+}
+
+/// A duty: a measure with its departments and resolved deadline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Duty {
+    /// Position in `Document::duties`; `parent` refers to another duty by this index.
+    pub id: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    pub name: String,
+    /// Canonical department names; inherited from the nearest ancestor when the measure names none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lead: Vec<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub lead_inherited: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub responsible: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub leaders: Vec<String>,
+    pub deadline: Deadline,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed: Option<CivilDate>,
+    /// The 阶段 the measure is stated in, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase: Option<String>,
+    pub origin: Origin,
+}
+
+/// When a duty is due.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Deadline {
+    /// Due by this day (inclusive); `text` is as written (6月10日前).
+    By { date: CivilDate, text: String },
+    /// Open-ended (长期坚持) or tied to an event (「上级复核」前).
+    Open { text: String },
+    /// The document states no deadline.
+    None,
+    /// A date the text gives but the compiler could not place in a year.
+    Unresolved { text: String },
+}
+
+/// A 阶段 of a 步骤.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Phase {
+    pub schedule: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<CivilDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<CivilDate>,
+    pub origin: Origin,
+}
+
+/// A target (or a 现状 figure).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Target {
+    pub name: String,
+    pub keyword: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric: Option<String>,
+    /// The stated value with its comparator, when it is a quantity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Amount>,
+    /// The value in words when it is not a plain quantity (较2015年提高20%, 全覆盖).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<CivilDate>,
+    /// Amounts planned in each year (分年度), not cumulative.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub yearly: Vec<YearAmount>,
+    /// Cumulative amounts reached by each year (累计).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cumulative: Vec<YearAmount>,
+    /// Levels reached by each year (节点).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<YearAmount>,
+    /// 每年 rate over years (inclusive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<AnnualRate>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lead: Vec<String>,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearAmount {
+    pub year: i32,
+    pub quantity: Quantity,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnnualRate {
+    pub cmp: Cmp,
+    pub quantity: Quantity,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_year: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_year: Option<i32>,
+}
+
+/// An assessment scheme (考核).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scheme {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<Quantity>,
+    pub items: Vec<SchemeItem>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub adjustments: Vec<Adjustment>,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchemeItem {
+    pub name: String,
+    /// Maximum points; `None` for an item scored only through its sub-items or not at all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points: Option<Quantity>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<SchemeItem>,
+    pub origin: Origin,
+}
+
+/// An adjustment outside the total: ±5分 (both ways) or a one-way bonus or deduction.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Adjustment {
+    pub name: String,
+    pub max: Quantity,
+    pub both_ways: bool,
+    pub origin: Origin,
+}
+
+/// An in-file example (例): a question, its facts and the expected answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Example {
+    pub name: String,
+    pub question: Question,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub given: Vec<(String, FactValue)>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expect: Option<Expected>,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Question {
+    Eval {
+        rule: String,
+    },
+    Due {
+        as_of: CivilDate,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        department: Option<String>,
+    },
+    Score {
+        scheme: String,
+    },
+    Progress {
+        target: String,
+        actual: Vec<YearAmount>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        as_of: Option<CivilDate>,
+    },
+}
+
+/// A value given for a fact.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+pub enum FactValue {
+    Quantity(Quantity),
+    Category(String),
+    Date(CivilDate),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+pub enum Expected {
+    Amount(Amount),
+    Date(CivilDate),
+    Names(Vec<String>),
+}
