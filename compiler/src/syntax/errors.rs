@@ -1,0 +1,261 @@
+//! pest errors in the language's own words: what was expected, at the right characters.
+
+use super::error_offset;
+use super::lower::{canonical_key, KNOWN_KEYS};
+use crate::codes;
+use crate::diagnostic::{Diagnostic, Span};
+use crate::grammar::Rule;
+
+/// What a grammar rule is called in the language's own words, for "此处应为…" messages.
+pub(super) fn rule_words(rule: Rule) -> Option<&'static str> {
+    use Rule::*;
+    Some(match rule {
+        EOI => "文件结尾",
+        file | item | statement => "条目或子句",
+        block | tiers_block => "「{」",
+        clause => "子句(如「值：」「牵头：」)",
+        header_item => "文件头「文件《标题》{…}」",
+        dept_item | kw_dept => "「部门」",
+        dept_class_item | kw_dept_class => "「部门类」",
+        scope_item | kw_scope => "「范围」",
+        fact_item | kw_fact => "「事实」",
+        target_item | kw_target => "「目标」",
+        standard_item | kw_standard => "「标准」或「补助」",
+        measure_item | kw_measure => "「措施」",
+        schedule_item | kw_schedule => "「步骤」",
+        phase_item | kw_phase => "「阶段」",
+        assessment_item | kw_assessment => "「考核」",
+        assess_entry_item | kw_assess_entry => "「项」",
+        adjustment_item | kw_adjustment => "「调整」",
+        tiers_item | kw_tiers => "「分档」",
+        example_item | kw_example => "「例」",
+        kw_header => "「文件」",
+        kw_alias => "「又称」",
+        tier_row | tier_cond => "分档条件(如「深度贫困县：…」)",
+        tier_other => "「其他」",
+        tier_interval => "数量区间",
+        scope_size => "数量(如「9个县」)",
+        list_attached => "「名单附后」",
+        fact_type | fact_unit | fact_date => "事实的类型(单位、取值列表或「日期」)",
+        points | sign => "分值(如「10分」「±5分」)",
+        item_number => "编号",
+        key_text | key_names | key_date | key_deadline | key_period | key_window | key_docnum
+        | key_docrefs | key_quote | key_value | key_amount | key_quantity | key_year
+        | key_breakdown | key_milestones | key_rate | key_condition | key_facts | key_expect => {
+            "子句名称"
+        }
+        name | bare_name | quoted_name | quoted_inner | paren_group => "名称",
+        name_list | open_list => "名称列表",
+        text => "文字",
+        quote | quote_body | corner_body | plain_body => "引文(“…”)",
+        doc_title | title_body => "书名号标题《…》",
+        doc_number | docnum_prefix => "文号(如「汨扶发〔2017〕14号」)",
+        doc_ref_list | doc_ref | external => "文件引用《…》",
+        number | scale => "数字",
+        quantity => "数量(数字加单位,如「232万人」)",
+        unit | unit_word => "单位(如 元、人、户、%)",
+        per_prefix => "「每人」「每年」等",
+        cmp_prefix | cmp_suffix => "比较词(如「不低于」「以上」)",
+        aspire => "「力争」",
+        bounded_qty | amount | qty_range | share | change | ratio_range | ratio => {
+            "金额或数量(如「200元」「项目总投资的20%」「由3000元提高到5000元」)"
+        }
+        range_sep => "区间连接符(「-」「至」「~」)",
+        change_verb => "「提高到」「降至」等",
+        target_value | relative_value | coverage | coverage_word | qualitative | doubling => {
+            "目标值(如「232万人」「较2015年提高20%」「全覆盖」)"
+        }
+        direction => "「提高」「降低」等",
+        breakdown | breakdown_part => "分项(如「2016年50万」)",
+        year_point | year_suffix => "年份(如「2016年」)",
+        annual_rate | since => "年度数量(如「14万户，自2015年起」)",
+        condition => "条件(如「服务人口1000人以下」)",
+        fact_assignments | fact_assignment => "事实取值(如「县类别=深度贫困县」)",
+        expect_value => "期望结果",
+        year | year_word => "年份(如「2017年」)",
+        month => "月份",
+        day | day_only => "日",
+        date | iso_date | month_part | year_part => "日期(如「2017年11月28日」「6月10日」)",
+        deadline | ongoing | within_year | by_date | before => {
+            "时限(如「6月10日前」「2019年底」「长期坚持」)"
+        }
+        window | window_range | window_since => "时间段(如「4月24日~5月1日」)",
+        period | period_named | period_range | every_year => "期间(如「2017年至2020年」)",
+        _ => return None,
+    })
+}
+
+/// Turns a pest error into a Chinese diagnostic at the right characters.
+pub(super) fn syntax_error(
+    err: &pest::error::Error<Rule>,
+    source: &str,
+    base: usize,
+    file: &str,
+) -> Diagnostic {
+    let at = base + error_offset(err);
+    let found = source[at..].chars().next();
+    let span = match found {
+        Some(c) if c != '\n' && c != '\r' => Span::new(at, at + c.len_utf8()),
+        _ => Span::new(at, at),
+    };
+    let mut positives: Vec<Rule> = Vec::new();
+    if let pest::error::ErrorVariant::ParsingError { positives: p, .. } = &err.variant {
+        positives = p.clone();
+    }
+    let is_item_kind = |r: &Rule| {
+        let name = format!("{r:?}");
+        name.ends_with("_item") || (name.starts_with("kw_") && name != "kw_alias")
+    };
+    let item_kinds = positives.iter().filter(|r| is_item_kind(r)).count();
+    let mut expected: Vec<&str> = Vec::new();
+    if item_kinds >= 5 {
+        expected.push("条目(如「目标」「措施」)");
+    }
+    for r in &positives {
+        if item_kinds >= 5 && is_item_kind(r) {
+            continue;
+        }
+        if let Some(w) = rule_words(*r) {
+            if !expected.contains(&w) {
+                expected.push(w);
+            }
+        }
+    }
+    if expected.len() > 1 {
+        expected.retain(|w| *w != "文件结尾");
+    }
+
+    // The file ended inside a block: name the brace that was never closed.
+    if found.is_none() {
+        if let Some(open_at) = unclosed_brace(&source[..at]) {
+            // Point at the end of the last line with text, which every renderer shows.
+            let end = source[..at].trim_end().len();
+            return Diagnostic::error(codes::SYNTAX, "文件在块结束前就结束了:缺少「}」")
+                .primary(file, Span::new(end, end), "文件在这里结束")
+                .secondary(
+                    file,
+                    Span::new(
+                        open_at,
+                        open_at + source[open_at..].chars().next().map_or(1, char::len_utf8),
+                    ),
+                    "这个「{」没有对应的「}」",
+                )
+                .help("在块的末尾补上「}」");
+        }
+    }
+
+    // `名称：` with a name no clause has: say so, and suggest the nearest key.
+    let line_rest = source[at..].split(['\n', '\r']).next().unwrap_or("");
+    if let Some((key, _)) = line_rest.split_once(['：', ':']) {
+        let key = key.trim();
+        let looks_like_key = !key.is_empty()
+            && key.chars().count() <= 8
+            && !key
+                .chars()
+                .any(|c| c.is_whitespace() || "{}｛｝“”《》「」，,、".contains(c));
+        if looks_like_key
+            && canonical_key(key) == "?"
+            && expected.iter().any(|w| w.starts_with("子句"))
+        {
+            let kspan = Span::new(at, at + key.len());
+            let mut d = Diagnostic::error(codes::SYNTAX, format!("未知的子句名「{key}」")).primary(
+                file,
+                kspan,
+                "没有这个子句",
+            );
+            if let Some(near) = nearest_key(key) {
+                d = d.help(format!("是不是「{near}」?"));
+            }
+            return d;
+        }
+    }
+
+    // A number followed by a word that is no unit (5头牛): name the word.
+    if positives.contains(&Rule::unit) || positives.contains(&Rule::unit_word) {
+        if let Some(c) = found.filter(|c| is_cjk_ideograph(*c)) {
+            return Diagnostic::error(codes::UNKNOWN_UNIT, format!("未知单位「{c}」"))
+                .primary(file, span, "不是可用的单位")
+                .help(UNITS_HELP);
+        }
+    }
+
+    let found_words = match found {
+        None => "文件结尾".to_string(),
+        Some('\n') | Some('\r') => "行尾".to_string(),
+        Some(c) => format!("「{c}」"),
+    };
+    let message = if expected.is_empty() {
+        format!("语法错误:此处不应出现{found_words}")
+    } else {
+        format!("语法错误:此处应为{},却是{found_words}", join_or(&expected))
+    };
+    let mut d = Diagnostic::error(codes::SYNTAX, message).primary(file, span, "在这里");
+    if matches!(found, Some('}' | '｝')) {
+        d = d.note("检查前面的「{」「“」「《」是否都已闭合");
+    }
+    if let Some(c) = found {
+        if is_unknown_punctuation(c) {
+            d = d.help(format!(
+                "「{c}」不是本语言使用的标点;可用全角或半角的 ，：；（）"
+            ));
+        }
+    }
+    d
+}
+
+/// The byte offset of the last `{`/`｛` in `text` that has no matching close.
+pub(super) fn unclosed_brace(text: &str) -> Option<usize> {
+    let mut stack = Vec::new();
+    let mut quote_depth = 0usize;
+    for (i, c) in text.char_indices() {
+        match c {
+            '“' => quote_depth += 1,
+            '”' => quote_depth = quote_depth.saturating_sub(1),
+            '{' | '｛' if quote_depth == 0 => stack.push(i),
+            '}' | '｝' if quote_depth == 0 => {
+                stack.pop();
+            }
+            _ => {}
+        }
+    }
+    stack.pop()
+}
+
+pub(super) fn nearest_key(key: &str) -> Option<&'static str> {
+    let all = KNOWN_KEYS.iter().copied().chain([
+        "发文机关",
+        "成文日期",
+        "施行",
+        "牵头",
+        "责任单位",
+        "期限",
+        "值",
+        "求",
+        "结果",
+    ]);
+    all.map(|k| (strsim::levenshtein(k, key), k))
+        .filter(|(d, k)| *d <= (k.chars().count().max(2) / 2))
+        .min()
+        .map(|(_, k)| k)
+}
+
+pub(super) fn is_cjk_ideograph(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
+}
+
+pub(super) const UNITS_HELP: &str = "可用单位:元、人、人次、户、个、家、村、县、乡镇、省、市、组、所、项、块、册、本、张、种、门、次、岁、公里、亩、平方米、平方公里、天、月(个月)、年、%、个百分点、分;单位写在数字后面,如「232万人」「200元/人/年」";
+
+pub(super) fn is_unknown_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '【' | '】' | '[' | ']' | '『' | '』' | '‘' | '’' | '|' | '\\' | '^' | '`'
+    )
+}
+
+pub(super) fn join_or(words: &[&str]) -> String {
+    match words.len() {
+        0 => String::new(),
+        1 => words[0].to_string(),
+        n => format!("{}或{}", words[..n - 1].join("、"), words[n - 1]),
+    }
+}

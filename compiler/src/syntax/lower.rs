@@ -1,0 +1,1343 @@
+//! Pest pairs → typed AST items: which clauses each item accepts, duplicates, misplaced clauses.
+
+use super::values::empty_name;
+use super::Parsed;
+use crate::ast::*;
+use crate::codes;
+use crate::diagnostic::{Diagnostic, Span};
+use crate::grammar::Rule;
+use crate::lexical::{self, LexError};
+use pest::iterators::Pair;
+
+/// A clause seen while lowering a block: its canonical key, its key span and its value.
+pub(super) struct ClauseRef<'i> {
+    key: &'static str,
+    key_span: Span,
+    value: Pair<'i, Rule>,
+}
+
+pub(super) enum Stmt<'i> {
+    Clause(ClauseRef<'i>),
+    Item(Pair<'i, Rule>),
+}
+
+/// Canonical clause keys: synonyms fold to one name, which messages and the formatter use.
+pub(super) fn canonical_key(key: &str) -> &'static str {
+    match key {
+        "发文机关" | "发文" => "发文机关",
+        "成文日期" | "日期" => "成文日期",
+        "施行" | "生效" => "施行",
+        "牵头单位" | "牵头部门" | "牵头" => "牵头",
+        "责任单位" | "责任部门" | "配合单位" | "配合" => "责任单位",
+        "整改完成时限" | "整改时限" | "完成时限" | "时限" | "期限" => "期限",
+        "目标值" | "值" => "值",
+        "求" | "规则" => "求",
+        "结果" | "应得" => "结果",
+        other => KNOWN_KEYS
+            .iter()
+            .find(|k| **k == other)
+            .copied()
+            .unwrap_or("?"),
+    }
+}
+
+pub(super) const KNOWN_KEYS: &[&str] = &[
+    "指标",
+    "来源",
+    "说明",
+    "成员",
+    "责任领导",
+    "对象",
+    "范围",
+    "部门",
+    "考核方案",
+    "进度",
+    "应办",
+    "截至",
+    "完成",
+    "自",
+    "期间",
+    "发布日期",
+    "有效期",
+    "时间",
+    "文号",
+    "依据",
+    "废止",
+    "原文",
+    "金额",
+    "数量",
+    "总分",
+    "时长",
+    "上限",
+    "下限",
+    "基期",
+    "分年度",
+    "分项",
+    "实际",
+    "累计",
+    "节点",
+    "每年",
+    "条件",
+    "已知",
+    "得分",
+];
+
+pub(super) struct Lowerer<'f> {
+    pub(super) file: &'f str,
+    pub(super) diags: Vec<Diagnostic>,
+}
+
+/// Offsets pest's slice-relative positions back into the whole file.
+#[derive(Clone, Copy)]
+pub(super) struct Base(pub(super) usize);
+
+impl Base {
+    pub(super) fn span(self, p: &Pair<Rule>) -> Span {
+        let s = p.as_span();
+        Span::new(self.0 + s.start(), self.0 + s.end())
+    }
+}
+
+impl<'f> Lowerer<'f> {
+    pub(super) fn finish(mut self, items: Vec<Item>, span: Span) -> Parsed {
+        crate::diagnostic::sort_diagnostics(&mut self.diags);
+        Parsed {
+            document: Document { items, span },
+            diagnostics: self.diags,
+        }
+    }
+
+    pub(super) fn file_items(
+        &mut self,
+        file_pair: Pair<Rule>,
+        offset: usize,
+        items: &mut Vec<Item>,
+    ) {
+        let base = Base(offset);
+        let stmts = self.statements(file_pair, base);
+        for stmt in stmts {
+            match stmt {
+                Stmt::Item(p) => {
+                    if let Some(item) = self.top_item(p, base) {
+                        items.push(item);
+                    }
+                }
+                Stmt::Clause(c) if c.key == "部门" => {
+                    // `部门：A、B、C` at top level registers several departments at once.
+                    let list = self.name_list(c.value, base);
+                    for name in list.names {
+                        let span = name.span;
+                        items.push(Item::Department(Department {
+                            name,
+                            aliases: Vec::new(),
+                            span,
+                        }));
+                    }
+                }
+                Stmt::Clause(c) => self.misplaced(&c, "文件顶层", &["部门"]),
+            }
+        }
+    }
+
+    pub(super) fn statements<'i>(&mut self, parent: Pair<'i, Rule>, base: Base) -> Vec<Stmt<'i>> {
+        let mut out = Vec::new();
+        for p in parent.into_inner() {
+            match p.as_rule() {
+                Rule::clause => {
+                    let mut inner = p.into_inner();
+                    let (Some(key), Some(value)) = (inner.next(), inner.next()) else {
+                        continue;
+                    };
+                    out.push(Stmt::Clause(ClauseRef {
+                        key: canonical_key(key.as_str()),
+                        key_span: base.span(&key),
+                        value,
+                    }));
+                }
+                Rule::EOI => {}
+                _ => out.push(Stmt::Item(p)),
+            }
+        }
+        out
+    }
+
+    pub(super) fn top_item(&mut self, p: Pair<Rule>, base: Base) -> Option<Item> {
+        match p.as_rule() {
+            Rule::header_item => Some(Item::Header(self.header(p, base))),
+            Rule::dept_item => Some(Item::Department(self.department(p, base))),
+            Rule::dept_class_item => Some(Item::DepartmentClass(self.department_class(p, base))),
+            Rule::scope_item => Some(Item::Scope(self.scope(p, base))),
+            Rule::fact_item => self.fact(p, base).map(Item::Fact),
+            Rule::target_item => Some(Item::Target(self.target(p, base))),
+            Rule::standard_item => Some(Item::Standard(self.standard(p, base))),
+            Rule::measure_item => Some(Item::Measure(self.measure(p, base))),
+            Rule::schedule_item => Some(Item::Schedule(self.schedule(p, base))),
+            Rule::assessment_item => Some(Item::Assessment(self.assessment(p, base))),
+            Rule::example_item => Some(Item::Example(self.example(p, base))),
+            _ => {
+                self.misplaced_item(&p, base, "文件顶层");
+                None
+            }
+        }
+    }
+
+    // ───────────── diagnostics helpers ─────────────
+
+    pub(super) fn lex_error(&mut self, span: Span, e: LexError) {
+        let code = if e.message.contains("单位") {
+            codes::UNKNOWN_UNIT
+        } else if e.message.contains("范围") {
+            codes::NUMBER_OVERFLOW
+        } else {
+            codes::BAD_NUMERAL
+        };
+        let mut d = Diagnostic::error(code, e.message).primary(self.file, span, "无法识别");
+        if let Some(h) = e.help {
+            d = d.help(h);
+        }
+        self.diags.push(d);
+    }
+
+    pub(super) fn misplaced(&mut self, c: &ClauseRef, place: &str, allowed: &[&str]) {
+        let mut d = Diagnostic::error(
+            codes::MISPLACED_CLAUSE,
+            format!("「{}」不能用在{place}中", c.key),
+        )
+        .primary(self.file, c.key_span, "这里不适用");
+        if !allowed.is_empty() {
+            d = d.help(format!("{place}可用的子句:{}", allowed.join("、")));
+        }
+        self.diags.push(d);
+    }
+
+    pub(super) fn misplaced_item(&mut self, p: &Pair<Rule>, base: Base, place: &str) {
+        let kw = p
+            .clone()
+            .into_inner()
+            .next()
+            .map(|k| k.as_str().to_string())
+            .unwrap_or_default();
+        let span = p
+            .clone()
+            .into_inner()
+            .next()
+            .map(|k| base.span(&k))
+            .unwrap_or_else(|| base.span(p));
+        self.diags.push(
+            Diagnostic::error(
+                codes::MISPLACED_CLAUSE,
+                format!("「{kw}」不能用在{place}中"),
+            )
+            .primary(self.file, span, "这里不适用"),
+        );
+    }
+
+    /// Records a clause, reporting a duplicate instead of silently keeping either.
+    pub(super) fn once<T>(
+        &mut self,
+        slot: &mut Option<(T, Span)>,
+        c: &ClauseRef,
+        value: Option<T>,
+    ) {
+        let Some(v) = value else { return };
+        if let Some((_, first)) = slot {
+            let first = *first;
+            self.diags.push(
+                Diagnostic::error(codes::DUPLICATE_CLAUSE, format!("「{}」重复出现", c.key))
+                    .primary(self.file, c.key_span, "第二次出现")
+                    .secondary(self.file, first, "第一次出现")
+                    .help("每个条目中此子句只能写一次;如需多个值,请用「、」分隔写在一处"),
+            );
+            return;
+        }
+        *slot = Some((v, c.key_span));
+    }
+
+    // ───────────── items ─────────────
+
+    pub(super) fn header(&mut self, p: Pair<Rule>, base: Base) -> Header {
+        let span = base.span(&p);
+        let mut inner = p.into_inner();
+        let _kw = inner.next();
+        let title = inner
+            .next()
+            .map(|t| self.doc_title(t, base))
+            .unwrap_or_else(|| Text {
+                text: String::new(),
+                span,
+            });
+        let mut issuer = None;
+        let mut date = None;
+        let mut number = None;
+        let mut effective = None;
+        let mut effective_on_issue = false;
+        let mut published = None;
+        let mut source = None;
+        let mut period = None;
+        let mut basis = Vec::new();
+        let mut repeals = Vec::new();
+        let mut quotes = Vec::new();
+        let stmts = inner
+            .next()
+            .map(|b| self.statements(b, base))
+            .unwrap_or_default();
+        for s in stmts {
+            match s {
+                Stmt::Clause(c) => match c.key {
+                    "发文机关" => {
+                        let v = Some(self.name_list(c.value.clone(), base));
+                        self.once(&mut issuer, &c, v)
+                    }
+                    "成文日期" => {
+                        let v = self.date(c.value.clone(), base);
+                        self.once(&mut date, &c, v)
+                    }
+                    "发布日期" => {
+                        let v = self.date(c.value.clone(), base);
+                        self.once(&mut published, &c, v)
+                    }
+                    "文号" => {
+                        let v = Some(self.text_of(&c.value, base));
+                        self.once(&mut number, &c, v)
+                    }
+                    "施行" if c.value.as_rule() == Rule::on_issue => effective_on_issue = true,
+                    "施行" => {
+                        let v = self.date(c.value.clone(), base);
+                        self.once(&mut effective, &c, v)
+                    }
+                    "来源" => {
+                        let v = Some(self.text_of(&c.value, base));
+                        self.once(&mut source, &c, v)
+                    }
+                    "期间" => {
+                        let v = self.period(c.value.clone(), base);
+                        self.once(&mut period, &c, v)
+                    }
+                    "依据" => basis.extend(self.doc_refs(c.value, base)),
+                    "废止" => repeals.extend(self.doc_refs(c.value, base)),
+                    "原文" => quotes.push(self.quote(c.value, base)),
+                    "说明" => {}
+                    _ => self.misplaced(
+                        &c,
+                        "文件头",
+                        &[
+                            "发文机关",
+                            "成文日期",
+                            "发布日期",
+                            "文号",
+                            "依据",
+                            "施行",
+                            "废止",
+                            "来源",
+                            "期间",
+                            "原文",
+                        ],
+                    ),
+                },
+                Stmt::Item(i) => self.misplaced_item(&i, base, "文件头"),
+            }
+        }
+        Header {
+            title,
+            issuer: issuer.map(|x| x.0),
+            date: date.map(|x| x.0),
+            number: number.map(|x| x.0),
+            basis,
+            effective: effective.map(|x| x.0),
+            effective_on_issue,
+            published: published.map(|x| x.0),
+            repeals,
+            source: source.map(|x| x.0),
+            period: period.map(|x| x.0),
+            quotes,
+            span,
+        }
+    }
+
+    pub(super) fn department(&mut self, p: Pair<Rule>, base: Base) -> Department {
+        let span = base.span(&p);
+        let mut name = None;
+        let mut aliases = Vec::new();
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::name => name = Some(self.name(c, base)),
+                Rule::name_list => aliases = self.name_list(c, base).names,
+                _ => {}
+            }
+        }
+        Department {
+            name: name.unwrap_or_else(|| empty_name(span)),
+            aliases,
+            span,
+        }
+    }
+
+    pub(super) fn department_class(&mut self, p: Pair<Rule>, base: Base) -> DepartmentClass {
+        let span = base.span(&p);
+        let mut name = None;
+        let mut aliases = Vec::new();
+        let mut members = None;
+        let mut after_alias = false;
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::name => name = Some(self.name(c, base)),
+                Rule::kw_alias => after_alias = true,
+                Rule::name_list if after_alias => {
+                    aliases = self.name_list(c, base).names;
+                    after_alias = false;
+                }
+                Rule::name_list => members = Some(self.name_list(c, base)),
+                _ => {}
+            }
+        }
+        DepartmentClass {
+            name: name.unwrap_or_else(|| empty_name(span)),
+            aliases,
+            members,
+            span,
+        }
+    }
+
+    pub(super) fn scope(&mut self, p: Pair<Rule>, base: Base) -> Scope {
+        let span = base.span(&p);
+        let mut name = None;
+        let mut count = None;
+        let mut also = Vec::new();
+        let mut members = None;
+        let mut list_attached = false;
+        let mut quotes = Vec::new();
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::name => name = Some(self.name(c, base)),
+                Rule::scope_size => {
+                    for s in c.into_inner() {
+                        match s.as_rule() {
+                            Rule::quantity if count.is_none() => count = self.quantity(s, base),
+                            Rule::quantity => also.extend(self.quantity(s, base)),
+                            Rule::list_attached => list_attached = true,
+                            _ => {}
+                        }
+                    }
+                }
+                Rule::block => {
+                    for s in self.statements(c, base) {
+                        match s {
+                            Stmt::Clause(c) => match c.key {
+                                "成员" => {
+                                    let v = Some(self.name_list(c.value.clone(), base));
+                                    let mut slot =
+                                        members.take().map(|m: NameList| (m, c.key_span));
+                                    self.once(&mut slot, &c, v);
+                                    members = slot.map(|x| x.0);
+                                }
+                                "数量" => {
+                                    if let Some(first) = &count {
+                                        self.diags.push(
+                                            Diagnostic::error(
+                                                codes::DUPLICATE_CLAUSE,
+                                                "范围的数量写了两次",
+                                            )
+                                            .primary(self.file, c.key_span, "第二次")
+                                            .secondary(self.file, first.span, "第一次")
+                                            .help("只保留一处数量"),
+                                        );
+                                    } else {
+                                        count = self.quantity(c.value, base);
+                                    }
+                                }
+                                "原文" => quotes.push(self.quote(c.value, base)),
+                                "说明" => {}
+                                _ => self.misplaced(&c, "范围", &["成员", "数量", "原文", "说明"]),
+                            },
+                            Stmt::Item(i) => self.misplaced_item(&i, base, "范围"),
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Scope {
+            name: name.unwrap_or_else(|| empty_name(span)),
+            count,
+            also,
+            members,
+            list_attached,
+            quotes,
+            span,
+        }
+    }
+
+    pub(super) fn fact(&mut self, p: Pair<Rule>, base: Base) -> Option<FactDecl> {
+        let span = base.span(&p);
+        let mut name = None;
+        let mut ty = None;
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::name => name = Some(self.name(c, base)),
+                Rule::fact_type => {
+                    let Some(t) = c.into_inner().next() else {
+                        continue;
+                    };
+                    let tspan = base.span(&t);
+                    ty = match t.as_rule() {
+                        Rule::fact_date => Some(FactType::Date { span: tspan }),
+                        Rule::fact_unit => match lexical::parse_scaled_unit(t.as_str()) {
+                            Ok((scale, unit)) => Some(FactType::Quantity {
+                                scale,
+                                unit,
+                                span: tspan,
+                            }),
+                            Err(e) => {
+                                self.lex_error(tspan, e);
+                                None
+                            }
+                        },
+                        _ => Some(FactType::Category {
+                            values: self.name_list(t, base),
+                        }),
+                    };
+                }
+                _ => {}
+            }
+        }
+        Some(FactDecl {
+            name: name?,
+            ty: ty?,
+            span,
+        })
+    }
+
+    pub(super) fn duties_clause(&mut self, c: &ClauseRef, base: Base, duties: &mut Duties) -> bool {
+        let slot = match c.key {
+            "牵头" => &mut duties.lead,
+            "责任单位" => &mut duties.responsible,
+            "责任领导" => &mut duties.leaders,
+            _ => return false,
+        };
+        let list = self.name_list(c.value.clone(), base);
+        match slot {
+            Some(existing) => {
+                // 牵头 written twice (e.g. two lines) accumulates, as the documents do.
+                existing.span = existing.span.to(list.span);
+                existing.open |= list.open;
+                existing.names.extend(list.names);
+            }
+            None => *slot = Some(list),
+        }
+        true
+    }
+
+    pub(super) fn target(&mut self, p: Pair<Rule>, base: Base) -> Target {
+        let span = base.span(&p);
+        let mut inner = p.into_inner();
+        let keyword = inner
+            .next()
+            .map(|k| k.as_str().to_string())
+            .unwrap_or_default();
+        let name = inner
+            .next()
+            .map(|n| self.name(n, base))
+            .unwrap_or_else(|| empty_name(span));
+        let mut t = Target {
+            keyword,
+            name,
+            metric: None,
+            value: None,
+            deadline: None,
+            period: None,
+            base_year: None,
+            breakdown: None,
+            milestones: None,
+            levels: None,
+            rate: None,
+            scope: None,
+            duties: Duties::default(),
+            quotes: Vec::new(),
+            span,
+        };
+        let stmts = inner
+            .next()
+            .map(|b| self.statements(b, base))
+            .unwrap_or_default();
+        let (mut metric, mut value, mut deadline, mut base_year) = (None, None, None, None);
+        let (mut breakdown, mut milestones, mut rate, mut scope) = (None, None, None, None);
+        let mut levels = None;
+        let mut period = None;
+        for s in stmts {
+            let Stmt::Clause(c) = s else {
+                if let Stmt::Item(i) = s {
+                    self.misplaced_item(&i, base, "目标");
+                }
+                continue;
+            };
+            if self.duties_clause(&c, base, &mut t.duties) {
+                continue;
+            }
+            match c.key {
+                "指标" => {
+                    let v = Some(self.text_of(&c.value, base));
+                    self.once(&mut metric, &c, v)
+                }
+                "值" => {
+                    let v = self.target_value(c.value.clone(), base);
+                    self.once(&mut value, &c, v)
+                }
+                "期限" => {
+                    let v = self.deadline(c.value.clone(), base);
+                    self.once(&mut deadline, &c, v)
+                }
+                "基期" => {
+                    let v = self.year_word(c.value.clone(), base);
+                    self.once(&mut base_year, &c, v)
+                }
+                "分年度" | "分项" => {
+                    let v = self.breakdown(c.value.clone(), base);
+                    self.once(&mut breakdown, &c, v)
+                }
+                "累计" => {
+                    let v = self.breakdown(c.value.clone(), base);
+                    self.once(&mut milestones, &c, v)
+                }
+                "节点" => {
+                    let v = self.breakdown(c.value.clone(), base);
+                    self.once(&mut levels, &c, v)
+                }
+                "期间" => {
+                    let v = self.period(c.value.clone(), base);
+                    self.once(&mut period, &c, v)
+                }
+                "每年" => {
+                    let v = self.annual_rate(c.value.clone(), base);
+                    self.once(&mut rate, &c, v)
+                }
+                "范围" => {
+                    let v = Some(self.name_list(c.value.clone(), base));
+                    self.once(&mut scope, &c, v)
+                }
+                "原文" => t.quotes.push(self.quote(c.value, base)),
+                "说明" => {}
+                _ => self.misplaced(
+                    &c,
+                    "目标",
+                    &[
+                        "指标",
+                        "值",
+                        "期限",
+                        "期间",
+                        "基期",
+                        "分年度",
+                        "分项",
+                        "累计",
+                        "节点",
+                        "每年",
+                        "范围",
+                        "牵头",
+                        "责任单位",
+                        "原文",
+                        "说明",
+                    ],
+                ),
+            }
+        }
+        t.metric = metric.map(|x| x.0);
+        t.value = value.map(|x| x.0);
+        t.deadline = deadline.map(|x| x.0);
+        t.base_year = base_year.map(|x| x.0);
+        t.breakdown = breakdown.map(|x| x.0);
+        t.milestones = milestones.map(|x| x.0);
+        t.levels = levels.map(|x| x.0);
+        t.period = period.map(|x| x.0);
+        t.rate = rate.map(|x| x.0);
+        t.scope = scope.map(|x| x.0);
+        t
+    }
+
+    pub(super) fn standard(&mut self, p: Pair<Rule>, base: Base) -> Standard {
+        let span = base.span(&p);
+        let mut inner = p.into_inner();
+        let keyword = inner
+            .next()
+            .map(|k| k.as_str().to_string())
+            .unwrap_or_default();
+        let name = inner
+            .next()
+            .map(|n| self.name(n, base))
+            .unwrap_or_else(|| empty_name(span));
+        let mut s = Standard {
+            keyword,
+            name,
+            beneficiary: None,
+            amount: None,
+            tiers: None,
+            conditions: Vec::new(),
+            floor: None,
+            cap: None,
+            validity: None,
+            since: None,
+            scope: None,
+            duties: Duties::default(),
+            quotes: Vec::new(),
+            span,
+        };
+        let stmts = inner
+            .next()
+            .map(|b| self.statements(b, base))
+            .unwrap_or_default();
+        let (mut beneficiary, mut amount, mut tiers) = (None, None, None);
+        let (mut floor, mut cap, mut validity, mut since, mut scope) =
+            (None, None, None, None, None);
+        for st in stmts {
+            match st {
+                Stmt::Item(i) if i.as_rule() == Rule::tiers_item => {
+                    let key_span = i
+                        .clone()
+                        .into_inner()
+                        .next()
+                        .map(|k| base.span(&k))
+                        .unwrap_or(span);
+                    let v = self.tiers(i, base);
+                    if let Some((_, first)) = &tiers {
+                        self.diags.push(
+                            Diagnostic::error(codes::DUPLICATE_CLAUSE, "「分档」重复出现")
+                                .primary(self.file, key_span, "第二次出现")
+                                .secondary(self.file, *first, "第一次出现"),
+                        );
+                    } else {
+                        tiers = Some((v, key_span));
+                    }
+                }
+                Stmt::Item(i) => self.misplaced_item(&i, base, "标准"),
+                Stmt::Clause(c) => {
+                    if self.duties_clause(&c, base, &mut s.duties) {
+                        continue;
+                    }
+                    match c.key {
+                        "对象" => {
+                            let v = Some(self.name_list(c.value.clone(), base));
+                            self.once(&mut beneficiary, &c, v)
+                        }
+                        "金额" => {
+                            let v = self.amount(c.value.clone(), base);
+                            self.once(&mut amount, &c, v)
+                        }
+                        // A standard that is not money (每月不少于20天, 最多不超过5户) states a 值.
+                        "值" => {
+                            let v = match self.target_value(c.value.clone(), base) {
+                                Some(TargetValue::Amount(a)) => Some(a),
+                                Some(_) => {
+                                    self.diags.push(
+                                        Diagnostic::error(
+                                            codes::MISPLACED_CLAUSE,
+                                            "标准的「值」应为数量或金额",
+                                        )
+                                        .primary(self.file, c.key_span, "这里")
+                                        .help("相对变化(提高、下调)或「全覆盖」请写成「目标」"),
+                                    );
+                                    None
+                                }
+                                None => None,
+                            };
+                            self.once(&mut amount, &c, v)
+                        }
+                        "条件" => {
+                            if let Some(cond) = self.condition(c.value, base) {
+                                s.conditions.push(cond);
+                            }
+                        }
+                        "下限" => {
+                            let v = self.quantity(c.value.clone(), base);
+                            self.once(&mut floor, &c, v)
+                        }
+                        "上限" => {
+                            let v = self.quantity(c.value.clone(), base);
+                            self.once(&mut cap, &c, v)
+                        }
+                        "有效期" | "期间" => {
+                            let v = self.period(c.value.clone(), base);
+                            self.once(&mut validity, &c, v)
+                        }
+                        "自" => {
+                            let v = self.date(c.value.clone(), base);
+                            self.once(&mut since, &c, v)
+                        }
+                        "范围" => {
+                            let v = Some(self.name_list(c.value.clone(), base));
+                            self.once(&mut scope, &c, v)
+                        }
+                        "原文" => s.quotes.push(self.quote(c.value, base)),
+                        "说明" => {}
+                        _ => self.misplaced(
+                            &c,
+                            "标准",
+                            &[
+                                "对象",
+                                "金额",
+                                "值",
+                                "分档",
+                                "条件",
+                                "下限",
+                                "上限",
+                                "有效期",
+                                "自",
+                                "范围",
+                                "牵头",
+                                "责任单位",
+                                "原文",
+                                "说明",
+                            ],
+                        ),
+                    }
+                }
+            }
+        }
+        s.beneficiary = beneficiary.map(|x| x.0);
+        s.amount = amount.map(|x| x.0);
+        s.tiers = tiers.map(|x| x.0);
+        s.floor = floor.map(|x| x.0);
+        s.cap = cap.map(|x| x.0);
+        s.validity = validity.map(|x| x.0);
+        s.since = since.map(|x| x.0);
+        s.scope = scope.map(|x| x.0);
+        s
+    }
+
+    pub(super) fn tiers(&mut self, p: Pair<Rule>, base: Base) -> Tiers {
+        let span = base.span(&p);
+        let mut by = None;
+        let mut rows = Vec::new();
+        let mut quotes = Vec::new();
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::name => by = Some(self.name(c, base)),
+                Rule::tiers_block => {
+                    for r in c.into_inner() {
+                        match r.as_rule() {
+                            Rule::tier_row => {
+                                let rspan = base.span(&r);
+                                let mut it = r.into_inner();
+                                let (Some(cond), Some(amt)) = (it.next(), it.next()) else {
+                                    continue;
+                                };
+                                let when = self.tier_case(cond, base);
+                                let amount = self.amount(amt, base);
+                                if let (Some(when), Some(amount)) = (when, amount) {
+                                    rows.push(Tier {
+                                        when,
+                                        amount,
+                                        span: rspan,
+                                    });
+                                }
+                            }
+                            Rule::clause => {
+                                let mut it = r.clone().into_inner();
+                                let (Some(key), Some(value)) = (it.next(), it.next()) else {
+                                    continue;
+                                };
+                                let c = ClauseRef {
+                                    key: canonical_key(key.as_str()),
+                                    key_span: base.span(&key),
+                                    value,
+                                };
+                                match c.key {
+                                    "原文" => quotes.push(self.quote(c.value, base)),
+                                    "说明" => {}
+                                    _ => self.misplaced(&c, "分档", &["原文", "说明"]),
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Tiers {
+            by: by.unwrap_or_else(|| empty_name(span)),
+            rows,
+            quotes,
+            span,
+        }
+    }
+
+    pub(super) fn tier_case(&mut self, p: Pair<Rule>, base: Base) -> Option<TierCase> {
+        // tier_cond wraps one of its alternatives; condition passes the alternative directly.
+        let p = if p.as_rule() == Rule::tier_cond {
+            p.into_inner().next()?
+        } else {
+            p
+        };
+        match p.as_rule() {
+            Rule::tier_other => Some(TierCase::Otherwise {
+                span: base.span(&p),
+            }),
+            Rule::tier_interval => {
+                let inner = p.into_inner().next()?;
+                Some(TierCase::Interval {
+                    interval: self.amount_alt(inner, base)?,
+                })
+            }
+            Rule::name_list => Some(TierCase::Values {
+                values: self.name_list(p, base),
+            }),
+            _ => None,
+        }
+    }
+
+    pub(super) fn condition(&mut self, p: Pair<Rule>, base: Base) -> Option<Condition> {
+        let span = base.span(&p);
+        let mut it = p.into_inner();
+        let fact = self.name(it.next()?, base);
+        let test = self.tier_case(it.next()?, base)?;
+        Some(Condition { fact, test, span })
+    }
+
+    pub(super) fn measure(&mut self, p: Pair<Rule>, base: Base) -> Measure {
+        let span = base.span(&p);
+        let mut m = Measure {
+            number: None,
+            name: empty_name(span),
+            duties: Duties::default(),
+            deadline: None,
+            completed: None,
+            scope: None,
+            children: Vec::new(),
+            targets: Vec::new(),
+            standards: Vec::new(),
+            quotes: Vec::new(),
+            span,
+        };
+        let mut block = None;
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::item_number => m.number = Some(self.text_of(&c, base)),
+                Rule::name => m.name = self.name(c, base),
+                Rule::block => block = Some(c),
+                _ => {}
+            }
+        }
+        let stmts = block.map(|b| self.statements(b, base)).unwrap_or_default();
+        let (mut deadline, mut completed, mut scope) = (None, None, None);
+        for s in stmts {
+            match s {
+                Stmt::Item(i) => match i.as_rule() {
+                    Rule::measure_item => m.children.push(self.measure(i, base)),
+                    Rule::target_item => m.targets.push(self.target(i, base)),
+                    Rule::standard_item => m.standards.push(self.standard(i, base)),
+                    _ => self.misplaced_item(&i, base, "措施"),
+                },
+                Stmt::Clause(c) => {
+                    if self.duties_clause(&c, base, &mut m.duties) {
+                        continue;
+                    }
+                    match c.key {
+                        "期限" => {
+                            let v = self.deadline(c.value.clone(), base);
+                            self.once(&mut deadline, &c, v)
+                        }
+                        "完成" => {
+                            let v = self.date(c.value.clone(), base);
+                            self.once(&mut completed, &c, v)
+                        }
+                        "范围" => {
+                            let v = Some(self.name_list(c.value.clone(), base));
+                            self.once(&mut scope, &c, v)
+                        }
+                        "原文" => m.quotes.push(self.quote(c.value, base)),
+                        "说明" => {}
+                        _ => self.misplaced(
+                            &c,
+                            "措施",
+                            &[
+                                "牵头",
+                                "责任单位",
+                                "责任领导",
+                                "期限",
+                                "完成",
+                                "范围",
+                                "原文",
+                                "说明",
+                            ],
+                        ),
+                    }
+                }
+            }
+        }
+        m.deadline = deadline.map(|x| x.0);
+        m.completed = completed.map(|x| x.0);
+        m.scope = scope.map(|x| x.0);
+        m
+    }
+
+    pub(super) fn schedule(&mut self, p: Pair<Rule>, base: Base) -> Schedule {
+        let span = base.span(&p);
+        let mut inner = p.into_inner();
+        let _kw = inner.next();
+        let name = inner
+            .next()
+            .map(|n| self.name(n, base))
+            .unwrap_or_else(|| empty_name(span));
+        let mut sched = Schedule {
+            name,
+            length: None,
+            phases: Vec::new(),
+            measures: Vec::new(),
+            quotes: Vec::new(),
+            span,
+        };
+        let stmts = inner
+            .next()
+            .map(|b| self.statements(b, base))
+            .unwrap_or_default();
+        let mut length = None;
+        for s in stmts {
+            match s {
+                Stmt::Item(i) => match i.as_rule() {
+                    Rule::phase_item => {
+                        if let Some(ph) = self.phase(i, base) {
+                            sched.phases.push(ph);
+                        }
+                    }
+                    Rule::measure_item => sched.measures.push(self.measure(i, base)),
+                    _ => self.misplaced_item(&i, base, "步骤"),
+                },
+                Stmt::Clause(c) => match c.key {
+                    "时长" => {
+                        let v = self.quantity(c.value.clone(), base);
+                        self.once(&mut length, &c, v)
+                    }
+                    "原文" => sched.quotes.push(self.quote(c.value, base)),
+                    "说明" => {}
+                    _ => self.misplaced(&c, "步骤", &["时长", "阶段", "措施", "原文", "说明"]),
+                },
+            }
+        }
+        sched.length = length.map(|x| x.0);
+        sched
+    }
+
+    pub(super) fn phase(&mut self, p: Pair<Rule>, base: Base) -> Option<Phase> {
+        let span = base.span(&p);
+        let mut name = None;
+        let mut window = None;
+        let mut window_written = false;
+        let mut measures = Vec::new();
+        let mut quotes = Vec::new();
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::name => name = Some(self.name(c, base)),
+                Rule::window => {
+                    window_written = true;
+                    window = self.window(c, base);
+                }
+                Rule::block => {
+                    for s in self.statements(c, base) {
+                        match s {
+                            Stmt::Item(i) if i.as_rule() == Rule::measure_item => {
+                                measures.push(self.measure(i, base))
+                            }
+                            Stmt::Item(i) => self.misplaced_item(&i, base, "阶段"),
+                            Stmt::Clause(c) => match c.key {
+                                "时间" => {
+                                    window_written = true;
+                                    let v = self.window(c.value.clone(), base);
+                                    let mut slot = window.take().map(|w| (w, c.key_span));
+                                    self.once(&mut slot, &c, v);
+                                    window = slot.map(|x| x.0);
+                                }
+                                "原文" => quotes.push(self.quote(c.value, base)),
+                                "说明" => {}
+                                _ => self.misplaced(&c, "阶段", &["时间", "措施", "原文", "说明"]),
+                            },
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let name = name.unwrap_or_else(|| empty_name(span));
+        let Some(window) = window else {
+            if window_written {
+                // The window was written but is invalid; that has been reported already.
+                return None;
+            }
+            self.diags.push(
+                Diagnostic::error(
+                    codes::MISSING_CLAUSE,
+                    format!("阶段「{}」缺少时间", name.text),
+                )
+                .primary(self.file, name.span, "这个阶段没有起止日期")
+                .help("写作「阶段 名称：4月24日~5月1日」或在块中写「时间：…」"),
+            );
+            return None;
+        };
+        Some(Phase {
+            name,
+            window,
+            measures,
+            quotes,
+            span,
+        })
+    }
+
+    pub(super) fn assessment(&mut self, p: Pair<Rule>, base: Base) -> Assessment {
+        let span = base.span(&p);
+        let mut inner = p.into_inner();
+        let _kw = inner.next();
+        let name = inner
+            .next()
+            .map(|n| self.name(n, base))
+            .unwrap_or_else(|| empty_name(span));
+        let mut a = Assessment {
+            name,
+            total: None,
+            entries: Vec::new(),
+            adjustments: Vec::new(),
+            quotes: Vec::new(),
+            span,
+        };
+        let stmts = inner
+            .next()
+            .map(|b| self.statements(b, base))
+            .unwrap_or_default();
+        let mut total = None;
+        for s in stmts {
+            match s {
+                Stmt::Item(i) => match i.as_rule() {
+                    Rule::assess_entry_item => a.entries.push(self.assess_entry(i, base)),
+                    Rule::adjustment_item => {
+                        if let Some(adj) = self.adjustment(i, base) {
+                            a.adjustments.push(adj);
+                        }
+                    }
+                    _ => self.misplaced_item(&i, base, "考核"),
+                },
+                Stmt::Clause(c) => match c.key {
+                    "总分" => {
+                        let v = self.quantity(c.value.clone(), base);
+                        self.once(&mut total, &c, v)
+                    }
+                    "原文" => a.quotes.push(self.quote(c.value, base)),
+                    "说明" => {}
+                    _ => self.misplaced(&c, "考核", &["总分", "项", "调整", "原文", "说明"]),
+                },
+            }
+        }
+        a.total = total.map(|x| x.0);
+        a
+    }
+
+    pub(super) fn assess_entry(&mut self, p: Pair<Rule>, base: Base) -> AssessEntry {
+        let span = base.span(&p);
+        let mut e = AssessEntry {
+            number: None,
+            name: empty_name(span),
+            points: None,
+            children: Vec::new(),
+            quotes: Vec::new(),
+            span,
+        };
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::item_number => e.number = Some(self.text_of(&c, base)),
+                Rule::name => e.name = self.name(c, base),
+                Rule::points => e.points = self.points(c, base).map(|(q, _)| q),
+                Rule::block => {
+                    for s in self.statements(c, base) {
+                        match s {
+                            Stmt::Item(i) if i.as_rule() == Rule::assess_entry_item => {
+                                e.children.push(self.assess_entry(i, base))
+                            }
+                            Stmt::Item(i) => self.misplaced_item(&i, base, "考核项"),
+                            Stmt::Clause(c) => match c.key {
+                                "原文" => e.quotes.push(self.quote(c.value, base)),
+                                "说明" => {}
+                                _ => self.misplaced(&c, "考核项", &["项", "原文", "说明"]),
+                            },
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        e
+    }
+
+    pub(super) fn adjustment(&mut self, p: Pair<Rule>, base: Base) -> Option<Adjustment> {
+        let span = base.span(&p);
+        let mut name = None;
+        let mut points = None;
+        let mut quotes = Vec::new();
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::name => name = Some(self.name(c, base)),
+                Rule::points => points = self.points(c, base),
+                Rule::block => {
+                    for s in self.statements(c, base) {
+                        match s {
+                            Stmt::Clause(c) if c.key == "原文" => {
+                                quotes.push(self.quote(c.value, base))
+                            }
+                            Stmt::Clause(c) if c.key == "说明" => {}
+                            Stmt::Clause(c) => self.misplaced(&c, "调整项", &["原文", "说明"]),
+                            Stmt::Item(i) => self.misplaced_item(&i, base, "调整项"),
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let (points, both_ways) = points?;
+        Some(Adjustment {
+            name: name.unwrap_or_else(|| empty_name(span)),
+            points,
+            both_ways,
+            quotes,
+            span,
+        })
+    }
+
+    pub(super) fn example(&mut self, p: Pair<Rule>, base: Base) -> Example {
+        let span = base.span(&p);
+        let mut inner = p.into_inner();
+        let _kw = inner.next();
+        let name = inner
+            .next()
+            .map(|n| self.name(n, base))
+            .unwrap_or_else(|| empty_name(span));
+        let stmts = inner
+            .next()
+            .map(|b| self.statements(b, base))
+            .unwrap_or_default();
+        let (mut rule, mut scheme, mut target, mut as_of, mut dept) =
+            (None, None, None, None, None);
+        let (mut actual, mut expect) = (None, None);
+        let mut given = Vec::new();
+        let mut quotes = Vec::new();
+        let mut due_names: Option<(NameList, Span)> = None;
+        for s in stmts {
+            match s {
+                Stmt::Item(i) => self.misplaced_item(&i, base, "例"),
+                Stmt::Clause(c) => match c.key {
+                    "求" => {
+                        let v = self.single_name(c.value.clone(), base);
+                        self.once(&mut rule, &c, v)
+                    }
+                    "考核方案" => {
+                        let v = self.single_name(c.value.clone(), base);
+                        self.once(&mut scheme, &c, v)
+                    }
+                    "进度" => {
+                        let v = self.single_name(c.value.clone(), base);
+                        self.once(&mut target, &c, v)
+                    }
+                    "截至" => {
+                        let v = self.date(c.value.clone(), base);
+                        self.once(&mut as_of, &c, v)
+                    }
+                    "部门" => {
+                        let v = self.single_name(c.value.clone(), base);
+                        self.once(&mut dept, &c, v)
+                    }
+                    "实际" => {
+                        let v = self.breakdown(c.value.clone(), base);
+                        self.once(&mut actual, &c, v)
+                    }
+                    "已知" | "得分" => given.extend(self.fact_values(c.value, base)),
+                    "结果" => {
+                        let v = self.expectation(c.value.clone(), base);
+                        self.once(&mut expect, &c, v)
+                    }
+                    "应办" => {
+                        let v = Some(self.name_list(c.value.clone(), base));
+                        self.once(&mut due_names, &c, v)
+                    }
+                    "原文" => quotes.push(self.quote(c.value, base)),
+                    "说明" => {}
+                    _ => self.misplaced(
+                        &c,
+                        "例",
+                        &[
+                            "求",
+                            "考核方案",
+                            "进度",
+                            "截至",
+                            "部门",
+                            "已知",
+                            "得分",
+                            "实际",
+                            "结果",
+                            "应办",
+                            "原文",
+                            "说明",
+                        ],
+                    ),
+                },
+            }
+        }
+        // One question per example: 截至 may only accompany 进度 (as its date).
+        let mut asked: Vec<Span> = [&rule, &scheme, &target]
+            .iter()
+            .filter_map(|q| q.as_ref().map(|(_, s)| *s))
+            .collect();
+        if target.is_none() {
+            asked.extend(as_of.as_ref().map(|(_, s)| *s));
+        }
+        if asked.len() > 1 {
+            asked.sort();
+            let mut d = Diagnostic::error(
+                codes::MISPLACED_CLAUSE,
+                format!("例「{}」同时提出了 {} 个问题", name.text, asked.len()),
+            )
+            .primary(self.file, asked[1], "第二个问题")
+            .secondary(self.file, asked[0], "第一个问题")
+            .help("每个例只验证一个问题:「求」「考核方案」「进度」或「截至」;请拆成两个例");
+            for extra in &asked[2..] {
+                d = d.secondary(self.file, *extra, "又一个问题");
+            }
+            self.diags.push(d);
+        }
+        let expect = expect
+            .map(|x| x.0)
+            .or(due_names.map(|(n, _)| Expectation::Names(n)));
+        let query = if let Some((rule, _)) = rule {
+            ExampleQuery::Eval { rule }
+        } else if let Some((scheme, _)) = scheme {
+            ExampleQuery::Score { scheme }
+        } else if let Some((target, _)) = target {
+            let actual = actual.map(|x| x.0).unwrap_or(Breakdown {
+                parts: Vec::new(),
+                span,
+            });
+            ExampleQuery::Progress {
+                target,
+                actual,
+                as_of: as_of.map(|x| x.0),
+            }
+        } else if let Some((as_of, _)) = as_of {
+            ExampleQuery::Due {
+                as_of,
+                department: dept.map(|x| x.0),
+            }
+        } else {
+            self.diags.push(
+                Diagnostic::error(
+                    codes::MISSING_CLAUSE,
+                    format!("例「{}」没有说明要验证什么", name.text),
+                )
+                .primary(self.file, name.span, "缺少问题")
+                .help("用「求：规则名」「考核方案：名称」「进度：目标名」或「截至：日期」之一"),
+            );
+            ExampleQuery::Eval {
+                rule: empty_name(span),
+            }
+        };
+        Example {
+            name,
+            query,
+            given,
+            expect,
+            quotes,
+            span,
+        }
+    }
+}
