@@ -152,3 +152,62 @@ fn collect_spans(v: &Value, out: &mut Vec<(usize, usize)>) {
         _ => {}
     }
 }
+
+/// The date forms of real documents, each read and resolved as a deadline in a document dated
+/// 2017年4月23日.
+#[test]
+fn date_and_deadline_forms_table() {
+    let table = [
+        ("2017年11月28日", "2017-11-28"),
+        ("2017-11-28", "2017-11-28"),
+        ("２０１７年５月２日", "2017-05-02"),
+        ("二〇一七年十一月二十八日", "2017-11-28"),
+        ("2019年底", "2019-12-31"),
+        ("2019年末", "2019-12-31"),
+        ("2020年", "2020-12-31"),
+        ("2017年前", "2017-12-31"),
+        ("到2017年底", "2017-12-31"),
+        ("6月10日前", "2017-06-10"),
+        ("5月2日之前", "2017-05-02"),
+        ("5月底前", "2017-05-31"),
+        ("11月底之前", "2017-11-30"),
+        ("2月底前", "2017-02-28"),
+        ("5月上旬", "2017-05-10"),
+        ("本月底", "2017-04-30"),
+        ("30日前", "2017-04-30"),
+        ("年内", "2017-12-31"),
+        ("2018年5月25日前", "2018-05-25"),
+    ];
+    for (written, want) in table {
+        let src = format!(
+            "文件《测试》{{ 成文日期：2017年4月23日 }}\n部门：甲\n措施 测试 {{ 牵头：甲；期限：{written} }}\n"
+        );
+        let out = zhengce_compiler::check_files_with(
+            &[zhengce_compiler::SourceFile::new("t.zc", src)],
+            &zhengce_compiler::CheckOptions {
+                as_of: zhengce_runtime::CivilDate::parse_iso(want).map(|d| d.plus_days(1)),
+                ..Default::default()
+            },
+        );
+        // Overdue exactly one day after the resolved deadline proves how it resolved.
+        let overdue = out
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "ZC1001")
+            .unwrap_or_else(|| panic!("{written}: not resolved to {want}: {:?}", out.diagnostics));
+        assert!(
+            overdue.message.contains("已过 1 天"),
+            "{written}: {}",
+            overdue.message
+        );
+    }
+    for open in ["长期坚持", "长期", "常态化", "「上级复核」前"] {
+        let src = format!("部门：甲\n措施 测试 {{ 牵头：甲；期限：{open} }}\n");
+        let parsed = zhengce_compiler::parse(&src, "t.zc");
+        assert!(
+            parsed.diagnostics.is_empty(),
+            "{open}: {:?}",
+            parsed.diagnostics
+        );
+    }
+}
