@@ -13,6 +13,14 @@ fn main() -> ExitCode {
     let Cli { color, command, .. } = cli::parse_args();
     let exit = match command {
         Command::Check(args) => cli::check::run(&args, color),
+        Command::Build(args) => cli::build::run(&args, color),
+        Command::Fmt(args) => cli::fmt::run(&args, color),
+        Command::Eval(args) => cli::eval::run(&args, color),
+        Command::Due(args) => cli::due::run(&args, color),
+        Command::Score(args) => cli::score::run(&args, color),
+        Command::Progress(args) => cli::progress::run(&args, color),
+        Command::Test(args) => cli::test::run(&args, color),
+        Command::Serve(args) => cli::serve::run(&args),
     };
     exit.into()
 }

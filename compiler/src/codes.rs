@@ -7,6 +7,9 @@ use crate::diagnostic::Severity;
 #[derive(Debug, Clone, Copy)]
 pub struct CodeInfo {
     pub code: &'static str,
+    /// The constant's name (`BREAKDOWN_SUM`): a stable English identifier, used as the SARIF
+    /// rule name.
+    pub name: &'static str,
     pub severity: Severity,
     pub title: &'static str,
 }
@@ -16,7 +19,7 @@ macro_rules! catalogue {
         $( pub const $name: &str = $code; )*
         /// Every code the compiler can report.
         pub const CATALOGUE: &[CodeInfo] = &[
-            $( CodeInfo { code: $code, severity: Severity::$sev, title: $title }, )*
+            $( CodeInfo { code: $code, name: stringify!($name), severity: Severity::$sev, title: $title }, )*
         ];
     };
 }

@@ -4,7 +4,6 @@
 //! a message of its own here, instead of a generic "unexpected character".
 
 use rust_decimal::Decimal;
-use std::str::FromStr;
 use zhengce_runtime::{Scale, Unit, UnitAtom};
 
 /// Why a numeral, unit or date token cannot be read; the text is the Chinese message.
@@ -75,6 +74,19 @@ pub fn fold_width(s: &str) -> String {
 
 /// Reads a numeral token as the grammar delimits it.
 pub fn parse_numeral(token: &str) -> Result<Numeral, LexError> {
+    let n = parse_numeral_unbounded(token)?;
+    // Every sum and product the checks form of numbers up to MAX_NUMBER stays exact.
+    if n.value.abs() > Decimal::from(crate::syntax::limits::MAX_NUMBER) {
+        return Err(too_large(token));
+    }
+    Ok(n)
+}
+
+fn parse_numeral_unbounded(token: &str) -> Result<Numeral, LexError> {
+    // No numeral that can be read is this long; the message shows the start of it.
+    if token.chars().count() > 40 {
+        return Err(overflow(token));
+    }
     if let Some(rest) = token.strip_prefix("百分之") {
         let n = parse_chinese(rest, token)?;
         return Ok(Numeral {
@@ -93,8 +105,9 @@ pub fn parse_numeral(token: &str) -> Result<Numeral, LexError> {
                     .with_help("请全部用阿拉伯数字(如 3.5万)或全部用汉字(如 三万五千)书写"),
             );
         }
-        let base = Decimal::from_str(digits).map_err(|_| overflow(token))?;
-        let value = base.checked_mul(factor).ok_or_else(|| overflow(token))?;
+        // `from_str` would round digits past the 28th silently; `from_str_exact` refuses them.
+        let base = Decimal::from_str_exact(digits).map_err(|_| overflow(token))?;
+        let value = base.checked_mul(factor).ok_or_else(|| too_large(token))?;
         return Ok(Numeral {
             value,
             scale,
@@ -106,7 +119,7 @@ pub fn parse_numeral(token: &str) -> Result<Numeral, LexError> {
         let (digits, scale, factor) = split_scale(&folded);
         if scale != Scale::One {
             let base = parse_chinese(digits, token)?;
-            let value = base.checked_mul(factor).ok_or_else(|| overflow(token))?;
+            let value = base.checked_mul(factor).ok_or_else(|| too_large(token))?;
             return Ok(Numeral {
                 value,
                 scale,
@@ -132,7 +145,23 @@ pub fn parse_numeral(token: &str) -> Result<Numeral, LexError> {
 }
 
 fn overflow(token: &str) -> LexError {
+    let count = token.chars().count();
+    if count > 40 {
+        let head: String = token.chars().take(20).collect();
+        return LexError::new(format!(
+            "数字「{head}…」(共 {count} 个字符)超出可精确表示的范围"
+        ));
+    }
     LexError::new(format!("数字「{token}」超出可精确表示的范围"))
+        .with_help("数字最多有 28 位有效数字")
+}
+
+fn too_large(token: &str) -> LexError {
+    LexError::new(format!(
+        "数字「{token}」超出范围:绝对值不能超过 {}(一千万亿)",
+        crate::syntax::limits::MAX_NUMBER
+    ))
+    .with_help("政策中的金额和数量都远小于这个上限;请检查是否多写了数字或万、亿")
 }
 
 /// Splits a trailing 万 / 亿 / 万亿 off an Arabic numeral.
@@ -161,6 +190,9 @@ fn parse_chinese(s: &str, token: &str) -> Result<Decimal, LexError> {
     if let Some(frac) = frac_part {
         if frac.is_empty() {
             return Err(LexError::new(format!("数字「{token}」的「点」后缺少数字")));
+        }
+        if frac.chars().count() > 20 {
+            return Err(overflow(token));
         }
         let mut scale = Decimal::ONE;
         for c in frac.chars() {
@@ -191,7 +223,7 @@ fn parse_chinese_integer(s: &str, token: &str) -> Result<u64, LexError> {
     yi_part
         .checked_mul(100_000_000)
         .and_then(|v| v.checked_add(low))
-        .ok_or_else(|| overflow(token))
+        .ok_or_else(|| too_large(token))
 }
 
 /// A group below 亿: `[section 万] section`.

@@ -4,14 +4,20 @@
 //! - `grammar` (pest, from `grammar/zhengce.pest`) and `syntax`: text → `ast::Document`;
 //! - `lexical`: numerals, units and dates inside tokens;
 //! - `diagnostic` and `codes`: the one diagnostic type and its catalogue;
-//! - `render` (feature `render`): terminal, file, one-line and JSON output.
+//! - `render` (feature `render`): terminal, file, one-line and JSON output;
+//! - `build`: a checked policy set → the runtime's IR (`zhengce_runtime::ir::Program`);
+//! - `format`: the canonical layout of a policy file (`zhengce fmt`);
+//! - `position`: byte offsets → lines and columns, shared by the renderers and the IR.
 
 pub mod ast;
+pub mod build;
 pub mod check;
 pub mod codes;
 pub mod diagnostic;
+pub mod format;
 mod grammar;
 pub mod lexical;
+pub mod position;
 #[cfg(feature = "render")]
 pub mod render;
 pub mod syntax;

@@ -14,6 +14,7 @@ pub const IR_VERSION: u32 = 1;
 
 /// A compiled policy set.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Program {
     /// Always [`IR_VERSION`] when written by this compiler.
     pub version: u32,
@@ -51,8 +52,20 @@ impl Program {
     }
 }
 
+/// The JSON Schema of a [`Program`] as JSON (docs/ir.schema.json), generated from these types.
+/// `version` is pinned to [`IR_VERSION`], so an IR of another version does not validate.
+#[cfg(feature = "schema")]
+pub fn json_schema() -> serde_json::Value {
+    let mut schema = schemars::schema_for!(Program).to_value();
+    if let Some(version) = schema.pointer_mut("/properties/version") {
+        version["const"] = IR_VERSION.into();
+    }
+    schema
+}
+
 /// Where an item came from: file, position and the exact words of the document it encodes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Origin {
     pub file: String,
     /// 1-based line and column (column in characters) of the item's name.
@@ -68,6 +81,7 @@ pub struct Origin {
 
 /// One document of the set.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Document {
     pub file: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -100,6 +114,7 @@ pub struct Document {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Department {
     pub name: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -111,12 +126,14 @@ pub struct Department {
 
 /// An input a rule needs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Fact {
     pub name: String,
     pub kind: FactKind,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum FactKind {
     /// One of a fixed list of values (县类别：深度贫困县、贫困县、非贫困县).
@@ -134,6 +151,7 @@ pub enum FactKind {
 
 /// A comparator: `ge` for 不低于/以上, `le` for 不超过/以内, …
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Cmp {
     Eq,
@@ -146,6 +164,7 @@ pub enum Cmp {
 
 /// A standard or subsidy (标准 / 补助): what someone gets, and why.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Rule {
     pub name: String,
     /// 标准 or 补助.
@@ -174,12 +193,14 @@ pub struct Rule {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Condition {
     pub fact: String,
     pub test: Case,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum RuleBody {
     /// One amount for every case.
@@ -191,6 +212,7 @@ pub enum RuleBody {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Tier {
     pub case: Case,
     pub amount: Amount,
@@ -199,6 +221,7 @@ pub struct Tier {
 
 /// Which values of a fact a tier or condition covers.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Case {
     Values {
@@ -219,14 +242,17 @@ pub enum Case {
 
 /// One end of an interval.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Bound {
     #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::value::DecimalString"))]
     pub value: Decimal,
     pub inclusive: bool,
 }
 
 /// An amount as the rule states it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Amount {
     /// A quantity with a comparator: 200元/人/年 (=), 不低于200元 (ge) — the runtime pays the
@@ -247,6 +273,7 @@ pub enum Amount {
         base: String,
         /// The rate in percent (20 for 20%).
         #[serde(with = "rust_decimal::serde::str")]
+        #[cfg_attr(feature = "schema", schemars(with = "crate::value::DecimalString"))]
         percent: Decimal,
         cmp: Cmp,
         text: String,
@@ -259,7 +286,15 @@ pub enum Amount {
     },
     /// 3:7至1:9: a range of ratios.
     RatioRange {
+        #[cfg_attr(
+            feature = "schema",
+            schemars(with = "(crate::value::DecimalString, crate::value::DecimalString)")
+        )]
         low: (Decimal, Decimal),
+        #[cfg_attr(
+            feature = "schema",
+            schemars(with = "(crate::value::DecimalString, crate::value::DecimalString)")
+        )]
         high: (Decimal, Decimal),
         text: String,
     },
@@ -267,6 +302,7 @@ pub enum Amount {
 
 /// A duty: a measure with its departments and resolved deadline.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Duty {
     /// Position in `Document::duties`; `parent` refers to another duty by this index.
     pub id: usize,
@@ -295,6 +331,7 @@ pub struct Duty {
 
 /// When a duty is due.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Deadline {
     /// Due by this day (inclusive); `text` is as written (6月10日前).
@@ -309,6 +346,7 @@ pub enum Deadline {
 
 /// A 阶段 of a 步骤.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Phase {
     pub schedule: String,
     pub name: String,
@@ -321,6 +359,7 @@ pub struct Phase {
 
 /// A target (or a 现状 figure).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Target {
     pub name: String,
     pub keyword: String,
@@ -337,6 +376,9 @@ pub struct Target {
     /// Amounts planned in each year (分年度), not cumulative.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub yearly: Vec<YearAmount>,
+    /// Named parts that make up the value (分项: by region, channel or group).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<PartAmount>,
     /// Cumulative amounts reached by each year (累计).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cumulative: Vec<YearAmount>,
@@ -348,16 +390,29 @@ pub struct Target {
     pub rate: Option<AnnualRate>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lead: Vec<String>,
+    /// The duty (措施) the target is stated in, by its index in `Document::duties`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duty: Option<usize>,
     pub origin: Origin,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct YearAmount {
     pub year: i32,
     pub quantity: Quantity,
 }
 
+/// One named part of a target's value (分项：吕梁山区域30万人).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PartAmount {
+    pub name: String,
+    pub quantity: Quantity,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AnnualRate {
     pub cmp: Cmp,
     pub quantity: Quantity,
@@ -369,6 +424,7 @@ pub struct AnnualRate {
 
 /// An assessment scheme (考核).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Scheme {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -380,6 +436,7 @@ pub struct Scheme {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SchemeItem {
     pub name: String,
     /// Maximum points; `None` for an item scored only through its sub-items or not at all.
@@ -392,6 +449,7 @@ pub struct SchemeItem {
 
 /// An adjustment outside the total: ±5分 (both ways) or a one-way bonus or deduction.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Adjustment {
     pub name: String,
     pub max: Quantity,
@@ -401,6 +459,7 @@ pub struct Adjustment {
 
 /// An in-file example (例): a question, its facts and the expected answer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Example {
     pub name: String,
     pub question: Question,
@@ -412,6 +471,7 @@ pub struct Example {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Question {
     Eval {
@@ -435,6 +495,7 @@ pub enum Question {
 
 /// A value given for a fact.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", content = "value", rename_all = "snake_case")]
 pub enum FactValue {
     Quantity(Quantity),
@@ -443,6 +504,7 @@ pub enum FactValue {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", content = "value", rename_all = "snake_case")]
 pub enum Expected {
     Amount(Amount),

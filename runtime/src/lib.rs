@@ -3,6 +3,7 @@
 //! This crate does no parsing and no I/O, so it builds for `wasm32-unknown-unknown` and can be
 //! embedded anywhere a plan has to be answered.
 
+pub mod eval;
 pub mod ir;
 pub mod value;
 

@@ -10,6 +10,7 @@ use std::fmt;
 
 /// One unit word of the language. Counters that name different things never add up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum UnitAtom {
     #[serde(rename = "元")]
     Yuan,
@@ -172,6 +173,7 @@ impl UnitAtom {
 
 /// A unit: one atom, optionally per other atoms (元/人/年 is 元 per 人 per 年).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Unit {
     pub atom: UnitAtom,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -204,6 +206,7 @@ impl fmt::Display for Unit {
 
 /// How the text scaled a number; kept so messages can echo the document's own way of writing it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Scale {
     #[default]
     #[serde(rename = "")]
@@ -242,8 +245,10 @@ impl Scale {
 
 /// An exact amount with its unit. `value` is in the unit's atoms (15000 for 1.5万元).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Quantity {
     #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "schema", schemars(with = "DecimalString"))]
     pub value: Decimal,
     /// `None` for a bare number (a year count written without unit, say).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -312,9 +317,17 @@ impl CivilDate {
         (other.0 - self.0).whole_days()
     }
 
-    /// The date `n` days later.
+    /// The date `n` days later, saturating at the calendar's first and last day (a 时长 of 10¹⁵
+    /// days must not panic).
     pub fn plus_days(self, n: i64) -> CivilDate {
-        CivilDate(self.0 + time::Duration::days(n))
+        // ±2³¹ days is past either end of the calendar and keeps `Duration::days` from overflowing.
+        let n = n.clamp(-(1 << 31), 1 << 31);
+        let limit = if n < 0 {
+            time::Date::MIN
+        } else {
+            time::Date::MAX
+        };
+        CivilDate(self.0.checked_add(time::Duration::days(n)).unwrap_or(limit))
     }
 
     /// ISO 8601, as JSON and the CLI write dates.
@@ -361,6 +374,42 @@ impl<'de> Deserialize<'de> for CivilDate {
         let s = String::deserialize(d)?;
         CivilDate::parse_iso(&s)
             .ok_or_else(|| serde::de::Error::custom(format!("不是有效日期(应为 YYYY-MM-DD):{s}")))
+    }
+}
+
+/// The JSON Schema of a decimal as the IR writes it: a string of digits ("15000", "0.05",
+/// "-2"), never a JSON number, so no value goes through floating point.
+#[cfg(feature = "schema")]
+pub struct DecimalString;
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for DecimalString {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Decimal".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "An exact decimal written as a string of digits, e.g. \"15000\" or \"0.05\".",
+            "type": "string",
+            "pattern": "^-?[0-9]+(\\.[0-9]+)?$"
+        })
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for CivilDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "CivilDate".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A calendar day, YYYY-MM-DD (no time zone).",
+            "type": "string",
+            "format": "date",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+        })
     }
 }
 

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use zhengce_compiler::diagnostic::sort_diagnostics;
 use zhengce_compiler::render::{
-    render_ariadne, render_codespan, render_findings, render_json, render_short,
+    render_ariadne, render_codespan, render_findings, render_github, render_json, render_sarif,
+    render_short,
 };
 use zhengce_compiler::{check_files_with, CheckOptions, Severity};
 use zhengce_runtime::CivilDate;
@@ -30,12 +31,14 @@ pub struct CheckArgs {
         value_name = "格式",
         hide_possible_values = true,
         hide_default_value = true,
-        help = "输出格式:human(默认)、codespan、short、json、findings",
+        help = "输出格式:human(默认)、codespan、short、json、github、sarif、findings",
         long_help = "输出格式:\n  \
             human     带源码片段和框线的报告(默认)\n  \
             codespan  rustc 风格的报告\n  \
             short     每条诊断一行:路径:行:列: 错误[代码]: 说明\n  \
-            json      JSON 数组,只写到标准输出;没有问题时为 []\n  \
+            json      JSON 数组,只写到标准输出;没有问题时为 [](字段见 docs/json-output.md)\n  \
+            github    GitHub Actions 工作流命令(::error file=…,line=…::…),在拉取请求中标注\n  \
+            sarif     SARIF 2.1.0 日志,供 GitHub 代码扫描等服务读取\n  \
             findings  按文件分组的 Markdown 报告,附所涉条目的原文(policies/FINDINGS.md)"
     )]
     pub format: Format,
@@ -76,6 +79,8 @@ pub enum Format {
     Codespan,
     Short,
     Json,
+    Github,
+    Sarif,
     Findings,
 }
 
@@ -117,6 +122,8 @@ pub fn run(args: &CheckArgs, color: ColorWhen) -> Exit {
         Format::Codespan => render_codespan(&diagnostics, sources, color),
         Format::Short => render_short(&diagnostics, sources),
         Format::Json => render_json(&diagnostics, sources),
+        Format::Github => render_github(&diagnostics, sources),
+        Format::Sarif => render_sarif(&diagnostics, sources),
         Format::Findings => {
             let checked = zhengce_compiler::CheckOutput {
                 files: output.files,
@@ -129,7 +136,7 @@ pub fn run(args: &CheckArgs, color: ColorWhen) -> Exit {
 
     let errors = count(&diagnostics, Severity::Error);
     let warnings = count(&diagnostics, Severity::Warning);
-    if !matches!(args.format, Format::Json | Format::Findings) {
+    if !matches!(args.format, Format::Json | Format::Sarif | Format::Findings) {
         print_stderr(&summary(
             loaded.file_count,
             errors,

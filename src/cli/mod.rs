@@ -4,9 +4,18 @@
 //! `eval`, `due`, `score`, `progress`, `test` and `fmt` are meant to slot in the same way), and
 //! returns an [`Exit`]. Help and clap's usage errors are in Chinese (see `clap_zh`).
 
+pub mod build;
 pub mod check;
 mod clap_zh;
+pub mod compile;
+pub mod due;
+pub mod eval;
+pub mod fmt;
 pub mod input;
+pub mod progress;
+pub mod score;
+pub mod serve;
+pub mod test;
 
 use std::ffi::OsStr;
 use std::io::{self, IsTerminal, Write};
@@ -115,6 +124,99 @@ pub enum Command {
         override_usage = "zhengce check [选项] <路径>..."
     )]
     Check(check::CheckArgs),
+
+    #[command(
+        about = "编译政策文件,生成 IR(JSON)",
+        long_about = "编译政策文件,生成 IR(JSON)。\n\n\
+            先像 check 一样把所有文件作为一个政策集检查;没有错误(可以有警告)时把政策集编译为\n\
+            IR:部门名归一、日期定到年月日、分档化为确切的区间,每一项都带出处和原文。\n\
+            IR 写到 -o 指定的文件或标准输出,诊断和统计写到标准错误。IR 的格式见 docs/ir.md。",
+        after_help = build::BUILD_EXIT_CODES_HELP,
+        help_template = HELP_TEMPLATE,
+        override_usage = "zhengce build [选项] <路径>... [-o <文件>]"
+    )]
+    Build(build::BuildArgs),
+
+    #[command(
+        about = "把政策文件改写为规范格式",
+        long_about = "把政策文件改写为规范格式(见 docs/language.md「规范格式」)。\n\n\
+            只改排版和结构标点:一行一条语句、每层缩进两个空格、子句按固定顺序排列、\n\
+            块用 { },键后用「：」。注释、名称、引文、数字和日期保持原样。\n\
+            有语法错误的文件不改写。路径可以是文件或目录(递归查找 *.zc)。",
+        after_help = fmt::FMT_EXIT_CODES_HELP,
+        help_template = HELP_TEMPLATE,
+        override_usage = "zhengce fmt [--check] <路径>..."
+    )]
+    Fmt(fmt::FmtArgs),
+
+    #[command(
+        about = "计算标准或补助:给出事实,得出金额及依据",
+        long_about = "计算标准或补助:给出事实,得出金额及依据。\n\n\
+            先检查条件,再按分档、比例、按人计、调整、下限和上限算出确切的金额,\n\
+            逐条列出所用的条款、原文和出处(文件:行)。缺少事实、单位不符或取值不在列表中时\n\
+            报错并说明应给出什么,从不猜测。--batch 对 CSV 或 JSONL 文件逐行计算,输出 JSONL。",
+        after_help = eval::EVAL_EXIT_CODES_HELP,
+        help_template = HELP_TEMPLATE,
+        override_usage = "zhengce eval [选项] <路径>... --rule <名称> [--fact <事实=值>]..."
+    )]
+    Eval(eval::EvalArgs),
+
+    #[command(
+        about = "列出某日逾期、到期和未到期的措施",
+        long_about = "列出某日逾期、到期和未到期的措施。\n\n\
+            每项措施按截至日期分为:逾期(期限已过而未完成)、到期(当天或 7 天内到期)、未到期、\n\
+            长期或待事件、日期未定、已完成、没有期限。--dept 只列出某部门牵头或负责的措施,\n\
+            部门名、别称和部门类都可以,并注明它是牵头还是责任单位。",
+        after_help = compile::ANSWER_EXIT_CODES_HELP,
+        help_template = HELP_TEMPLATE,
+        override_usage = "zhengce due [选项] <路径>... [--as-of <日期>] [--dept <部门>]"
+    )]
+    Due(due::DueArgs),
+
+    #[command(
+        about = "按考核方案计算总分",
+        long_about = "按考核方案计算总分。\n\n\
+            各项得分相加;有子项而没有直接给分的项按子项合计;再加上调整分。\n\
+            得分超过该项满分、调整超出允许范围、项名不存在时报错。",
+        after_help = compile::ANSWER_EXIT_CODES_HELP,
+        help_template = HELP_TEMPLATE,
+        override_usage = "zhengce score [选项] <路径>... --scheme <名称> [--score <项=分>]..."
+    )]
+    Score(score::ScoreArgs),
+
+    #[command(
+        about = "按实际完成数判断目标进度",
+        long_about = "按实际完成数判断目标进度:已完成、按计划推进或落后于计划。\n\n\
+            计划数依次取自目标的分年度分解(累加到截至年份)、累计节点(沿用最近的节点)、\n\
+            水平节点或每年的数量;给出计划缺口(计划累计减实际累计)和距目标的差额。",
+        after_help = compile::ANSWER_EXIT_CODES_HELP,
+        help_template = HELP_TEMPLATE,
+        override_usage = "zhengce progress [选项] <路径>... --target <名称> [--actual <年份=数量>]..."
+    )]
+    Progress(progress::ProgressArgs),
+
+    #[command(
+        about = "运行文件中的例,报告通过与失败",
+        long_about = "运行文件中的例,报告通过与失败。\n\n\
+            每个「例」按它的问题(求、截至、考核方案、进度)计算,与「结果」比较:\n\
+            数额须数值、单位和比较词都相同,措施列表须名称相同。失败的例列出期望、实际、\n\
+            差异和依据。例说明见 docs/language.md 3.11。",
+        after_help = test::TEST_EXIT_CODES_HELP,
+        help_template = HELP_TEMPLATE,
+        override_usage = "zhengce test [选项] <路径>..."
+    )]
+    Test(test::TestArgs),
+
+    #[command(
+        about = "在本机提供在线试用页面(web-playground/dist)",
+        long_about = "在本机提供在线试用页面(web-playground/dist)。\n\n\
+            一个只读的静态文件服务器:默认只监听 127.0.0.1,只提供所给目录中的文件,\n\
+            拒绝「..」、编码后的「..」和指向目录之外的符号链接。页面用\n\
+            ./scripts/playground.sh 构建(它最后也会运行本命令)。按 Ctrl+C 停止。",
+        help_template = HELP_TEMPLATE,
+        override_usage = "zhengce serve [--port <端口>] [--addr <地址>] [--dir <目录>]"
+    )]
+    Serve(serve::ServeArgs),
 }
 
 /// `--color`.

@@ -9,6 +9,7 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::termcolor::Buffer;
 use codespan_reporting::term::{self, Config, WriteStyle};
 
+use super::terminal::{visible, visible_offset};
 use super::{resolve_labels, trim_line_ends, Sources, HELP_WORD, NOTE_WORD};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -18,7 +19,7 @@ pub fn render_codespan(diags: &[Diagnostic], sources: &Sources, color: bool) -> 
     let mut files = SimpleFiles::new();
     let ids: Vec<(&str, usize)> = sources
         .iter()
-        .map(|(name, text)| (name, files.add(name, text)))
+        .map(|(name, text)| (name, files.add(name, visible(text).into_owned())))
         .collect();
     let file_id = |name: &str| {
         ids.iter()
@@ -65,18 +66,25 @@ fn to_codespan(
         } else {
             LabelStyle::Secondary
         };
-        CsLabel::new(style, file_id(&r.label.file), r.range.clone()).with_message(&r.label.message)
+        // The snippet shows `visible(text)`, whose stand-ins may be longer than what they replace.
+        let text = sources.get(&r.label.file).unwrap_or_default();
+        let range = visible_offset(text, r.range.start)..visible_offset(text, r.range.end);
+        CsLabel::new(style, file_id(&r.label.file), range).with_message(visible(&r.label.message))
     });
     // codespan prints notes as bare `= text` lines, so name them the way ariadne's are.
     let notes = diag
         .notes
         .iter()
         .chain(&missing)
-        .map(|note| format!("{NOTE_WORD}: {note}"))
-        .chain(diag.help.iter().map(|help| format!("{HELP_WORD}: {help}")));
+        .map(|note| format!("{NOTE_WORD}: {}", visible(note)))
+        .chain(
+            diag.help
+                .iter()
+                .map(|help| format!("{HELP_WORD}: {}", visible(help))),
+        );
     CsDiagnostic::new(cs_severity(diag.severity))
         .with_code(&diag.code)
-        .with_message(&diag.message)
+        .with_message(visible(&diag.message))
         .with_labels_iter(cs_labels)
         .with_notes_iter(notes)
 }

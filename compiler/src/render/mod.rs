@@ -3,7 +3,10 @@
 //! * [`render_ariadne`]: boxed terminal report (ariadne), the default for people.
 //! * [`render_codespan`]: rustc-style report (codespan-reporting).
 //! * [`render_short`]: one `path:line:col: 错误[ZC0001]: message` line each, for editors and grep.
-//! * [`render_json`]: a JSON array of [`JsonDiagnostic`], with lines and columns filled in.
+//! * [`render_json`]: a JSON array of [`JsonDiagnostic`], with lines and columns filled in
+//!   (a stable schema: docs/json-output.md).
+//! * [`render_github`]: GitHub Actions workflow commands (`::error file=…,line=…::…`).
+//! * [`render_sarif`]: a SARIF 2.1.0 log for code-scanning services.
 //!
 //! Every renderer prints diagnostics in the order given (callers sort them first with
 //! [`crate::diagnostic::sort_diagnostics`]) and looks label files up in [`Sources`]. All line and
@@ -13,8 +16,9 @@
 
 mod files;
 mod findings;
+mod github;
 mod json;
-mod position;
+mod sarif;
 mod short;
 mod sources;
 mod terminal;
@@ -23,8 +27,10 @@ mod tests;
 
 pub use files::render_codespan;
 pub use findings::render_findings;
+pub use github::render_github;
 pub use json::{render_json, JsonDiagnostic, JsonLabel};
 pub use position::{line_col, utf16_col};
+pub use sarif::{github_anchor, render_sarif, SARIF_SCHEMA};
 pub use short::render_short;
 pub use sources::Sources;
 pub use terminal::render_ariadne;
@@ -32,6 +38,7 @@ pub use terminal::render_ariadne;
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Label};
+use crate::position;
 
 /// Words the renderers print before a diagnostic's notes and help. Each is four terminal
 /// columns wide, like the English "Note"/"Help" ariadne prints, so swapping them keeps layout.

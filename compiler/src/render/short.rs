@@ -18,7 +18,9 @@ pub fn render_short(diags: &[Diagnostic], sources: &Sources) -> String {
         out.push_str(&kind_text(diag));
         out.push_str(": ");
         // Keep the promise of one line per diagnostic even if a message has several.
-        out.push_str(&diag.message.lines().collect::<Vec<_>>().join(" "));
+        // A control character in a quoted name must not reach the terminal.
+        let message = super::terminal::visible(&diag.message);
+        out.push_str(&message.lines().collect::<Vec<_>>().join(" "));
         out.push('\n');
     }
     out

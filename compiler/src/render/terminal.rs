@@ -10,7 +10,12 @@ use crate::diagnostic::{Diagnostic, Severity};
 /// One ariadne report per diagnostic, headed `错误[ZC0001]: message`; labels may span files.
 /// With `color` false the text holds no ANSI escapes.
 pub fn render_ariadne(diags: &[Diagnostic], sources: &Sources, color: bool) -> String {
-    let mut cache = ariadne::sources(sources.iter().map(|(name, text)| (name.to_string(), text)));
+    // Control characters in the snippets are shown, not sent to the terminal (see `visible`).
+    let mut cache = ariadne::sources(
+        sources
+            .iter()
+            .map(|(name, text)| (name.to_string(), visible(text).into_owned())),
+    );
     let reports: Vec<String> = diags
         .iter()
         .map(|diag| render_one(diag, sources, color, &mut cache))
@@ -50,12 +55,12 @@ fn render_one(
         .with_color(color);
     let mut report = Report::build(ReportKind::Custom(&kind, kind_color), span)
         .with_config(config)
-        .with_message(&diag.message);
+        .with_message(visible(&diag.message));
 
     for r in &labels {
         let is_primary = primary.is_some_and(|p| std::ptr::eq(p, r.label));
         // ariadne draws no underline for a label without a message, so always give one.
-        let mut label = Label::new(char_span(r)).with_message(&r.label.message);
+        let mut label = Label::new(char_span(r)).with_message(visible(&r.label.message));
         if is_primary {
             label = label.with_priority(1);
         }
@@ -66,21 +71,27 @@ fn render_one(
         report.add_label(label);
     }
 
-    let notes = diag.notes.iter().cloned().chain(missing);
+    let notes = diag
+        .notes
+        .iter()
+        .cloned()
+        .chain(missing)
+        .map(|n| visible(&n).into_owned());
+    let help = diag.help.as_deref().map(visible);
     let mut footer = String::new();
     if labels.is_empty() {
         // ariadne prints notes and help only under a source snippet, so print them ourselves.
         for note in notes {
             footer.push_str(&format!("  = {NOTE_WORD}: {note}\n"));
         }
-        if let Some(help) = &diag.help {
+        if let Some(help) = &help {
             footer.push_str(&format!("  = {HELP_WORD}: {help}\n"));
         }
     } else {
         for note in notes {
             report.add_note(note);
         }
-        if let Some(help) = &diag.help {
+        if let Some(help) = &help {
             report.add_help(help);
         }
     }
@@ -165,4 +176,68 @@ pub(super) fn strip_ansi(text: &str) -> String {
         }
     }
     out
+}
+
+/// The character a renderer shows instead of one that would act on the terminal rather than
+/// show: C0 and C1 controls and DEL (an ESC in a policy file must not reach the terminal), a CR
+/// that ends no line, bidi controls, and line separators only some tools break lines at. One
+/// char for one, so char offsets stay valid; `None` for characters shown as they are.
+fn stand_in(c: char, next: Option<char>) -> Option<char> {
+    match c {
+        '\t' | '\n' => None,
+        '\r' if next == Some('\n') => None,
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32),
+        '\u{7f}' => Some('\u{2421}'),
+        '\u{80}'..='\u{9f}'
+        | '\u{61c}'
+        | '\u{200e}'
+        | '\u{200f}'
+        | '\u{2028}'
+        | '\u{2029}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}' => Some('\u{fffd}'),
+        _ => None,
+    }
+}
+
+/// `text` with every character [`stand_in`] replaces replaced (control pictures such as ␛ for
+/// C0 controls, U+FFFD for the others); borrowed when there is none.
+pub(super) fn visible(text: &str) -> Cow<'_, str> {
+    let mut chars = text.chars().peekable();
+    let mut first = None;
+    let mut i = 0;
+    while let Some(c) = chars.next() {
+        if stand_in(c, chars.peek().copied()).is_some() {
+            first = Some(i);
+            break;
+        }
+        i += c.len_utf8();
+    }
+    let Some(first) = first else {
+        return Cow::Borrowed(text);
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    out.push_str(&text[..first]);
+    let mut chars = text[first..].chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(stand_in(c, chars.peek().copied()).unwrap_or(c));
+    }
+    Cow::Owned(out)
+}
+
+/// Where byte `offset` of `text` lies in [`visible`]`(text)`.
+pub(super) fn visible_offset(text: &str, offset: usize) -> usize {
+    let mut shift = 0usize;
+    let mut chars = text[..offset.min(text.len())].char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars
+            .peek()
+            .map(|&(_, n)| n)
+            .or_else(|| text[i + c.len_utf8()..].chars().next());
+        if let Some(s) = stand_in(c, next) {
+            shift += s.len_utf8();
+            shift -= c.len_utf8();
+        }
+    }
+    offset + shift
 }

@@ -144,6 +144,32 @@ pub(super) fn syntax_error(
         }
     }
 
+    if let Some(c) = found {
+        if let Some(d) = bracket_error(c, source, at, span, file) {
+            return d;
+        }
+        // 3万万户: 万 and 亿 do not repeat.
+        if matches!(c, '万' | '亿') && matches!(source[..at].chars().next_back(), Some('万' | '亿'))
+        {
+            let prev = source[..at].chars().next_back().unwrap_or(c);
+            return Diagnostic::error(
+                codes::BAD_NUMERAL,
+                format!("数字中的「{prev}」后面不能再接「{c}」"),
+            )
+            .primary(file, span, "多余的数位")
+            .help("「万万」请写作「亿」,「万亿」之后不能再接「万」「亿」;如 3亿、2.5万亿");
+        }
+        // 20%元: a percentage takes no unit after it.
+        if is_cjk_ideograph(c) && matches!(source[..at].chars().next_back(), Some('%' | '％')) {
+            return Diagnostic::error(
+                codes::UNKNOWN_UNIT,
+                format!("百分数后面不能再写单位「{c}」"),
+            )
+            .primary(file, span, "多余的单位")
+            .help("百分数本身带 % 单位;金额请写成「项目总投资的20%」或「200元」");
+        }
+    }
+
     // `名称：` with a name no clause has: say so, and suggest the nearest key.
     let line_rest = source[at..].split(['\n', '\r']).next().unwrap_or("");
     if let Some((key, _)) = line_rest.split_once(['：', ':']) {
@@ -182,7 +208,7 @@ pub(super) fn syntax_error(
     let found_words = match found {
         None => "文件结尾".to_string(),
         Some('\n') | Some('\r') => "行尾".to_string(),
-        Some(c) => format!("「{c}」"),
+        Some(c) => describe_char(c),
     };
     let message = if expected.is_empty() {
         format!("语法错误:此处不应出现{found_words}")
@@ -200,7 +226,277 @@ pub(super) fn syntax_error(
             ));
         }
     }
+    if let Some(help) = likely_cause(source, at, &positives) {
+        d = d.help(help);
+    }
+    // The file ends inside a block: it may have been cut off.
+    if !source[at..].contains('\n') {
+        if let Some(open_at) = unclosed_brace(source) {
+            let line = source[..open_at].matches('\n').count() + 1;
+            d = d.note(format!(
+                "第 {line} 行的「{{」到文件结尾都没有对应的「}}」:文件可能不完整"
+            ));
+        }
+    }
     d
+}
+
+/// A character as a message names it: 「x」, or what it is when it cannot be seen.
+fn describe_char(c: char) -> String {
+    match c {
+        ' ' => "空格".to_string(),
+        '\u{3000}' => "全角空格".to_string(),
+        '\t' => "制表符".to_string(),
+        '\u{a0}' => "不换行空格".to_string(),
+        c => match super::forbidden_char(c) {
+            Some(what) => format!("{what}(U+{:04X})", c as u32),
+            None if c.is_control() => format!("控制字符 U+{:04X}", c as u32),
+            None => format!("「{c}」"),
+        },
+    }
+}
+
+/// The closing bracket of an opening one that must close (on its line, except “ and ").
+fn closer_of(c: char) -> Option<(char, bool)> {
+    Some(match c {
+        '“' => ('”', true),
+        '"' => ('"', true),
+        '「' => ('」', false),
+        '《' => ('》', false),
+        '（' => ('）', false),
+        '(' => (')', false),
+        _ => return None,
+    })
+}
+
+fn opener_of(c: char) -> Option<(char, bool)> {
+    Some(match c {
+        '”' => ('“', true),
+        '」' => ('「', false),
+        '》' => ('《', false),
+        '）' => ('（', false),
+        ')' => ('(', false),
+        '}' | '｝' => ('{', true),
+        _ => return None,
+    })
+}
+
+/// Whether `open` at the start of `text` is closed: in the same line, or anywhere after for
+/// quotes. Nesting counts (《关于<《方案》>的通知》, nested quotes).
+fn is_closed(text: &str, open: char, close: char, multiline: bool) -> bool {
+    if open == close {
+        return text[open.len_utf8()..]
+            .chars()
+            .take_while(|&c| multiline || c != '\n')
+            .any(|c| c == close);
+    }
+    let mut depth = 0usize;
+    for c in text.chars() {
+        if c == '\n' && !multiline {
+            return false;
+        }
+        if c == open {
+            depth += 1;
+        } else if c == close {
+            depth = depth.saturating_sub(1);
+            if depth == 0 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Whether a closing bracket at the end of `before` has an opener: in the same line, or
+/// anywhere before for quotes and braces.
+fn has_opener(before: &str, open: char, close: char, multiline: bool) -> bool {
+    let scope = if multiline {
+        before
+    } else {
+        before.rsplit('\n').next().unwrap_or(before)
+    };
+    if open == '{' {
+        return unclosed_brace(scope).is_some();
+    }
+    let mut depth = 0usize;
+    for c in scope.chars() {
+        if c == open {
+            depth += 1;
+        } else if c == close {
+            depth = depth.saturating_sub(1);
+        }
+    }
+    depth > 0
+}
+
+/// Unbalanced brackets and empty 「」《》, named as such instead of "expected …, found 「《」".
+fn bracket_error(c: char, source: &str, at: usize, span: Span, file: &str) -> Option<Diagnostic> {
+    let prev = source[..at].chars().next_back();
+    if (c, prev) == ('」', Some('「')) {
+        return Some(
+            Diagnostic::error(codes::SYNTAX, "「」中的名称不能为空")
+                .primary(file, Span::new(at - '「'.len_utf8(), span.end), "空名称")
+                .help("在「」中写出名称,或去掉「」"),
+        );
+    }
+    if (c, prev) == ('》', Some('《')) {
+        return Some(
+            Diagnostic::error(codes::SYNTAX, "书名号中的标题不能为空")
+                .primary(file, Span::new(at - '《'.len_utf8(), span.end), "空标题")
+                .help("在《》中写出文件的标题"),
+        );
+    }
+    if let Some((close, multiline)) = closer_of(c) {
+        if !is_closed(&source[at..], c, close, multiline) {
+            let where_ = if multiline { "" } else { "同一行中" };
+            return Some(
+                Diagnostic::error(codes::SYNTAX, format!("「{c}」没有对应的「{close}」"))
+                    .primary(file, span, format!("这个「{c}」没有闭合"))
+                    .help(format!(
+                        "在{where_}相应的位置补上「{close}」;「{c}」与「{close}」须成对使用"
+                    )),
+            );
+        }
+    }
+    if let Some((open, multiline)) = opener_of(c) {
+        let close = if open == '{' { '}' } else { c };
+        if !has_opener(&source[..at], open, close, multiline) {
+            let where_ = if multiline { "" } else { "同一行" };
+            return Some(
+                Diagnostic::error(
+                    codes::SYNTAX,
+                    format!("多余的「{c}」:{where_}前面没有对应的「{open}」"),
+                )
+                .primary(file, span, "多余的括号或引号")
+                .help(format!("删去这个「{c}」,或在前面相应的位置补上「{open}」")),
+            );
+        }
+    }
+    None
+}
+
+const GUARD_WORDS: &[&str] = &[
+    "最多不超过",
+    "不低于",
+    "不少于",
+    "不小于",
+    "不高于",
+    "不超过",
+    "不多于",
+    "不大于",
+    "至少",
+    "最少",
+    "最多",
+    "低于",
+    "少于",
+    "高于",
+    "多于",
+    "超过",
+    "大于",
+    "小于",
+    "达到",
+    "及以上",
+    "以上",
+    "及以下",
+    "以下",
+    "以内",
+    "之内",
+    "左右",
+    "又称",
+];
+
+/// A likely cause of a syntax error that the expected-token list does not show.
+fn likely_cause(source: &str, at: usize, positives: &[Rule]) -> Option<String> {
+    let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+    let before = &source[line_start..at];
+    let rest = source[at..].split(['\n', '\r']).next().unwrap_or("");
+    let prev = before.chars().next_back();
+    let prev_is_space = prev.is_some_and(|c| c == ' ' || c == '\u{3000}' || c == '\t');
+    let indent = before.len() - before.trim_start_matches([' ', '\t', '\u{3000}']).len();
+
+    // 目　标 / 期　限: white space inside a keyword.
+    let head = &source[line_start + indent..];
+    let head_line = head.split(['\n', '\r']).next().unwrap_or("");
+    let squeezed: String = head_line
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{3000}' | '\t'))
+        .take(8)
+        .collect();
+    let keywords = super::TOP_LEVEL_KEYWORDS
+        .iter()
+        .chain(["阶段", "项", "调整", "分档", "现状", "补助"].iter())
+        .chain(super::lower::KNOWN_KEYS.iter())
+        .chain(
+            [
+                "牵头",
+                "期限",
+                "时限",
+                "值",
+                "发文机关",
+                "成文日期",
+                "责任单位",
+            ]
+            .iter(),
+        );
+    for k in keywords {
+        if squeezed.starts_with(k) && !head_line.starts_with(k) && k.chars().count() > 1 {
+            return Some(format!(
+                "关键词「{k}」中间有空格;关键词的字之间不能有空格(也不能有全角空格)"
+            ));
+        }
+    }
+
+    // 232　万人: white space between a number and its unit.
+    if prev_is_space {
+        let before_space = before
+            .trim_end_matches([' ', '\u{3000}', '\t'])
+            .chars()
+            .next_back();
+        let digitish = before_space.is_some_and(|c| {
+            c.is_ascii_digit()
+                || ('０'..='９').contains(&c)
+                || "零〇一二两三四五六七八九十百千".contains(c)
+        });
+        if digitish
+            && (positives.contains(&Rule::unit)
+                || positives.contains(&Rule::cmp_suffix)
+                || positives.contains(&Rule::range_sep))
+        {
+            return Some("数字和单位之间不能有空格,如「232万人」".to_string());
+        }
+    }
+
+    // 值：232万人 期限：2020年: two clauses on one line.
+    if let Some((key, _)) = rest.split_once(['：', ':']) {
+        let key = key.trim();
+        if !key.is_empty() && canonical_key(key) != "?" && indent < before.len() {
+            return Some("上一个子句没有结束:一行写几个子句时,子句之间要用「；」分开".to_string());
+        }
+    }
+
+    // 措施 坚持以上率下抓落实: a comparator or 又称 ends a bare name.
+    if let Some(word) = GUARD_WORDS.iter().find(|w| rest.starts_with(**w)) {
+        if !prev_is_space && before.len() > indent {
+            return Some(format!(
+                "「{word}」会结束名称;名称中含有「{word}」时,请用「」把整个名称引起来,如「{}{}」",
+                before[indent..].split_whitespace().last().unwrap_or(""),
+                rest.split_whitespace().next().unwrap_or("")
+            ));
+        }
+    }
+
+    // 目标 贫困　人口脱贫: white space inside a name.
+    if prev_is_space
+        && positives
+            .iter()
+            .any(|r| matches!(r, Rule::block | Rule::kw_alias))
+    {
+        return Some(
+            "名称在空格处结束:名称中间不能有空格(也不能有全角空格);需要时用「」把名称引起来"
+                .to_string(),
+        );
+    }
+    None
 }
 
 /// The byte offset of the last `{`/`｛` in `text` that has no matching close.

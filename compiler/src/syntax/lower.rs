@@ -118,9 +118,31 @@ impl<'f> Lowerer<'f> {
         for stmt in stmts {
             match stmt {
                 Stmt::Item(p) => {
-                    if let Some(item) = self.top_item(p, base) {
-                        items.push(item);
+                    let Some(item) = self.top_item(p, base) else {
+                        continue;
+                    };
+                    // One header per file: a second one would be silently ignored by the checks.
+                    if let Item::Header(second) = &item {
+                        let first = items.iter().find_map(|i| match i {
+                            Item::Header(h) => Some(h.title.span),
+                            _ => None,
+                        });
+                        if let Some(first) = first {
+                            self.diags.push(
+                                Diagnostic::error(
+                                    codes::DUPLICATE_DEFINITION,
+                                    "文件头重复:一个文件只能有一个「文件《…》{…}」",
+                                )
+                                .primary(self.file, second.title.span, "第二个文件头")
+                                .secondary(self.file, first, "第一个文件头")
+                                .help(
+                                    "一个 .zc 文件编码一份文件;另一份文件请写在另一个 .zc 文件中",
+                                ),
+                            );
+                            continue;
+                        }
                     }
+                    items.push(item);
                 }
                 Stmt::Clause(c) if c.key == "部门" => {
                     // `部门：A、B、C` at top level registers several departments at once.

@@ -19,6 +19,7 @@ use errors::syntax_error;
 use lower::Lowerer;
 use pest::Parser;
 use std::num::NonZeroUsize;
+use std::sync::RwLock;
 
 /// Limits that keep any input bounded in time and memory; each is reported with its value.
 pub mod limits {
@@ -30,6 +31,40 @@ pub mod limits {
     pub const MAX_SYNTAX_ERRORS: usize = 50;
     /// pest's call limit per parse: far above any real file (a 10 MB file needs about 10⁸).
     pub const PEST_CALL_LIMIT: usize = 2_000_000_000;
+    /// Items (条目, nested ones included) per file: real plans have hundreds.
+    pub const MAX_ITEMS: usize = 1_000_000;
+    /// Largest magnitude of a number (10¹⁵, 一千万亿): the checks add and multiply quantities
+    /// exactly, and every sum and product of numbers this size stays within `rust_decimal`.
+    pub const MAX_NUMBER: u64 = 1_000_000_000_000_000;
+    /// Invisible or control characters reported one by one per file; the rest are counted.
+    pub const MAX_CHARACTER_ERRORS: usize = 10;
+
+    /// All the limits of one parse; [`super::parse`] uses [`Limits::DEFAULT`], tests and
+    /// embedders may pass smaller ones to [`super::parse_with_limits`].
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub struct Limits {
+        pub file_bytes: usize,
+        pub nesting: usize,
+        pub syntax_errors: usize,
+        pub pest_calls: usize,
+        pub items: usize,
+    }
+
+    impl Limits {
+        pub const DEFAULT: Limits = Limits {
+            file_bytes: MAX_FILE_BYTES,
+            nesting: MAX_NESTING,
+            syntax_errors: MAX_SYNTAX_ERRORS,
+            pest_calls: PEST_CALL_LIMIT,
+            items: MAX_ITEMS,
+        };
+    }
+
+    impl Default for Limits {
+        fn default() -> Limits {
+            Limits::DEFAULT
+        }
+    }
 }
 
 /// The result of parsing one file: the items that could be read, and every diagnostic.
@@ -41,19 +76,46 @@ pub struct Parsed {
 
 /// Parses one policy file. `file` is the name diagnostics carry.
 pub fn parse(source: &str, file: &str) -> Parsed {
+    parse_with_limits(source, file, &limits::Limits::DEFAULT)
+}
+
+/// pest's call limit is one process-wide setting that each parse reads when it starts. Parses
+/// with the default limit share this lock; a parse with another limit takes it alone, so it
+/// neither sees nor imposes a limit that is not its own.
+static CALL_LIMIT_LOCK: RwLock<()> = RwLock::new(());
+
+/// [`parse`] with other limits than [`limits::Limits::DEFAULT`] (tests exercise every limit
+/// with small values this way).
+pub fn parse_with_limits(source: &str, file: &str, limits: &limits::Limits) -> Parsed {
+    let _shared;
+    let _exclusive;
+    if limits.pest_calls == limits::PEST_CALL_LIMIT {
+        _shared = CALL_LIMIT_LOCK.read().unwrap_or_else(|e| e.into_inner());
+    } else {
+        _exclusive = CALL_LIMIT_LOCK.write().unwrap_or_else(|e| e.into_inner());
+    }
+    pest::set_call_limit(NonZeroUsize::new(limits.pest_calls));
+    let parsed = parse_locked(source, file, limits);
+    if limits.pest_calls != limits::PEST_CALL_LIMIT {
+        pest::set_call_limit(NonZeroUsize::new(limits::PEST_CALL_LIMIT));
+    }
+    parsed
+}
+
+fn parse_locked(source: &str, file: &str, limits: &limits::Limits) -> Parsed {
     let mut lower = Lowerer {
         file,
         diags: Vec::new(),
     };
     let full = Span::new(0, source.len());
-    if source.len() > limits::MAX_FILE_BYTES {
+    if source.len() > limits.file_bytes {
         lower.diags.push(
             Diagnostic::error(
                 codes::FILE_TOO_LARGE,
                 format!(
                     "文件过大:{} 字节,超过上限 {} 字节",
                     source.len(),
-                    limits::MAX_FILE_BYTES
+                    limits.file_bytes
                 ),
             )
             .primary(file, Span::new(0, 0), "文件从这里开始")
@@ -61,13 +123,20 @@ pub fn parse(source: &str, file: &str) -> Parsed {
         );
         return lower.finish(Vec::new(), full);
     }
-    if let Some(d) = check_nesting(source, file) {
+    if let Some(d) = check_nesting(source, file, limits.nesting) {
         lower.diags.push(d);
         return lower.finish(Vec::new(), full);
     }
-    pest::set_call_limit(NonZeroUsize::new(limits::PEST_CALL_LIMIT));
+    let char_errors = check_characters(source, file);
+    // A syntax error at a character already reported says less than that report.
+    let reported: Vec<usize> = char_errors
+        .iter()
+        .filter_map(|d| d.primary_label().map(|l| l.span.start))
+        .collect();
+    lower.diags.extend(char_errors);
 
     let mut items = Vec::new();
+    let mut item_count = 0;
     let mut pos = 0;
     let mut errors = 0;
     while pos <= source.len() {
@@ -75,31 +144,45 @@ pub fn parse(source: &str, file: &str) -> Parsed {
         match ZhengceParser::parse(Rule::file, rest) {
             Ok(mut pairs) => {
                 if let Some(file_pair) = pairs.next() {
-                    lower.file_items(file_pair, pos, &mut items);
+                    if within_item_limit(&file_pair, pos, &mut item_count, limits, &mut lower) {
+                        lower.file_items(file_pair, pos, &mut items);
+                    }
                 }
                 break;
             }
             Err(err) => {
                 let at = pos + error_offset(&err);
+                if let Some(d) = resource_limit(&err, source, at, file, limits) {
+                    // pest gave up (call or stack limit): nothing after this can be read either.
+                    lower.diags.push(d);
+                    break;
+                }
                 errors += 1;
-                lower.diags.push(syntax_error(&err, source, pos, file));
+                if !reported.contains(&at) {
+                    lower.diags.push(syntax_error(&err, source, pos, file));
+                }
                 // Keep what parsed before the broken item.
                 let chunk = top_level_start_at_or_before(source, at).max(pos);
                 if chunk > pos {
                     if let Ok(mut pairs) = ZhengceParser::parse(Rule::file, &source[pos..chunk]) {
                         if let Some(file_pair) = pairs.next() {
-                            lower.file_items(file_pair, pos, &mut items);
+                            if within_item_limit(
+                                &file_pair,
+                                pos,
+                                &mut item_count,
+                                limits,
+                                &mut lower,
+                            ) {
+                                lower.file_items(file_pair, pos, &mut items);
+                            }
                         }
                     }
                 }
-                if errors >= limits::MAX_SYNTAX_ERRORS {
+                if errors >= limits.syntax_errors {
                     lower.diags.push(
                         Diagnostic::error(
                             codes::TOO_MANY_ERRORS,
-                            format!(
-                                "语法错误超过 {} 处,其余部分不再检查",
-                                limits::MAX_SYNTAX_ERRORS
-                            ),
+                            format!("语法错误超过 {} 处,其余部分不再检查", limits.syntax_errors),
                         )
                         .primary(file, Span::new(at, at), "在此停止"),
                     );
@@ -113,6 +196,92 @@ pub fn parse(source: &str, file: &str) -> Parsed {
         }
     }
     lower.finish(items, full)
+}
+
+/// Counts the items (条目, nested ones included) of a parsed chunk; past the limit, reports
+/// ZC0007 at the first item over it and returns false (the chunk is not lowered).
+fn within_item_limit(
+    file_pair: &pest::iterators::Pair<Rule>,
+    offset: usize,
+    count: &mut usize,
+    limits: &limits::Limits,
+    lower: &mut Lowerer,
+) -> bool {
+    for p in file_pair.clone().into_inner().flatten() {
+        if !is_item_rule(p.as_rule()) {
+            continue;
+        }
+        *count += 1;
+        if *count > limits.items {
+            let s = p.as_span();
+            let end = s.start() + p.as_str().chars().next().map_or(0, char::len_utf8);
+            lower.diags.push(
+                Diagnostic::error(
+                    codes::FILE_TOO_LARGE,
+                    format!("文件中的条目超过上限 {} 个", limits.items),
+                )
+                .primary(
+                    lower.file,
+                    Span::new(offset + s.start(), offset + end),
+                    format!("第 {} 个条目", limits.items + 1),
+                )
+                .note("超过上限的文件不再检查其中的条目")
+                .help("请把政策拆分为多个文件,放在同一目录中一起检查"),
+            );
+            return false;
+        }
+    }
+    true
+}
+
+fn is_item_rule(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::header_item
+            | Rule::dept_class_item
+            | Rule::dept_item
+            | Rule::scope_item
+            | Rule::fact_item
+            | Rule::target_item
+            | Rule::standard_item
+            | Rule::measure_item
+            | Rule::schedule_item
+            | Rule::phase_item
+            | Rule::assessment_item
+            | Rule::assess_entry_item
+            | Rule::adjustment_item
+            | Rule::tiers_item
+            | Rule::example_item
+    )
+}
+
+/// pest stops with a custom error when a parse needs more calls than the limit, or more stack
+/// than is left: ZC0007 with the limit, instead of a syntax error at a random place.
+fn resource_limit(
+    err: &pest::error::Error<Rule>,
+    source: &str,
+    at: usize,
+    file: &str,
+    limits: &limits::Limits,
+) -> Option<Diagnostic> {
+    let pest::error::ErrorVariant::CustomError { message } = &err.variant else {
+        return None;
+    };
+    let at = crate::position::floor_char_boundary(source, at);
+    let end = at + source[at..].chars().next().map_or(0, char::len_utf8);
+    let d = if message.contains("stack") {
+        Diagnostic::error(codes::FILE_TOO_LARGE, "文件结构过于复杂:解析时栈空间不足")
+    } else {
+        Diagnostic::error(
+            codes::FILE_TOO_LARGE,
+            format!("文件过于复杂:解析步骤超过上限 {} 次", limits.pest_calls),
+        )
+    };
+    Some(
+        d.primary(file, Span::new(at, end), "解析到这里时停止")
+            .note("超过上限的文件不再检查")
+            .help("请把政策拆分为多个文件,放在同一目录中一起检查"),
+    )
 }
 
 fn error_offset(err: &pest::error::Error<Rule>) -> usize {
@@ -154,17 +323,17 @@ fn next_top_level_start(source: &str, at: usize) -> Option<usize> {
 }
 
 /// Rejects nesting deeper than the limit before the recursive-descent parser sees it.
-fn check_nesting(source: &str, file: &str) -> Option<Diagnostic> {
+fn check_nesting(source: &str, file: &str, max: usize) -> Option<Diagnostic> {
     let mut depth = 0usize;
     for (i, c) in source.char_indices() {
         match c {
             '{' | '｛' | '“' | '「' | '《' => {
                 depth += 1;
-                if depth > limits::MAX_NESTING {
+                if depth > max {
                     return Some(
                         Diagnostic::error(
                             codes::NESTING_TOO_DEEP,
-                            format!("嵌套层数超过上限 {} 层", limits::MAX_NESTING),
+                            format!("嵌套层数超过上限 {max} 层"),
                         )
                         .primary(file, Span::new(i, i + c.len_utf8()), "这一层超出了上限")
                         .help("括号、引号或书名号可能没有闭合;真实政策的嵌套不会这么深"),
@@ -176,4 +345,96 @@ fn check_nesting(source: &str, file: &str) -> Option<Diagnostic> {
         }
     }
     None
+}
+
+/// What an invisible or control character is called in messages; `None` for characters a
+/// policy file may contain. Tab, line feed and CR before LF are white space; a BOM may start the
+/// file; the zero-width joiner and variation selectors are parts of emoji and CJK variants.
+pub(crate) fn forbidden_char(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\t' | '\n' => return None,
+        '\0' => "空字符 NUL",
+        '\u{7}' => "响铃符 BEL",
+        '\u{8}' => "退格符 BS",
+        '\u{b}' => "垂直制表符 VT",
+        '\u{c}' => "换页符 FF",
+        '\r' => "单独的回车符 CR",
+        '\u{1b}' => "转义符 ESC",
+        '\u{1}'..='\u{1f}' | '\u{7f}'..='\u{84}' | '\u{86}'..='\u{9f}' => "控制字符",
+        '\u{85}' => "下一行符 NEL",
+        '\u{ad}' => "软连字符",
+        '\u{200b}' => "零宽空格",
+        '\u{2060}' => "零宽不换行符",
+        '\u{feff}' => "字节顺序标记 BOM",
+        '\u{2028}' => "行分隔符",
+        '\u{2029}' => "段分隔符",
+        '\u{61c}' | '\u{200e}' | '\u{200f}' => "双向文字标记",
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => "双向文字控制符",
+        _ => return None,
+    })
+}
+
+/// Reports invisible and control characters anywhere in the file (names, quotes and comments
+/// alike): they make two names that look the same differ, reorder what a reader sees (bidi
+/// controls, "Trojan Source"), or break lines where only some tools do (VT, FF, NEL, U+2028, a
+/// lone CR). The first `MAX_CHARACTER_ERRORS` are reported one by one; the last report counts
+/// the rest.
+fn check_characters(source: &str, file: &str) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = Vec::new();
+    let mut more = 0usize;
+    let mut lone_cr = 0usize;
+    let mut iter = source.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if c == '\r' && matches!(iter.peek(), Some((_, '\n'))) {
+            continue;
+        }
+        if c == '\u{feff}' && i == 0 {
+            continue;
+        }
+        let Some(what) = forbidden_char(c) else {
+            continue;
+        };
+        // Old Mac line ends are one problem of the whole file: report the first.
+        if c == '\r' {
+            lone_cr += 1;
+            if lone_cr > 1 {
+                continue;
+            }
+        }
+        if out.len() >= limits::MAX_CHARACTER_ERRORS {
+            more += 1;
+            continue;
+        }
+        let (message, help) = match c {
+            '\r' => (
+                "单独的回车符 CR(U+000D)不是换行".to_string(),
+                "换行请用 LF 或 CRLF;单独的 CR 是旧式 Mac 的换行,多数工具不把它当作换行",
+            ),
+            '\u{feff}' => (
+                "字节顺序标记 BOM(U+FEFF)只能出现在文件开头".to_string(),
+                "删除这个看不见的字符",
+            ),
+            _ => (
+                format!("文件中有看不见的{what}(U+{:04X})", c as u32),
+                "删除这个字符;从网页或 PDF 复制的文字常带有看不见的字符",
+            ),
+        };
+        out.push(
+            Diagnostic::error(codes::SYNTAX, message)
+                .primary(file, Span::new(i, i + c.len_utf8()), "这里")
+                .help(help),
+        );
+    }
+    if lone_cr > 1 {
+        if let Some(d) = out.iter_mut().find(|d| d.message.contains("CR")) {
+            d.notes.push(format!("文件中共有 {lone_cr} 个单独的回车符"));
+        }
+    }
+    if more > 0 {
+        if let Some(last) = out.last_mut() {
+            last.notes
+                .push(format!("另有 {more} 处看不见的字符或控制字符未逐一列出"));
+        }
+    }
+    out
 }

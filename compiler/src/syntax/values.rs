@@ -26,11 +26,21 @@ impl Lowerer<'_> {
                     quoted: true,
                 }
             }
-            Some(b) => Name {
-                text: normalize_name(b.as_str()),
-                span,
-                quoted: false,
-            },
+            Some(b) => {
+                let text = normalize_name(b.as_str());
+                if only_punctuation(&text) {
+                    self.diags.push(
+                        Diagnostic::error(codes::SYNTAX, format!("名称「{text}」只有标点符号"))
+                            .primary(self.file, span, "这里应是名称")
+                            .help("名称须含有文字;标点确是名称的一部分时,用「」把整个名称引起来"),
+                    );
+                }
+                Name {
+                    text,
+                    span,
+                    quoted: false,
+                }
+            }
             None => empty_name(span),
         }
     }
@@ -884,4 +894,23 @@ pub(super) fn comparator_word(w: &str) -> Comparator {
         "左右" | "近" | "接近" => Comparator::About,
         _ => Comparator::Eq,
     }
+}
+
+/// Whether a bare name is punctuation and symbols only (`!?#&*`, `……`): no name at all. Emoji are
+/// not punctuation, so `🏠` is a name.
+fn only_punctuation(text: &str) -> bool {
+    !text.is_empty()
+        && text.chars().all(|c| {
+            c.is_ascii_punctuation()
+                || matches!(c,
+                    '\u{a1}'..='\u{bf}'
+                    | '\u{2010}'..='\u{2027}'
+                    | '\u{2030}'..='\u{205e}'
+                    | '\u{3000}'..='\u{303f}'
+                    | '\u{fe30}'..='\u{fe4f}'
+                    | '\u{ff01}'..='\u{ff0f}'
+                    | '\u{ff1a}'..='\u{ff20}'
+                    | '\u{ff3b}'..='\u{ff40}'
+                    | '\u{ff5b}'..='\u{ff65}')
+        })
 }

@@ -1,6 +1,7 @@
 //! Byte offset → line and column, in the units each output format wants.
 //!
-//! Every renderer and machine-readable format converts positions here, so they all agree.
+//! Every renderer, machine-readable format and the IR's `Origin` convert positions here, so they
+//! all agree. Not behind the `render` feature: the IR build needs it in the browser too.
 //! Lines are split on `\n` only (a `\r` before it belongs to the line), numbered from 1.
 //! Columns are numbered from 1 and counted in Unicode scalar values (chars): a CJK character
 //! is one column, although a terminal draws it two cells wide. [`utf16_col`] counts UTF-16 code

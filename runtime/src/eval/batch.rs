@@ -1,0 +1,353 @@
+//! One rule over a stream of rows: CSV (a header row of fact names) or JSONL (one object a line),
+//! one JSON result a line out.
+//!
+//! Rows are read, evaluated and written one at a time, so memory stays bounded whatever the
+//! input's length: nothing is collected. A bad row (a value of the wrong unit, an unknown category
+//! value, a missing fact, broken JSON) gives an error line for that row and the run goes on; every
+//! output line carries the 1-based line number of its row in the input. Only a problem that
+//! concerns every row stops the run before the first one: an unknown rule, a header naming an
+//! undeclared fact, or an I/O error.
+//!
+//! Values are written like the language (`1000万元`, `深度贫困县`, `2017-05-03`) or as plain
+//! numbers, which are read in the fact's declared unit *and scale* (`1000` for a fact in 万元 is
+//! 1000万元). An empty CSV cell or a JSON `null` means the fact is not given. JSON numbers are read
+//! from their digits, never through a float.
+//!
+//! Output lines:
+//!
+//! ```text
+//! {"line":2,"ok":true,"applies":true,"amount":{"type":"amount","cmp":"eq","quantity":{…},"text":"200万元"},"tier":{…}}
+//! {"line":3,"ok":false,"error":{"kind":"unknown_value","message":"事实「县类别」的取值「深度县」不在 …","fact":"县类别",…}}
+//! ```
+
+use std::fmt;
+use std::io::{self, BufRead, Write};
+
+use serde::Serialize;
+
+use super::rule::{eval_checked, Clip, FailedCondition, Outcome, PerUnit, TierUsed};
+use super::text::{parse_fact, parse_facts_json_in};
+use super::{fact_decl, fact_names, find_rule, suggest, EvalError, Facts, TraceStep};
+use crate::ir::{Fact, Program};
+
+/// A JSONL line longer than this is an error for that line (and is skipped without being held).
+pub const MAX_ROW_BYTES: usize = 1 << 20;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowFormat {
+    /// A header row of fact names, then one row of values per line (RFC 4180 quoting).
+    Csv,
+    /// One JSON object per line: `{"县类别": "深度贫困县", "项目总投资": "1000万元"}`.
+    Jsonl,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct BatchOptions {
+    /// Write each row's trace too (much larger output).
+    pub trace: bool,
+}
+
+/// Counts of a finished run.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct BatchSummary {
+    pub rows: u64,
+    /// Rows the rule applies to.
+    pub applied: u64,
+    pub not_applicable: u64,
+    pub errors: u64,
+}
+
+impl fmt::Display for BatchSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "共 {} 行:适用 {},不适用 {},出错 {}",
+            self.rows, self.applied, self.not_applicable, self.errors
+        )
+    }
+}
+
+/// What stops a batch: a problem with every row, or I/O.
+#[derive(Debug)]
+pub enum BatchError {
+    /// The rule, or the header.
+    Setup {
+        line: u64,
+        error: EvalError,
+    },
+    Io(io::Error),
+}
+
+impl fmt::Display for BatchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BatchError::Setup { line: 0, error } => write!(f, "{error}"),
+            BatchError::Setup { line, error } => write!(f, "第 {line} 行:{error}"),
+            BatchError::Io(e) => write!(f, "读写失败:{e}"),
+        }
+    }
+}
+
+impl std::error::Error for BatchError {}
+
+impl From<io::Error> for BatchError {
+    fn from(e: io::Error) -> Self {
+        BatchError::Io(e)
+    }
+}
+
+/// One output line for an answered row.
+#[derive(Serialize)]
+struct RowOk<'a> {
+    line: u64,
+    ok: bool,
+    applies: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: &'a Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    failed_conditions: &'a Vec<FailedCondition>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    amount: &'a Option<Outcome>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tier: &'a Option<TierUsed>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    per_unit: &'a Option<PerUnit>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    clipped: &'a Vec<Clip>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    trace: Option<&'a Vec<TraceStep>>,
+}
+
+#[derive(Serialize)]
+struct RowErr {
+    line: u64,
+    ok: bool,
+    error: serde_json::Value,
+}
+
+/// Evaluates `rule` for every row of `input`, writing one JSON line per row to `output`.
+pub fn eval_batch<R: BufRead, W: Write>(
+    program: &Program,
+    rule: &str,
+    format: RowFormat,
+    input: R,
+    mut output: W,
+    options: &BatchOptions,
+) -> Result<BatchSummary, BatchError> {
+    program
+        .check_version()
+        .map_err(|message| BatchError::Setup {
+            line: 0,
+            error: EvalError::Version { message },
+        })?;
+    let (doc, idx) =
+        find_rule(program, rule).map_err(|error| BatchError::Setup { line: 0, error })?;
+    let mut run = Run {
+        program,
+        doc,
+        idx,
+        options,
+        summary: BatchSummary::default(),
+    };
+    match format {
+        RowFormat::Csv => run.csv(input, &mut output)?,
+        RowFormat::Jsonl => run.jsonl(input, &mut output)?,
+    }
+    output.flush()?;
+    Ok(run.summary)
+}
+
+struct Run<'p, 'o> {
+    program: &'p Program,
+    doc: usize,
+    idx: usize,
+    options: &'o BatchOptions,
+    summary: BatchSummary,
+}
+
+impl Run<'_, '_> {
+    fn row<W: Write>(
+        &mut self,
+        line: u64,
+        facts: Result<Facts, EvalError>,
+        out: &mut W,
+    ) -> io::Result<()> {
+        self.summary.rows += 1;
+        let result = facts.and_then(|f| eval_checked(self.program, self.doc, self.idx, &f));
+        match result {
+            Ok(ev) => {
+                if ev.applies {
+                    self.summary.applied += 1;
+                } else {
+                    self.summary.not_applicable += 1;
+                }
+                let row = RowOk {
+                    line,
+                    ok: true,
+                    applies: ev.applies,
+                    reason: &ev.reason,
+                    failed_conditions: &ev.failed_conditions,
+                    amount: &ev.amount,
+                    tier: &ev.tier,
+                    per_unit: &ev.per_unit,
+                    clipped: &ev.clipped,
+                    trace: self.options.trace.then_some(&ev.trace),
+                };
+                serde_json::to_writer(&mut *out, &row)?;
+            }
+            Err(error) => {
+                self.summary.errors += 1;
+                let row = RowErr {
+                    line,
+                    ok: false,
+                    error: error.to_json(),
+                };
+                serde_json::to_writer(&mut *out, &row)?;
+            }
+        }
+        out.write_all(b"\n")
+    }
+
+    fn csv<R: BufRead, W: Write>(&mut self, input: R, out: &mut W) -> Result<(), BatchError> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(true)
+            .from_reader(input);
+        let header = reader.byte_headers().map_err(csv_error)?.clone();
+        let mut columns: Vec<&Fact> = Vec::with_capacity(header.len());
+        for name in header.iter() {
+            let name = String::from_utf8_lossy(name);
+            let name = name.trim();
+            let decl =
+                fact_decl(self.program, self.doc, name).ok_or_else(|| BatchError::Setup {
+                    line: 1,
+                    error: EvalError::UnknownFact {
+                        name: name.to_string(),
+                        suggestions: suggest(name, fact_names(self.program, self.doc)),
+                    },
+                })?;
+            columns.push(decl);
+        }
+        let mut record = csv::ByteRecord::new();
+        loop {
+            let line = reader.position().line();
+            match reader.read_byte_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {
+                    let line = record.position().map_or(line, |p| p.line());
+                    let facts = self.csv_facts(&columns, &record);
+                    self.row(line, facts, out)?;
+                }
+                Err(e) => {
+                    if let csv::ErrorKind::Io(_) = e.kind() {
+                        return Err(csv_error(e));
+                    }
+                    let line = e.position().map_or(line, |p| p.line());
+                    let facts = Err(EvalError::BadRow {
+                        reason: e.to_string(),
+                    });
+                    self.row(line, facts, out)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn csv_facts(&self, columns: &[&Fact], record: &csv::ByteRecord) -> Result<Facts, EvalError> {
+        if record.len() != columns.len() {
+            return Err(EvalError::BadRow {
+                reason: format!("有 {} 列,表头有 {} 列", record.len(), columns.len()),
+            });
+        }
+        let mut facts = Facts::new();
+        for (decl, field) in columns.iter().zip(record.iter()) {
+            let text = std::str::from_utf8(field).map_err(|_| EvalError::BadRow {
+                reason: format!("「{}」一列不是有效的 UTF-8 文本", decl.name),
+            })?;
+            if text.trim().is_empty() {
+                continue;
+            }
+            facts.insert(decl.name.clone(), parse_fact(decl, text)?);
+        }
+        Ok(facts)
+    }
+
+    fn jsonl<R: BufRead, W: Write>(&mut self, mut input: R, out: &mut W) -> Result<(), BatchError> {
+        let mut buf = Vec::new();
+        let mut line = 0u64;
+        loop {
+            buf.clear();
+            let (read, too_long) = read_bounded_line(&mut input, &mut buf)?;
+            if read == 0 {
+                break;
+            }
+            line += 1;
+            if too_long {
+                let facts = Err(EvalError::BadRow {
+                    reason: format!("这一行超过 {MAX_ROW_BYTES} 字节"),
+                });
+                self.row(line, facts, out)?;
+                continue;
+            }
+            let facts = match std::str::from_utf8(&buf) {
+                Err(_) => Err(EvalError::BadRow {
+                    reason: "不是有效的 UTF-8 文本".into(),
+                }),
+                Ok(text) if text.trim().is_empty() => continue,
+                Ok(text) => parse_facts_json_in(self.program, self.doc, text),
+            };
+            self.row(line, facts, out)?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads one line (without its `\n`) into `buf`, keeping at most [`MAX_ROW_BYTES`]; returns the
+/// bytes consumed (0 at the end) and whether the line was longer than the limit.
+fn read_bounded_line<R: BufRead>(input: &mut R, buf: &mut Vec<u8>) -> io::Result<(usize, bool)> {
+    let mut consumed = 0;
+    let mut too_long = false;
+    loop {
+        let available = match input.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok((consumed, too_long));
+        }
+        let (chunk, done) = match available.iter().position(|&b| b == b'\n') {
+            Some(i) => (&available[..i], Some(i + 1)),
+            None => (available, None),
+        };
+        if !too_long {
+            if buf.len() + chunk.len() > MAX_ROW_BYTES {
+                too_long = true;
+                buf.clear();
+            } else {
+                buf.extend_from_slice(chunk);
+            }
+        }
+        let used = done.unwrap_or(chunk.len());
+        input.consume(used);
+        consumed += used;
+        if done.is_some() {
+            if buf.last() == Some(&b'\r') {
+                buf.pop();
+            }
+            return Ok((consumed, too_long));
+        }
+    }
+}
+
+fn csv_error(e: csv::Error) -> BatchError {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => BatchError::Io(io),
+        other => BatchError::Setup {
+            line: 1,
+            error: EvalError::BadRow {
+                reason: format!("{other:?}"),
+            },
+        },
+    }
+}

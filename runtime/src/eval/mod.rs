@@ -1,0 +1,177 @@
+//! The evaluator: the questions a compiled plan exists to answer.
+//!
+//! - [`eval_rule`]: what a 标准/补助 gives for a set of facts (conditions, tiers, shares, rates
+//!   per unit, changes, floors and caps), with a trace of every clause it used;
+//! - [`due`]: which duties are overdue, due, upcoming, open-ended or done on a day, and for whom;
+//! - [`score`]: the total of an assessment (考核) from item scores and adjustments;
+//! - [`progress`]: whether a target is met, on track or behind in a year;
+//! - [`run_examples`]: the file's own worked examples (例), each through its question;
+//! - [`batch`]: one rule over a stream of rows (CSV or JSONL), one JSON line per row.
+//!
+//! Everything is exact (`rust_decimal`), nothing guesses: a missing fact, a value of the wrong
+//! unit or an unknown category value is an [`EvalError`] whose message (in Chinese) names the
+//! fact and what it expects. The module does no I/O; [`batch`] reads and writes through the
+//! `BufRead`/`Write` it is handed. Semantics are documented in `docs/runtime.md`.
+
+pub mod batch;
+pub mod due;
+mod error;
+pub mod examples;
+pub mod progress;
+pub mod rule;
+pub mod score;
+pub mod text;
+mod trace;
+
+use std::collections::BTreeMap;
+
+use crate::ir::{Cmp, Document, Fact, Program, Rule};
+
+pub use batch::{eval_batch, BatchOptions, BatchSummary, RowFormat};
+pub use due::{due, due_in_document, DueItem, DueReport, DueStatus, Role, DUE_WINDOW_DAYS};
+pub use error::EvalError;
+pub use examples::{run_examples, ExampleResult, ExampleStatus, ExamplesReport};
+pub use progress::{progress, ProgressReport, ProgressStatus};
+pub use rule::{eval_rule, eval_rule_in, Evaluation, Outcome};
+pub use score::{score, ScoreReport};
+pub use trace::TraceStep;
+
+pub use crate::ir::FactValue;
+
+/// Facts given to a rule: name → value. A `BTreeMap` so that traces and errors come out in a
+/// stable order.
+pub type Facts = BTreeMap<String, FactValue>;
+
+/// Compares names the way the language does: 「」 around a name are not part of it, full-width
+/// brackets are the same as half-width ones, surrounding white space does not count.
+pub(crate) fn fold_name(name: &str) -> String {
+    let trimmed = name.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    let unquoted = trimmed
+        .strip_prefix('「')
+        .and_then(|s| s.strip_suffix('」'))
+        .unwrap_or(trimmed);
+    unquoted
+        .chars()
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            c => c,
+        })
+        .collect()
+}
+
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
+    a == b || fold_name(a) == fold_name(b)
+}
+
+/// Names close to `name` among `candidates`, best first (at most three): for "did you mean".
+pub(crate) fn suggest<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Vec<String> {
+    let wanted = fold_name(name);
+    let wanted_len = wanted.chars().count();
+    let mut scored: Vec<(usize, String)> = Vec::new();
+    for candidate in candidates {
+        let folded = fold_name(candidate);
+        if scored.iter().any(|(_, c)| *c == candidate) {
+            continue;
+        }
+        let distance = edit_distance(&wanted, &folded);
+        let len = wanted_len.max(folded.chars().count());
+        let close = distance * 3 <= len.max(3);
+        let contains = !wanted.is_empty() && (folded.contains(&wanted) || wanted.contains(&folded));
+        if close || contains {
+            scored.push((distance, candidate.to_string()));
+        }
+    }
+    scored.sort();
+    scored.into_iter().take(3).map(|(_, c)| c).collect()
+}
+
+/// Levenshtein distance over characters (names are short; no crate needed).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Finds a rule by name in the whole program: `(document index, rule index)`.
+pub(crate) fn find_rule(program: &Program, name: &str) -> Result<(usize, usize), EvalError> {
+    let mut found = Vec::new();
+    for (d, doc) in program.documents.iter().enumerate() {
+        for (r, rule) in doc.rules.iter().enumerate() {
+            if same_name(&rule.name, name) {
+                found.push((d, r));
+            }
+        }
+    }
+    match found.len() {
+        1 => Ok(found[0]),
+        0 => Err(EvalError::UnknownRule {
+            name: name.to_string(),
+            suggestions: suggest(name, all_rules(program).map(|r| r.name.as_str())),
+        }),
+        _ => Err(EvalError::AmbiguousRule {
+            name: name.to_string(),
+            files: found
+                .iter()
+                .map(|&(d, _)| program.documents[d].file.clone())
+                .collect(),
+        }),
+    }
+}
+
+fn all_rules(program: &Program) -> impl Iterator<Item = &Rule> {
+    program.documents.iter().flat_map(|d| d.rules.iter())
+}
+
+/// The declaration of a fact: first in the rule's own document, then anywhere in the program.
+pub(crate) fn fact_decl<'p>(program: &'p Program, doc: usize, name: &str) -> Option<&'p Fact> {
+    let own = program.documents.get(doc).into_iter();
+    own.chain(program.documents.iter())
+        .flat_map(|d: &Document| d.facts.iter())
+        .find(|f| same_name(&f.name, name))
+}
+
+/// Every fact name the rule's document (and then the program) declares, for suggestions.
+pub(crate) fn fact_names(program: &Program, doc: usize) -> Vec<&str> {
+    let own = program.documents.get(doc).into_iter();
+    let mut names: Vec<&str> = own
+        .chain(program.documents.iter())
+        .flat_map(|d| d.facts.iter().map(|f| f.name.as_str()))
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    names.retain(|n| seen.insert(*n));
+    names
+}
+
+/// The comparator as a prefix word (不低于200元) or, for 约数, a suffix (300个村左右).
+pub(crate) fn cmp_words(cmp: Cmp) -> (&'static str, &'static str) {
+    match cmp {
+        Cmp::Eq => ("", ""),
+        Cmp::Ge => ("不低于", ""),
+        Cmp::Gt => ("超过", ""),
+        Cmp::Le => ("不超过", ""),
+        Cmp::Lt => ("低于", ""),
+        Cmp::About => ("", "左右"),
+    }
+}
+
+/// `file:line` of an origin, as traces and reports write it.
+pub(crate) fn place(origin: &crate::ir::Origin) -> String {
+    format!("{}:{}", origin.file, origin.line)
+}
+
+#[cfg(test)]
+mod tests;

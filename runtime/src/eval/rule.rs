@@ -1,0 +1,1083 @@
+//! What a 标准 or 补助 gives for a set of facts.
+//!
+//! The order of evaluation, each step recorded in the trace with the clause's 原文 and origin:
+//!
+//! 1. every given fact is checked against its declaration (unit, category values);
+//! 2. 有效期 and 自: when exactly one date fact is given, a date outside the years of validity, or
+//!    before 自 (for a rule whose amount is not a 由…提高到… change), means the rule does not apply;
+//! 3. every 条件 must hold, else the rule does not apply and the result says which failed;
+//! 4. the amount: the fixed 金额, or the first 分档 row whose case matches (其他 matches
+//!    anything; no row matching means the rule does not apply);
+//! 5. the amount's shape: a quantity (with its comparator, reported, not applied), a range (both
+//!    ends), a share of a base fact or rule (exact: base × percent ÷ 100), a change (the new amount,
+//!    or the old one when the date fact is before 自), a ratio range (reported as written);
+//! 6. a rate per unit (元/人/年) is multiplied by the one given quantity fact counted in that unit
+//!    (人) that no condition, tier or share already uses: 200元/人 × 1500人 = 300000元, then 元/年
+//!    stays per year. With no such fact the rate is the answer; with two it is an error;
+//! 7. 下限 and 上限 clip the amount (each end of a range), at the step whose unit they share.
+//!
+//! A rule with no amount but a 下限 or 上限 answers with that bound (不低于50万元).
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::text::check_given;
+use super::trace::write_trace;
+use super::{cmp_words, fact_decl, fact_names, find_rule, place, same_name, suggest, EvalError};
+use super::{Facts, TraceStep};
+use crate::ir::{Amount, Bound, Case, Cmp, FactKind, FactValue, Origin, Program, Rule, RuleBody};
+use crate::value::{format_decimal, CivilDate, Quantity, Scale, Unit};
+
+/// How deep shares of other rules may nest before it is taken for a loop.
+const MAX_DEPTH: usize = 16;
+
+/// The answer for one rule.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Evaluation {
+    pub rule: String,
+    /// 标准 or 补助.
+    pub keyword: String,
+    /// `file:line` of the rule.
+    pub origin: String,
+    /// Whether the rule applies to these facts.
+    pub applies: bool,
+    /// Why it does not apply.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The conditions that failed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub failed_conditions: Vec<FailedCondition>,
+    /// What the rule gives; `None` when it does not apply or states no amount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Outcome>,
+    /// The tier row that applied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tier: Option<TierUsed>,
+    /// The count a rate was multiplied by.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_unit: Option<PerUnit>,
+    /// The bounds that clipped the amount.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub clipped: Vec<Clip>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub trace: Vec<TraceStep>,
+}
+
+/// An amount as the runtime answers it: exact, with unit and the scale to show it in.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Outcome {
+    /// One amount; the comparator is the rule's (不低于200元 pays 200元 and says "at least").
+    Amount {
+        cmp: Cmp,
+        quantity: Quantity,
+        text: String,
+    },
+    /// Both ends of a range.
+    Range {
+        low: Quantity,
+        high: Quantity,
+        text: String,
+    },
+    /// A range of ratios (3:7至1:9), as written.
+    RatioRange {
+        low: (Decimal, Decimal),
+        high: (Decimal, Decimal),
+        text: String,
+    },
+}
+
+impl Outcome {
+    pub(crate) fn amount(cmp: Cmp, quantity: Quantity) -> Outcome {
+        let (before, after) = cmp_words(cmp);
+        let text = format!("{before}{quantity}{after}");
+        Outcome::Amount {
+            cmp,
+            quantity,
+            text,
+        }
+    }
+
+    pub(crate) fn range(low: Quantity, high: Quantity) -> Outcome {
+        let text = format!("{low}至{high}");
+        Outcome::Range { low, high, text }
+    }
+
+    /// As written: 不低于30万元, 200元至2000元, 3:7至1:9.
+    pub fn text(&self) -> &str {
+        match self {
+            Outcome::Amount { text, .. }
+            | Outcome::Range { text, .. }
+            | Outcome::RatioRange { text, .. } => text,
+        }
+    }
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TierUsed {
+    /// 1-based row number.
+    pub index: usize,
+    /// The row's case as written: 深度贫困县, 1000人以下, 其他.
+    pub case: String,
+    pub origin: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PerUnit {
+    pub fact: String,
+    pub count: Quantity,
+    pub rate: Quantity,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BoundKind {
+    /// 下限.
+    Floor,
+    /// 上限.
+    Cap,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RangeEnd {
+    Low,
+    High,
+}
+
+/// A bound that changed the amount.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Clip {
+    pub bound: BoundKind,
+    pub limit: Quantity,
+    /// The amount before clipping.
+    pub before: Quantity,
+    /// Which end of a range, for a range.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<RangeEnd>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FailedCondition {
+    pub fact: String,
+    /// The condition as written: 服务人口1000人以下, 县类别=贫困县.
+    pub condition: String,
+    /// The given value.
+    pub given: String,
+}
+
+/// Evaluates the rule named `rule_name` anywhere in the program.
+pub fn eval_rule(
+    program: &Program,
+    rule_name: &str,
+    facts: &Facts,
+) -> Result<Evaluation, EvalError> {
+    program
+        .check_version()
+        .map_err(|message| EvalError::Version { message })?;
+    let (doc, idx) = find_rule(program, rule_name)?;
+    evaluate(program, doc, idx, facts)
+}
+
+/// Evaluates `rule_name` as seen from document `doc` (an example's own file): a rule of that
+/// document first, then a rule anywhere in the program.
+pub fn eval_rule_in(
+    program: &Program,
+    doc: usize,
+    rule_name: &str,
+    facts: &Facts,
+) -> Result<Evaluation, EvalError> {
+    let own = program.documents.get(doc).and_then(|d| {
+        d.rules
+            .iter()
+            .position(|r| same_name(&r.name, rule_name))
+            .map(|i| (doc, i))
+    });
+    let (doc, idx) = match own {
+        Some(found) => found,
+        None => find_rule(program, rule_name)?,
+    };
+    evaluate(program, doc, idx, facts)
+}
+
+fn evaluate(
+    program: &Program,
+    doc: usize,
+    idx: usize,
+    given: &Facts,
+) -> Result<Evaluation, EvalError> {
+    let mut facts = Facts::new();
+    for (name, value) in given {
+        let (name, value) = check_given(program, doc, name, value)?;
+        facts.insert(name, value);
+    }
+    eval_checked(program, doc, idx, &facts)
+}
+
+/// Evaluates rule `idx` of document `doc` with facts already checked against their declarations
+/// (canonical names and values), as the batch reader produces them.
+pub(crate) fn eval_checked(
+    program: &Program,
+    doc: usize,
+    idx: usize,
+    facts: &Facts,
+) -> Result<Evaluation, EvalError> {
+    let date = reference_date(facts)?;
+    let mut ev = Evaluator {
+        program,
+        facts,
+        date,
+        trace: Vec::new(),
+        stack: Vec::new(),
+    };
+    let rule = &program.documents[doc].rules[idx];
+    let result = ev.rule(doc, rule)?;
+    Ok(Evaluation {
+        rule: rule.name.clone(),
+        keyword: rule.keyword.clone(),
+        origin: place(&rule.origin),
+        applies: result.applies,
+        reason: result.reason,
+        failed_conditions: result.failed,
+        amount: result.amount.map(Computed::into_outcome),
+        tier: result.tier,
+        per_unit: result.per_unit,
+        clipped: result.clipped,
+        trace: ev.trace,
+    })
+}
+
+/// The one date fact given, for 自 and 有效期; two are an error (which one would be a guess).
+fn reference_date(facts: &Facts) -> Result<Option<(String, CivilDate)>, EvalError> {
+    let dates: Vec<(String, CivilDate)> = facts
+        .iter()
+        .filter_map(|(name, value)| match value {
+            FactValue::Date(d) => Some((name.clone(), *d)),
+            _ => None,
+        })
+        .collect();
+    match dates.len() {
+        0 => Ok(None),
+        1 => Ok(dates.into_iter().next()),
+        _ => Err(EvalError::AmbiguousFacts {
+            purpose: "判断「自」和「有效期」的日期".into(),
+            facts: dates.into_iter().map(|(n, _)| n).collect(),
+        }),
+    }
+}
+
+/// An amount while it is being worked out.
+#[derive(Clone, Debug)]
+enum Computed {
+    Exact(Cmp, Quantity),
+    Range(Quantity, Quantity),
+    Ratio((Decimal, Decimal), (Decimal, Decimal), String),
+}
+
+impl Computed {
+    fn into_outcome(self) -> Outcome {
+        match self {
+            Computed::Exact(cmp, q) => Outcome::amount(cmp, q),
+            Computed::Range(low, high) => Outcome::range(low, high),
+            Computed::Ratio(low, high, text) => Outcome::RatioRange { low, high, text },
+        }
+    }
+
+    fn unit(&self) -> Option<&Unit> {
+        match self {
+            Computed::Exact(_, q) | Computed::Range(q, _) => q.unit.as_ref(),
+            Computed::Ratio(..) => None,
+        }
+    }
+
+    fn text(&self) -> String {
+        self.clone().into_outcome().text().to_string()
+    }
+}
+
+struct RuleResult {
+    applies: bool,
+    reason: Option<String>,
+    failed: Vec<FailedCondition>,
+    amount: Option<Computed>,
+    tier: Option<TierUsed>,
+    per_unit: Option<PerUnit>,
+    clipped: Vec<Clip>,
+}
+
+impl RuleResult {
+    fn not_applicable(reason: String) -> RuleResult {
+        RuleResult {
+            applies: false,
+            reason: Some(reason),
+            failed: Vec::new(),
+            amount: None,
+            tier: None,
+            per_unit: None,
+            clipped: Vec::new(),
+        }
+    }
+}
+
+struct Evaluator<'p, 'f> {
+    program: &'p Program,
+    facts: &'f Facts,
+    date: Option<(String, CivilDate)>,
+    trace: Vec<TraceStep>,
+    /// Rules being evaluated (shares of shares), to stop loops.
+    stack: Vec<String>,
+}
+
+fn describe_value(value: &FactValue) -> String {
+    match value {
+        FactValue::Quantity(q) => q.to_string(),
+        FactValue::Category(c) => c.clone(),
+        FactValue::Date(d) => d.to_string(),
+    }
+}
+
+/// A case as written: 深度贫困县、贫困县 / 1000人以下 / 其他.
+pub(crate) fn case_text(case: &Case) -> String {
+    match case {
+        Case::Values { values } => values.join("、"),
+        Case::Interval { text, .. } => text.clone(),
+        Case::Otherwise => "其他".to_string(),
+    }
+}
+
+fn within(value: Decimal, low: &Option<Bound>, high: &Option<Bound>) -> bool {
+    let above_low = match low {
+        None => true,
+        Some(b) if b.inclusive => value >= b.value,
+        Some(b) => value > b.value,
+    };
+    let below_high = match high {
+        None => true,
+        Some(b) if b.inclusive => value <= b.value,
+        Some(b) => value < b.value,
+    };
+    above_low && below_high
+}
+
+impl<'p, 'f> Evaluator<'p, 'f> {
+    fn rule(&mut self, doc: usize, rule: &'p Rule) -> Result<RuleResult, EvalError> {
+        if self.stack.len() >= MAX_DEPTH || self.stack.contains(&rule.name) {
+            return Err(EvalError::Recursion {
+                rule: rule.name.clone(),
+            });
+        }
+        self.stack.push(rule.name.clone());
+        let result = self.rule_inner(doc, rule);
+        self.stack.pop();
+        result
+    }
+
+    fn rule_inner(&mut self, doc: usize, rule: &'p Rule) -> Result<RuleResult, EvalError> {
+        let origin = &rule.origin;
+        let mut head = format!("{}「{}」", rule.keyword, rule.name);
+        if !rule.beneficiary.is_empty() {
+            head.push_str(&format!(",对象:{}", rule.beneficiary.join("、")));
+        }
+        self.trace.push(TraceStep::new("规则", head, origin));
+
+        if let Some(reason) = self.validity(rule) {
+            return Ok(RuleResult::not_applicable(reason));
+        }
+
+        let mut failed = Vec::new();
+        for condition in &rule.conditions {
+            let text = condition_text(&condition.fact, &condition.test);
+            let value = self.need(doc, &condition.fact, "条件")?;
+            let holds = self.test(doc, &condition.fact, &condition.test, value)?;
+            let shown = describe_value(value);
+            let verdict = if holds { "成立" } else { "不成立" };
+            self.trace.push(TraceStep::unquoted(
+                "条件",
+                format!("{text}:「{}」为 {shown},{verdict}", condition.fact),
+                origin,
+            ));
+            if !holds {
+                failed.push(FailedCondition {
+                    fact: condition.fact.clone(),
+                    condition: text,
+                    given: shown,
+                });
+            }
+        }
+        if !failed.is_empty() {
+            let list: Vec<String> = failed
+                .iter()
+                .map(|f| format!("「{}」", f.condition))
+                .collect();
+            let reason = format!("条件{}不成立,本规则不适用", list.join("、"));
+            return Ok(RuleResult {
+                failed,
+                ..RuleResult::not_applicable(reason)
+            });
+        }
+
+        let (amount, tier) = match &rule.body {
+            RuleBody::Fixed { amount } => (Some(amount), None),
+            RuleBody::Tiered { by, rows } => {
+                let value = self.need(doc, by, "分档")?;
+                let mut chosen = None;
+                for (i, row) in rows.iter().enumerate() {
+                    if self.test(doc, by, &row.case, value)? {
+                        chosen = Some((i, row));
+                        break;
+                    }
+                }
+                let shown = describe_value(value);
+                match chosen {
+                    Some((i, row)) => {
+                        let case = case_text(&row.case);
+                        self.trace.push(TraceStep::new(
+                            "分档",
+                            format!(
+                                "按「{by}」分档:「{by}」为 {shown},取第{}档「{case}」",
+                                i + 1
+                            ),
+                            &row.origin,
+                        ));
+                        let used = TierUsed {
+                            index: i + 1,
+                            case,
+                            origin: place(&row.origin),
+                        };
+                        (Some(&row.amount), Some((used, &row.origin)))
+                    }
+                    None => {
+                        let reason = format!("「{by}」为 {shown},没有一档与之相符,本规则不适用");
+                        self.trace
+                            .push(TraceStep::unquoted("分档", reason.clone(), origin));
+                        return Ok(RuleResult::not_applicable(reason));
+                    }
+                }
+            }
+            RuleBody::None => (None, None),
+        };
+
+        let Some(amount) = amount else {
+            return self.bounds_only(rule);
+        };
+        let amount_origin = tier.as_ref().map_or(origin, |(_, o)| *o);
+        let computed = match self.amount(doc, rule, amount, amount_origin)? {
+            Ok(c) => c,
+            Err(reason) => return Ok(RuleResult::not_applicable(reason)),
+        };
+
+        let mut clipped = Vec::new();
+        let mut applied = [false, false];
+        let computed = self.bounds(rule, computed, &mut clipped, &mut applied)?;
+        let (computed, per_unit) = self.per_unit(doc, rule, computed, origin)?;
+        let computed = self.bounds(rule, computed, &mut clipped, &mut applied)?;
+        for (i, bound) in [&rule.floor, &rule.cap].into_iter().enumerate() {
+            if let (Some(bound), false) = (bound, applied[i]) {
+                return Err(EvalError::UnitMismatch {
+                    what: format!("「{}」的{}与金额", rule.name, ["下限", "上限"][i]),
+                    left: bound
+                        .unit
+                        .as_ref()
+                        .map_or("(无单位)".into(), |u| u.to_string()),
+                    right: computed.unit().map_or("(无单位)".into(), |u| u.to_string()),
+                });
+            }
+        }
+        self.trace.push(TraceStep::unquoted(
+            "结果",
+            format!("{}「{}」为 {}", rule.keyword, rule.name, computed.text()),
+            origin,
+        ));
+        Ok(RuleResult {
+            applies: true,
+            reason: None,
+            failed: Vec::new(),
+            amount: Some(computed),
+            tier: tier.map(|(t, _)| t),
+            per_unit,
+            clipped,
+        })
+    }
+
+    /// 有效期 and 自 against the date fact; `Some(reason)` when the rule does not apply.
+    fn validity(&mut self, rule: &Rule) -> Option<String> {
+        let origin = &rule.origin;
+        let changes = amounts(&rule.body).any(|a| matches!(a, Amount::Change { .. }));
+        if let Some((from, to)) = rule.valid_years {
+            match &self.date {
+                Some((name, date)) if date.year() < from || date.year() > to => {
+                    let reason = format!(
+                        "「{name}」为 {date},不在有效期 {from}年至{to}年 之内,本规则不适用"
+                    );
+                    self.trace
+                        .push(TraceStep::unquoted("有效期", reason.clone(), origin));
+                    return Some(reason);
+                }
+                Some((name, date)) => self.trace.push(TraceStep::unquoted(
+                    "有效期",
+                    format!("{from}年至{to}年:「{name}」为 {date},在有效期内"),
+                    origin,
+                )),
+                None => self.trace.push(TraceStep::unquoted(
+                    "有效期",
+                    format!("{from}年至{to}年(没有给出日期事实,不按有效期判断)"),
+                    origin,
+                )),
+            }
+        }
+        if let (Some(since), false) = (rule.since, changes) {
+            match &self.date {
+                Some((name, date)) if *date < since => {
+                    let reason =
+                        format!("「{name}」为 {date},早于本规则施行的 {since},本规则不适用");
+                    self.trace
+                        .push(TraceStep::unquoted("自", reason.clone(), origin));
+                    return Some(reason);
+                }
+                Some((name, date)) => self.trace.push(TraceStep::unquoted(
+                    "自",
+                    format!("自 {since} 起:「{name}」为 {date},已施行"),
+                    origin,
+                )),
+                None => self.trace.push(TraceStep::unquoted(
+                    "自",
+                    format!("自 {since} 起(没有给出日期事实,按已施行计)"),
+                    origin,
+                )),
+            }
+        }
+        None
+    }
+
+    /// The value of a fact the rule needs, or an error naming it and what it takes.
+    fn need(&self, doc: usize, fact: &str, needed_by: &str) -> Result<&'f FactValue, EvalError> {
+        if let Some(value) = self
+            .facts
+            .iter()
+            .find(|(name, _)| same_name(name, fact))
+            .map(|(_, v)| v)
+        {
+            return Ok(value);
+        }
+        let expects = match fact_decl(self.program, doc, fact) {
+            Some(decl) => super::text::expectation(decl),
+            None => "一个值(文件中没有声明这个事实)".to_string(),
+        };
+        Err(EvalError::MissingFact {
+            fact: fact.to_string(),
+            expects,
+            needed_by: needed_by.to_string(),
+        })
+    }
+
+    /// Whether `value` of `fact` falls in `case`.
+    fn test(
+        &self,
+        doc: usize,
+        fact: &str,
+        case: &Case,
+        value: &FactValue,
+    ) -> Result<bool, EvalError> {
+        match case {
+            Case::Otherwise => Ok(true),
+            Case::Values { values } => match value {
+                FactValue::Category(v) => Ok(values.iter().any(|x| same_name(x, v))),
+                other => Err(EvalError::WrongKind {
+                    fact: fact.to_string(),
+                    expected: format!("{} 之一", values.join("、")),
+                    got: format!("「{}」", describe_value(other)),
+                }),
+            },
+            Case::Interval {
+                low, high, unit, ..
+            } => match value {
+                FactValue::Quantity(q) => {
+                    if let (Some(case_unit), Some(given)) = (unit, &q.unit) {
+                        if case_unit != given {
+                            return Err(EvalError::UnitMismatch {
+                                what: format!("事实「{fact}」与它的分档或条件"),
+                                left: given.to_string(),
+                                right: case_unit.to_string(),
+                            });
+                        }
+                    }
+                    Ok(within(q.value, low, high))
+                }
+                other => {
+                    let expected = match fact_decl(self.program, doc, fact) {
+                        Some(decl) => super::text::expectation(decl),
+                        None => "数量".to_string(),
+                    };
+                    Err(EvalError::WrongKind {
+                        fact: fact.to_string(),
+                        expected,
+                        got: format!("「{}」", describe_value(other)),
+                    })
+                }
+            },
+        }
+    }
+
+    /// Works an amount out. `Ok(Err(reason))` when a rule it rests on does not apply.
+    fn amount(
+        &mut self,
+        doc: usize,
+        rule: &Rule,
+        amount: &'p Amount,
+        origin: &Origin,
+    ) -> Result<Result<Computed, String>, EvalError> {
+        Ok(Ok(match amount {
+            Amount::Quantity {
+                cmp,
+                quantity,
+                text,
+                ..
+            } => {
+                let (before, after) = cmp_words(*cmp);
+                let note = match cmp {
+                    Cmp::Eq => String::new(),
+                    Cmp::About => ",为约数".to_string(),
+                    _ => format!(",「{before}」照规定的数额给出并注明"),
+                };
+                self.trace.push(TraceStep::unquoted(
+                    "金额",
+                    format!("{text}:{before}{quantity}{after}{note}"),
+                    origin,
+                ));
+                Computed::Exact(*cmp, quantity.clone())
+            }
+            Amount::Range {
+                low, high, text, ..
+            } => {
+                self.trace.push(TraceStep::unquoted(
+                    "金额",
+                    format!("{text}:区间,给出两端 {low} 与 {high}"),
+                    origin,
+                ));
+                Computed::Range(low.clone(), high.clone())
+            }
+            Amount::RatioRange {
+                low, high, text, ..
+            } => {
+                self.trace.push(TraceStep::unquoted(
+                    "金额",
+                    format!("{text}:比例区间,照原文给出"),
+                    origin,
+                ));
+                Computed::Ratio(*low, *high, text.clone())
+            }
+            Amount::Change { from, to, text, .. } => {
+                let (chosen, why) = match (rule.since, &self.date) {
+                    (Some(since), Some((name, date))) if *date < since => (
+                        from,
+                        format!("「{name}」为 {date},早于 {since},按调整前的 {from}"),
+                    ),
+                    (Some(since), Some((name, date))) => (
+                        to,
+                        format!("「{name}」为 {date},自 {since} 起按调整后的 {to}"),
+                    ),
+                    (Some(since), None) => (
+                        to,
+                        format!("自 {since} 起按调整后的 {to}(没有给出日期事实)"),
+                    ),
+                    (None, _) => (to, format!("按调整后的 {to}")),
+                };
+                self.trace
+                    .push(TraceStep::unquoted("调整", format!("{text}:{why}"), origin));
+                Computed::Exact(Cmp::Eq, chosen.clone())
+            }
+            Amount::Share {
+                base,
+                percent,
+                cmp,
+                text,
+                ..
+            } => {
+                let base_q = match self.share_base(doc, base, text)? {
+                    Ok(q) => q,
+                    Err(reason) => return Ok(Err(reason)),
+                };
+                let value = base_q
+                    .value
+                    .checked_mul(*percent)
+                    .and_then(|v| v.checked_div(Decimal::ONE_HUNDRED))
+                    .ok_or_else(|| EvalError::Overflow {
+                        what: format!("「{text}」的计算结果"),
+                    })?
+                    .normalize();
+                let result = Quantity {
+                    value,
+                    unit: base_q.unit.clone(),
+                    scale: base_q.scale,
+                };
+                let (before, after) = cmp_words(*cmp);
+                self.trace.push(TraceStep::unquoted(
+                    "比例",
+                    format!(
+                        "{text}:「{base}」{base_q} × {}% = {before}{result}{after}",
+                        format_decimal(*percent)
+                    ),
+                    origin,
+                ));
+                Computed::Exact(*cmp, result)
+            }
+        }))
+    }
+
+    /// The base of a share: a quantity fact, or another rule's exact amount.
+    fn share_base(
+        &mut self,
+        doc: usize,
+        base: &str,
+        text: &str,
+    ) -> Result<Result<Quantity, String>, EvalError> {
+        let needed_by = format!("比例「{text}」的基数");
+        if fact_decl(self.program, doc, base).is_some() {
+            return match self.need(doc, base, &needed_by)? {
+                FactValue::Quantity(q) => Ok(Ok(q.clone())),
+                other => Err(EvalError::WrongKind {
+                    fact: base.to_string(),
+                    expected: "数量".into(),
+                    got: format!("「{}」", describe_value(other)),
+                }),
+            };
+        }
+        let program = self.program;
+        let found = program.documents[doc]
+            .rules
+            .iter()
+            .find(|r| same_name(&r.name, base))
+            .map(|r| (doc, r))
+            .or_else(|| {
+                program
+                    .documents
+                    .iter()
+                    .enumerate()
+                    .find_map(|(d, document)| {
+                        document
+                            .rules
+                            .iter()
+                            .find(|r| same_name(&r.name, base))
+                            .map(|r| (d, r))
+                    })
+            });
+        let Some((base_doc, base_rule)) = found else {
+            let mut names = fact_names(program, doc);
+            names.extend(program.documents[doc].rules.iter().map(|r| r.name.as_str()));
+            return Err(EvalError::UnknownFact {
+                name: base.to_string(),
+                suggestions: suggest(base, names),
+            });
+        };
+        let result = self.rule(base_doc, base_rule)?;
+        match (result.applies, result.amount) {
+            (true, Some(Computed::Exact(_, q))) => Ok(Ok(q)),
+            (true, Some(other)) => Ok(Err(format!(
+                "比例的基数「{base}」为 {},不是一个确定的数额",
+                other.text()
+            ))),
+            (true, None) => Ok(Err(format!("比例的基数「{base}」没有可计算的数额"))),
+            (false, _) => Ok(Err(format!(
+                "比例的基数「{base}」不适用:{}",
+                result.reason.unwrap_or_default()
+            ))),
+        }
+    }
+
+    /// A rate per unit times the one given count in that unit.
+    fn per_unit(
+        &mut self,
+        doc: usize,
+        rule: &Rule,
+        computed: Computed,
+        origin: &Origin,
+    ) -> Result<(Computed, Option<PerUnit>), EvalError> {
+        let Some(unit) = computed.unit().cloned() else {
+            return Ok((computed, None));
+        };
+        let Some(&per) = unit.per.first() else {
+            return Ok((computed, None));
+        };
+        let counted = Unit::of(per);
+        let used = facts_used(rule);
+        let candidates: Vec<(&String, &Quantity)> = self
+            .facts
+            .iter()
+            .filter(|(name, _)| !used.iter().any(|u| same_name(u, name)))
+            .filter_map(|(name, value)| match value {
+                FactValue::Quantity(q) if q.unit.as_ref() == Some(&counted) => Some((name, q)),
+                _ => None,
+            })
+            .filter(|(name, _)| {
+                matches!(
+                    fact_decl(self.program, doc, name).map(|d| &d.kind),
+                    Some(FactKind::Quantity { .. })
+                )
+            })
+            .collect();
+        match candidates.len() {
+            0 => {
+                self.trace.push(TraceStep::unquoted(
+                    "按单位计",
+                    format!(
+                        "金额按每{}计;没有给出以「{}」计的事实,结果为每{}的数额",
+                        per.word(),
+                        per.word(),
+                        per.word()
+                    ),
+                    origin,
+                ));
+                Ok((computed, None))
+            }
+            1 => {
+                let (name, count) = candidates[0];
+                let remaining = Unit {
+                    atom: unit.atom,
+                    per: unit.per[1..].to_vec(),
+                };
+                let times = |q: &Quantity| -> Result<Quantity, EvalError> {
+                    let value = q
+                        .value
+                        .checked_mul(count.value)
+                        .ok_or_else(|| EvalError::Overflow {
+                            what: format!("「{}」按「{name}」计的金额", rule.name),
+                        })?
+                        .normalize();
+                    Ok(Quantity {
+                        value,
+                        unit: Some(remaining.clone()),
+                        scale: display_scale(value, q.scale),
+                    })
+                };
+                let (result, rate) = match &computed {
+                    Computed::Exact(cmp, q) => (Computed::Exact(*cmp, times(q)?), q.clone()),
+                    Computed::Range(low, high) => {
+                        (Computed::Range(times(low)?, times(high)?), low.clone())
+                    }
+                    Computed::Ratio(..) => return Ok((computed, None)),
+                };
+                self.trace.push(TraceStep::unquoted(
+                    "按单位计",
+                    format!(
+                        "金额按每{}计,乘以「{name}」{count}:{} × {} = {}",
+                        per.word(),
+                        computed.text(),
+                        format_decimal(count.value),
+                        result.text()
+                    ),
+                    origin,
+                ));
+                Ok((
+                    result,
+                    Some(PerUnit {
+                        fact: name.clone(),
+                        count: count.clone(),
+                        rate,
+                    }),
+                ))
+            }
+            _ => Err(EvalError::AmbiguousFacts {
+                purpose: format!("「{}」按每{}计的人数或个数", rule.name, per.word()),
+                facts: candidates.iter().map(|(n, _)| (*n).clone()).collect(),
+            }),
+        }
+    }
+
+    /// Applies 下限 and 上限 whose unit matches the amount's, each once.
+    fn bounds(
+        &mut self,
+        rule: &Rule,
+        computed: Computed,
+        clipped: &mut Vec<Clip>,
+        applied: &mut [bool; 2],
+    ) -> Result<Computed, EvalError> {
+        let mut computed = computed;
+        for (i, (bound, kind)) in [(&rule.floor, BoundKind::Floor), (&rule.cap, BoundKind::Cap)]
+            .into_iter()
+            .enumerate()
+        {
+            let Some(limit) = bound else { continue };
+            if applied[i] || limit.unit.as_ref() != computed.unit() {
+                continue;
+            }
+            applied[i] = true;
+            let word = ["下限", "上限"][i];
+            let before_text = computed.text();
+            let mut changed = Vec::new();
+            let mut clip = |q: &mut Quantity, end: Option<RangeEnd>| {
+                let out = match kind {
+                    BoundKind::Floor => q.value < limit.value,
+                    BoundKind::Cap => q.value > limit.value,
+                };
+                if out {
+                    changed.push(Clip {
+                        bound: kind,
+                        limit: limit.clone(),
+                        before: q.clone(),
+                        end,
+                    });
+                    *q = Quantity {
+                        value: limit.value,
+                        unit: q.unit.clone(),
+                        scale: limit.scale,
+                    };
+                }
+            };
+            match &mut computed {
+                Computed::Exact(_, q) => clip(q, None),
+                Computed::Range(low, high) => {
+                    clip(low, Some(RangeEnd::Low));
+                    clip(high, Some(RangeEnd::High));
+                }
+                Computed::Ratio(..) => {}
+            }
+            let detail = if changed.is_empty() {
+                let relation = match kind {
+                    BoundKind::Floor => "不低于",
+                    BoundKind::Cap => "不超过",
+                };
+                format!("{word} {limit}:{before_text} {relation}{word},不作调整")
+            } else {
+                format!(
+                    "{word} {limit}:{before_text} 超出{word},按{word}调整为 {}",
+                    computed.text()
+                )
+            };
+            self.trace
+                .push(TraceStep::unquoted(word, detail, &rule.origin));
+            clipped.extend(changed);
+        }
+        Ok(computed)
+    }
+
+    /// A rule with no amount answers with its bounds: 不低于50万元, 不超过1万元, or both ends.
+    fn bounds_only(&mut self, rule: &Rule) -> Result<RuleResult, EvalError> {
+        let origin = &rule.origin;
+        let computed = match (&rule.floor, &rule.cap) {
+            (Some(floor), Some(cap)) => {
+                if floor.unit != cap.unit {
+                    return Err(EvalError::UnitMismatch {
+                        what: format!("「{}」的下限与上限", rule.name),
+                        left: floor.to_string(),
+                        right: cap.to_string(),
+                    });
+                }
+                Some(Computed::Range(floor.clone(), cap.clone()))
+            }
+            (Some(floor), None) => Some(Computed::Exact(Cmp::Ge, floor.clone())),
+            (None, Some(cap)) => Some(Computed::Exact(Cmp::Le, cap.clone())),
+            (None, None) => None,
+        };
+        let detail = match &computed {
+            Some(c) => format!("没有金额,按下限、上限给出 {}", c.text()),
+            None => "没有可计算的金额(定性标准)".to_string(),
+        };
+        self.trace.push(TraceStep::unquoted("结果", detail, origin));
+        Ok(RuleResult {
+            applies: true,
+            reason: None,
+            failed: Vec::new(),
+            amount: computed,
+            tier: None,
+            per_unit: None,
+            clipped: Vec::new(),
+        })
+    }
+}
+
+/// The scale to show a product in: the rate's own scale, or 万/亿 when the product is a whole
+/// number of 百元/百万 at that size (1500人 × 200元 = 30万元, not 300000元). Display only.
+pub(crate) fn display_scale(value: Decimal, written: Scale) -> Scale {
+    let hundred = Decimal::ONE_HUNDRED;
+    let whole_in = |scale: Scale| (value / scale.factor() * hundred).fract().is_zero();
+    if written != Scale::One {
+        written
+    } else if value.abs() >= Scale::Yi.factor() && whole_in(Scale::Yi) {
+        Scale::Yi
+    } else if value.abs() >= Scale::Wan.factor() && whole_in(Scale::Wan) {
+        Scale::Wan
+    } else {
+        Scale::One
+    }
+}
+
+/// 县类别=深度贫困县 / 服务人口1000人以下.
+fn condition_text(fact: &str, case: &Case) -> String {
+    match case {
+        Case::Values { values } => format!("{fact}={}", values.join("、")),
+        Case::Interval { text, .. } => format!("{fact}{text}"),
+        Case::Otherwise => format!("{fact}:其他"),
+    }
+}
+
+fn amounts(body: &RuleBody) -> Box<dyn Iterator<Item = &Amount> + '_> {
+    match body {
+        RuleBody::Fixed { amount } => Box::new(std::iter::once(amount)),
+        RuleBody::Tiered { rows, .. } => Box::new(rows.iter().map(|r| &r.amount)),
+        RuleBody::None => Box::new(std::iter::empty()),
+    }
+}
+
+/// Facts the rule already uses for something else than counting: conditions, tiers, share bases.
+fn facts_used(rule: &Rule) -> BTreeSet<String> {
+    let mut used: BTreeSet<String> = rule.conditions.iter().map(|c| c.fact.clone()).collect();
+    if let RuleBody::Tiered { by, .. } = &rule.body {
+        used.insert(by.clone());
+    }
+    for amount in amounts(&rule.body) {
+        if let Amount::Share { base, .. } = amount {
+            used.insert(base.clone());
+        }
+    }
+    used
+}
+
+impl fmt::Display for Evaluation {
+    /// A readable Chinese answer: the result first, then the numbered trace.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}「{}」({})", self.keyword, self.rule, self.origin)?;
+        if self.applies {
+            match &self.amount {
+                Some(amount) => writeln!(f, "结果: {amount}")?,
+                None => writeln!(f, "结果: 没有可计算的金额")?,
+            }
+        } else {
+            writeln!(f, "结果: 不适用")?;
+            if let Some(reason) = &self.reason {
+                writeln!(f, "原因: {reason}")?;
+            }
+        }
+        if let Some(tier) = &self.tier {
+            writeln!(f, "分档: 第{}档「{}」", tier.index, tier.case)?;
+        }
+        if let Some(per) = &self.per_unit {
+            writeln!(f, "按单位计: {} × 「{}」{}", per.rate, per.fact, per.count)?;
+        }
+        for clip in &self.clipped {
+            let word = match clip.bound {
+                BoundKind::Floor => "下限",
+                BoundKind::Cap => "上限",
+            };
+            let end = match clip.end {
+                Some(RangeEnd::Low) => "下端",
+                Some(RangeEnd::High) => "上端",
+                None => "",
+            };
+            writeln!(f, "{word}: {end}{} 调整为 {}", clip.before, clip.limit)?;
+        }
+        if !self.trace.is_empty() {
+            writeln!(f, "依据:")?;
+            write_trace(f, &self.trace, 2)?;
+        }
+        Ok(())
+    }
+}

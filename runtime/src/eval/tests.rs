@@ -1,0 +1,1390 @@
+//! Unit tests of every question on hand-built IR.
+//!
+//! The fixtures are written as JSON and read with serde, so fields the IR gains later (with
+//! defaults) do not break them.
+
+use std::collections::BTreeMap;
+
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use serde_json::{json, Value};
+
+use super::progress::Basis;
+use super::rule::{BoundKind, RangeEnd};
+use super::*;
+use crate::ir::{Cmp, Program};
+use crate::value::{CivilDate, Quantity, Scale, Unit, UnitAtom};
+
+// ───────── builders ─────────
+
+fn origin(file: &str, line: u32, quote: Option<&str>) -> Value {
+    let mut o = json!({"file": file, "line": line, "column": 1, "start": 0, "end": 0});
+    if let Some(q) = quote {
+        o["quote"] = json!(q);
+    }
+    o
+}
+
+/// `q("200", "元/人")`, `q("1000万", "元")`: a quantity in JSON, value in atoms.
+fn q(text: &str, unit: &str) -> Value {
+    let (number, scale) = match text.strip_suffix('万') {
+        Some(n) => (n, "万"),
+        None => (text, ""),
+    };
+    let value = Decimal::from_str_exact(number).unwrap()
+        * if scale == "万" {
+            Decimal::from(10_000)
+        } else {
+            Decimal::ONE
+        };
+    let mut out = json!({"value": value.normalize().to_string()});
+    if !unit.is_empty() {
+        let mut parts = unit.split('/');
+        let atom = parts.next().unwrap();
+        let per: Vec<&str> = parts.collect();
+        out["unit"] = json!({"atom": atom, "per": per});
+    }
+    if scale == "万" {
+        out["scale"] = json!("万");
+    }
+    out
+}
+
+fn quantity(text: &str, unit: &str) -> Quantity {
+    serde_json::from_value(q(text, unit)).unwrap()
+}
+
+fn yuan(v: i64) -> Quantity {
+    Quantity::new(Decimal::from(v), Some(Unit::of(UnitAtom::Yuan)))
+}
+
+fn amount_eq(text: &str, unit: &str, written: &str) -> Value {
+    json!({"type": "quantity", "cmp": "eq", "quantity": q(text, unit), "text": written})
+}
+
+fn share(base: &str, percent: &str, cmp: &str) -> Value {
+    json!({"type": "share", "base": base, "percent": percent, "cmp": cmp,
+           "text": format!("{base}的{percent}%")})
+}
+
+fn rule(name: &str, line: u32, body: Value, extra: Value) -> Value {
+    let mut r = json!({
+        "name": name, "keyword": "补助", "body": body,
+        "origin": origin("湖北.zc", line, Some(&format!("{name}的原文"))),
+    });
+    if let (Value::Object(r), Value::Object(extra)) = (&mut r, extra) {
+        r.extend(extra);
+    }
+    r
+}
+
+fn rules_doc() -> Value {
+    let tier = |values: &[&str], amount: Value, line: u32| {
+        json!({"case": {"type": "values", "values": values}, "amount": amount,
+               "origin": origin("湖北.zc", line, Some("分别按照项目总投资的20%、10%、5%"))})
+    };
+    let interval = |low: Option<(&str, bool)>, high: Option<(&str, bool)>, text: &str| {
+        let mut c = json!({"type": "interval", "unit": {"atom": "人"}, "text": text});
+        if let Some((v, inc)) = low {
+            c["low"] = json!({"value": v, "inclusive": inc});
+        }
+        if let Some((v, inc)) = high {
+            c["high"] = json!({"value": v, "inclusive": inc});
+        }
+        c
+    };
+    json!({
+        "file": "湖北.zc",
+        "facts": [
+            {"name": "县类别", "kind": {"type": "category", "values": ["深度贫困县", "贫困县", "非贫困县"]}},
+            {"name": "项目总投资", "kind": {"type": "quantity", "unit": {"atom": "元"}, "scale": "万"}},
+            {"name": "服务人口", "kind": {"type": "quantity", "unit": {"atom": "人"}}},
+            {"name": "贫困人口规模", "kind": {"type": "quantity", "unit": {"atom": "人"}}},
+            {"name": "未出列贫困村", "kind": {"type": "quantity", "unit": {"atom": "村"}}},
+            {"name": "申请日期", "kind": {"type": "date"}},
+        ],
+        "rules": [
+            rule("光伏扶贫以奖代补", 10, json!({"type": "tiered", "by": "县类别", "rows": [
+                tier(&["深度贫困县"], share("项目总投资", "20", "eq"), 12),
+                tier(&["贫困县"], share("项目总投资", "10", "eq"), 13),
+                tier(&["非贫困县"], share("项目总投资", "5", "eq"), 14),
+            ]}), json!({"valid_years": [2017, 2019]})),
+            rule("村医定额补助", 20, json!({"type": "fixed", "amount": {
+                "type": "change", "from": q("200", "元/月"), "to": q("400", "元/月"),
+                "text": "由每月200元增加到每月400元"}}),
+                json!({"conditions": [
+                    {"fact": "服务人口", "test": interval(None, Some(("1000", true)), "1000人以下")},
+                    {"fact": "县类别", "test": {"type": "values", "values": ["贫困县", "深度贫困县"]}},
+                ], "since": "2016-01-01"})),
+            rule("乡镇预算资金", 30, json!({"type": "fixed", "amount": {
+                "type": "quantity", "cmp": "ge", "quantity": q("200", "元/人"), "text": "每人不低于200元"}}),
+                json!({})),
+            rule("按服务人口分档", 40, json!({"type": "tiered", "by": "服务人口", "rows": [
+                {"case": interval(None, Some(("1000", true)), "1000人以下"),
+                 "amount": amount_eq("100", "元/月", "每月100元"), "origin": origin("湖北.zc", 41, None)},
+                {"case": interval(Some(("1000", false)), Some(("5000", true)), "超过1000人至5000人"),
+                 "amount": amount_eq("200", "元/月", "每月200元"), "origin": origin("湖北.zc", 42, None)},
+                {"case": {"type": "otherwise"},
+                 "amount": amount_eq("300", "元/月", "每月300元"), "origin": origin("湖北.zc", 43, None)},
+            ]}), json!({})),
+            rule("职业培训补贴", 50, json!({"type": "fixed", "amount": {
+                "type": "range", "low": q("200", "元"), "high": q("2000", "元"), "text": "200元-2000元"}}),
+                json!({"cap": q("1500", "元")})),
+            rule("互助资金规模", 60, json!({"type": "none"}), json!({"floor": q("50万", "元")})),
+            rule("搬迁补助", 70, json!({"type": "fixed", "amount": amount_eq("3万", "元", "3万元")}),
+                json!({"floor": q("4万", "元"), "cap": q("10万", "元")})),
+            rule("风险分担比例", 80, json!({"type": "fixed", "amount": {
+                "type": "ratio_range", "low": ["3", "7"], "high": ["1", "9"], "text": "3:7至1:9"}}),
+                json!({})),
+            rule("配套资金", 90, json!({"type": "fixed", "amount": share("乡镇预算资金", "50", "eq")}),
+                json!({})),
+            rule("循环甲", 100, json!({"type": "fixed", "amount": share("循环乙", "10", "eq")}), json!({})),
+            rule("循环乙", 101, json!({"type": "fixed", "amount": share("循环甲", "10", "eq")}), json!({})),
+            rule("错配下限", 110, json!({"type": "fixed", "amount": amount_eq("100", "元", "100元")}),
+                json!({"floor": q("5", "人")})),
+            rule("深度贫困村确定比例", 120, json!({"type": "fixed", "amount": share("未出列贫困村", "20", "eq")}),
+                json!({})),
+            rule("人均补贴", 130, json!({"type": "fixed", "amount": amount_eq("2000", "元/人/年", "每人每年2000元")}),
+                json!({"conditions": [
+                    {"fact": "县类别", "test": {"type": "values", "values": ["深度贫困县"]}}]})),
+        ],
+    })
+}
+
+fn duty(id: usize, name: &str, deadline: Value, extra: Value) -> Value {
+    let mut d = json!({"id": id, "name": name, "deadline": deadline,
+                       "origin": origin("汨罗.zc", 100 + id as u32, None)});
+    if let (Value::Object(d), Value::Object(extra)) = (&mut d, extra) {
+        d.extend(extra);
+    }
+    d
+}
+
+fn by(date: &str, text: &str) -> Value {
+    json!({"type": "by", "date": date, "text": text})
+}
+
+fn duties_doc() -> Value {
+    json!({
+        "file": "汨罗.zc",
+        "departments": [
+            {"name": "市扶贫办", "aliases": ["扶贫办"]},
+            {"name": "各乡镇", "aliases": ["乡镇"], "class": true},
+            {"name": "市纪委"},
+        ],
+        "duties": [
+            duty(0, "整改方案报送", by("2017-05-02", "5月2日之前"),
+                 json!({"lead": ["市扶贫办"], "responsible": ["各乡镇"]})),
+            duty(1, "乡镇业务培训", by("2017-05-05", "5月5日前"), json!({"responsible": ["各乡镇"]})),
+            duty(2, "集中整改情况报送", by("2017-06-10", "6月10日之前"), json!({"lead": ["市扶贫办"]})),
+            duty(3, "全程督查", json!({"type": "open", "text": "长期坚持"}), json!({"lead": ["市纪委"]})),
+            duty(4, "报送排查台账", by("2017-05-03", "5月3日前"),
+                 json!({"parent": 0, "lead": ["市扶贫办"], "lead_inherited": true})),
+            duty(5, "成立领导小组", by("2017-05-01", "5月1日前"),
+                 json!({"lead": ["市扶贫办"], "completed": "2017-04-30"})),
+            duty(6, "加强宣传", json!({"type": "none"}), json!({})),
+            duty(7, "复核前完工", json!({"type": "unresolved", "text": "10日前"}), json!({})),
+            duty(8, "摸底排查", by("2017-05-10", "5月10日前"), json!({"responsible": ["各乡镇"]})),
+            duty(9, "建立台账", by("2017-05-11", "5月11日前"), json!({})),
+            duty(10, "后来完成的", by("2017-05-02", "5月2日前"),
+                 json!({"completed": "2017-05-20", "lead": ["市纪委"]})),
+        ],
+    })
+}
+
+fn scheme_doc() -> Value {
+    let item = |name: &str, points: Option<&str>, children: Vec<Value>, line: u32| {
+        let mut i = json!({"name": name, "children": children,
+                           "origin": origin("河北.zc", line, None)});
+        if let Some(p) = points {
+            i["points"] = q(p, "分");
+        }
+        i
+    };
+    json!({
+        "file": "河北.zc",
+        "schemes": [{
+            "name": "市级考核",
+            "total": q("100", "分"),
+            "items": [
+                item("平时考核", Some("10"), vec![], 2),
+                item("集中考核", Some("30"), vec![
+                    item("减贫成效", None, vec![], 4),
+                    item("精准识别", None, vec![], 5),
+                ], 3),
+                item("所属县精准扶贫工作成效", Some("60"), vec![
+                    item("所属贫困县", Some("50"), vec![], 7),
+                    item("非贫困县（市、区）", Some("10"), vec![], 8),
+                ], 6),
+            ],
+            "adjustments": [
+                {"name": "调整指标", "max": q("5", "分"), "both_ways": true, "origin": origin("河北.zc", 9, None)},
+                {"name": "加分", "max": q("3", "分"), "both_ways": false, "origin": origin("河北.zc", 10, None)},
+                {"name": "扣分", "max": q("-2", "分"), "both_ways": false, "origin": origin("河北.zc", 11, None)},
+            ],
+            "origin": origin("河北.zc", 1, Some("考核采用百分制")),
+        }],
+    })
+}
+
+fn targets_doc() -> Value {
+    let ya = |year: i32, text: &str, unit: &str| json!({"year": year, "quantity": q(text, unit)});
+    let target = |name: &str, line: u32, extra: Value| {
+        let mut t =
+            json!({"name": name, "keyword": "目标", "origin": origin("山西.zc", line, None)});
+        if let (Value::Object(t), Value::Object(extra)) = (&mut t, extra) {
+            t.extend(extra);
+        }
+        t
+    };
+    json!({
+        "file": "山西.zc",
+        "targets": [
+            target("贫困人口脱贫", 1, json!({
+                "value": {"type": "quantity", "cmp": "eq", "quantity": q("232万", "人"), "text": "232万人"},
+                "deadline": "2020-12-31",
+                "yearly": [ya(2016, "50万", "人"), ya(2017, "56万", "人"), ya(2018, "55万", "人"),
+                           ya(2019, "46万", "人"), ya(2020, "25万", "人")],
+            })),
+            target("农村危房改造", 2, json!({
+                "rate": {"cmp": "eq", "quantity": q("14万", "户"), "from_year": 2015},
+                "cumulative": [ya(2017, "42万", "户"), ya(2020, "63万", "户")],
+            })),
+            target("农业科技进步贡献率", 3, json!({
+                "levels": [ya(2017, "55", "%"), ya(2020, "57", "%")],
+            })),
+            target("培训乡村干部", 4, json!({
+                "rate": {"cmp": "ge", "quantity": q("2000", "人次"), "from_year": 2015, "to_year": 2017},
+            })),
+            target("新改建农村公路", 5, json!({
+                "value": {"type": "quantity", "cmp": "ge", "quantity": q("12000", "公里"), "text": "12000公里以上"},
+                "deadline": "2020-12-31",
+            })),
+            target("大病保险起付线", 6, json!({
+                "value": {"type": "quantity", "cmp": "le", "quantity": q("5000", "元"), "text": "5000元以下"},
+                "deadline": "2019-12-31",
+            })),
+            target("贫困村宽带", 7, json!({"value_text": "全覆盖", "deadline": "2017-12-31"})),
+        ],
+    })
+}
+
+fn program_of(docs: Vec<Value>) -> Program {
+    serde_json::from_value(json!({"version": crate::ir::IR_VERSION, "documents": docs})).unwrap()
+}
+
+fn program() -> Program {
+    program_of(vec![rules_doc(), duties_doc(), scheme_doc(), targets_doc()])
+}
+
+fn facts(pairs: &[(&str, &str)]) -> Facts {
+    let p = program();
+    text::parse_facts_in(&p, 0, pairs.iter().copied()).unwrap()
+}
+
+fn amount_of(ev: &Evaluation) -> (Cmp, Quantity) {
+    match ev.amount.as_ref().expect("an amount") {
+        Outcome::Amount { cmp, quantity, .. } => (*cmp, quantity.clone()),
+        other => panic!("not one amount: {other:?}"),
+    }
+}
+
+fn date(s: &str) -> CivilDate {
+    CivilDate::parse_iso(s).unwrap()
+}
+
+// ───────── 求: rules ─────────
+
+#[test]
+fn tiered_share_is_exact() {
+    let p = program();
+    let ev = eval_rule(
+        &p,
+        "光伏扶贫以奖代补",
+        &facts(&[("县类别", "深度贫困县"), ("项目总投资", "1000万元")]),
+    )
+    .unwrap();
+    assert!(ev.applies);
+    let (cmp, amount) = amount_of(&ev);
+    assert_eq!(cmp, Cmp::Eq);
+    assert_eq!(amount.value, Decimal::from(2_000_000));
+    assert_eq!(amount.unit, Some(Unit::of(UnitAtom::Yuan)));
+    assert_eq!(amount.scale, Scale::Wan);
+    assert_eq!(amount.to_string(), "200万元");
+    let tier = ev.tier.as_ref().unwrap();
+    assert_eq!((tier.index, tier.case.as_str()), (1, "深度贫困县"));
+    assert_eq!(tier.origin, "湖北.zc:12");
+    let clauses: Vec<&str> = ev.trace.iter().map(|s| s.clause.as_str()).collect();
+    assert_eq!(clauses, ["规则", "有效期", "分档", "比例", "结果"]);
+    assert_eq!(ev.trace[0].quote.as_deref(), Some("光伏扶贫以奖代补的原文"));
+    assert_eq!(
+        ev.trace[3].detail,
+        "项目总投资的20%:「项目总投资」1000万元 × 20% = 200万元"
+    );
+}
+
+#[test]
+fn money_is_exact_for_awkward_numbers() {
+    let p = program();
+    // 0.1 + 0.2 style traps: 333.33万元 × 5% = 16.6665万元 exactly.
+    let ev = eval_rule(
+        &p,
+        "光伏扶贫以奖代补",
+        &facts(&[("县类别", "非贫困县"), ("项目总投资", "333.33万元")]),
+    )
+    .unwrap();
+    let (_, amount) = amount_of(&ev);
+    assert_eq!(amount.value, Decimal::from_str_exact("166665").unwrap());
+    assert_eq!(amount.to_string(), "16.6665万元");
+    // 0.01元 × 10% = 0.001元: no rounding.
+    let ev = eval_rule(
+        &p,
+        "光伏扶贫以奖代补",
+        &facts(&[("县类别", "贫困县"), ("项目总投资", "0.01元")]),
+    )
+    .unwrap();
+    assert_eq!(
+        amount_of(&ev).1.value,
+        Decimal::from_str_exact("0.001").unwrap()
+    );
+}
+
+#[test]
+fn the_same_amount_in_yuan_or_wan_gives_the_same_answer() {
+    let p = program();
+    let a = eval_rule(
+        &p,
+        "光伏扶贫以奖代补",
+        &facts(&[("县类别", "贫困县"), ("项目总投资", "1000万元")]),
+    )
+    .unwrap();
+    let b = eval_rule(
+        &p,
+        "光伏扶贫以奖代补",
+        &facts(&[("县类别", "贫困县"), ("项目总投资", "10000000元")]),
+    )
+    .unwrap();
+    let c = eval_rule(
+        &p,
+        "光伏扶贫以奖代补",
+        &facts(&[("县类别", "贫困县"), ("项目总投资", "1000")]),
+    )
+    .unwrap();
+    assert_eq!(amount_of(&a).1.value, amount_of(&b).1.value);
+    assert_eq!(amount_of(&a).1.value, amount_of(&c).1.value);
+    assert_eq!(amount_of(&a).1.value, Decimal::from(1_000_000));
+}
+
+#[test]
+fn share_of_a_count() {
+    let p = program();
+    let ev = eval_rule(
+        &p,
+        "深度贫困村确定比例",
+        &facts(&[("未出列贫困村", "40个村")]),
+    )
+    .unwrap();
+    assert_eq!(amount_of(&ev).1.to_string(), "8村");
+}
+
+#[test]
+fn missing_fact_names_the_fact_and_its_unit() {
+    let p = program();
+    let err = eval_rule(&p, "光伏扶贫以奖代补", &facts(&[("县类别", "贫困县")])).unwrap_err();
+    assert!(matches!(&err, EvalError::MissingFact { fact, .. } if fact == "项目总投资"));
+    assert_eq!(
+        err.to_string(),
+        "缺少事实「项目总投资」(比例「项目总投资的10%」的基数需要它):应给出以「万元」计的数量,如 100万元"
+    );
+    let err = eval_rule(&p, "光伏扶贫以奖代补", &Facts::new()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "缺少事实「县类别」(分档需要它):应给出深度贫困县、贫困县、非贫困县 之一"
+    );
+}
+
+#[test]
+fn unknown_category_value_is_an_error_never_a_guess() {
+    let p = program();
+    let err = text::parse_facts_in(&p, 0, [("县类别", "深度县")]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "事实「县类别」的取值「深度县」不在 深度贫困县、贫困县、非贫困县 之中"
+    );
+    // Typed facts are checked as well.
+    let mut given = Facts::new();
+    given.insert("县类别".into(), FactValue::Category("深度县".into()));
+    let err = eval_rule(&p, "光伏扶贫以奖代补", &given).unwrap_err();
+    assert!(matches!(err, EvalError::UnknownValue { .. }));
+}
+
+#[test]
+fn wrong_unit_is_an_error() {
+    let p = program();
+    let mut given = Facts::new();
+    given.insert("县类别".into(), FactValue::Category("贫困县".into()));
+    given.insert(
+        "项目总投资".into(),
+        FactValue::Quantity(quantity("1000", "人")),
+    );
+    let err = eval_rule(&p, "光伏扶贫以奖代补", &given).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "事实「项目总投资」的单位应为「万元」,给出的是「人」"
+    );
+}
+
+#[test]
+fn wrong_kind_and_unknown_fact_are_errors() {
+    let p = program();
+    let mut given = Facts::new();
+    given.insert("县类别".into(), FactValue::Quantity(quantity("3", "县")));
+    let err = eval_rule(&p, "光伏扶贫以奖代补", &given).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "事实「县类别」应为取值,给出的是数量「3县」"
+    );
+
+    let mut given = Facts::new();
+    given.insert("县类型".into(), FactValue::Category("贫困县".into()));
+    let err = eval_rule(&p, "光伏扶贫以奖代补", &given).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "文件中没有声明事实「县类型」;是不是「县类别」?"
+    );
+}
+
+#[test]
+fn unknown_rule_suggests() {
+    let p = program();
+    let err = eval_rule(&p, "光伏以奖代补", &Facts::new()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "没有名为「光伏以奖代补」的标准或补助;是不是「光伏扶贫以奖代补」?"
+    );
+}
+
+#[test]
+fn failed_condition_says_which() {
+    let p = program();
+    let ev = eval_rule(
+        &p,
+        "村医定额补助",
+        &facts(&[("服务人口", "1200人"), ("县类别", "贫困县")]),
+    )
+    .unwrap();
+    assert!(!ev.applies);
+    assert!(ev.amount.is_none());
+    assert_eq!(ev.failed_conditions.len(), 1);
+    assert_eq!(ev.failed_conditions[0].condition, "服务人口1000人以下");
+    assert_eq!(ev.failed_conditions[0].given, "1200人");
+    assert_eq!(
+        ev.reason.as_deref(),
+        Some("条件「服务人口1000人以下」不成立,本规则不适用")
+    );
+}
+
+#[test]
+fn inclusive_bound_holds_on_the_number() {
+    let p = program();
+    let ev = eval_rule(
+        &p,
+        "村医定额补助",
+        &facts(&[("服务人口", "1000人"), ("县类别", "贫困县")]),
+    )
+    .unwrap();
+    assert!(ev.applies);
+    assert_eq!(amount_of(&ev).1.to_string(), "400元/月");
+}
+
+#[test]
+fn change_uses_the_old_amount_before_since() {
+    let p = program();
+    let before = eval_rule(
+        &p,
+        "村医定额补助",
+        &facts(&[
+            ("服务人口", "800人"),
+            ("县类别", "贫困县"),
+            ("申请日期", "2015-12-31"),
+        ]),
+    )
+    .unwrap();
+    assert_eq!(amount_of(&before).1.to_string(), "200元/月");
+    let after = eval_rule(
+        &p,
+        "村医定额补助",
+        &facts(&[
+            ("服务人口", "800人"),
+            ("县类别", "贫困县"),
+            ("申请日期", "2016-01-01"),
+        ]),
+    )
+    .unwrap();
+    assert_eq!(amount_of(&after).1.to_string(), "400元/月");
+}
+
+#[test]
+fn validity_years_with_a_date_fact() {
+    let p = program();
+    let ev = eval_rule(
+        &p,
+        "光伏扶贫以奖代补",
+        &facts(&[
+            ("县类别", "贫困县"),
+            ("项目总投资", "100万元"),
+            ("申请日期", "2020-01-01"),
+        ]),
+    )
+    .unwrap();
+    assert!(!ev.applies);
+    assert!(ev
+        .reason
+        .unwrap()
+        .contains("不在有效期 2017年至2019年 之内"));
+}
+
+#[test]
+fn interval_tiers_respect_exclusive_bounds_and_otherwise() {
+    let p = program();
+    let at = |n: &str| {
+        let ev = eval_rule(&p, "按服务人口分档", &facts(&[("服务人口", n)])).unwrap();
+        (
+            ev.tier.as_ref().unwrap().index,
+            amount_of(&ev).1.to_string(),
+        )
+    };
+    assert_eq!(at("1000人"), (1, "100元/月".to_string()));
+    assert_eq!(at("1000.5人"), (2, "200元/月".to_string()));
+    assert_eq!(at("5000人"), (2, "200元/月".to_string()));
+    assert_eq!(at("5001人"), (3, "300元/月".to_string()));
+}
+
+#[test]
+fn rate_per_person_times_the_count() {
+    let p = program();
+    let ev = eval_rule(&p, "乡镇预算资金", &facts(&[("贫困人口规模", "1500人")])).unwrap();
+    let (cmp, amount) = amount_of(&ev);
+    assert_eq!(cmp, Cmp::Ge);
+    assert_eq!(amount.value, Decimal::from(300_000));
+    assert_eq!(amount.unit, Some(Unit::of(UnitAtom::Yuan)));
+    assert_eq!(ev.amount.as_ref().unwrap().text(), "不低于30万元");
+    let per = ev.per_unit.unwrap();
+    assert_eq!(per.fact, "贫困人口规模");
+    // Without a count the rate itself is the answer.
+    let ev = eval_rule(&p, "乡镇预算资金", &Facts::new()).unwrap();
+    assert_eq!(amount_of(&ev).1.to_string(), "200元/人");
+    // Two counts in 人: which one is a guess, so an error.
+    let err = eval_rule(
+        &p,
+        "乡镇预算资金",
+        &facts(&[("贫困人口规模", "1500人"), ("服务人口", "800人")]),
+    )
+    .unwrap_err();
+    assert!(matches!(err, EvalError::AmbiguousFacts { .. }), "{err}");
+}
+
+#[test]
+fn per_unit_keeps_the_rest_of_the_rate_and_skips_condition_facts() {
+    let p = program();
+    let ev = eval_rule(
+        &p,
+        "人均补贴",
+        &facts(&[("县类别", "深度贫困县"), ("贫困人口规模", "3人")]),
+    )
+    .unwrap();
+    let (_, amount) = amount_of(&ev);
+    assert_eq!(amount.to_string(), "6000元/年");
+    // A fact used by a condition is not a count (按服务人口分档 uses 服务人口 for its tiers).
+    let ev = eval_rule(&p, "按服务人口分档", &facts(&[("服务人口", "800人")])).unwrap();
+    assert!(ev.per_unit.is_none());
+}
+
+#[test]
+fn range_reports_both_ends_and_the_cap_clips_one() {
+    let p = program();
+    let ev = eval_rule(&p, "职业培训补贴", &Facts::new()).unwrap();
+    match ev.amount.as_ref().unwrap() {
+        Outcome::Range { low, high, text } => {
+            assert_eq!(low, &yuan(200));
+            assert_eq!(high, &yuan(1500));
+            assert_eq!(text, "200元至1500元");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(ev.clipped.len(), 1);
+    assert_eq!(ev.clipped[0].bound, BoundKind::Cap);
+    assert_eq!(ev.clipped[0].end, Some(RangeEnd::High));
+    assert_eq!(ev.clipped[0].before, yuan(2000));
+}
+
+#[test]
+fn floor_clips_and_says_so() {
+    let p = program();
+    let ev = eval_rule(&p, "搬迁补助", &Facts::new()).unwrap();
+    assert_eq!(amount_of(&ev).1.value, Decimal::from(40_000));
+    assert_eq!(ev.clipped.len(), 1);
+    assert_eq!(ev.clipped[0].bound, BoundKind::Floor);
+    let text = ev.to_string();
+    assert!(text.contains("下限: 3万元 调整为 4万元"), "{text}");
+}
+
+#[test]
+fn bounds_alone_are_the_answer() {
+    let p = program();
+    let ev = eval_rule(&p, "互助资金规模", &Facts::new()).unwrap();
+    let (cmp, amount) = amount_of(&ev);
+    assert_eq!((cmp, amount.to_string()), (Cmp::Ge, "50万元".to_string()));
+}
+
+#[test]
+fn ratio_range_is_reported_as_written() {
+    let p = program();
+    let ev = eval_rule(&p, "风险分担比例", &Facts::new()).unwrap();
+    assert_eq!(ev.amount.unwrap().text(), "3:7至1:9");
+}
+
+#[test]
+fn share_of_another_rule() {
+    let p = program();
+    let ev = eval_rule(&p, "配套资金", &facts(&[("贫困人口规模", "1500人")])).unwrap();
+    assert_eq!(amount_of(&ev).1.value, Decimal::from(150_000));
+}
+
+#[test]
+fn shares_in_a_loop_are_an_error() {
+    let p = program();
+    let err = eval_rule(&p, "循环甲", &Facts::new()).unwrap_err();
+    assert!(matches!(err, EvalError::Recursion { .. }));
+}
+
+#[test]
+fn bound_in_another_unit_is_an_error() {
+    let p = program();
+    let err = eval_rule(&p, "错配下限", &Facts::new()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "「错配下限」的下限与金额的单位不一致:「人」与「元」不能相互比较或换算"
+    );
+}
+
+#[test]
+fn overflow_is_an_error_not_a_wrong_number() {
+    let p = program();
+    let mut given = Facts::new();
+    given.insert("县类别".into(), FactValue::Category("贫困县".into()));
+    given.insert(
+        "项目总投资".into(),
+        FactValue::Quantity(Quantity::new(Decimal::MAX, Some(Unit::of(UnitAtom::Yuan)))),
+    );
+    let ev = eval_rule(&p, "光伏扶贫以奖代补", &given);
+    // MAX × 10 overflows; the answer is an error, never a rounded figure.
+    assert!(matches!(ev, Err(EvalError::Overflow { .. })), "{ev:?}");
+}
+
+#[test]
+fn evaluation_serialises_and_renders() {
+    let p = program();
+    let ev = eval_rule(
+        &p,
+        "光伏扶贫以奖代补",
+        &facts(&[("县类别", "深度贫困县"), ("项目总投资", "1000万元")]),
+    )
+    .unwrap();
+    let json = serde_json::to_value(&ev).unwrap();
+    assert_eq!(json["amount"]["quantity"]["value"], "2000000");
+    assert_eq!(json["amount"]["quantity"]["scale"], "万");
+    assert_eq!(json["amount"]["text"], "200万元");
+    assert_eq!(json["tier"]["index"], 1);
+    let text = ev.to_string();
+    assert!(text.starts_with("补助「光伏扶贫以奖代补」(湖北.zc:10)\n结果: 200万元\n"));
+    assert!(text.contains("原文: “分别按照项目总投资的20%、10%、5%”"));
+}
+
+#[test]
+fn json_facts() {
+    let p = program();
+    let f = text::parse_facts_json(
+        &p,
+        "光伏扶贫以奖代补",
+        r#"{"县类别":"贫困县","项目总投资":1000}"#,
+    )
+    .unwrap();
+    let ev = eval_rule(&p, "光伏扶贫以奖代补", &f).unwrap();
+    assert_eq!(amount_of(&ev).1.to_string(), "100万元");
+}
+
+// ───────── 截至: duties ─────────
+
+#[test]
+fn duties_are_classified_on_the_day() {
+    let p = program();
+    let r = due(&p, date("2017-05-03"), None).unwrap();
+    let status = |name: &str| {
+        r.items
+            .iter()
+            .find(|i| i.name == name)
+            .map(|i| i.status)
+            .unwrap()
+    };
+    assert_eq!(status("整改方案报送"), DueStatus::Overdue);
+    assert_eq!(status("报送排查台账"), DueStatus::Due); // today
+    assert_eq!(status("乡镇业务培训"), DueStatus::Due); // in 2 days
+    assert_eq!(status("摸底排查"), DueStatus::Due); // in 7 days
+    assert_eq!(status("建立台账"), DueStatus::Upcoming); // in 8 days
+    assert_eq!(status("集中整改情况报送"), DueStatus::Upcoming);
+    assert_eq!(status("全程督查"), DueStatus::OpenEnded);
+    assert_eq!(status("成立领导小组"), DueStatus::Completed);
+    assert_eq!(status("后来完成的"), DueStatus::Overdue); // completed only on 5月20日
+    assert_eq!(status("加强宣传"), DueStatus::NoDeadline);
+    assert_eq!(status("复核前完工"), DueStatus::Unresolved);
+    assert_eq!(r.counts.overdue, 2);
+    assert_eq!(r.items[0].status, DueStatus::Overdue);
+    let overdue = r.items.iter().find(|i| i.name == "整改方案报送").unwrap();
+    assert_eq!(overdue.days_left, Some(-1));
+    assert_eq!(overdue.origin, "汨罗.zc:100");
+    let r = due(&p, date("2017-05-21"), None).unwrap();
+    let later = r.items.iter().find(|i| i.name == "后来完成的").unwrap();
+    assert_eq!(later.status, DueStatus::Completed);
+}
+
+#[test]
+fn department_filter_by_alias_and_role() {
+    let p = program();
+    let r = due(&p, date("2017-05-03"), Some("扶贫办")).unwrap();
+    assert_eq!(r.department.as_ref().unwrap().names[0], "市扶贫办");
+    let roles: Vec<(&str, Role)> = r
+        .items
+        .iter()
+        .map(|i| (i.name.as_str(), i.role.unwrap()))
+        .collect();
+    assert!(roles.contains(&("整改方案报送", Role::Lead)));
+    assert!(roles.contains(&("报送排查台账", Role::LeadInherited)));
+    assert!(!roles.iter().any(|(n, _)| *n == "乡镇业务培训"));
+    let r = due(&p, date("2017-05-03"), Some("乡镇")).unwrap();
+    assert!(r.items.iter().all(|i| i.role == Some(Role::Responsible)));
+    assert_eq!(r.items.len(), 3);
+}
+
+#[test]
+fn unknown_department_suggests() {
+    let p = program();
+    let err = due(&p, date("2017-05-03"), Some("市扶贫")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "没有名为「市扶贫」的部门、别称或部门类;是不是「市扶贫办」?"
+    );
+}
+
+#[test]
+fn due_report_renders_and_serialises() {
+    let p = program();
+    let r = due(&p, date("2017-05-03"), Some("市扶贫办")).unwrap();
+    let text = r.to_string();
+    assert!(text.starts_with("截至 2017年5月3日,部门「市扶贫办」 的措施\n"));
+    assert!(
+        text.contains("逾期 1 项:\n  - 整改方案报送  期限 5月2日之前(2017年5月2日,已逾期 1 天)")
+    );
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["items"][0]["status"], "overdue");
+    assert_eq!(json["items"][0]["deadline"], "2017-05-02");
+    assert_eq!(json["window_days"], 7);
+}
+
+// ───────── 考核方案: scores ─────────
+
+fn scores(pairs: &[(&str, &str)]) -> BTreeMap<String, Decimal> {
+    pairs
+        .iter()
+        .map(|(n, v)| (n.to_string(), text::parse_points(n, v).unwrap()))
+        .collect()
+}
+
+#[test]
+fn scores_sum_with_children_and_adjustments() {
+    let p = program();
+    let r = score(
+        &p,
+        "市级考核",
+        &scores(&[
+            ("平时考核", "9"),
+            ("集中考核", "27"),
+            ("所属贫困县", "45"),
+            ("非贫困县(市、区)", "8分"),
+            ("调整指标", "+3分"),
+        ]),
+    )
+    .unwrap();
+    assert_eq!(r.subtotal.value, Decimal::from(89));
+    assert_eq!(r.total.value, Decimal::from(92));
+    assert_eq!(r.total.to_string(), "92分");
+    assert_eq!(r.items[2].score.value, Decimal::from(53));
+    assert!(r.unscored.is_empty());
+    let text = r.to_string();
+    assert!(text.contains("「所属县精准扶贫工作成效」没有直接给分,按子项合计 45 + 8 = 53分"));
+}
+
+#[test]
+fn decimal_scores_are_exact() {
+    let p = program();
+    let r = score(
+        &p,
+        "市级考核",
+        &scores(&[
+            ("平时考核", "8.1"),
+            ("集中考核", "25.2"),
+            ("调整指标", "-0.3"),
+        ]),
+    )
+    .unwrap();
+    assert_eq!(r.total.value, Decimal::from_str_exact("33").unwrap());
+    assert_eq!(r.unscored, vec!["所属县精准扶贫工作成效".to_string()]);
+}
+
+#[test]
+fn item_above_its_maximum_is_an_error() {
+    let p = program();
+    let err = score(&p, "市级考核", &scores(&[("平时考核", "11")])).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "「平时考核」的得分 11分 超过了该项的满分 10分"
+    );
+    // Children summing above the parent's maximum.
+    let err = score(
+        &p,
+        "市级考核",
+        &scores(&[("所属贫困县", "50"), ("非贫困县（市、区）", "10.5")]),
+    )
+    .unwrap_err();
+    assert!(matches!(err, EvalError::AboveMax { .. }), "{err}");
+}
+
+#[test]
+fn adjustment_beyond_its_bound_is_an_error() {
+    let p = program();
+    let err = score(&p, "市级考核", &scores(&[("调整指标", "-6")])).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "调整「调整指标」为 -6分,超出了允许的范围 -5分 至 +5分"
+    );
+    assert!(score(&p, "市级考核", &scores(&[("调整指标", "-5")])).is_ok());
+    assert!(score(&p, "市级考核", &scores(&[("加分", "-1")])).is_err());
+    assert!(score(&p, "市级考核", &scores(&[("加分", "3")])).is_ok());
+    assert!(score(&p, "市级考核", &scores(&[("扣分", "1")])).is_err());
+    assert!(score(&p, "市级考核", &scores(&[("扣分", "-2")])).is_ok());
+}
+
+#[test]
+fn unknown_item_suggests_and_other_score_errors() {
+    let p = program();
+    let err = score(&p, "市级考核", &scores(&[("平时考试", "9")])).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "考核「市级考核」中没有项或调整「平时考试」;是不是「平时考核」?"
+    );
+    let err = score(&p, "市级考核", &scores(&[("平时考核", "-1")])).unwrap_err();
+    assert!(matches!(err, EvalError::NegativeScore { .. }));
+    let err = score(
+        &p,
+        "市级考核",
+        &scores(&[("所属县精准扶贫工作成效", "50"), ("所属贫困县", "45")]),
+    )
+    .unwrap_err();
+    assert!(matches!(err, EvalError::ParentAndChildren { .. }));
+    let err = score(&p, "市级", &BTreeMap::new()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "没有名为「市级」的考核;是不是「市级考核」?"
+    );
+    assert!(text::parse_points("平时考核", "9元").is_err());
+}
+
+// ───────── 进度: targets ─────────
+
+fn actual(pairs: &[(i32, &str)]) -> BTreeMap<i32, Quantity> {
+    pairs
+        .iter()
+        .map(|(y, t)| (*y, text::parse_quantity(t).unwrap()))
+        .collect()
+}
+
+#[test]
+fn yearly_breakdown_sums_to_date() {
+    let p = program();
+    let r = progress(
+        &p,
+        "贫困人口脱贫",
+        &actual(&[(2016, "50万人"), (2017, "50万")]),
+        2017,
+    )
+    .unwrap();
+    assert_eq!(r.basis, Basis::Yearly);
+    assert_eq!(r.status, ProgressStatus::Behind);
+    assert_eq!(r.planned_to_date.as_ref().unwrap().to_string(), "106万人");
+    assert_eq!(r.actual_to_date.to_string(), "100万人");
+    assert_eq!(r.gap.as_ref().unwrap().value, Decimal::from(60_000));
+    assert_eq!(r.remaining.as_ref().unwrap().to_string(), "132万人");
+    let on_track = progress(&p, "贫困人口脱贫", &actual(&[(2016, "51万人")]), 2016).unwrap();
+    assert_eq!(on_track.status, ProgressStatus::OnTrack);
+    let met = progress(&p, "贫困人口脱贫", &actual(&[(2016, "232万人")]), 2016).unwrap();
+    assert_eq!(met.status, ProgressStatus::Met);
+}
+
+#[test]
+fn cumulative_milestones_carry_forward_and_rate_before_the_first() {
+    let p = program();
+    let figures = actual(&[(2015, "14万户"), (2016, "14万户"), (2017, "10万户")]);
+    let r = progress(&p, "农村危房改造", &figures, 2017).unwrap();
+    assert_eq!(r.basis, Basis::Cumulative);
+    assert_eq!(r.gap.as_ref().unwrap().to_string(), "4万户");
+    // 2018, 2019: the 2017 milestone carries forward (no interpolation).
+    let r = progress(&p, "农村危房改造", &figures, 2019).unwrap();
+    assert_eq!(r.planned_to_date.as_ref().unwrap().to_string(), "42万户");
+    // 2016: before the first milestone, the annual rate: 14万 × 2 years.
+    let r = progress(&p, "农村危房改造", &figures, 2016).unwrap();
+    assert_eq!(r.planned_to_date.as_ref().unwrap().to_string(), "28万户");
+    assert_eq!(r.status, ProgressStatus::OnTrack);
+}
+
+#[test]
+fn levels_compare_the_latest_level() {
+    let p = program();
+    let r = progress(
+        &p,
+        "农业科技进步贡献率",
+        &actual(&[(2016, "50%"), (2017, "54%"), (2018, "56%")]),
+        2018,
+    )
+    .unwrap();
+    assert_eq!(r.basis, Basis::Levels);
+    assert_eq!(r.actual_to_date.to_string(), "56%");
+    assert_eq!(r.planned_to_date.as_ref().unwrap().to_string(), "55%");
+    assert_eq!(r.status, ProgressStatus::OnTrack);
+}
+
+#[test]
+fn annual_rate_within_its_years() {
+    let p = program();
+    let r = progress(
+        &p,
+        "培训乡村干部",
+        &actual(&[(2015, "2000人次"), (2016, "1500人次")]),
+        2016,
+    )
+    .unwrap();
+    assert_eq!(r.planned_to_date.as_ref().unwrap().to_string(), "4000人次");
+    assert_eq!(r.status, ProgressStatus::Behind);
+    // After its last year the rate adds nothing more.
+    let r = progress(&p, "培训乡村干部", &actual(&[(2015, "6000人次")]), 2019).unwrap();
+    assert_eq!(
+        r.planned_to_date.as_ref().unwrap().value,
+        Decimal::from(6000)
+    );
+    assert_eq!(r.status, ProgressStatus::Met);
+}
+
+#[test]
+fn value_with_deadline_and_lower_is_better() {
+    let p = program();
+    let r = progress(&p, "新改建农村公路", &actual(&[(2018, "5000公里")]), 2018).unwrap();
+    assert_eq!(r.status, ProgressStatus::NoInterimPlan);
+    let r = progress(&p, "新改建农村公路", &actual(&[(2018, "5000公里")]), 2020).unwrap();
+    assert_eq!(r.status, ProgressStatus::Behind);
+    let r = progress(&p, "大病保险起付线", &actual(&[(2019, "4000元")]), 2019).unwrap();
+    assert_eq!(r.basis, Basis::Value);
+    assert_eq!(r.status, ProgressStatus::Met);
+}
+
+#[test]
+fn progress_errors() {
+    let p = program();
+    let err = progress(&p, "贫困村宽带", &BTreeMap::new(), 2017).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "目标「贫困村宽带」无法计算进度:它的值「全覆盖」不是一个数量,没有分年度、累计、节点或每年的数量"
+    );
+    let err = progress(&p, "贫困人口脱贫", &actual(&[(2016, "50万户")]), 2016).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "事实「2016年实际」的单位应为「万人」,给出的是「户」"
+    );
+    let err = progress(&p, "贫困人口", &BTreeMap::new(), 2016).unwrap_err();
+    assert!(matches!(err, EvalError::UnknownTarget { .. }));
+}
+
+// ───────── 例: examples ─────────
+
+fn example(name: &str, question: Value, given: Value, expect: Value) -> Value {
+    json!({"name": name, "question": question, "given": given, "expect": expect,
+           "origin": origin("湖北.zc", 900, None)})
+}
+
+fn given_fact(name: &str, value: Value) -> Value {
+    json!([name, value])
+}
+
+#[test]
+fn examples_pass_and_fail_with_a_difference() {
+    let mut doc = rules_doc();
+    doc["examples"] = json!([
+        example(
+            "深度贫困县",
+            json!({"type": "eval", "rule": "光伏扶贫以奖代补"}),
+            json!([
+                given_fact("县类别", json!({"type": "category", "value": "深度贫困县"})),
+                given_fact(
+                    "项目总投资",
+                    json!({"type": "quantity", "value": q("1000万", "元")})
+                )
+            ]),
+            json!({"type": "amount", "value": amount_eq("200万", "元", "200万元")})
+        ),
+        example(
+            "算错了",
+            json!({"type": "eval", "rule": "光伏扶贫以奖代补"}),
+            json!([
+                given_fact("县类别", json!({"type": "category", "value": "贫困县"})),
+                given_fact(
+                    "项目总投资",
+                    json!({"type": "quantity", "value": q("1000万", "元")})
+                )
+            ]),
+            json!({"type": "amount", "value": amount_eq("200万", "元", "200万元")})
+        ),
+        example(
+            "比较词",
+            json!({"type": "eval", "rule": "乡镇预算资金"}),
+            json!([given_fact(
+                "贫困人口规模",
+                json!({"type": "quantity", "value": q("1500", "人")})
+            )]),
+            json!({"type": "amount", "value": {"type": "quantity", "cmp": "ge",
+                   "quantity": q("30万", "元"), "text": "不低于30万元"}})
+        ),
+        example(
+            "缺事实",
+            json!({"type": "eval", "rule": "光伏扶贫以奖代补"}),
+            json!([]),
+            json!({"type": "amount", "value": amount_eq("200万", "元", "200万元")})
+        ),
+    ]);
+    let mut duties = duties_doc();
+    duties["examples"] = json!([
+        example(
+            "应办",
+            json!({"type": "due", "as_of": "2017-05-06", "department": "各乡镇"}),
+            json!([]),
+            json!({"type": "names", "value": ["整改方案报送", "乡镇业务培训"]})
+        ),
+        example(
+            "应办少一项",
+            json!({"type": "due", "as_of": "2017-05-06"}),
+            json!([]),
+            json!({"type": "names", "value": ["整改方案报送", "乡镇业务培训", "多写的"]})
+        ),
+    ]);
+    let mut scheme = scheme_doc();
+    scheme["examples"] = json!([example(
+        "得分",
+        json!({"type": "score", "scheme": "市级考核"}),
+        json!([
+            given_fact(
+                "平时考核",
+                json!({"type": "quantity", "value": q("9", "分")})
+            ),
+            given_fact(
+                "调整指标",
+                json!({"type": "quantity", "value": q("-2", "分")})
+            )
+        ]),
+        json!({"type": "amount", "value": amount_eq("7", "分", "7分")})
+    ),]);
+    let mut targets = targets_doc();
+    targets["examples"] = json!([example(
+        "进度",
+        json!({"type": "progress", "target": "贫困人口脱贫",
+                               "actual": [{"year": 2016, "quantity": q("50万", "人")},
+                                          {"year": 2017, "quantity": q("50万", "")}]}),
+        json!([]),
+        json!({"type": "amount", "value": amount_eq("6万", "人", "6万人")})
+    ),]);
+    let p = program_of(vec![doc, duties, scheme, targets]);
+    let results = run_examples(&p);
+    let status: Vec<(&str, ExampleStatus)> = results
+        .iter()
+        .map(|r| (r.name.as_str(), r.status))
+        .collect();
+    assert_eq!(
+        status,
+        [
+            ("深度贫困县", ExampleStatus::Pass),
+            ("算错了", ExampleStatus::Fail),
+            ("比较词", ExampleStatus::Pass),
+            ("缺事实", ExampleStatus::Error),
+            ("应办", ExampleStatus::Pass),
+            ("应办少一项", ExampleStatus::Fail),
+            ("得分", ExampleStatus::Pass),
+            ("进度", ExampleStatus::Pass),
+        ]
+    );
+    let wrong = &results[1];
+    assert_eq!(wrong.expected.as_deref(), Some("200万元"));
+    assert_eq!(wrong.actual.as_deref(), Some("100万元"));
+    assert_eq!(
+        wrong.difference.as_deref(),
+        Some("数值不同:期望 200万元,实际 100万元(实际减期望 -100万元)")
+    );
+    assert!(!wrong.trace.is_empty());
+    let text = wrong.to_string();
+    assert!(text.starts_with("失败 例「算错了」(湖北.zc:900)  求 光伏扶贫以奖代补\n"));
+    assert!(text.contains("    差异: "));
+    let names = &results[5];
+    assert_eq!(
+        names.difference.as_deref(),
+        Some("期望中有而实际没有: 「多写的」;实际中有而期望没有: 「后来完成的」、「报送排查台账」、「成立领导小组」")
+    );
+    assert_eq!(
+        examples::summary(&results),
+        "8 个例:5 个通过,2 个失败,1 个出错"
+    );
+}
+
+// ───────── batch ─────────
+
+fn run_batch(format: RowFormat, input: &str) -> (BatchSummary, Vec<Value>) {
+    let p = program();
+    let mut out = Vec::new();
+    let summary = eval_batch(
+        &p,
+        "光伏扶贫以奖代补",
+        format,
+        input.as_bytes(),
+        &mut out,
+        &BatchOptions::default(),
+    )
+    .unwrap();
+    let lines = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    (summary, lines)
+}
+
+#[test]
+fn csv_batch_reports_bad_rows_and_goes_on() {
+    let input = "县类别,项目总投资\n深度贫困县,1000万元\n深度县,1000万元\n贫困县,1000人\n\"非贫困县\",600\n贫困县\n非贫困县,\n";
+    let (summary, lines) = run_batch(RowFormat::Csv, input);
+    assert_eq!(summary.rows, 6);
+    assert_eq!(summary.applied, 2);
+    assert_eq!(summary.errors, 4);
+    assert_eq!(lines[0]["line"], 2);
+    assert_eq!(lines[0]["amount"]["text"], "200万元");
+    assert_eq!(lines[1]["line"], 3);
+    assert_eq!(lines[1]["error"]["kind"], "unknown_value");
+    assert_eq!(
+        lines[1]["error"]["message"],
+        "事实「县类别」的取值「深度县」不在 深度贫困县、贫困县、非贫困县 之中"
+    );
+    assert_eq!(lines[2]["error"]["kind"], "wrong_unit");
+    assert_eq!(lines[3]["amount"]["text"], "30万元");
+    assert_eq!(lines[4]["error"]["kind"], "bad_row");
+    assert_eq!(lines[5]["line"], 7);
+    assert_eq!(lines[5]["error"]["kind"], "missing_fact");
+}
+
+#[test]
+fn csv_header_with_an_unknown_fact_stops_before_any_row() {
+    let p = program();
+    let err = eval_batch(
+        &p,
+        "光伏扶贫以奖代补",
+        RowFormat::Csv,
+        "县类型,项目总投资\n贫困县,1\n".as_bytes(),
+        Vec::new(),
+        &BatchOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "第 1 行:文件中没有声明事实「县类型」;是不是「县类别」?"
+    );
+}
+
+#[test]
+fn jsonl_batch_counts_lines_and_skips_blank_ones() {
+    let input = "{\"县类别\":\"深度贫困县\",\"项目总投资\":\"1000万元\"}\n\n{broken\n{\"县类别\":\"贫困县\",\"项目总投资\":1000}\r\n";
+    let (summary, lines) = run_batch(RowFormat::Jsonl, input);
+    assert_eq!(summary.rows, 3);
+    assert_eq!(lines[0]["line"], 1);
+    assert_eq!(lines[1]["line"], 3);
+    assert_eq!(lines[1]["error"]["kind"], "bad_row");
+    assert_eq!(lines[2]["line"], 4);
+    assert_eq!(lines[2]["amount"]["text"], "100万元");
+}
+
+#[test]
+fn jsonl_overlong_line_is_an_error_for_that_line() {
+    let long = format!("{{\"县类别\":\"{}\"}}\n", "x".repeat(batch::MAX_ROW_BYTES));
+    let input = format!("{long}{{\"县类别\":\"贫困县\",\"项目总投资\":1}}\n");
+    let (summary, lines) = run_batch(RowFormat::Jsonl, &input);
+    assert_eq!(summary.rows, 2);
+    assert_eq!(lines[0]["error"]["kind"], "bad_row");
+    assert_eq!(lines[1]["line"], 2);
+    assert_eq!(lines[1]["ok"], true);
+}
+
+#[test]
+fn batch_with_trace_writes_it() {
+    let p = program();
+    let mut out = Vec::new();
+    eval_batch(
+        &p,
+        "光伏扶贫以奖代补",
+        RowFormat::Jsonl,
+        "{\"县类别\":\"贫困县\",\"项目总投资\":1}\n".as_bytes(),
+        &mut out,
+        &BatchOptions { trace: true },
+    )
+    .unwrap();
+    let line: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(line["trace"][0]["clause"], "规则");
+}
+
+// ───────── properties ─────────
+
+/// A value of the fact's declared kind: a listed category value, a quantity in the declared unit
+/// (any scale, up to 12 digits and 4 decimals), a date.
+fn fact_value(kind: &crate::ir::FactKind) -> BoxedStrategy<FactValue> {
+    use crate::ir::FactKind;
+    match kind.clone() {
+        FactKind::Category { values } => proptest::sample::select(values)
+            .prop_map(FactValue::Category)
+            .boxed(),
+        FactKind::Quantity { unit, .. } => (0i64..1_000_000_000_000, 0u32..5, 0usize..3)
+            .prop_map(move |(mantissa, scale, s)| {
+                let scale_word = [Scale::One, Scale::Wan, Scale::Yi][s];
+                FactValue::Quantity(Quantity {
+                    value: Decimal::new(mantissa, scale),
+                    unit: Some(unit.clone()),
+                    scale: scale_word,
+                })
+            })
+            .boxed(),
+        FactKind::Date => (2010i32..2030, 1u8..13, 1u8..29)
+            .prop_map(|(y, m, d)| FactValue::Date(CivilDate::from_ymd(y, m, d).unwrap()))
+            .boxed(),
+    }
+}
+
+/// Facts for the fixture: each declared fact given or not; at most one count in 人 (two make
+/// the per-person multiplication ambiguous, which is a documented error, not a unit error).
+fn fact_sets() -> impl Strategy<Value = Facts> {
+    let p = program();
+    let decls = p.documents[0].facts.clone();
+    let strategies: Vec<_> = decls
+        .into_iter()
+        .map(|f| {
+            let name = f.name.clone();
+            proptest::option::of(fact_value(&f.kind)).prop_map(move |v| (name.clone(), v))
+        })
+        .collect();
+    strategies.prop_map(|pairs| {
+        let mut facts: Facts = pairs
+            .into_iter()
+            .filter_map(|(n, v)| v.map(|v| (n, v)))
+            .collect();
+        if facts.contains_key("服务人口") {
+            facts.remove("贫困人口规模");
+        }
+        facts
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn facts_of_the_declared_units_never_give_unit_or_type_errors(given in fact_sets()) {
+        let p = program();
+        for rule in &p.documents[0].rules {
+            if rule.name.starts_with("循环") || rule.name == "错配下限" {
+                continue;
+            }
+            match eval_rule(&p, &rule.name, &given) {
+                Ok(ev) => {
+                    if let Some(Outcome::Amount { quantity, .. }) = &ev.amount {
+                        prop_assert!(quantity.unit.is_some());
+                    }
+                }
+                Err(EvalError::MissingFact { .. }) => {}
+                Err(e) => prop_assert!(false, "{}: {}", rule.name, e),
+            }
+        }
+    }
+
+    #[test]
+    fn shares_are_exact(mantissa in 0i64..1_000_000_000_000, scale in 0u32..6, tier in 0usize..3) {
+        let p = program();
+        let category = ["深度贫困县", "贫困县", "非贫困县"][tier];
+        let percent = [20, 10, 5][tier];
+        let base = Decimal::new(mantissa, scale);
+        let mut given = Facts::new();
+        given.insert("县类别".into(), FactValue::Category(category.into()));
+        given.insert("项目总投资".into(), FactValue::Quantity(yuan_decimal(base)));
+        let ev = eval_rule(&p, "光伏扶贫以奖代补", &given).unwrap();
+        let (_, amount) = amount_of(&ev);
+        // amount × 100 == base × percent exactly: no rounding anywhere.
+        prop_assert_eq!(amount.value * Decimal::ONE_HUNDRED, base * Decimal::from(percent));
+    }
+
+    #[test]
+    fn quantities_read_back_exactly(mantissa in 0i64..1_000_000_000_000, scale in 0u32..6) {
+        let value = Decimal::new(mantissa, scale).normalize();
+        let text = format!("{value}元");
+        let parsed = text::parse_quantity(&text).unwrap();
+        prop_assert_eq!(parsed.value, value);
+        let wan = text::parse_quantity(&format!("{value}万元")).unwrap();
+        prop_assert_eq!(wan.value, value * Decimal::from(10_000));
+    }
+}
+
+fn yuan_decimal(value: Decimal) -> Quantity {
+    Quantity::new(value, Some(Unit::of(UnitAtom::Yuan)))
+}
+
+// ───────── shared helpers ─────────
+
+#[test]
+fn names_fold_brackets_and_quotes() {
+    assert!(same_name("「非贫困县（市、区）」", "非贫困县(市、区)"));
+    assert!(!same_name("贫困县", "深度贫困县"));
+}
+
+#[test]
+fn suggestions_find_close_names() {
+    let names = ["平时考核", "集中考核", "所属贫困县", "调整指标"];
+    assert_eq!(suggest("平时考试", names), vec!["平时考核"]);
+    assert_eq!(suggest("贫困县", names), vec!["所属贫困县"]);
+    assert!(suggest("完全无关的名字", names).is_empty());
+}
+
+#[test]
+fn version_is_checked() {
+    let mut p = program();
+    p.version = 99;
+    let err = eval_rule(&p, "光伏扶贫以奖代补", &Facts::new()).unwrap_err();
+    assert!(matches!(err, EvalError::Version { .. }));
+}
+
+#[test]
+fn products_are_shown_in_wan_when_that_reads_exactly() {
+    use super::rule::display_scale;
+    let d = |s: &str| Decimal::from_str_exact(s).unwrap();
+    assert_eq!(display_scale(d("300000"), Scale::One), Scale::Wan);
+    assert_eq!(display_scale(d("246800"), Scale::One), Scale::Wan);
+    assert_eq!(display_scale(d("123456"), Scale::One), Scale::One);
+    assert_eq!(display_scale(d("9000"), Scale::One), Scale::One);
+    assert_eq!(display_scale(d("300000000"), Scale::One), Scale::Yi);
+    assert_eq!(display_scale(d("123456"), Scale::Wan), Scale::Wan);
+}

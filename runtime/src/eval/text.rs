@@ -1,0 +1,528 @@
+//! Values written the way the language writes them, for command lines and batch rows.
+//!
+//! - quantities: Arabic or full-width digits, an optional decimal point, an optional 万/亿/万亿
+//!   and a unit word (`1000万元`, `800人`, `40个村`, `200元/人/年`, `每人每年200元`);
+//! - a **plain number** (`1000`) is read in the fact's declared unit *and scale*: for
+//!   `事实 项目总投资：万元`, `1000` is 1000万元;
+//! - categories: the value as declared (`深度贫困县`), 「」 optional, full-width brackets the same
+//!   as half-width ones;
+//! - dates: `2017-05-03` or `2017年5月3日`.
+//!
+//! Chinese numerals (`一千万元`) are not read here: the compiler reads them in `.zc` files, but a
+//! command line or a data file should use digits.
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use super::{fact_decl, fact_names, fold_name, suggest, EvalError, Facts};
+use crate::ir::{Fact, FactKind, FactValue, Program};
+use crate::value::{CivilDate, Quantity, Scale, Unit, UnitAtom};
+
+/// Reads `1000万元`, `20%`, `200元/人/年`, `每人每年200元`, `-2分` or a bare `1000`.
+pub fn parse_quantity(text: &str) -> Result<Quantity, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("没有数值".into());
+    }
+    // 每人每年200元: the per-units come first.
+    let mut rest = text;
+    let mut per_prefix = Vec::new();
+    while let Some(after) = rest.strip_prefix('每') {
+        let (atom, len) = longest_unit_word(after)
+            .ok_or_else(|| "「每」后面应是单位,如 每人、每年".to_string())?;
+        per_prefix.push(atom);
+        rest = &after[len..];
+    }
+    let (mut value, used) = parse_number(rest).ok_or_else(|| {
+        "应以阿拉伯数字开头,如 1000万元、800人、20%(汉字数字请改写为阿拉伯数字)".to_string()
+    })?;
+    rest = &rest[used..];
+    let mut scale = Scale::One;
+    for (word, factor, shown) in [
+        ("万亿", Decimal::from(1_000_000_000_000u64), Scale::Yi),
+        ("亿", Scale::Yi.factor(), Scale::Yi),
+        ("万", Scale::Wan.factor(), Scale::Wan),
+    ] {
+        if let Some(after) = rest.strip_prefix(word) {
+            value = value
+                .checked_mul(factor)
+                .ok_or_else(|| "数值超出范围".to_string())?;
+            scale = shown;
+            rest = after;
+            break;
+        }
+    }
+    let rest = rest.trim();
+    let unit = if rest.is_empty() {
+        if !per_prefix.is_empty() {
+            return Err("「每…」后面的数字须带单位,如 每人200元".into());
+        }
+        None
+    } else {
+        let mut unit = parse_unit(rest)?;
+        if !per_prefix.is_empty() {
+            if !unit.per.is_empty() {
+                return Err("「每…」与「/」不能同时使用".into());
+            }
+            unit.per = per_prefix;
+        }
+        Some(unit)
+    };
+    Ok(Quantity {
+        value: value.normalize(),
+        unit,
+        scale,
+    })
+}
+
+/// A number at the start of `s`: sign, digits (Arabic or full-width) and one decimal point.
+/// Returns the value and the bytes used.
+fn parse_number(s: &str) -> Option<(Decimal, usize)> {
+    let mut ascii = String::new();
+    let mut used = 0;
+    let mut digits = 0;
+    let mut seen_point = false;
+    for (i, c) in s.char_indices() {
+        let mapped = match c {
+            '0'..='9' => c,
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32)?,
+            '.' | '．' if !seen_point && digits > 0 => {
+                seen_point = true;
+                '.'
+            }
+            '+' | '＋' | '-' | '－' if i == 0 => {
+                if matches!(c, '-' | '－') {
+                    '-'
+                } else {
+                    '+'
+                }
+            }
+            _ => break,
+        };
+        if mapped.is_ascii_digit() {
+            digits += 1;
+        }
+        if mapped != '+' {
+            ascii.push(mapped);
+        }
+        used = i + c.len_utf8();
+    }
+    if digits == 0 || ascii.ends_with('.') {
+        return None;
+    }
+    Decimal::from_str(&ascii).ok().map(|d| (d, used))
+}
+
+/// The longest unit word at the start of `s` (个月 before 个, 平方公里 before 公里), with 个 before a
+/// counter dropped (个村 is 村).
+fn longest_unit_word(s: &str) -> Option<(UnitAtom, usize)> {
+    let direct = UnitAtom::WORDS
+        .iter()
+        .filter(|(w, _)| s.starts_with(w))
+        .max_by_key(|(w, _)| w.len())
+        .map(|(w, a)| (*a, w.len()));
+    let counted = s.strip_prefix('个').and_then(|after| {
+        UnitAtom::WORDS
+            .iter()
+            .filter(|(w, _)| after.starts_with(w))
+            .max_by_key(|(w, _)| w.len())
+            .map(|(w, a)| (*a, w.len() + '个'.len_utf8()))
+    });
+    match (direct, counted) {
+        (Some(d), Some(c)) if c.1 > d.1 => Some(c),
+        (Some(d), _) => Some(d),
+        (None, c) => c,
+    }
+}
+
+/// `元`, `个村`, `元/人/年`.
+pub fn parse_unit(text: &str) -> Result<Unit, String> {
+    let mut atoms = Vec::new();
+    for part in text.split(['/', '／']) {
+        let part = part.trim();
+        match longest_unit_word(part) {
+            Some((atom, len)) if len == part.len() => atoms.push(atom),
+            _ => {
+                return Err(format!(
+                    "「{part}」不是已知的单位(可用的单位如 元、人、户、个村、%、分、元/人/年)"
+                ))
+            }
+        }
+    }
+    let atom = atoms.remove(0);
+    Ok(Unit { atom, per: atoms })
+}
+
+/// `2017-05-03`, `2017年5月3日` (or 号), with Arabic or full-width digits.
+pub fn parse_date(text: &str) -> Option<CivilDate> {
+    let ascii: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '－' => '-',
+            c => c,
+        })
+        .collect();
+    if let Some(d) = CivilDate::parse_iso(&ascii) {
+        return Some(d);
+    }
+    let (y, rest) = ascii.split_once('年')?;
+    let (m, rest) = rest.split_once('月')?;
+    let d = rest
+        .strip_suffix('日')
+        .or_else(|| rest.strip_suffix('号'))?;
+    CivilDate::from_ymd(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// What a fact takes, for messages: `以「万元」计的数量,如 1000万元`.
+pub fn expectation(fact: &Fact) -> String {
+    match &fact.kind {
+        FactKind::Category { values } => format!("{} 之一", values.join("、")),
+        FactKind::Quantity { unit, scale } => {
+            format!(
+                "以「{}{unit}」计的数量,如 100{}{unit}",
+                scale.word(),
+                scale.word()
+            )
+        }
+        FactKind::Date => "日期,如 2017-05-03".to_string(),
+    }
+}
+
+fn describe(value: &FactValue) -> String {
+    match value {
+        FactValue::Quantity(q) => format!("数量「{q}」"),
+        FactValue::Category(c) => format!("取值「{c}」"),
+        FactValue::Date(d) => format!("日期「{d}」"),
+    }
+}
+
+fn kind_word(fact: &Fact) -> String {
+    match &fact.kind {
+        FactKind::Category { .. } => "取值".to_string(),
+        FactKind::Quantity { unit, scale } => format!("以「{}{unit}」计的数量", scale.word()),
+        FactKind::Date => "日期".to_string(),
+    }
+}
+
+/// Reads `text` as a value of `fact`.
+pub fn parse_fact(fact: &Fact, text: &str) -> Result<FactValue, EvalError> {
+    let bad = |reason: String| EvalError::BadValue {
+        fact: fact.name.clone(),
+        text: text.to_string(),
+        reason,
+    };
+    let value = match &fact.kind {
+        FactKind::Category { .. } => FactValue::Category(fold_name(text)),
+        FactKind::Quantity { .. } => FactValue::Quantity(parse_quantity(text).map_err(bad)?),
+        FactKind::Date => FactValue::Date(
+            parse_date(text).ok_or_else(|| bad("应为日期,如 2017-05-03 或 2017年5月3日".into()))?,
+        ),
+    };
+    check_fact(fact, value)
+}
+
+/// Checks a typed value against the fact's declaration and returns it in canonical form: the
+/// declared spelling of a category value; a quantity in the fact's unit (a bare number is read in
+/// the declared unit and scale).
+pub fn check_fact(fact: &Fact, value: FactValue) -> Result<FactValue, EvalError> {
+    let wrong_kind = |value: &FactValue| EvalError::WrongKind {
+        fact: fact.name.clone(),
+        expected: kind_word(fact),
+        got: describe(value),
+    };
+    match (&fact.kind, value) {
+        (FactKind::Category { values }, FactValue::Category(given)) => values
+            .iter()
+            .find(|v| fold_name(v) == fold_name(&given))
+            .map(|v| FactValue::Category(v.clone()))
+            .ok_or_else(|| EvalError::UnknownValue {
+                fact: fact.name.clone(),
+                value: given,
+                values: values.clone(),
+            }),
+        (FactKind::Quantity { unit, scale }, FactValue::Quantity(mut q)) => match &q.unit {
+            None => {
+                q.value =
+                    q.value
+                        .checked_mul(scale.factor())
+                        .ok_or_else(|| EvalError::Overflow {
+                            what: format!("事实「{}」的值", fact.name),
+                        })?;
+                q.value = q.value.normalize();
+                q.unit = Some(unit.clone());
+                if q.scale == Scale::One {
+                    q.scale = *scale;
+                }
+                Ok(FactValue::Quantity(q))
+            }
+            Some(u) if u == unit => {
+                if q.scale == Scale::One {
+                    q.scale = *scale;
+                }
+                Ok(FactValue::Quantity(q))
+            }
+            Some(u) => Err(EvalError::WrongUnit {
+                fact: fact.name.clone(),
+                expected: format!("{}{unit}", scale.word()),
+                got: u.to_string(),
+            }),
+        },
+        (FactKind::Date, FactValue::Date(d)) => Ok(FactValue::Date(d)),
+        // A category value that reads as a date or a number was given to the wrong fact.
+        (_, other) => Err(wrong_kind(&other)),
+    }
+}
+
+/// Looks a given fact up and checks its value: an undeclared name is an error with suggestions.
+pub(crate) fn check_given(
+    program: &Program,
+    doc: usize,
+    name: &str,
+    value: &FactValue,
+) -> Result<(String, FactValue), EvalError> {
+    let decl = fact_decl(program, doc, name).ok_or_else(|| EvalError::UnknownFact {
+        name: name.to_string(),
+        suggestions: suggest(name, fact_names(program, doc)),
+    })?;
+    Ok((decl.name.clone(), check_fact(decl, value.clone())?))
+}
+
+/// Reads `name=text` pairs (the command line's `--fact`) as facts for `rule`.
+pub fn parse_facts<'a>(
+    program: &Program,
+    rule: &str,
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Result<Facts, EvalError> {
+    let (doc, _) = super::find_rule(program, rule)?;
+    parse_facts_in(program, doc, pairs)
+}
+
+pub(crate) fn parse_facts_in<'a>(
+    program: &Program,
+    doc: usize,
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Result<Facts, EvalError> {
+    let mut facts = Facts::new();
+    for (name, text) in pairs {
+        let decl = fact_decl(program, doc, name).ok_or_else(|| EvalError::UnknownFact {
+            name: name.to_string(),
+            suggestions: suggest(name, fact_names(program, doc)),
+        })?;
+        facts.insert(decl.name.clone(), parse_fact(decl, text)?);
+    }
+    Ok(facts)
+}
+
+/// Reads one JSON value as a value of `fact`: a string is read like the language, a number is a
+/// plain number in the fact's unit and scale (read from its digits, never through a float),
+/// `null` means "not given" (`Ok(None)`).
+pub fn parse_fact_json(
+    fact: &Fact,
+    raw: &serde_json::value::RawValue,
+) -> Result<Option<FactValue>, EvalError> {
+    let text = raw.get().trim();
+    if text == "null" {
+        return Ok(None);
+    }
+    if text.starts_with('"') {
+        let s: String = serde_json::from_str(text).map_err(|e| EvalError::BadValue {
+            fact: fact.name.clone(),
+            text: text.to_string(),
+            reason: e.to_string(),
+        })?;
+        if s.trim().is_empty() {
+            return Ok(None);
+        }
+        return parse_fact(fact, &s).map(Some);
+    }
+    if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+        let value = Decimal::from_str(text)
+            .or_else(|_| Decimal::from_scientific(text))
+            .map_err(|_| EvalError::BadValue {
+                fact: fact.name.clone(),
+                text: text.to_string(),
+                reason: "不是有效的数".into(),
+            })?;
+        return check_fact(fact, FactValue::Quantity(Quantity::new(value, None))).map(Some);
+    }
+    Err(EvalError::BadValue {
+        fact: fact.name.clone(),
+        text: text.to_string(),
+        reason: "应为字符串(如 \"1000万元\"、\"深度贫困县\")或数".into(),
+    })
+}
+
+/// Reads a JSON object `{"县类别": "深度贫困县", "项目总投资": "1000万元"}` as facts for `rule`.
+pub fn parse_facts_json(program: &Program, rule: &str, json: &str) -> Result<Facts, EvalError> {
+    let (doc, _) = super::find_rule(program, rule)?;
+    parse_facts_json_in(program, doc, json)
+}
+
+pub(crate) fn parse_facts_json_in(
+    program: &Program,
+    doc: usize,
+    json: &str,
+) -> Result<Facts, EvalError> {
+    let object: std::collections::BTreeMap<String, &serde_json::value::RawValue> =
+        serde_json::from_str(json).map_err(|e| EvalError::BadRow {
+            reason: format!("不是 JSON 对象({e})"),
+        })?;
+    let mut facts = Facts::new();
+    for (name, raw) in object {
+        let decl = fact_decl(program, doc, &name).ok_or_else(|| EvalError::UnknownFact {
+            name: name.clone(),
+            suggestions: suggest(&name, fact_names(program, doc)),
+        })?;
+        if let Some(value) = parse_fact_json(decl, raw)? {
+            facts.insert(decl.name.clone(), value);
+        }
+    }
+    Ok(facts)
+}
+
+/// Reads a score: `9`, `9分`, `+3分`, `-2分`, `25.5`.
+pub fn parse_points(item: &str, text: &str) -> Result<Decimal, EvalError> {
+    let bad = || EvalError::BadScore {
+        item: item.to_string(),
+        text: text.to_string(),
+    };
+    let q = parse_quantity(text).map_err(|_| bad())?;
+    match q.unit {
+        None => Ok(q.value),
+        Some(u) if u == Unit::of(UnitAtom::Point) => Ok(q.value),
+        Some(_) => Err(bad()),
+    }
+}
+
+/// Reads an actual figure for a year: `2016=50万`, `2016=50万人`, `2016年50万人`.
+pub fn parse_year_amount(text: &str) -> Result<(i32, Quantity), String> {
+    let text = text.trim();
+    let (year, amount) = if let Some((y, a)) = text.split_once(['=', '＝']) {
+        (y.trim().trim_end_matches('年'), a)
+    } else if let Some((y, a)) = text.split_once('年') {
+        (y, a)
+    } else {
+        return Err(format!("「{text}」应写作 年份=数量,如 2016=50万人"));
+    };
+    let year: i32 = year
+        .trim()
+        .parse()
+        .map_err(|_| format!("「{year}」不是年份,应为四位数字,如 2016"))?;
+    let quantity = parse_quantity(amount).map_err(|e| format!("「{amount}」无法读取:{e}"))?;
+    Ok((year, quantity))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::FactKind;
+
+    fn q(text: &str) -> Quantity {
+        parse_quantity(text).unwrap()
+    }
+
+    #[test]
+    fn quantities_are_exact_with_scale() {
+        let x = q("1000万元");
+        assert_eq!(x.value, Decimal::from(10_000_000));
+        assert_eq!(x.unit, Some(Unit::of(UnitAtom::Yuan)));
+        assert_eq!(x.scale, Scale::Wan);
+        assert_eq!(x.to_string(), "1000万元");
+        assert_eq!(q("1.5万人").value, Decimal::from(15_000));
+        assert_eq!(q("０.５亿元").value, Decimal::from(50_000_000));
+        assert_eq!(q("2万亿元").value, Decimal::from(2_000_000_000_000u64));
+        assert_eq!(q("-2分").value, Decimal::from(-2));
+        assert_eq!(q("+3分").value, Decimal::from(3));
+        assert_eq!(q("1000").unit, None);
+    }
+
+    #[test]
+    fn units_with_counters_and_rates() {
+        assert_eq!(q("40个村").unit, Some(Unit::of(UnitAtom::Village)));
+        assert_eq!(q("3个月").unit, Some(Unit::of(UnitAtom::Month)));
+        let rate = Unit {
+            atom: UnitAtom::Yuan,
+            per: vec![UnitAtom::Person, UnitAtom::Year],
+        };
+        assert_eq!(q("200元/人/年").unit, Some(rate.clone()));
+        assert_eq!(q("每人每年200元").unit, Some(rate));
+        assert_eq!(q("每人每年200元").value, Decimal::from(200));
+        assert_eq!(q("20%").unit, Some(Unit::of(UnitAtom::Percent)));
+    }
+
+    #[test]
+    fn bad_quantities_say_why() {
+        assert!(parse_quantity("一千万元")
+            .unwrap_err()
+            .contains("阿拉伯数字"));
+        assert!(parse_quantity("100头")
+            .unwrap_err()
+            .contains("不是已知的单位"));
+        assert!(parse_quantity("").is_err());
+        assert!(parse_quantity("1.").is_err());
+    }
+
+    #[test]
+    fn dates_in_both_spellings() {
+        let d = CivilDate::from_ymd(2017, 5, 3).unwrap();
+        assert_eq!(parse_date("2017-05-03"), Some(d));
+        assert_eq!(parse_date("2017年5月3日"), Some(d));
+        assert_eq!(parse_date("２０１７年５月３号"), Some(d));
+        assert_eq!(parse_date("2017年2月30日"), None);
+    }
+
+    fn money_fact() -> Fact {
+        Fact {
+            name: "项目总投资".into(),
+            kind: FactKind::Quantity {
+                unit: Unit::of(UnitAtom::Yuan),
+                scale: Scale::Wan,
+            },
+        }
+    }
+
+    #[test]
+    fn plain_numbers_take_the_declared_unit_and_scale() {
+        let v = parse_fact(&money_fact(), "1000").unwrap();
+        let FactValue::Quantity(x) = v else { panic!() };
+        assert_eq!(x.value, Decimal::from(10_000_000));
+        assert_eq!(x.to_string(), "1000万元");
+        // Written in 元, the same amount: scales convert exactly.
+        let FactValue::Quantity(y) = parse_fact(&money_fact(), "10000000元").unwrap() else {
+            panic!()
+        };
+        assert_eq!(y.value, x.value);
+    }
+
+    #[test]
+    fn wrong_unit_is_an_error() {
+        let e = parse_fact(&money_fact(), "1000人").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "事实「项目总投资」的单位应为「万元」,给出的是「人」"
+        );
+    }
+
+    #[test]
+    fn json_numbers_are_read_from_their_digits() {
+        let raw = serde_json::value::RawValue::from_string("0.1".into()).unwrap();
+        let v = parse_fact_json(&money_fact(), &raw).unwrap().unwrap();
+        let FactValue::Quantity(x) = v else { panic!() };
+        assert_eq!(x.value, Decimal::from(1000));
+    }
+
+    #[test]
+    fn points_and_actuals() {
+        assert_eq!(parse_points("甲", "9").unwrap(), Decimal::from(9));
+        assert_eq!(parse_points("甲", "-2分").unwrap(), Decimal::from(-2));
+        assert!(parse_points("甲", "9元").is_err());
+        let (y, x) = parse_year_amount("2016=50万").unwrap();
+        assert_eq!(y, 2016);
+        assert_eq!(x.value, Decimal::from(500_000));
+        let (y, x) = parse_year_amount("2017年50万人").unwrap();
+        assert_eq!((y, x.unit), (2017, Some(Unit::of(UnitAtom::Person))));
+    }
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Builds the playground's wasm and its JavaScript bindings into web-playground/pkg, and prints
+# the sizes (raw and gzipped) that BENCHMARKS.md records.
+#
+#   ./scripts/build-wasm.sh
+#
+# Installs what is missing, each step only when needed: the wasm32-unknown-unknown target, and
+# wasm-bindgen-cli at exactly the version of the wasm-bindgen crate in Cargo.lock (the two must
+# match). Uses the `wasm-release` profile of the root Cargo.toml (opt-level "z", LTO, one
+# codegen unit, panic=abort), so the native CLI's release build is not affected.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    rustup target add wasm32-unknown-unknown
+fi
+
+# The wasm-bindgen version the crate was resolved to.
+wb_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if [ -z "$wb_version" ]; then
+    echo "wasm-bindgen not found in Cargo.lock" >&2
+    exit 1
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $wb_version" ]; then
+    # --locked first; the registry mirror may lack a version wasm-bindgen-cli's own lock file
+    # names (seen with webpki-roots), in which case resolve afresh, still at the exact version.
+    cargo install wasm-bindgen-cli --version "=$wb_version" --locked ||
+        cargo install wasm-bindgen-cli --version "=$wb_version"
+fi
+
+cargo build -p zhengce-playground --profile wasm-release --target wasm32-unknown-unknown
+wasm-bindgen --target web --out-dir web-playground/pkg \
+    --remove-name-section --remove-producers-section \
+    target/wasm32-unknown-unknown/wasm-release/zhengce_playground.wasm
+
+wasm=web-playground/pkg/zhengce_playground_bg.wasm
+raw=$(wc -c < "$wasm")
+gz=$(gzip -9 -c "$wasm" | wc -c)
+printf 'wasm: %s bytes raw (%s KiB), %s bytes gzip -9 (%s KiB)  %s\n' \
+    "$raw" "$((raw / 1024))" "$gz" "$((gz / 1024))" "$wasm"

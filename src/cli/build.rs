@@ -1,0 +1,234 @@
+//! `zhengce build`: check the files as one policy set and, when there is no error, write the IR.
+
+use std::fs;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use zhengce_compiler::build::{build, build_allowing_errors};
+use zhengce_compiler::diagnostic::sort_diagnostics;
+use zhengce_compiler::render::{render_ariadne, render_codespan, render_json, render_short};
+use zhengce_compiler::{CheckOptions, Diagnostic, Severity};
+use zhengce_runtime::CivilDate;
+
+use super::{input, print_stderr, print_stdout, ColorWhen, Exit};
+
+/// Exit codes of `build`, printed at the end of its `--help`.
+pub const BUILD_EXIT_CODES_HELP: &str = "\
+退出码:
+  0  已生成 IR(可以有警告)
+  1  有错误,未生成 IR
+  2  用法错误,或路径不存在、文件无法读取或写入";
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "选项")]
+pub struct BuildArgs {
+    #[arg(
+        required = true,
+        value_name = "路径",
+        help_heading = "参数",
+        help = "要编译的 .zc 文件或目录(目录递归查找 *.zc 文件)"
+    )]
+    pub paths: Vec<PathBuf>,
+
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "文件",
+        help = "IR 写到这个文件;不给或给「-」时写到标准输出",
+        long_help = "IR(JSON)写到这个文件;不给或给「-」时写到标准输出。\n\
+            有错误而未生成 IR 时不写也不改动这个文件。"
+    )]
+    pub output: Option<PathBuf>,
+
+    #[arg(
+        long,
+        value_enum,
+        default_value_t = Format::Human,
+        value_name = "格式",
+        hide_possible_values = true,
+        hide_default_value = true,
+        help = "诊断的格式:human(默认)、codespan、short、json",
+        long_help = "诊断的格式(诊断写到标准错误,IR 写到 -o 指定的位置):\n  \
+            human     带源码片段和框线的报告(默认)\n  \
+            codespan  rustc 风格的报告\n  \
+            short     每条诊断一行:路径:行:列: 错误[代码]: 说明\n  \
+            json      JSON 数组;没有问题时为 []"
+    )]
+    pub format: Format,
+
+    #[arg(
+        long,
+        help = "有检查出的错误时仍生成 IR(语法错误除外)",
+        long_help = "数字、日期、名称等检查出错误时仍生成 IR,退出码为 0;文件读取或语法上的\n\
+            错误(ZC00xx)仍不生成。未声明的部门名照原样写入。用于编码忠实于原文、原文本身有误的文件。"
+    )]
+    pub allow_errors: bool,
+
+    #[arg(
+        long,
+        value_name = "目录",
+        help = "原始文件所在目录:逐条核对「原文」引文",
+        long_help = "原始文件所在目录。每个文件头的「来源：文件名」在此目录中查找,\n\
+            并核对文件中每一条「原文」引文是否逐字出现在原始文件中(全角半角、空白不计)。\n\
+            只读取这个目录中的文件,不读取其他位置。"
+    )]
+    pub sources: Option<PathBuf>,
+
+    #[arg(
+        long,
+        value_name = "日期",
+        value_parser = parse_as_of,
+        help = "以此日期(YYYY-MM-DD)检查已过时限而未完成的措施",
+        long_help = "以此日期(YYYY-MM-DD)为准,时限已过而没有记录「完成」的措施报告为警告(ZC1001)。\n\
+            只影响诊断,不影响生成的 IR。"
+    )]
+    pub as_of: Option<CivilDate>,
+}
+
+fn parse_as_of(s: &str) -> Result<CivilDate, String> {
+    CivilDate::parse_iso(s)
+        .ok_or_else(|| format!("「{s}」不是有效日期,应写作 YYYY-MM-DD,如 2017-05-03"))
+}
+
+/// `--format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Codespan,
+    Short,
+    Json,
+}
+
+pub fn run(args: &BuildArgs, color: ColorWhen) -> Exit {
+    let loaded = match input::load(&args.paths) {
+        Ok(loaded) => loaded,
+        Err(errors) => {
+            let text: String = errors.iter().map(|e| format!("{e}\n")).collect();
+            print_stderr(&text);
+            return Exit::Failure;
+        }
+    };
+    for dir in &loaded.empty_dirs {
+        print_stderr(&format!("提示: 目录「{dir}」中没有 .zc 文件\n"));
+    }
+
+    let mut options = CheckOptions {
+        as_of: args.as_of,
+        ..CheckOptions::default()
+    };
+    if let Some(dir) = &args.sources {
+        match input::load_texts(dir) {
+            Ok(texts) => options.source_texts = Some(texts),
+            Err(e) => {
+                print_stderr(&format!("{e}\n"));
+                return Exit::Failure;
+            }
+        }
+    }
+    let output = if args.allow_errors {
+        build_allowing_errors(&loaded.sources, &options)
+    } else {
+        build(&loaded.sources, &options)
+    };
+    let mut diagnostics = loaded.diagnostics;
+    // A file that could not be decoded is missing from the set: no IR without it.
+    let unreadable = !diagnostics.is_empty();
+    diagnostics.extend(output.diagnostics);
+    sort_diagnostics(&mut diagnostics);
+
+    // Diagnostics go to standard error: standard output may be the IR.
+    let sources = &loaded.render_sources;
+    let color = color.decide(
+        || std::io::stderr().is_terminal(),
+        std::env::var_os("NO_COLOR").as_deref(),
+    );
+    let report = match args.format {
+        Format::Human => render_ariadne(&diagnostics, sources, color),
+        Format::Codespan => render_codespan(&diagnostics, sources, color),
+        Format::Short => render_short(&diagnostics, sources),
+        Format::Json => render_json(&diagnostics, sources),
+    };
+    print_stderr(&report);
+
+    let errors = count(&diagnostics, Severity::Error);
+    let warnings = count(&diagnostics, Severity::Warning);
+    let program = output.program.filter(|_| !unreadable);
+    let Some(program) = program else {
+        if args.format != Format::Json {
+            print_stderr(&summary(loaded.file_count, errors, warnings, false));
+        }
+        return Exit::Findings;
+    };
+    let json = match serde_json::to_string_pretty(&program) {
+        Ok(json) => json + "\n",
+        Err(e) => {
+            print_stderr(&format!("错误: 无法序列化 IR:{e}\n"));
+            return Exit::Failure;
+        }
+    };
+    match args.output.as_deref() {
+        None => print_stdout(&json),
+        Some(p) if p.as_os_str() == "-" => print_stdout(&json),
+        Some(path) => {
+            if let Err(e) = fs::write(path, &json) {
+                print_stderr(&format!(
+                    "错误[{}]: 无法写入「{}」:{e}\n",
+                    zhengce_compiler::codes::IO_ERROR,
+                    path.display()
+                ));
+                return Exit::Failure;
+            }
+        }
+    }
+    if args.format != Format::Json {
+        print_stderr(&summary(loaded.file_count, errors, warnings, true));
+    }
+    Exit::Clean
+}
+
+fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == severity)
+        .count()
+}
+
+/// `编译了 7 个文件:1 个警告,已生成 IR`, or `编译了 1 个文件:2 个错误,未生成 IR`.
+fn summary(files: usize, errors: usize, warnings: usize, built: bool) -> String {
+    let mut parts = Vec::new();
+    if errors > 0 {
+        parts.push(format!("{errors} 个错误"));
+    }
+    if warnings > 0 {
+        parts.push(format!("{warnings} 个警告"));
+    }
+    let result = if built {
+        "已生成 IR"
+    } else {
+        "未生成 IR"
+    };
+    if parts.is_empty() {
+        format!("编译了 {files} 个文件,{result}\n")
+    } else {
+        format!("编译了 {files} 个文件:{},{result}\n", parts.join(","))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::summary;
+
+    #[test]
+    fn summary_lines() {
+        assert_eq!(summary(7, 0, 0, true), "编译了 7 个文件,已生成 IR\n");
+        assert_eq!(
+            summary(7, 0, 3, true),
+            "编译了 7 个文件:3 个警告,已生成 IR\n"
+        );
+        assert_eq!(
+            summary(1, 2, 1, false),
+            "编译了 1 个文件:2 个错误,1 个警告,未生成 IR\n"
+        );
+    }
+}

@@ -1,0 +1,201 @@
+//! `zhengce fmt`: rewrite policy files into the canonical layout, or with `--check` only say
+//! (with a unified diff) which files are not in it.
+
+use std::fs;
+use std::io::{self, IsTerminal};
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use similar::TextDiff;
+use zhengce_compiler::diagnostic::sort_diagnostics;
+use zhengce_compiler::format::format_named;
+use zhengce_compiler::render::render_ariadne;
+use zhengce_compiler::Diagnostic;
+
+use super::{input, print_stderr, print_stdout, ColorWhen, Exit};
+
+/// The exit codes of `fmt`, printed at the end of its `--help`.
+pub const FMT_EXIT_CODES_HELP: &str = "\
+退出码:
+  0  所有文件都已是规范格式(或已改写为规范格式)
+  1  有文件含语法错误或不是 UTF-8 文本(未改写);或使用 --check 时有文件不是规范格式
+  2  用法错误,或路径不存在、文件无法读取或写入";
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "选项")]
+pub struct FmtArgs {
+    #[arg(
+        required = true,
+        value_name = "路径",
+        help_heading = "参数",
+        help = "要格式化的 .zc 文件或目录(目录递归查找 *.zc 文件)"
+    )]
+    pub paths: Vec<PathBuf>,
+
+    #[arg(
+        long,
+        help = "只检查,不改写:不是规范格式的文件打印统一差异(diff),退出码为 1"
+    )]
+    pub check: bool,
+}
+
+/// What happened to one file.
+enum Outcome {
+    Unchanged,
+    Changed,
+    Failed,
+}
+
+pub fn run(args: &FmtArgs, color: ColorWhen) -> Exit {
+    let loaded = match input::load(&args.paths) {
+        Ok(loaded) => loaded,
+        Err(errors) => {
+            let text: String = errors.iter().map(|e| format!("{e}\n")).collect();
+            print_stderr(&text);
+            return Exit::Failure;
+        }
+    };
+    for dir in &loaded.empty_dirs {
+        print_stderr(&format!("提示: 目录「{dir}」中没有 .zc 文件\n"));
+    }
+
+    // Files that could not be read as text (not UTF-8, too large) are reported, never written.
+    let mut diagnostics: Vec<Diagnostic> = loaded.diagnostics.clone();
+    let mut failed = diagnostics.len();
+    let mut changed = 0;
+    let mut write_errors = Vec::new();
+    for file in &loaded.sources {
+        let outcome = match format_named(&file.text, &file.name) {
+            Err(diags) => {
+                diagnostics.extend(diags);
+                Outcome::Failed
+            }
+            Ok(formatted) if formatted == file.text => Outcome::Unchanged,
+            Ok(formatted) if args.check => {
+                print_stdout(&unified_diff(&file.name, &file.text, &formatted));
+                Outcome::Changed
+            }
+            Ok(formatted) => match write(Path::new(&file.name), &formatted) {
+                Ok(()) => {
+                    print_stderr(&format!("已格式化 {}\n", file.name));
+                    Outcome::Changed
+                }
+                Err(e) => {
+                    write_errors.push(format!("错误: 无法写入「{}」:{e}\n", file.name));
+                    Outcome::Failed
+                }
+            },
+        };
+        match outcome {
+            Outcome::Unchanged => {}
+            Outcome::Changed => changed += 1,
+            Outcome::Failed => failed += 1,
+        }
+    }
+
+    if !diagnostics.is_empty() {
+        sort_diagnostics(&mut diagnostics);
+        print_stderr(&render_ariadne(
+            &diagnostics,
+            &loaded.render_sources,
+            stderr_colour(color),
+        ));
+    }
+    for e in &write_errors {
+        print_stderr(e);
+    }
+    print_stderr(&summary(
+        loaded.file_count,
+        changed,
+        failed - write_errors.len(),
+        args.check,
+    ));
+
+    if !write_errors.is_empty() {
+        Exit::Failure
+    } else if failed > 0 || (args.check && changed > 0) {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    }
+}
+
+/// Writes the formatted text over the file. The name is the path as the user gave it (or as
+/// found in a directory); a path that no longer names a file is not created.
+fn write(path: &Path, text: &str) -> io::Result<()> {
+    if !path.is_file() {
+        return Err(io::Error::new(io::ErrorKind::NotFound, "文件不存在"));
+    }
+    fs::write(path, text)
+}
+
+/// `--- path` / `+++ path(格式化后)` and the hunks, three lines of context.
+pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
+    let diff = TextDiff::from_lines(old, new);
+    let mut out = diff
+        .unified_diff()
+        .context_radius(3)
+        .header(name, &format!("{name}(格式化后)"))
+        .to_string();
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out
+}
+
+/// Diagnostics go to standard error here (standard output carries the diffs), so colour
+/// follows whether standard error is a terminal.
+fn stderr_colour(color: ColorWhen) -> bool {
+    match color {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stderr().is_terminal()
+        }
+    }
+}
+
+/// The closing line on standard error.
+fn summary(files: usize, changed: usize, failed: usize, check: bool) -> String {
+    let mut parts = Vec::new();
+    if changed > 0 {
+        parts.push(if check {
+            format!("{changed} 个文件不是规范格式")
+        } else {
+            format!("改写了 {changed} 个文件")
+        });
+    }
+    if failed > 0 {
+        parts.push(format!("{failed} 个文件有错误,未格式化"));
+    }
+    if parts.is_empty() {
+        format!("检查了 {files} 个文件,都已是规范格式\n")
+    } else {
+        format!("检查了 {files} 个文件:{}\n", parts.join(","))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_lines() {
+        assert_eq!(summary(3, 0, 0, false), "检查了 3 个文件,都已是规范格式\n");
+        assert_eq!(
+            summary(3, 2, 0, true),
+            "检查了 3 个文件:2 个文件不是规范格式\n"
+        );
+        assert_eq!(
+            summary(3, 1, 1, false),
+            "检查了 3 个文件:改写了 1 个文件,1 个文件有错误,未格式化\n"
+        );
+    }
+
+    #[test]
+    fn diff_has_headers_and_hunks() {
+        let d = unified_diff("a.zc", "部门 甲\n", "部门 乙\n");
+        assert!(d.starts_with("--- a.zc\n+++ a.zc(格式化后)\n@@"), "{d}");
+        assert!(d.contains("-部门 甲\n+部门 乙\n"), "{d}");
+    }
+}

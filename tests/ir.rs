@@ -1,0 +1,389 @@
+//! The IR: `zhengce build` of every policy, its JSON pinned as a snapshot per file
+//! (`tests/snapshots/ir__*.snap`), validated against the generated JSON Schema
+//! (`docs/ir.schema.json`), and read back unchanged; a policy set with errors builds no IR.
+//!
+//! The binary runs from the package root with relative paths, so `origin.file` in the snapshots
+//! does not depend on where the repository is checked out.
+
+use std::fs;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use zhengce_runtime::ir::{json_schema, Program, IR_VERSION};
+
+/// Policies whose checks find an error in the original document (see policies/FINDINGS.md), so
+/// `zhengce build` refuses them and their IR is built with `--allow-errors`:
+/// - 甘肃: ZC0301, 每年14万户 from 2015 to 2020 is 84万户, but the document says 63万户;
+/// - 河北, on its own: ZC0801, the 中央 document it rests on is not in the set.
+const BUILT_WITH_ERRORS: &[&str] = &[
+    "河北-2016-市级党委和政府扶贫开发工作成效考核办法",
+    "甘肃-2016-精准扶贫精准脱贫意见",
+];
+
+const ALL_CONSTRUCTS: &str = "tests/fixtures/syntax/all_constructs.zc";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn zhengce(args: &[&str]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_zhengce"));
+    cmd.current_dir(root());
+    for var in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TERM"] {
+        cmd.env_remove(var);
+    }
+    cmd.args(args).output().expect("the zhengce binary runs")
+}
+
+fn code(out: &Output) -> i32 {
+    out.status.code().expect("exited normally")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// Every `policies/*.zc`, as `(stem, relative path)`, sorted.
+fn policy_files() -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = fs::read_dir(root().join("policies"))
+        .expect("policies/")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "zc"))
+        .map(|p| {
+            let stem = p.file_stem().unwrap().to_string_lossy().into_owned();
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (stem, format!("policies/{name}"))
+        })
+        .collect();
+    files.sort();
+    assert!(files.len() >= 7, "expected the seven seed documents");
+    files
+}
+
+/// `zhengce build PATHS --format short EXTRA`: exit code, stdout (the IR) and stderr.
+fn build_ir(paths: &[&str], extra: &[&str]) -> (i32, String, String) {
+    let mut args = vec!["build"];
+    args.extend_from_slice(paths);
+    args.extend_from_slice(&["--format", "short"]);
+    args.extend_from_slice(extra);
+    let out = zhengce(&args);
+    (code(&out), stdout(&out), stderr(&out))
+}
+
+/// The IR of one policy file: plain `build`, or `--allow-errors` for the files pinned above
+/// (after checking that plain `build` refuses them).
+fn policy_ir(stem: &str, path: &str) -> String {
+    if BUILT_WITH_ERRORS.contains(&stem) {
+        let (code, out, err) = build_ir(&[path], &[]);
+        assert_eq!(code, 1, "{path}: errors must prevent the build\n{err}");
+        assert!(
+            out.is_empty(),
+            "{path}: no IR when errors prevent the build"
+        );
+        assert!(err.contains("未生成 IR"), "{err}");
+        let (code, out, err) = build_ir(&[path], &["--allow-errors"]);
+        assert_eq!(code, 0, "{path} --allow-errors\n{err}");
+        out
+    } else {
+        let (code, out, err) = build_ir(&[path], &[]);
+        assert_eq!(code, 0, "{path}\n{err}");
+        assert!(err.contains("已生成 IR"), "{err}");
+        out
+    }
+}
+
+fn parse(json: &str) -> Program {
+    Program::from_json(json).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn every_policy_builds_and_its_ir_is_pinned() {
+    for (stem, path) in policy_files() {
+        let json = policy_ir(&stem, &path);
+        let program = parse(&json);
+        assert_eq!(program.version, IR_VERSION);
+        assert_eq!(program.documents.len(), 1);
+        assert_eq!(program.documents[0].file, path);
+        insta::assert_snapshot!(stem.as_str(), json);
+    }
+}
+
+#[test]
+fn the_whole_set_builds_to_the_same_documents() {
+    let args = ["policies", "--sources", "../shared/seeds"];
+    // 甘肃's ZC0301 is the set's only error: it prevents the build until allowed.
+    let (code, out, err) = build_ir(&args[..1], &args[1..]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.is_empty());
+    let errors: Vec<&str> = err.lines().filter(|l| l.contains(": 错误[")).collect();
+    assert_eq!(errors.len(), 1, "{err}");
+    assert!(errors[0].contains("错误[ZC0301]"), "{err}");
+
+    let (code, out, err) = build_ir(&args[..1], &[&args[1..], &["--allow-errors"][..]].concat());
+    assert_eq!(code, 0, "{err}");
+    let set = parse(&out);
+    let files = policy_files();
+    assert_eq!(set.documents.len(), files.len());
+    // Each document is lowered on its own, so the set's documents are the single files'.
+    for ((stem, path), doc) in files.iter().zip(&set.documents) {
+        let alone = parse(&policy_ir(stem, path));
+        assert_eq!(&alone.documents[0], doc, "{path}");
+    }
+}
+
+#[test]
+fn all_constructs_ir_is_pinned() {
+    // The fixture shows every construct, findings included (undeclared departments, a deadline
+    // before the issue date, points that do not add up): plain build refuses it.
+    let (code, out, _) = build_ir(&[ALL_CONSTRUCTS], &[]);
+    assert_eq!((code, out.as_str()), (1, ""));
+    let (code, out, err) = build_ir(&[ALL_CONSTRUCTS], &["--allow-errors"]);
+    assert_eq!(code, 0, "{err}");
+    parse(&out);
+    insta::assert_snapshot!("all_constructs", out);
+}
+
+#[test]
+fn an_error_prevents_the_build_and_leaves_the_output_alone() {
+    let fixture = "tests/fixtures/checks/ZC0101-undefined-department.fail.zc";
+    let dir = std::env::temp_dir().join(format!("zhengce-ir-{}", std::process::id()));
+    fs::create_dir_all(&dir).unwrap();
+    let target = dir.join("out.json");
+    fs::write(&target, "old").unwrap();
+    let out = zhengce(&["build", fixture, "-o", target.to_str().unwrap()]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+    assert!(stderr(&out).contains("ZC0101"), "{}", stderr(&out));
+    assert_eq!(fs::read_to_string(&target).unwrap(), "old");
+
+    // A syntax error prevents it even with --allow-errors.
+    let bad = dir.join("bad.zc");
+    fs::write(&bad, "措施 甲 {\n").unwrap();
+    let out = zhengce(&["build", bad.to_str().unwrap(), "--allow-errors"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+
+    // A missing path is a usage problem, not a finding.
+    let out = zhengce(&["build", "tests/fixtures/no-such-file.zc"]);
+    assert_eq!(code(&out), 2);
+    fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn output_file_and_stdout_agree() {
+    let path = "policies/陇川-2018-考核反馈问题整改方案.zc";
+    let dir = std::env::temp_dir().join(format!("zhengce-ir-out-{}", std::process::id()));
+    fs::create_dir_all(&dir).unwrap();
+    let target = dir.join("ir.json");
+    let out = zhengce(&["build", path, "-o", target.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stdout(&out).is_empty(), "the IR goes to the file only");
+    let written = fs::read_to_string(&target).unwrap();
+    let to_stdout = stdout(&zhengce(&["build", path, "-o", "-"]));
+    assert_eq!(written, to_stdout);
+    fs::remove_dir_all(&dir).ok();
+}
+
+/// Every policy's IR (and all_constructs') as JSON values, built through the library.
+fn all_programs() -> Vec<(String, Program)> {
+    use zhengce_compiler::build::build_allowing_errors;
+    use zhengce_compiler::{CheckOptions, SourceFile};
+    let mut paths: Vec<String> = policy_files().into_iter().map(|(_, p)| p).collect();
+    paths.push(ALL_CONSTRUCTS.to_string());
+    paths
+        .into_iter()
+        .map(|p| {
+            let text = fs::read_to_string(root().join(&p)).unwrap();
+            let out = build_allowing_errors(&[SourceFile::new(&p, text)], &CheckOptions::default());
+            let program = out.program.unwrap_or_else(|| panic!("{p} builds"));
+            (p, program)
+        })
+        .collect()
+}
+
+#[test]
+fn the_ir_reads_back_unchanged() {
+    for (path, program) in all_programs() {
+        let json = serde_json::to_string_pretty(&program).unwrap();
+        assert_eq!(parse(&json), program, "{path}");
+        let value = serde_json::to_value(&program).unwrap();
+        let again: Program = serde_json::from_value(value.clone()).unwrap();
+        assert_eq!(again, program, "{path}");
+        assert_eq!(serde_json::to_value(&again).unwrap(), value, "{path}");
+    }
+}
+
+fn schema_path() -> PathBuf {
+    root().join("docs/ir.schema.json")
+}
+
+#[test]
+fn the_committed_schema_is_generated() {
+    let generated = serde_json::to_string_pretty(&json_schema()).unwrap() + "\n";
+    let path = schema_path();
+    let committed = fs::read_to_string(&path).unwrap_or_default();
+    if committed != generated {
+        if std::env::var("UPDATE_SCHEMA").is_ok_and(|v| v == "1") {
+            fs::write(&path, &generated).unwrap();
+        } else {
+            panic!(
+                "docs/ir.schema.json is stale: the IR types changed. Regenerate it with\n  \
+                 UPDATE_SCHEMA=1 cargo test --test ir the_committed_schema_is_generated"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_ir_validates_against_the_schema() {
+    let schema = json_schema();
+    let validator = jsonschema::validator_for(&schema).expect("the schema is a valid JSON Schema");
+    for (path, program) in all_programs() {
+        let value = serde_json::to_value(&program).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .take(5)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{path}:\n{}", errors.join("\n"));
+    }
+}
+
+#[test]
+fn the_schema_rejects_what_the_runtime_rejects() {
+    let schema = json_schema();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let good = serde_json::json!({ "version": IR_VERSION, "documents": [] });
+    assert!(validator.is_valid(&good));
+    let other_version = serde_json::json!({ "version": IR_VERSION + 1, "documents": [] });
+    assert!(!validator.is_valid(&other_version));
+    let float_amount = serde_json::json!({
+        "version": IR_VERSION,
+        "documents": [{ "file": "a.zc", "facts": [], "targets": [{
+            "name": "甲", "keyword": "目标",
+            "value": { "type": "quantity", "cmp": "eq", "quantity": { "value": 1.5 }, "text": "1.5" },
+            "origin": { "file": "a.zc", "line": 1, "column": 1, "start": 0, "end": 1 }
+        }]}]
+    });
+    assert!(!validator.is_valid(&float_amount), "decimals are strings");
+    let bad_date = serde_json::json!({
+        "version": IR_VERSION,
+        "documents": [{ "file": "a.zc", "date": "2017年5月3日" }]
+    });
+    assert!(!validator.is_valid(&bad_date), "dates are YYYY-MM-DD");
+}
+
+#[test]
+fn the_runtime_refuses_another_ir_version() {
+    let future = format!(r#"{{ "version": {}, "documents": [] }}"#, IR_VERSION + 1);
+    let err = Program::from_json(&future).unwrap_err();
+    assert!(
+        err.contains(&format!("IR 格式版本为 {}", IR_VERSION + 1)) && err.contains("重新编译"),
+        "{err}"
+    );
+    // The version is checked before the rest, so a future IR whose shape changed is refused
+    // for its version, not for a missing field.
+    let reshaped = format!(r#"{{ "version": {}, "modules": {{}} }}"#, IR_VERSION + 1);
+    assert!(Program::from_json(&reshaped)
+        .unwrap_err()
+        .contains("IR 格式版本"));
+    let program: Program = serde_json::from_str(&future).unwrap();
+    assert!(program.check_version().is_err());
+    assert!(parse(&format!(
+        r#"{{ "version": {IR_VERSION}, "documents": [] }}"#
+    ))
+    .check_version()
+    .is_ok());
+    assert!(Program::from_json("[]")
+        .unwrap_err()
+        .contains("不是 zhengce IR"));
+}
+
+#[test]
+fn the_ir_is_deterministic() {
+    let path = "policies/湖北-2017-深度贫困地区脱贫攻坚实施方案.zc";
+    let first = build_ir(&[path], &[]).1;
+    for _ in 0..3 {
+        assert_eq!(build_ir(&[path], &[]).1, first);
+    }
+}
+
+#[test]
+fn spot_checks() {
+    let programs = all_programs();
+    let doc = |suffix: &str| {
+        &programs
+            .iter()
+            .find(|(p, _)| p.contains(suffix))
+            .unwrap_or_else(|| panic!("{suffix}"))
+            .1
+            .documents[0]
+    };
+    // 汨罗: 乡镇 is declared 又称 of the class 各乡镇 and folds to it.
+    let miluo = doc("汨罗");
+    assert!(miluo
+        .duties
+        .iter()
+        .flat_map(|d| d.lead.iter().chain(&d.responsible))
+        .all(|n| n != "乡镇"));
+    // XX镇: the 2018年5月6至5月9日 phase ends in the start's year; children inherit XX.
+    let xx = doc("XX镇");
+    let phase = &xx.phases[0];
+    assert_eq!(
+        (phase.start.map(|d| d.iso()), phase.end.map(|d| d.iso())),
+        (Some("2018-05-06".into()), Some("2018-05-09".into()))
+    );
+    let child = xx.duties.iter().find(|d| d.parent.is_some()).unwrap();
+    assert!(child.lead_inherited);
+    assert_eq!(child.lead, ["XX"]);
+    // Origins: 1-based line and char column of the name, and the item's first quote.
+    let d = &xx.duties[0];
+    assert_eq!((d.origin.line, d.origin.column), (21, 4));
+    assert!(d
+        .origin
+        .quote
+        .as_deref()
+        .unwrap()
+        .starts_with("2018年5月底前完成整改工作"));
+    let text = fs::read_to_string(root().join(&d.origin.file)).unwrap();
+    assert!(text[d.origin.start..d.origin.end].starts_with("措施 「完成整改工作」"));
+    // 湖北: 1年以上 is [1, ∞) 年.
+    let hubei = doc("湖北");
+    let rule = hubei
+        .rules
+        .iter()
+        .find(|r| r.name == "吸纳就业奖补")
+        .unwrap();
+    let json = serde_json::to_value(&rule.conditions[0].test).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "type": "interval",
+            "low": { "value": "1", "inclusive": true },
+            "unit": { "atom": "年" },
+            "text": "1年以上"
+        })
+    );
+}
+
+#[test]
+fn build_help_is_in_chinese() {
+    let out = zhengce(&["build", "--help"]);
+    assert_eq!(code(&out), 0);
+    insta::assert_snapshot!("build_help", stdout(&out));
+    let short = stdout(&zhengce(&["build", "-h"]));
+    for needle in [
+        "用法",
+        "退出码",
+        "--output",
+        "--allow-errors",
+        "--format",
+        "--sources",
+    ] {
+        assert!(short.contains(needle), "{needle} in\n{short}");
+    }
+}

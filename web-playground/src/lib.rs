@@ -1,0 +1,365 @@
+//! zhengce in the browser: the compiler and runtime behind JSON-in/JSON-out functions.
+//!
+//! Thin on purpose (like cedar-wasm): each function reads a JSON request, calls one function of
+//! `zhengce-compiler` or `zhengce-runtime`, and writes a JSON answer. The only work done here
+//! is (de)serialisation and turning the compiler's UTF-8 byte spans into the UTF-16 offsets,
+//! lines and columns a JavaScript editor counts in ([`offsets`]).
+//!
+//! Every function answers `{"ok": true, "result": …}` or `{"ok": false, "error": {"message":
+//! "…", …}}` and never panics on bad input. The shapes are written out as TypeScript in
+//! `src/types.ts`; `wasm-bindgen` emits the functions' own `.d.ts` (they take and return
+//! strings). The functions are plain Rust functions too, so `cargo test` checks them natively.
+//!
+//! | JS name    | request                                                   | result |
+//! |------------|-----------------------------------------------------------|--------|
+//! | `check`    | `{files: [{name, text}], as_of?}`                         | diagnostics |
+//! | `build`    | `{files, as_of?, allow_errors?}`                          | IR program (or null) and diagnostics |
+//! | `evaluate` | `{files, rule, facts: {名称: "1000万元"}}`                 | the rule's evaluation with its trace |
+//! | `due`      | `{files, as_of, department?}`                             | duties by status |
+//! | `score`    | `{files, scheme, scores: {项: "9分"}}`                     | the assessment's total |
+//! | `progress` | `{files, target, actual: {"2016": "50万人"}, as_of_year}`  | the target's progress |
+//! | `examples` | `{files}`                                                 | the files' own 例, each run |
+//! | `format`   | `{text, name?}`                                           | the text in canonical layout |
+//!
+//! The runtime's questions take the plan's files and build the program again (as `build` with
+//! `allow_errors` does) instead of taking the IR back as JSON: the IR's deserialiser would add
+//! about 250 KB to the wasm for no gain, and the bindings stay stateless.
+//!
+//! `evaluate` is not called `eval`: a module cannot export a binding named `eval` in strict mode.
+
+pub mod offsets;
+#[cfg(feature = "eval")]
+mod runtime;
+#[cfg(not(feature = "eval"))]
+#[path = "runtime_absent.rs"]
+mod runtime;
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::wasm_bindgen;
+
+use zhengce_compiler::{CheckOptions, Diagnostic, Severity, SourceFile};
+use zhengce_runtime::CivilDate;
+
+use offsets::Utf16Index;
+
+/// One file as the page sends it.
+#[derive(Deserialize)]
+pub(crate) struct FileIn {
+    name: String,
+    text: String,
+}
+
+/// The request of `check` and `build`.
+#[derive(Deserialize)]
+pub(crate) struct CompileRequest {
+    pub(crate) files: Vec<FileIn>,
+    /// `YYYY-MM-DD`: report duties overdue on this day without 完成.
+    #[serde(default)]
+    pub(crate) as_of: Option<String>,
+    /// `build` only: build the IR even when the checks found errors (not when a file could not
+    /// be read), so the page can show a plan whose figures do not add up.
+    #[serde(default)]
+    pub(crate) allow_errors: bool,
+}
+
+/// A diagnostic as the page draws it (see `DiagnosticOut` in `src/types.ts`).
+#[derive(Serialize)]
+struct DiagnosticOut<'a> {
+    code: &'a str,
+    severity: Severity,
+    message: &'a str,
+    labels: Vec<LabelOut<'a>>,
+    notes: &'a [String],
+    help: Option<&'a str>,
+}
+
+/// A label with its place in the editor's units. `from`/`to` are UTF-16 offsets from the start
+/// of the file (what CodeMirror positions are); lines and columns are 1-based, columns counted
+/// in UTF-16 units, the end exclusive. All five are `null` when the label's file was not sent.
+#[derive(Serialize)]
+struct LabelOut<'a> {
+    file: &'a str,
+    message: &'a str,
+    primary: bool,
+    /// The compiler's UTF-8 byte span, for tools that want it.
+    span: zhengce_compiler::Span,
+    from: Option<usize>,
+    to: Option<usize>,
+    line: Option<usize>,
+    column: Option<usize>,
+    end_line: Option<usize>,
+    end_column: Option<usize>,
+}
+
+/// The answer every function gives: `{"ok": true, "result": …}`. Serialised straight to a string
+/// (never through `serde_json::Value`), so each result type is serialised by one serializer only:
+/// that keeps the wasm small.
+pub(crate) fn ok(result: impl Serialize) -> String {
+    match serde_json::to_string(&result) {
+        Ok(result) => format!("{{\"ok\":true,\"result\":{result}}}"),
+        Err(e) => fail(format!("结果无法转为 JSON:{e}")),
+    }
+}
+
+#[derive(Serialize)]
+struct ErrorOut<'a, D: Serialize> {
+    /// `unavailable` for a function this build does not have yet; the runtime's error kinds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'a str>,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    detail: Option<D>,
+}
+
+/// `{"ok": false, "error": {"message": "…"}}`.
+pub(crate) fn fail(message: impl Into<String>) -> String {
+    fail_with::<()>(None, &message.into(), None)
+}
+
+/// An error with a kind and details of its own (the runtime's errors).
+pub(crate) fn fail_with<D: Serialize>(
+    kind: Option<&str>,
+    message: &str,
+    detail: Option<D>,
+) -> String {
+    let error = ErrorOut {
+        kind,
+        message,
+        detail,
+    };
+    let error = serde_json::to_string(&error)
+        .unwrap_or_else(|_| serde_json::to_string(message).unwrap_or_default());
+    format!("{{\"ok\":false,\"error\":{error}}}")
+}
+
+pub(crate) fn parse_request<'a, T: Deserialize<'a>>(json: &'a str) -> Result<T, String> {
+    serde_json::from_str(json).map_err(|e| format!("请求不是有效的 JSON:{e}"))
+}
+
+pub(crate) fn parse_date(text: &str) -> Result<CivilDate, String> {
+    CivilDate::parse_iso(text.trim())
+        .ok_or_else(|| format!("「{text}」不是有效日期,应写作 YYYY-MM-DD,如 2018-05-01"))
+}
+
+impl CompileRequest {
+    fn sources(&self) -> Vec<SourceFile> {
+        self.files
+            .iter()
+            .map(|f| SourceFile::new(f.name.clone(), f.text.clone()))
+            .collect()
+    }
+
+    fn options(&self) -> Result<CheckOptions, String> {
+        Ok(CheckOptions {
+            source_texts: None,
+            as_of: self.as_of.as_deref().map(parse_date).transpose()?,
+        })
+    }
+}
+
+/// The diagnostics with every label placed in the editor's units.
+fn diagnostics_out<'a>(diags: &'a [Diagnostic], files: &'a [FileIn]) -> Vec<DiagnosticOut<'a>> {
+    let indexes: Vec<(&str, Utf16Index)> = files
+        .iter()
+        .map(|f| (f.name.as_str(), Utf16Index::new(&f.text)))
+        .collect();
+    diags
+        .iter()
+        .map(|d| DiagnosticOut {
+            code: &d.code,
+            severity: d.severity,
+            message: &d.message,
+            labels: d
+                .labels
+                .iter()
+                .map(|l| {
+                    let index = indexes.iter().find(|(n, _)| *n == l.file).map(|(_, i)| i);
+                    let from = index.map(|i| i.position(l.span.start));
+                    let to = index.map(|i| i.end_position(l.span.end.max(l.span.start)));
+                    LabelOut {
+                        file: &l.file,
+                        message: &l.message,
+                        primary: l.primary,
+                        span: l.span,
+                        from: from.map(|p| p.offset),
+                        to: to.map(|p| p.offset),
+                        line: from.map(|p| p.line),
+                        column: from.map(|p| p.column),
+                        end_line: to.map(|p| p.line),
+                        end_column: to.map(|p| p.column),
+                    }
+                })
+                .collect(),
+            notes: &d.notes,
+            help: d.help.as_deref(),
+        })
+        .collect()
+}
+
+/// What `check` answers; `build` adds the program.
+#[derive(Serialize)]
+struct CheckResult<'a> {
+    diagnostics: Vec<DiagnosticOut<'a>>,
+    errors: usize,
+    warnings: usize,
+}
+
+#[derive(Serialize)]
+struct BuildResult<'a> {
+    /// `null` when errors prevented the build.
+    program: Option<&'a zhengce_runtime::ir::Program>,
+    #[serde(flatten)]
+    check: CheckResult<'a>,
+}
+
+impl<'a> CheckResult<'a> {
+    fn new(diags: &'a [Diagnostic], files: &'a [FileIn]) -> CheckResult<'a> {
+        CheckResult {
+            diagnostics: diagnostics_out(diags, files),
+            errors: diags.iter().filter(|d| d.is_error()).count(),
+            warnings: diags
+                .iter()
+                .filter(|d| d.severity == Severity::Warning)
+                .count(),
+        }
+    }
+}
+
+/// Parses and checks a policy set: `{files: [{name, text}], as_of?}` →
+/// `{diagnostics, errors, warnings}`.
+#[wasm_bindgen]
+pub fn check(request: &str) -> String {
+    let req: CompileRequest = match parse_request(request) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    let options = match req.options() {
+        Ok(o) => o,
+        Err(e) => return fail(e),
+    };
+    let out = zhengce_compiler::check_files_with(&req.sources(), &options);
+    ok(CheckResult::new(&out.diagnostics, &req.files))
+}
+
+/// Checks a policy set and compiles it to the IR: `{files, as_of?, allow_errors?}` →
+/// `{program, diagnostics, errors, warnings}`; `program` is `null` when errors prevented it.
+#[wasm_bindgen]
+pub fn build(request: &str) -> String {
+    let req: CompileRequest = match parse_request(request) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    let options = match req.options() {
+        Ok(o) => o,
+        Err(e) => return fail(e),
+    };
+    let sources = req.sources();
+    let out = if req.allow_errors {
+        zhengce_compiler::build::build_allowing_errors(&sources, &options)
+    } else {
+        zhengce_compiler::build::build(&sources, &options)
+    };
+    ok(BuildResult {
+        program: out.program.as_ref(),
+        check: CheckResult::new(&out.diagnostics, &req.files),
+    })
+}
+
+/// Evaluates a 标准/补助: `{files, rule, facts: {名称: "值"}}` → the evaluation and its trace.
+/// A fact's value is text as the language writes it (`"1000万元"`, `"深度贫困县"`,
+/// `"2018-05-01"`) or a plain number in the fact's unit; `""` or `null` means not given.
+#[wasm_bindgen(js_name = evaluate)]
+pub fn eval(request: &str) -> String {
+    runtime::eval(request)
+}
+
+/// Duties by status on a day: `{files, as_of, department?}`.
+#[wasm_bindgen]
+pub fn due(request: &str) -> String {
+    runtime::due(request)
+}
+
+/// The total of an assessment: `{files, scheme, scores: {项: "9分" | 9}}`.
+#[wasm_bindgen]
+pub fn score(request: &str) -> String {
+    runtime::score(request)
+}
+
+/// A target's progress: `{files, target, actual: {"2016": "50万人"}, as_of_year}`.
+#[wasm_bindgen]
+pub fn progress(request: &str) -> String {
+    runtime::progress(request)
+}
+
+/// Runs the files' own worked examples (例): `{files}`.
+#[wasm_bindgen]
+pub fn examples(request: &str) -> String {
+    runtime::examples(request)
+}
+
+/// Lays a file out the canonical way: `{text, name?}` → `{text}`. A file with syntax errors is
+/// not rewritten: `{ok: false, error: {kind: "syntax", message, detail: [diagnostics]}}`.
+#[wasm_bindgen]
+pub fn format(request: &str) -> String {
+    #[derive(Deserialize)]
+    struct FormatRequest {
+        text: String,
+        #[serde(default)]
+        name: Option<String>,
+    }
+    let req: FormatRequest = match parse_request(request) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    let name = req.name.unwrap_or_default();
+    match format_text(&req.text, &name) {
+        Ok(text) => ok(FormatResult { text }),
+        Err(diags) => {
+            let files = [FileIn {
+                name,
+                text: req.text,
+            }];
+            let detail = diagnostics_out(&diags, &files);
+            fail_with(
+                Some("syntax"),
+                &format!("文件有 {} 处语法错误,未格式化", diags.len()),
+                Some(detail),
+            )
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct FormatResult {
+    text: String,
+}
+
+#[cfg(feature = "format")]
+const FORMAT_AVAILABLE: bool = true;
+#[cfg(not(feature = "format"))]
+const FORMAT_AVAILABLE: bool = false;
+
+#[cfg(feature = "format")]
+fn format_text(text: &str, name: &str) -> Result<String, Vec<Diagnostic>> {
+    zhengce_compiler::format::format_named(text, name)
+}
+
+#[cfg(not(feature = "format"))]
+fn format_text(_text: &str, name: &str) -> Result<String, Vec<Diagnostic>> {
+    Err(vec![Diagnostic::error("", "此版本未包含格式化功能")
+        .primary(name, zhengce_compiler::Span::new(0, 0), "")])
+}
+
+/// The functions this build has, so the page can tell "not available" from "failed".
+#[wasm_bindgen]
+pub fn capabilities() -> String {
+    let (rt, fmt) = (runtime::AVAILABLE, FORMAT_AVAILABLE);
+    format!(
+        "{{\"ok\":true,\"result\":{{\"check\":true,\"build\":true,\"evaluate\":{rt},\"due\":{rt},\"score\":{rt},\
+         \"progress\":{rt},\"examples\":{rt},\"format\":{fmt},\"version\":\"{}\"}}}}",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+#[cfg(test)]
+mod tests;
