@@ -4,10 +4,14 @@
 #
 #   ./scripts/build-wasm.sh
 #
-# Installs what is missing, each step only when needed: the wasm32-unknown-unknown target, and
+# Installs what is missing, each step only when needed: the wasm32-unknown-unknown target,
 # wasm-bindgen-cli at exactly the version of the wasm-bindgen crate in Cargo.lock (the two must
-# match). Uses the `wasm-release` profile of the root Cargo.toml (opt-level "z", LTO, one
-# codegen unit, panic=abort), so the native CLI's release build is not affected.
+# match), and binaryen's wasm-opt (npm package `binaryen`, into target/binaryen). Uses the
+# `wasm-release` profile of the root Cargo.toml (opt-level "z", LTO, one codegen unit,
+# panic=abort), so the native CLI's release build is not affected.
+#
+# wasm-opt -Oz takes about 9 % off the raw size (the budget is 600 KB raw) and adds about 8 % to
+# the gzipped size (its smaller code compresses less well). ZHENGCE_WASM_OPT=0 skips it.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -34,6 +38,18 @@ wasm-bindgen --target web --out-dir web-playground/pkg \
     target/wasm32-unknown-unknown/wasm-release/zhengce_playground.wasm
 
 wasm=web-playground/pkg/zhengce_playground_bg.wasm
+if [ "${ZHENGCE_WASM_OPT:-1}" != 0 ]; then
+    binaryen_version=132.0.0
+    wasm_opt=target/binaryen/node_modules/.bin/wasm-opt
+    if [ "$("$wasm_opt" --version 2> /dev/null || true)" != "wasm-opt version ${binaryen_version%%.*} (version_${binaryen_version%%.*})" ]; then
+        npm install --no-save --no-audit --no-fund --prefix target/binaryen "binaryen@$binaryen_version"
+    fi
+    # The features rustc's wasm32-unknown-unknown target enables by default.
+    "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+        --enable-mutable-globals --enable-multivalue --enable-reference-types \
+        "$wasm" -o "$wasm.opt"
+    mv "$wasm.opt" "$wasm"
+fi
 raw=$(wc -c < "$wasm")
 gz=$(gzip -9 -c "$wasm" | wc -c)
 printf 'wasm: %s bytes raw (%s KiB), %s bytes gzip -9 (%s KiB)  %s\n' \

@@ -146,7 +146,7 @@ impl Diagnostic {
 /// Orders diagnostics the way every output prints them: by file, then position, then code.
 /// One order everywhere keeps output byte-identical from run to run.
 pub fn sort_diagnostics(diags: &mut [Diagnostic]) {
-    diags.sort_by(|a, b| {
+    zhengce_runtime::sort::sort_by(diags, |a, b| {
         let key = |d: &Diagnostic| {
             d.primary_label()
                 .map(|l| (l.file.clone(), l.span.start, l.span.end))

@@ -26,8 +26,9 @@
 //! to one space.
 //!
 //! A file with syntax errors is not formatted. As a last line of defence the result is parsed
-//! again and must give the same AST (spans aside); otherwise the formatter reports an internal
-//! error instead of returning text that means something else.
+//! again and must give the same AST (spans aside: [`spans`] clears them, then `PartialEq`
+//! compares); otherwise the formatter reports an internal error instead of returning text that
+//! means something else.
 
 use std::cell::RefCell;
 
@@ -37,6 +38,9 @@ use pest::Parser;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::grammar::{Rule, ZhengceParser};
 use crate::syntax;
+use spans::ClearSpans;
+
+mod spans;
 
 /// Formats `source` into the canonical layout; the diagnostics when it has syntax errors.
 pub fn format(source: &str) -> Result<String, Vec<Diagnostic>> {
@@ -79,10 +83,11 @@ pub fn format_named(source: &str, file: &str) -> Result<String, Vec<Diagnostic>>
     let text = out.finish();
 
     // The formatter must never change what a file says.
-    let again = syntax::parse(&text, file);
-    if again.diagnostics.iter().any(Diagnostic::is_error)
-        || ast_without_spans(&again.document) != ast_without_spans(&parsed.document)
-    {
+    let mut again = syntax::parse(&text, file);
+    let mut before = parsed.document;
+    before.clear_spans();
+    again.document.clear_spans();
+    if again.diagnostics.iter().any(Diagnostic::is_error) || again.document != before {
         return Err(vec![internal_error(
             file,
             "格式化后的文件与原文件的含义不同,已放弃改写",
@@ -98,24 +103,6 @@ fn internal_error(file: &str, what: &str) -> Diagnostic {
         d = d.primary(file, Span::new(0, 0), "这个文件");
     }
     d
-}
-
-/// The AST as JSON with every span removed: what a file means, whatever its layout.
-fn ast_without_spans(doc: &crate::ast::Document) -> serde_json::Value {
-    fn strip(v: serde_json::Value) -> serde_json::Value {
-        use serde_json::Value;
-        match v {
-            Value::Object(map) => Value::Object(
-                map.into_iter()
-                    .filter(|(k, _)| k != "span" && !k.ends_with("_span"))
-                    .map(|(k, v)| (k, strip(v)))
-                    .collect(),
-            ),
-            Value::Array(items) => Value::Array(items.into_iter().map(strip).collect()),
-            other => other,
-        }
-    }
-    strip(serde_json::to_value(doc).unwrap_or_default())
 }
 
 /// The line break the file uses: CRLF when its first line break is CRLF, LF otherwise.
@@ -268,7 +255,7 @@ impl<'s> Formatter<'s> {
         block.dangling = pending;
         if parent_item.is_some() {
             // Stable: statements of the same rank keep the order they were written in.
-            block.nodes.sort_by_key(|n| n.rank);
+            zhengce_runtime::sort::sort_by_key(&mut block.nodes, |n| n.rank);
         }
         block
     }

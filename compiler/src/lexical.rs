@@ -210,6 +210,12 @@ fn parse_chinese_integer(s: &str, token: &str) -> Result<u64, LexError> {
     if s.is_empty() {
         return Err(LexError::new(format!("数字「{token}」缺少整数部分")));
     }
+    for twice in ["亿亿", "万万"] {
+        if s.contains(twice) {
+            return Err(LexError::new(format!("数字「{token}」中「{twice}」重复"))
+                .with_help("「万万」请写作「亿」;「亿」不能连写,数字最大到「万亿」"));
+        }
+    }
     // Sections are separated by 亿 and 万, largest first.
     let (high, rest) = match s.rfind('亿') {
         Some(i) => (Some(&s[..i]), &s[i + '亿'.len_utf8()..]),
@@ -280,7 +286,7 @@ fn parse_section(s: &str, token: &str, after_higher: bool) -> Result<u64, LexErr
                 return Err(LexError::new(format!(
                     "数字「{token}」中两个数字相连,缺少数位(十、百、千)"
                 ))
-                .with_help("年份请写阿拉伯数字,如 2017年"));
+                .with_help("数字之间要写出数位,如 二十三;年份请写阿拉伯数字,如 2017年"));
             }
             pending = Some(d as u64);
         } else if let Some(place) = cn_place(c) {

@@ -5,6 +5,7 @@
 
 pub mod eval;
 pub mod ir;
+pub mod sort;
 pub mod value;
 
 pub use value::{CivilDate, Quantity, Scale, Unit, UnitAtom};

@@ -279,8 +279,22 @@ pub fn format_decimal(d: Decimal) -> String {
 
 impl fmt::Display for Quantity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let shown = self.value / self.scale.factor();
-        write!(f, "{}{}", format_decimal(shown), self.scale.word())?;
+        // value ÷ 10⁴ (万) is a shift of the decimal point, exact while the scale fits; only
+        // past 28 places does it take (rounding) division. No intermediate string either: every
+        // answer's text is formatted here.
+        let digits = match self.scale {
+            Scale::One => 0,
+            Scale::Wan => 4,
+            Scale::Yi => 8,
+            Scale::WanYi => 12,
+        };
+        let mut shown = self.value;
+        if digits > 0
+            && (shown.scale() + digits > 28 || shown.set_scale(shown.scale() + digits).is_err())
+        {
+            shown = self.value / self.scale.factor();
+        }
+        write!(f, "{}{}", shown.normalize(), self.scale.word())?;
         if let Some(unit) = &self.unit {
             write!(f, "{unit}")?;
         }

@@ -195,7 +195,10 @@ fn batch(args: &EvalArgs, program: &Program, path: &Path) -> Exit {
             }
         },
     };
-    let options = BatchOptions { trace: args.trace };
+    let options = BatchOptions {
+        trace: args.trace,
+        ..BatchOptions::default()
+    };
     match eval_batch(program, &args.rule, format, input, output, &options) {
         Ok(summary) => {
             print_stderr(&format!("{summary}\n"));

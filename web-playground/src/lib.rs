@@ -28,38 +28,65 @@
 //! `evaluate` is not called `eval`: a module cannot export a binding named `eval` in strict mode.
 
 pub mod offsets;
+mod request;
 #[cfg(feature = "eval")]
 mod runtime;
 #[cfg(not(feature = "eval"))]
 #[path = "runtime_absent.rs"]
 mod runtime;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use zhengce_compiler::{CheckOptions, Diagnostic, Severity, SourceFile};
 use zhengce_runtime::CivilDate;
 
 use offsets::Utf16Index;
+use request::{Fields, Json, Request};
 
 /// One file as the page sends it.
-#[derive(Deserialize)]
 pub(crate) struct FileIn {
     name: String,
     text: String,
 }
 
 /// The request of `check` and `build`.
-#[derive(Deserialize)]
 pub(crate) struct CompileRequest {
     pub(crate) files: Vec<FileIn>,
     /// `YYYY-MM-DD`: report duties overdue on this day without 完成.
-    #[serde(default)]
     pub(crate) as_of: Option<String>,
     /// `build` only: build the IR even when the checks found errors (not when a file could not
     /// be read), so the page can show a plan whose figures do not add up.
-    #[serde(default)]
     pub(crate) allow_errors: bool,
+}
+
+/// `files: [{name, text}]`, which every function but `format` takes.
+pub(crate) fn files_of(req: &Request) -> Result<Vec<FileIn>, String> {
+    req.array("files")?
+        .iter()
+        .map(|file| {
+            let Json::Object(members) = file else {
+                return Err(format!(
+                    "「files」的每一项应为对象 {{name, text}},而不是{file}"
+                ));
+            };
+            Ok(FileIn {
+                name: members.string("name")?,
+                text: members.string("text")?,
+            })
+        })
+        .collect()
+}
+
+impl CompileRequest {
+    fn read(request: &str) -> Result<CompileRequest, String> {
+        let req = request::request(request)?;
+        Ok(CompileRequest {
+            files: files_of(&req)?,
+            as_of: req.opt_string("as_of")?,
+            allow_errors: req.bool_or_false("allow_errors")?,
+        })
+    }
 }
 
 /// A diagnostic as the page draws it (see `DiagnosticOut` in `src/types.ts`).
@@ -130,10 +157,6 @@ pub(crate) fn fail_with<D: Serialize>(
     let error = serde_json::to_string(&error)
         .unwrap_or_else(|_| serde_json::to_string(message).unwrap_or_default());
     format!("{{\"ok\":false,\"error\":{error}}}")
-}
-
-pub(crate) fn parse_request<'a, T: Deserialize<'a>>(json: &'a str) -> Result<T, String> {
-    serde_json::from_str(json).map_err(|e| format!("请求不是有效的 JSON:{e}"))
 }
 
 pub(crate) fn parse_date(text: &str) -> Result<CivilDate, String> {
@@ -229,7 +252,7 @@ impl<'a> CheckResult<'a> {
 /// `{diagnostics, errors, warnings}`.
 #[wasm_bindgen]
 pub fn check(request: &str) -> String {
-    let req: CompileRequest = match parse_request(request) {
+    let req = match CompileRequest::read(request) {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
@@ -245,7 +268,7 @@ pub fn check(request: &str) -> String {
 /// `{program, diagnostics, errors, warnings}`; `program` is `null` when errors prevented it.
 #[wasm_bindgen]
 pub fn build(request: &str) -> String {
-    let req: CompileRequest = match parse_request(request) {
+    let req = match CompileRequest::read(request) {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
@@ -301,24 +324,21 @@ pub fn examples(request: &str) -> String {
 /// not rewritten: `{ok: false, error: {kind: "syntax", message, detail: [diagnostics]}}`.
 #[wasm_bindgen]
 pub fn format(request: &str) -> String {
-    #[derive(Deserialize)]
-    struct FormatRequest {
-        text: String,
-        #[serde(default)]
-        name: Option<String>,
-    }
-    let req: FormatRequest = match parse_request(request) {
+    let read = |request| -> Result<(String, String), String> {
+        let req = request::request(request)?;
+        Ok((
+            req.string("text")?,
+            req.opt_string("name")?.unwrap_or_default(),
+        ))
+    };
+    let (text, name) = match read(request) {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
-    let name = req.name.unwrap_or_default();
-    match format_text(&req.text, &name) {
+    match format_text(&text, &name) {
         Ok(text) => ok(FormatResult { text }),
         Err(diags) => {
-            let files = [FileIn {
-                name,
-                text: req.text,
-            }];
+            let files = [FileIn { name, text }];
             let detail = diagnostics_out(&diags, &files);
             fail_with(
                 Some("syntax"),

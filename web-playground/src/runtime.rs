@@ -7,13 +7,13 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
-use serde_json::value::RawValue;
+use zhengce_runtime::eval::text::JsonFact;
 use zhengce_runtime::eval::{self, EvalError};
 use zhengce_runtime::ir::Program;
 use zhengce_runtime::Quantity;
 
-use crate::{fail, fail_with, ok, parse_date, parse_request, CompileRequest, FileIn};
+use crate::request::{by_name, request, Fields, Json, Request};
+use crate::{fail, fail_with, files_of, ok, parse_date, CompileRequest, FileIn};
 
 pub const AVAILABLE: bool = true;
 
@@ -48,54 +48,81 @@ fn program(files: Vec<FileIn>, as_of: Option<String>) -> Result<Program, String>
         .ok_or_else(|| format!("文件有 {errors} 个错误,无法编译;请先修正语法错误"))
 }
 
-pub fn eval(request: &str) -> String {
-    #[derive(Deserialize)]
-    struct Request<'a> {
-        files: Vec<FileIn>,
-        rule: String,
-        #[serde(borrow, default)]
-        facts: Option<&'a RawValue>,
+/// The request read by `read`, or the answer why it could not be.
+fn read<T>(text: &str, read: impl FnOnce(&Request) -> Result<T, String>) -> Result<T, String> {
+    read(&request(text)?)
+}
+
+/// A JSON value as the runtime reads a fact's value.
+fn fact_value(value: &Json) -> JsonFact<'_> {
+    match value {
+        Json::Null => JsonFact::Null,
+        Json::String(s) => JsonFact::String(s),
+        Json::Number(n) => JsonFact::Number(n),
+        Json::Bool(true) => JsonFact::Other("true"),
+        Json::Bool(false) => JsonFact::Other("false"),
+        Json::Array(_) => JsonFact::Other("[…]"),
+        Json::Object(_) => JsonFact::Other("{…}"),
     }
-    let req: Request = match parse_request(request) {
+}
+
+pub fn eval(request: &str) -> String {
+    let read = read(request, |req| {
+        let facts = match req.field("facts") {
+            None => Ok(Vec::new()),
+            Some(Json::Object(members)) => Ok(members.clone()),
+            // What the runtime's JSON reader answers (kind `bad_row`).
+            Some(other) => Err(EvalError::BadRow {
+                reason: format!("不是 JSON 对象({other})"),
+            }),
+        };
+        Ok((files_of(req)?, req.string("rule")?, facts))
+    });
+    let (files, rule, facts) = match read {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
-    let program = match program(req.files, None) {
+    let program = match program(files, None) {
         Ok(p) => p,
         Err(e) => return fail(e),
     };
-    let facts_json = req.facts.map_or("{}", |f| f.get());
-    let facts = match eval::text::parse_facts_json(&program, &req.rule, facts_json) {
+    let facts = facts.and_then(|members| {
+        let values = by_name(&members)
+            .into_iter()
+            .map(|(name, value)| (name, fact_value(value)));
+        eval::text::parse_facts_values(&program, &rule, values)
+    });
+    let facts = match facts {
         Ok(f) => f,
         Err(e) => return eval_error(e),
     };
-    match eval::eval_rule(&program, &req.rule, &facts) {
+    match eval::eval_rule(&program, &rule, &facts) {
         Ok(evaluation) => ok(evaluation),
         Err(e) => eval_error(e),
     }
 }
 
 pub fn due(request: &str) -> String {
-    #[derive(Deserialize)]
-    struct Request {
-        files: Vec<FileIn>,
-        as_of: String,
-        #[serde(default)]
-        department: Option<String>,
-    }
-    let req: Request = match parse_request(request) {
+    let read = read(request, |req| {
+        Ok((
+            files_of(req)?,
+            req.string("as_of")?,
+            req.opt_string("department")?,
+        ))
+    });
+    let (files, as_of, department) = match read {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
-    let as_of = match parse_date(&req.as_of) {
+    let as_of = match parse_date(&as_of) {
         Ok(d) => d,
         Err(e) => return fail(e),
     };
-    let program = match program(req.files, None) {
+    let program = match program(files, None) {
         Ok(p) => p,
         Err(e) => return fail(e),
     };
-    let department = req.department.as_deref().filter(|d| !d.trim().is_empty());
+    let department = department.as_deref().filter(|d| !d.trim().is_empty());
     match eval::due(&program, as_of, department) {
         Ok(report) => ok(report),
         Err(e) => eval_error(e),
@@ -103,56 +130,69 @@ pub fn due(request: &str) -> String {
 }
 
 pub fn score(request: &str) -> String {
-    #[derive(Deserialize)]
-    struct Request<'a> {
-        files: Vec<FileIn>,
-        scheme: String,
-        #[serde(borrow, default)]
-        scores: BTreeMap<String, &'a RawValue>,
-    }
-    let req: Request = match parse_request(request) {
+    let read = read(request, |req| {
+        let files = files_of(req)?;
+        let scheme = req.string("scheme")?;
+        // A number or a string ("9分"); both read from their digits, never through a float.
+        let scores: Vec<(String, String)> = by_name(req.members("scores")?)
+            .into_iter()
+            .map(|(item, value)| {
+                let text = match value {
+                    Json::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                (item.to_string(), text)
+            })
+            .collect();
+        Ok((files, scheme, scores))
+    });
+    let (files, scheme, given) = match read {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
     let mut scores = BTreeMap::new();
-    for (item, raw) in &req.scores {
-        // A number or a string ("9分"); both read from their digits, never through a float.
-        let text = serde_json::from_str::<String>(raw.get()).unwrap_or_else(|_| raw.get().into());
+    for (item, text) in given {
         if text.trim().is_empty() {
             continue;
         }
-        match eval::text::parse_points(item, &text) {
+        match eval::text::parse_points(&item, &text) {
             Ok(points) => {
-                scores.insert(item.clone(), points);
+                scores.insert(item, points);
             }
             Err(e) => return eval_error(e),
         }
     }
-    let program = match program(req.files, None) {
+    let program = match program(files, None) {
         Ok(p) => p,
         Err(e) => return fail(e),
     };
-    match eval::score(&program, &req.scheme, &scores) {
+    match eval::score(&program, &scheme, &scores) {
         Ok(report) => ok(report),
         Err(e) => eval_error(e),
     }
 }
 
 pub fn progress(request: &str) -> String {
-    #[derive(Deserialize)]
-    struct Request {
-        files: Vec<FileIn>,
-        target: String,
-        #[serde(default)]
-        actual: BTreeMap<String, String>,
-        as_of_year: i32,
-    }
-    let req: Request = match parse_request(request) {
+    let read = read(request, |req| {
+        let files = files_of(req)?;
+        let target = req.string("target")?;
+        let actual = by_name(req.members("actual")?)
+            .into_iter()
+            .map(|(year, amount)| match amount {
+                Json::String(s) => Ok((year.to_string(), s.clone())),
+                other => Err(format!(
+                    "「actual」中「{year}」的值应为字符串,而不是{other}"
+                )),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((files, target, actual, req.i32("as_of_year")?))
+    });
+    let (files, target, given, as_of_year) = match read {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
     let mut actual: BTreeMap<i32, Quantity> = BTreeMap::new();
-    for (year, amount) in &req.actual {
+    for (year, amount) in &given {
         if amount.trim().is_empty() {
             continue;
         }
@@ -163,26 +203,22 @@ pub fn progress(request: &str) -> String {
             Err(e) => return fail(e),
         }
     }
-    let program = match program(req.files, None) {
+    let program = match program(files, None) {
         Ok(p) => p,
         Err(e) => return fail(e),
     };
-    match eval::progress(&program, &req.target, &actual, req.as_of_year) {
+    match eval::progress(&program, &target, &actual, as_of_year) {
         Ok(report) => ok(report),
         Err(e) => eval_error(e),
     }
 }
 
 pub fn examples(request: &str) -> String {
-    #[derive(Deserialize)]
-    struct Request {
-        files: Vec<FileIn>,
-    }
-    let req: Request = match parse_request(request) {
+    let files = match read(request, files_of) {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
-    match program(req.files, None) {
+    match program(files, None) {
         Ok(p) => ok(eval::run_examples(&p)),
         Err(e) => fail(e),
     }

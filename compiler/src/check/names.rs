@@ -440,11 +440,28 @@ impl<'c, 'a> Names<'c, 'a> {
             buckets.entry((f, l)).or_default().push(n);
         }
         let mut keys: Vec<_> = buckets.keys().copied().collect();
-        keys.sort();
-        for k in keys {
+        zhengce_runtime::sort::sort(&mut keys);
+        // A heuristic over all pairs: bounded, so that a file with 10⁵ departments takes neither
+        // 10¹⁰ comparisons nor prints 10⁹ warnings.
+        let (mut pairs, mut warned) = (0usize, 0usize);
+        'all: for k in keys {
             let group = &buckets[&k];
             for (i, a) in group.iter().enumerate() {
                 for b in &group[i + 1..] {
+                    pairs += 1;
+                    if pairs > MAX_ALIAS_PAIRS || warned == MAX_ALIAS_WARNINGS {
+                        if let Some(last) = self
+                            .out
+                            .iter_mut()
+                            .rev()
+                            .find(|d| d.code == codes::UNDECLARED_ALIAS)
+                        {
+                            last.notes.push(format!(
+                                "部门太多,其余可能的别称未逐一检查(每个文件最多比较 {MAX_ALIAS_PAIRS} 对、列出 {MAX_ALIAS_WARNINGS} 处)"
+                            ));
+                        }
+                        break 'all;
+                    }
                     let (short, long) = if a.text.chars().count() <= b.text.chars().count() {
                         (a, b)
                     } else {
@@ -454,6 +471,7 @@ impl<'c, 'a> Names<'c, 'a> {
                         && short.text != long.text
                         && is_subsequence(&short.text, &long.text)
                     {
+                        warned += 1;
                         self.out.push(
                             Diagnostic::warning(
                                 codes::UNDECLARED_ALIAS,
@@ -475,6 +493,11 @@ impl<'c, 'a> Names<'c, 'a> {
         }
     }
 }
+
+/// Department-name pairs [`Names::undeclared_aliases`] compares per document, and the warnings
+/// it gives at most.
+const MAX_ALIAS_PAIRS: usize = 1_000_000;
+const MAX_ALIAS_WARNINGS: usize = 100;
 
 /// Whether every character of `short` appears in `long`, in order.
 fn is_subsequence(short: &str, long: &str) -> bool {

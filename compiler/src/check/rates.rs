@@ -427,7 +427,7 @@ impl<'c, 'a> Rates<'c, 'a> {
         if parts.len() < 2 {
             return;
         }
-        parts.sort_by_key(|(y, _)| *y);
+        zhengce_runtime::sort::sort_by_key(&mut parts, |(y, _)| *y);
         // The unit milestones are read in: the rate's, the value's, or the first milestone's.
         let reference: Option<(Quantity, Span, String)> = Self::rate(t)
             .map(|(_, q, lit, _)| (q, lit.span, "每年数量".to_string()))

@@ -135,7 +135,9 @@ struct Gap {
 /// rows with equal results. O(n log n).
 fn overlaps(rows: &[(usize, Interval)], result: &[usize]) -> Vec<Overlap> {
     let mut sorted: Vec<&(usize, Interval)> = rows.iter().collect();
-    sorted.sort_by(|a, b| low_key(a.1.low).cmp(&low_key(b.1.low)).then(a.0.cmp(&b.0)));
+    zhengce_runtime::sort::sort_by(&mut sorted, |a, b| {
+        low_key(a.1.low).cmp(&low_key(b.1.low)).then(a.0.cmp(&b.0))
+    });
     let mut out = Vec::new();
     // The furthest-reaching row so far, and the furthest-reaching one whose result differs
     // from it.
@@ -189,7 +191,9 @@ fn overlaps(rows: &[(usize, Interval)], result: &[usize]) -> Vec<Overlap> {
 /// The non-negative numbers no row covers, swept once over the rows sorted by lower end.
 fn gaps(rows: &[(usize, Interval)]) -> Vec<Gap> {
     let mut sorted: Vec<&(usize, Interval)> = rows.iter().collect();
-    sorted.sort_by(|a, b| low_key(a.1.low).cmp(&low_key(b.1.low)).then(a.0.cmp(&b.0)));
+    zhengce_runtime::sort::sort_by(&mut sorted, |a, b| {
+        low_key(a.1.low).cmp(&low_key(b.1.low)).then(a.0.cmp(&b.0))
+    });
     let mut out = Vec::new();
     // Everything before `frontier` is covered; `frontier.closed` says whether its number is
     // itself still uncovered. `None` once some row runs to infinity.

@@ -226,7 +226,7 @@ impl<'c, 'a> Time<'c, 'a> {
         if found.is_empty() {
             return;
         }
-        found.sort_by_key(|(span, _)| (span.start, span.end));
+        zhengce_runtime::sort::sort_by_key(&mut found, |(span, _)| (span.start, span.end));
         let n = found.len();
         let first = &found[0];
         let header = self.cx.header;
@@ -760,7 +760,7 @@ impl<'c, 'a> Time<'c, 'a> {
                 }
             }
         }
-        dated.sort_by_key(|(st, e, _)| (*st, *e));
+        zhengce_runtime::sort::sort_by_key(&mut dated, |(st, e, _)| (*st, *e));
         let open_note = (!open.is_empty()).then(|| {
             let names: Vec<String> = open
                 .iter()

@@ -17,14 +17,20 @@ use crate::diagnostic::{Diagnostic, Severity};
 /// With `color` false the text holds no ANSI escapes.
 pub fn render_codespan(diags: &[Diagnostic], sources: &Sources, color: bool) -> String {
     let mut files = SimpleFiles::new();
-    let ids: Vec<(&str, usize)> = sources
+    // (name, id, whether the text is shown as it is, so spans need no mapping).
+    let ids: Vec<(&str, usize, bool)> = sources
         .iter()
-        .map(|(name, text)| (name, files.add(name, visible(text).into_owned())))
+        .map(|(name, text)| {
+            let shown = visible(text);
+            let as_is = shown.len() == text.len() && matches!(shown, std::borrow::Cow::Borrowed(_));
+            (name, files.add(name, shown.into_owned()), as_is)
+        })
         .collect();
+    let shown_as_is = |name: &str| ids.iter().any(|(n, _, as_is)| *n == name && *as_is);
     let file_id = |name: &str| {
         ids.iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, id)| *id)
+            .find(|(n, _, _)| *n == name)
+            .map(|(_, id, _)| *id)
             .expect("resolve_labels keeps only labels whose file is in Sources")
     };
 
@@ -37,7 +43,7 @@ pub fn render_codespan(diags: &[Diagnostic], sources: &Sources, color: bool) -> 
             } else {
                 Buffer::no_color()
             };
-            let cs_diag = to_codespan(diag, sources, &file_id);
+            let cs_diag = to_codespan(diag, sources, &file_id, &shown_as_is);
             term::emit_to_write_style(
                 &mut ChineseHeader::new(&mut buffer),
                 &config,
@@ -57,6 +63,7 @@ fn to_codespan(
     diag: &Diagnostic,
     sources: &Sources,
     file_id: &impl Fn(&str) -> usize,
+    shown_as_is: &impl Fn(&str) -> bool,
 ) -> CsDiagnostic<usize> {
     let (labels, missing) = resolve_labels(diag, sources);
     let primary = diag.primary_label();
@@ -68,7 +75,11 @@ fn to_codespan(
         };
         // The snippet shows `visible(text)`, whose stand-ins may be longer than what they replace.
         let text = sources.get(&r.label.file).unwrap_or_default();
-        let range = visible_offset(text, r.range.start)..visible_offset(text, r.range.end);
+        let range = if shown_as_is(&r.label.file) {
+            r.range.clone()
+        } else {
+            visible_offset(text, r.range.start)..visible_offset(text, r.range.end)
+        };
         CsLabel::new(style, file_id(&r.label.file), range).with_message(visible(&r.label.message))
     });
     // codespan prints notes as bare `= text` lines, so name them the way ariadne's are.

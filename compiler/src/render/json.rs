@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::position::line_col;
 use super::Sources;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 
@@ -59,9 +58,8 @@ impl JsonDiagnostic {
             .labels
             .iter()
             .map(|label| {
-                let text = sources.get(&label.file);
-                let start = text.map(|t| line_col(t, label.span.start));
-                let end = text.map(|t| line_col(t, label.span.end));
+                let start = sources.line_col(&label.file, label.span.start);
+                let end = sources.line_col(&label.file, label.span.end);
                 JsonLabel {
                     file: label.file.clone(),
                     span: label.span,

@@ -1,6 +1,8 @@
 //! The source texts renderers look labels up in.
 
-use super::position::line_col;
+use std::sync::OnceLock;
+
+use crate::position::LineIndex;
 
 /// Named source texts; a label's `file` string is looked up here by exact name.
 ///
@@ -8,7 +10,22 @@ use super::position::line_col;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Sources {
     files: Vec<(String, String)>,
+    /// Each file's line index, built the first time a position in it is looked up.
+    indexes: Vec<Lazy>,
 }
+
+/// A lazily built [`LineIndex`]; a cache, so two `Sources` with the same files are equal
+/// whether or not their indexes have been built.
+#[derive(Clone, Debug, Default)]
+struct Lazy(OnceLock<LineIndex>);
+
+impl PartialEq for Lazy {
+    fn eq(&self, _: &Lazy) -> bool {
+        true
+    }
+}
+
+impl Eq for Lazy {}
 
 impl Sources {
     pub fn new() -> Sources {
@@ -18,9 +35,15 @@ impl Sources {
     /// Adds a file, replacing the text of an earlier file with the same name.
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) {
         let (name, text) = (name.into(), text.into());
-        match self.files.iter_mut().find(|(n, _)| *n == name) {
-            Some(file) => file.1 = text,
-            None => self.files.push((name, text)),
+        match self.files.iter().position(|(n, _)| *n == name) {
+            Some(i) => {
+                self.files[i].1 = text;
+                self.indexes[i] = Lazy::default();
+            }
+            None => {
+                self.files.push((name, text));
+                self.indexes.push(Lazy::default());
+            }
         }
     }
 
@@ -51,9 +74,23 @@ impl Sources {
         self.files.is_empty()
     }
 
-    /// [`line_col`] in the named file, or `None` when the file is unknown.
+    /// [`line_col`](crate::position::line_col) in the named file, or `None` when the file is
+    /// unknown. Fast for many lookups: the file's line index is built once.
     pub fn line_col(&self, name: &str, byte_offset: usize) -> Option<(usize, usize)> {
-        self.get(name).map(|text| line_col(text, byte_offset))
+        let (text, index) = self.indexed(name)?;
+        Some(index.line_col(text, byte_offset))
+    }
+
+    /// The char offset of `byte_offset` in the named file (ariadne counts in chars).
+    pub fn char_offset(&self, name: &str, byte_offset: usize) -> Option<usize> {
+        let (text, index) = self.indexed(name)?;
+        Some(index.char_offset(text, byte_offset))
+    }
+
+    fn indexed(&self, name: &str) -> Option<(&str, &LineIndex)> {
+        let i = self.files.iter().position(|(n, _)| n == name)?;
+        let text = self.files[i].1.as_str();
+        Some((text, self.indexes[i].0.get_or_init(|| LineIndex::new(text))))
     }
 }
 

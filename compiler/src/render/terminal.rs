@@ -37,12 +37,15 @@ fn render_one(
     // `file:line:col` of a second file's snippet (and panics inside a CJK char there; compare
     // rolldown/rolldown#3589), so spans go to ariadne as char offsets instead.
     let char_span = |r: &Resolved| {
-        let text = sources.get(&r.label.file).unwrap_or_default();
-        let start = text[..r.range.start].chars().count();
-        (
-            r.label.file.clone(),
-            start..start + text[r.range.clone()].chars().count(),
-        )
+        // `visible` drops a leading byte-order mark, so it is not a char of the snippet either.
+        let bom = sources
+            .get(&r.label.file)
+            .is_some_and(|t| t.starts_with('\u{FEFF}'));
+        let at = |byte: usize| {
+            let chars = sources.char_offset(&r.label.file, byte).unwrap_or_default();
+            chars - usize::from(bom && byte >= 3)
+        };
+        (r.label.file.clone(), at(r.range.start)..at(r.range.end))
     };
     // ariadne puts `file:line:col` of this span in the box's top edge.
     let span = labels
@@ -179,8 +182,9 @@ pub(super) fn strip_ansi(text: &str) -> String {
 }
 
 /// The character a renderer shows instead of one that would act on the terminal rather than
-/// show: C0 and C1 controls and DEL (an ESC in a policy file must not reach the terminal), a CR
-/// that ends no line, bidi controls, and line separators only some tools break lines at. One
+/// show, or not show at all: C0 and C1 controls and DEL (an ESC in a policy file must not reach
+/// the terminal), a CR that ends no line, bidi controls, line separators only some tools break
+/// lines at, and zero-width characters (an underline under them would point at nothing). One
 /// char for one, so char offsets stay valid; `None` for characters shown as they are.
 fn stand_in(c: char, next: Option<char>) -> Option<char> {
     match c {
@@ -189,21 +193,27 @@ fn stand_in(c: char, next: Option<char>) -> Option<char> {
         '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32),
         '\u{7f}' => Some('\u{2421}'),
         '\u{80}'..='\u{9f}'
+        | '\u{ad}'
         | '\u{61c}'
+        | '\u{200b}'
         | '\u{200e}'
         | '\u{200f}'
         | '\u{2028}'
         | '\u{2029}'
         | '\u{202a}'..='\u{202e}'
-        | '\u{2066}'..='\u{2069}' => Some('\u{fffd}'),
+        | '\u{2060}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{feff}' => Some('\u{fffd}'),
         _ => None,
     }
 }
 
-/// `text` with every character [`stand_in`] replaces replaced (control pictures such as ␛ for
-/// C0 controls, U+FFFD for the others); borrowed when there is none.
+/// `text` as the renderers show it: a leading byte-order mark dropped (it is not a column, see
+/// `position::line_col`), and every character [`stand_in`] replaces replaced (control pictures
+/// such as ␛ for C0 controls, U+FFFD for the others). Borrowed when nothing changes.
 pub(super) fn visible(text: &str) -> Cow<'_, str> {
-    let mut chars = text.chars().peekable();
+    let body = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut chars = body.chars().peekable();
     let mut first = None;
     let mut i = 0;
     while let Some(c) = chars.next() {
@@ -214,11 +224,11 @@ pub(super) fn visible(text: &str) -> Cow<'_, str> {
         i += c.len_utf8();
     }
     let Some(first) = first else {
-        return Cow::Borrowed(text);
+        return Cow::Borrowed(body);
     };
-    let mut out = String::with_capacity(text.len() + 16);
-    out.push_str(&text[..first]);
-    let mut chars = text[first..].chars().peekable();
+    let mut out = String::with_capacity(body.len() + 16);
+    out.push_str(&body[..first]);
+    let mut chars = body[first..].chars().peekable();
     while let Some(c) = chars.next() {
         out.push(stand_in(c, chars.peek().copied()).unwrap_or(c));
     }
@@ -227,13 +237,16 @@ pub(super) fn visible(text: &str) -> Cow<'_, str> {
 
 /// Where byte `offset` of `text` lies in [`visible`]`(text)`.
 pub(super) fn visible_offset(text: &str, offset: usize) -> usize {
+    let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+    let offset = offset.min(text.len()).saturating_sub(bom);
+    let body = &text[bom..];
     let mut shift = 0usize;
-    let mut chars = text[..offset.min(text.len())].char_indices().peekable();
+    let mut chars = body[..offset].char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let next = chars
             .peek()
             .map(|&(_, n)| n)
-            .or_else(|| text[i + c.len_utf8()..].chars().next());
+            .or_else(|| body[i + c.len_utf8()..].chars().next());
         if let Some(s) = stand_in(c, next) {
             shift += s.len_utf8();
             shift -= c.len_utf8();

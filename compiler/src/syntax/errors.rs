@@ -226,8 +226,10 @@ pub(super) fn syntax_error(
             ));
         }
     }
-    if let Some(help) = likely_cause(source, at, &positives) {
-        d = d.help(help);
+    if d.help.is_none() {
+        if let Some(help) = likely_cause(source, at, &positives) {
+            d = d.help(help);
+        }
     }
     // The file ends inside a block: it may have been cut off.
     if !source[at..].contains('\n') {
@@ -446,6 +448,38 @@ fn likely_cause(source: &str, at: usize, positives: &[Rule]) -> Option<String> {
         }
     }
 
+    // 1,000: no thousands separators.
+    let next = rest.chars().nth(1);
+    if matches!(rest.chars().next(), Some(',' | '，'))
+        && prev.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && next.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
+        return Some("数字中不用千分位逗号:1,000 写作 1000".to_string());
+    }
+
+    // 原文：确保脱贫”: a quote needs its opening mark.
+    if positives.contains(&Rule::quote) && !rest.starts_with(['“', '「', '"']) {
+        return Some("原文要用引号引起来,如 原文：“……”".to_string());
+    }
+
+    // 措 / 期: a keyword cut short (a truncated file?).
+    let word = rest.trim_end();
+    if !word.is_empty() && word.chars().count() < 3 && indent == before.len() {
+        let keywords = super::TOP_LEVEL_KEYWORDS
+            .iter()
+            .chain(["牵头", "期限", "原文", "金额", "说明"].iter());
+        for k in keywords {
+            if k.starts_with(word) && *k != word {
+                return Some(format!("是不是「{k}」?文件可能在这里被截断了"));
+            }
+        }
+    }
+
+    // 6月　10日: white space inside a value.
+    if matches!(rest.chars().next(), Some(' ' | '\u{3000}')) {
+        return Some("这里不能有空格:数字、日期和单位要连在一起写".to_string());
+    }
+
     // 232　万人: white space between a number and its unit.
     if prev_is_space {
         let before_space = before
@@ -477,16 +511,25 @@ fn likely_cause(source: &str, at: usize, positives: &[Rule]) -> Option<String> {
     // 措施 坚持以上率下抓落实: a comparator or 又称 ends a bare name.
     if let Some(word) = GUARD_WORDS.iter().find(|w| rest.starts_with(**w)) {
         if !prev_is_space && before.len() > indent {
+            let closers: &[char] = &['」', '）', ')', '》', '”'];
             return Some(format!(
                 "「{word}」会结束名称;名称中含有「{word}」时,请用「」把整个名称引起来,如「{}{}」",
                 before[indent..].split_whitespace().last().unwrap_or(""),
-                rest.split_whitespace().next().unwrap_or("")
+                rest.split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .trim_end_matches(closers)
             ));
         }
     }
 
     // 目标 贫困　人口脱贫: white space inside a name.
+    let found_is_text = rest
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() && !c.is_ascii_digit());
     if prev_is_space
+        && found_is_text
         && positives
             .iter()
             .any(|r| matches!(r, Rule::block | Rule::kw_alias))

@@ -213,7 +213,12 @@ impl<'f> Lowerer<'f> {
         } else {
             codes::BAD_NUMERAL
         };
-        let mut d = Diagnostic::error(code, e.message).primary(self.file, span, "无法识别");
+        let label = if code == codes::NUMBER_OVERFLOW {
+            "超出范围"
+        } else {
+            "无法识别"
+        };
+        let mut d = Diagnostic::error(code, e.message).primary(self.file, span, label);
         if let Some(h) = e.help {
             d = d.help(h);
         }
@@ -1305,7 +1310,7 @@ impl<'f> Lowerer<'f> {
             asked.extend(as_of.as_ref().map(|(_, s)| *s));
         }
         if asked.len() > 1 {
-            asked.sort();
+            zhengce_runtime::sort::sort(&mut asked);
             let mut d = Diagnostic::error(
                 codes::MISPLACED_CLAUSE,
                 format!("例「{}」同时提出了 {} 个问题", name.text, asked.len()),

@@ -82,7 +82,7 @@ pub fn parse(source: &str, file: &str) -> Parsed {
 /// pest's call limit is one process-wide setting that each parse reads when it starts. Parses
 /// with the default limit share this lock; a parse with another limit takes it alone, so it
 /// neither sees nor imposes a limit that is not its own.
-static CALL_LIMIT_LOCK: RwLock<()> = RwLock::new(());
+pub(crate) static CALL_LIMIT_LOCK: RwLock<()> = RwLock::new(());
 
 /// [`parse`] with other limits than [`limits::Limits::DEFAULT`] (tests exercise every limit
 /// with small values this way).
@@ -207,6 +207,10 @@ fn within_item_limit(
     limits: &limits::Limits,
     lower: &mut Lowerer,
 ) -> bool {
+    if *count > limits.items {
+        // Already reported at an earlier chunk.
+        return false;
+    }
     for p in file_pair.clone().into_inner().flatten() {
         if !is_item_rule(p.as_rule()) {
             continue;
@@ -394,10 +398,20 @@ fn check_characters(source: &str, file: &str) -> Vec<Diagnostic> {
         let Some(what) = forbidden_char(c) else {
             continue;
         };
+        // A run of the same character is one problem.
+        let mut run = 1usize;
+        while iter.peek().is_some_and(|&(_, n)| n == c) {
+            iter.next();
+            run += 1;
+        }
+        if c == '\r' && matches!(iter.peek(), Some((_, '\n'))) {
+            // The last CR of the run ends a CRLF line.
+            run -= 1;
+        }
         // Old Mac line ends are one problem of the whole file: report the first.
         if c == '\r' {
-            lone_cr += 1;
-            if lone_cr > 1 {
+            lone_cr += run;
+            if lone_cr > run {
                 continue;
             }
         }
@@ -414,14 +428,19 @@ fn check_characters(source: &str, file: &str) -> Vec<Diagnostic> {
                 "字节顺序标记 BOM(U+FEFF)只能出现在文件开头".to_string(),
                 "删除这个看不见的字符",
             ),
+            _ if run > 1 => (
+                format!("文件中有 {run} 个连续的看不见的{what}(U+{:04X})", c as u32),
+                "删除这些字符;从网页或 PDF 复制的文字常带有看不见的字符",
+            ),
             _ => (
                 format!("文件中有看不见的{what}(U+{:04X})", c as u32),
                 "删除这个字符;从网页或 PDF 复制的文字常带有看不见的字符",
             ),
         };
+        let len = if c == '\r' { 1 } else { run * c.len_utf8() };
         out.push(
             Diagnostic::error(codes::SYNTAX, message)
-                .primary(file, Span::new(i, i + c.len_utf8()), "这里")
+                .primary(file, Span::new(i, i + len), "这里")
                 .help(help),
         );
     }

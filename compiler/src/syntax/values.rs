@@ -443,7 +443,7 @@ impl Lowerer<'_> {
             }
         }
         // 每年每人 and 每人每年 are one rate: keep the per-units in one order.
-        unit.per.sort();
+        zhengce_runtime::sort::sort(&mut unit.per);
         Some(())
     }
 

@@ -300,7 +300,7 @@ fn report(
         }
     }
     // Stable: equal keys keep the documents' order.
-    items.sort_by_key(|i| (i.status, i.deadline.is_none(), i.deadline));
+    crate::sort::sort_by_key(&mut items, |i| (i.status, i.deadline.is_none(), i.deadline));
     let mut counts = DueCounts::default();
     for item in &items {
         *match item.status {

@@ -32,7 +32,7 @@ pub use due::{due, due_in_document, DueItem, DueReport, DueStatus, Role, DUE_WIN
 pub use error::EvalError;
 pub use examples::{run_examples, ExampleResult, ExampleStatus, ExamplesReport};
 pub use progress::{progress, ProgressReport, ProgressStatus};
-pub use rule::{eval_rule, eval_rule_in, Evaluation, Outcome};
+pub use rule::{eval_rule, eval_rule_in, eval_rule_untraced, Evaluation, Outcome};
 pub use score::{score, ScoreReport};
 pub use trace::TraceStep;
 
@@ -45,23 +45,48 @@ pub type Facts = BTreeMap<String, FactValue>;
 /// Compares names the way the language does: 「」 around a name are not part of it, full-width
 /// brackets are the same as half-width ones, surrounding white space does not count.
 pub(crate) fn fold_name(name: &str) -> String {
+    folded(name).collect()
+}
+
+/// The chars of [`fold_name`], without building the string.
+fn folded(name: &str) -> impl Iterator<Item = char> + '_ {
     let trimmed = name.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
     let unquoted = trimmed
         .strip_prefix('「')
         .and_then(|s| s.strip_suffix('」'))
         .unwrap_or(trimmed);
-    unquoted
-        .chars()
-        .map(|c| match c {
-            '（' => '(',
-            '）' => ')',
-            c => c,
-        })
-        .collect()
+    unquoted.chars().map(|c| match c {
+        '（' => '(',
+        '）' => ')',
+        c => c,
+    })
 }
 
+/// `fold_name(a) == fold_name(b)`, without allocating (names are compared on every lookup:
+/// finding the rule and each fact's declaration compared tens of names per evaluation).
 pub(crate) fn same_name(a: &str, b: &str) -> bool {
-    a == b || fold_name(a) == fold_name(b)
+    if a == b {
+        return true;
+    }
+    // Most comparisons are of different names (finding a rule compares the name with every
+    // rule's): different last chars that folding leaves alone end both folded names differently.
+    let touched = |c: char| c.is_whitespace() || matches!(c, '「' | '」' | '（' | '）' | '(' | ')');
+    if let (Some(x), Some(y)) = (a.chars().next_back(), b.chars().next_back()) {
+        if x != y && !touched(x) && !touched(y) {
+            return false;
+        }
+    }
+    !(folds_as_itself(a) && folds_as_itself(b)) && folded(a).eq(folded(b))
+}
+
+/// Whether [`fold_name`] leaves `name` as it is: no white space or 「」 around it and no
+/// full-width bracket in it (（ and ） are the only chars encoded with a 0xEF lead byte that
+/// folding changes; any 0xEF byte takes the slow path).
+fn folds_as_itself(name: &str) -> bool {
+    let edge = |c: Option<char>| c.is_some_and(|c| c.is_whitespace() || c == '「' || c == '」');
+    !edge(name.chars().next())
+        && !edge(name.chars().next_back())
+        && !name.bytes().any(|b| b == 0xEF)
 }
 
 /// Names close to `name` among `candidates`, best first (at most three): for "did you mean".
@@ -85,7 +110,7 @@ pub(crate) fn suggest<'a>(
             scored.push((distance, candidate.to_string()));
         }
     }
-    scored.sort();
+    crate::sort::sort(&mut scored);
     scored.into_iter().take(3).map(|(_, c)| c).collect()
 }
 

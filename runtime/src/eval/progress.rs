@@ -24,7 +24,7 @@
 //! date minus the actual to date (positive: behind by that much), which is what the seed
 //! examples' 结果 states.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt;
 
 use rust_decimal::Decimal;
@@ -371,10 +371,13 @@ fn compute(
     };
 
     // The table: every planned or actual year up to the later of as_of_year and the plan's end.
-    let mut years: BTreeSet<i32> = figures.keys().copied().collect();
+    // A sorted list without repeats (not a `BTreeSet`: one map type fewer in the wasm).
+    let mut years: Vec<i32> = figures.keys().copied().collect();
     for list in [&t.yearly, &t.cumulative, &t.levels] {
         years.extend(list.iter().map(|p| p.year));
     }
+    crate::sort::sort(&mut years);
+    years.dedup();
     let rows: Vec<YearRow> = years
         .into_iter()
         .filter(|&y| y <= as_of_year)

@@ -18,7 +18,6 @@
 //!
 //! A rule with no amount but a 下限 or 上限 answers with that bound (不低于50万元).
 
-use std::collections::BTreeSet;
 use std::fmt;
 
 use rust_decimal::Decimal;
@@ -30,6 +29,16 @@ use super::{cmp_words, fact_decl, fact_names, find_rule, place, same_name, sugge
 use super::{Facts, TraceStep};
 use crate::ir::{Amount, Bound, Case, Cmp, FactKind, FactValue, Origin, Program, Rule, RuleBody};
 use crate::value::{format_decimal, CivilDate, Quantity, Scale, Unit};
+
+/// Records a step of the trace, formatting it only when the caller asked for a trace (the batch
+/// without `--trace` does not: formatting the steps was most of a row's time).
+macro_rules! trace {
+    ($ev:expr, $step:expr) => {
+        if $ev.tracing {
+            $ev.trace.push($step)
+        }
+    };
+}
 
 /// How deep shares of other rules may nest before it is taken for a loop.
 const MAX_DEPTH: usize = 16;
@@ -185,7 +194,21 @@ pub fn eval_rule(
         .check_version()
         .map_err(|message| EvalError::Version { message })?;
     let (doc, idx) = find_rule(program, rule_name)?;
-    evaluate(program, doc, idx, facts)
+    evaluate(program, doc, idx, facts, true)
+}
+
+/// [`eval_rule`] without the trace: the same answer (amount, tier, conditions, clipping), with
+/// an empty `trace`, for callers that evaluate many fact sets and show no explanation.
+pub fn eval_rule_untraced(
+    program: &Program,
+    rule_name: &str,
+    facts: &Facts,
+) -> Result<Evaluation, EvalError> {
+    program
+        .check_version()
+        .map_err(|message| EvalError::Version { message })?;
+    let (doc, idx) = find_rule(program, rule_name)?;
+    evaluate(program, doc, idx, facts, false)
 }
 
 /// Evaluates `rule_name` as seen from document `doc` (an example's own file): a rule of that
@@ -206,7 +229,7 @@ pub fn eval_rule_in(
         Some(found) => found,
         None => find_rule(program, rule_name)?,
     };
-    evaluate(program, doc, idx, facts)
+    evaluate(program, doc, idx, facts, true)
 }
 
 fn evaluate(
@@ -214,22 +237,25 @@ fn evaluate(
     doc: usize,
     idx: usize,
     given: &Facts,
+    tracing: bool,
 ) -> Result<Evaluation, EvalError> {
     let mut facts = Facts::new();
     for (name, value) in given {
         let (name, value) = check_given(program, doc, name, value)?;
         facts.insert(name, value);
     }
-    eval_checked(program, doc, idx, &facts)
+    eval_checked(program, doc, idx, &facts, tracing)
 }
 
 /// Evaluates rule `idx` of document `doc` with facts already checked against their declarations
-/// (canonical names and values), as the batch reader produces them.
+/// (canonical names and values), as the batch reader produces them. Without `tracing` the
+/// answer is the same and its trace empty.
 pub(crate) fn eval_checked(
     program: &Program,
     doc: usize,
     idx: usize,
     facts: &Facts,
+    tracing: bool,
 ) -> Result<Evaluation, EvalError> {
     let date = reference_date(facts)?;
     let mut ev = Evaluator {
@@ -237,6 +263,7 @@ pub(crate) fn eval_checked(
         facts,
         date,
         trace: Vec::new(),
+        tracing,
         stack: Vec::new(),
     };
     let rule = &program.documents[doc].rules[idx];
@@ -333,6 +360,8 @@ struct Evaluator<'p, 'f> {
     facts: &'f Facts,
     date: Option<(String, CivilDate)>,
     trace: Vec<TraceStep>,
+    /// Whether to record the trace at all.
+    tracing: bool,
     /// Rules being evaluated (shares of shares), to stop loops.
     stack: Vec<String>,
 }
@@ -383,11 +412,13 @@ impl<'p, 'f> Evaluator<'p, 'f> {
 
     fn rule_inner(&mut self, doc: usize, rule: &'p Rule) -> Result<RuleResult, EvalError> {
         let origin = &rule.origin;
-        let mut head = format!("{}「{}」", rule.keyword, rule.name);
-        if !rule.beneficiary.is_empty() {
-            head.push_str(&format!(",对象:{}", rule.beneficiary.join("、")));
+        if self.tracing {
+            let mut head = format!("{}「{}」", rule.keyword, rule.name);
+            if !rule.beneficiary.is_empty() {
+                head.push_str(&format!(",对象:{}", rule.beneficiary.join("、")));
+            }
+            self.trace.push(TraceStep::new("规则", head, origin));
         }
-        self.trace.push(TraceStep::new("规则", head, origin));
 
         if let Some(reason) = self.validity(rule) {
             return Ok(RuleResult::not_applicable(reason));
@@ -400,11 +431,14 @@ impl<'p, 'f> Evaluator<'p, 'f> {
             let holds = self.test(doc, &condition.fact, &condition.test, value)?;
             let shown = describe_value(value);
             let verdict = if holds { "成立" } else { "不成立" };
-            self.trace.push(TraceStep::unquoted(
-                "条件",
-                format!("{text}:「{}」为 {shown},{verdict}", condition.fact),
-                origin,
-            ));
+            trace!(
+                self,
+                TraceStep::unquoted(
+                    "条件",
+                    format!("{text}:「{}」为 {shown},{verdict}", condition.fact),
+                    origin,
+                )
+            );
             if !holds {
                 failed.push(FailedCondition {
                     fact: condition.fact.clone(),
@@ -436,18 +470,21 @@ impl<'p, 'f> Evaluator<'p, 'f> {
                         break;
                     }
                 }
-                let shown = describe_value(value);
                 match chosen {
                     Some((i, row)) => {
                         let case = case_text(&row.case);
-                        self.trace.push(TraceStep::new(
-                            "分档",
-                            format!(
-                                "按「{by}」分档:「{by}」为 {shown},取第{}档「{case}」",
-                                i + 1
-                            ),
-                            &row.origin,
-                        ));
+                        trace!(
+                            self,
+                            TraceStep::new(
+                                "分档",
+                                format!(
+                                    "按「{by}」分档:「{by}」为 {},取第{}档「{case}」",
+                                    describe_value(value),
+                                    i + 1
+                                ),
+                                &row.origin,
+                            )
+                        );
                         let used = TierUsed {
                             index: i + 1,
                             case,
@@ -456,9 +493,9 @@ impl<'p, 'f> Evaluator<'p, 'f> {
                         (Some(&row.amount), Some((used, &row.origin)))
                     }
                     None => {
+                        let shown = describe_value(value);
                         let reason = format!("「{by}」为 {shown},没有一档与之相符,本规则不适用");
-                        self.trace
-                            .push(TraceStep::unquoted("分档", reason.clone(), origin));
+                        trace!(self, TraceStep::unquoted("分档", reason.clone(), origin));
                         return Ok(RuleResult::not_applicable(reason));
                     }
                 }
@@ -492,11 +529,14 @@ impl<'p, 'f> Evaluator<'p, 'f> {
                 });
             }
         }
-        self.trace.push(TraceStep::unquoted(
-            "结果",
-            format!("{}「{}」为 {}", rule.keyword, rule.name, computed.text()),
-            origin,
-        ));
+        trace!(
+            self,
+            TraceStep::unquoted(
+                "结果",
+                format!("{}「{}」为 {}", rule.keyword, rule.name, computed.text()),
+                origin,
+            )
+        );
         Ok(RuleResult {
             applies: true,
             reason: None,
@@ -518,20 +558,25 @@ impl<'p, 'f> Evaluator<'p, 'f> {
                     let reason = format!(
                         "「{name}」为 {date},不在有效期 {from}年至{to}年 之内,本规则不适用"
                     );
-                    self.trace
-                        .push(TraceStep::unquoted("有效期", reason.clone(), origin));
+                    trace!(self, TraceStep::unquoted("有效期", reason.clone(), origin));
                     return Some(reason);
                 }
-                Some((name, date)) => self.trace.push(TraceStep::unquoted(
-                    "有效期",
-                    format!("{from}年至{to}年:「{name}」为 {date},在有效期内"),
-                    origin,
-                )),
-                None => self.trace.push(TraceStep::unquoted(
-                    "有效期",
-                    format!("{from}年至{to}年(没有给出日期事实,不按有效期判断)"),
-                    origin,
-                )),
+                Some((name, date)) => trace!(
+                    self,
+                    TraceStep::unquoted(
+                        "有效期",
+                        format!("{from}年至{to}年:「{name}」为 {date},在有效期内"),
+                        origin,
+                    )
+                ),
+                None => trace!(
+                    self,
+                    TraceStep::unquoted(
+                        "有效期",
+                        format!("{from}年至{to}年(没有给出日期事实,不按有效期判断)"),
+                        origin,
+                    )
+                ),
             }
         }
         if let (Some(since), false) = (rule.since, changes) {
@@ -539,20 +584,25 @@ impl<'p, 'f> Evaluator<'p, 'f> {
                 Some((name, date)) if *date < since => {
                     let reason =
                         format!("「{name}」为 {date},早于本规则施行的 {since},本规则不适用");
-                    self.trace
-                        .push(TraceStep::unquoted("自", reason.clone(), origin));
+                    trace!(self, TraceStep::unquoted("自", reason.clone(), origin));
                     return Some(reason);
                 }
-                Some((name, date)) => self.trace.push(TraceStep::unquoted(
-                    "自",
-                    format!("自 {since} 起:「{name}」为 {date},已施行"),
-                    origin,
-                )),
-                None => self.trace.push(TraceStep::unquoted(
-                    "自",
-                    format!("自 {since} 起(没有给出日期事实,按已施行计)"),
-                    origin,
-                )),
+                Some((name, date)) => trace!(
+                    self,
+                    TraceStep::unquoted(
+                        "自",
+                        format!("自 {since} 起:「{name}」为 {date},已施行"),
+                        origin,
+                    )
+                ),
+                None => trace!(
+                    self,
+                    TraceStep::unquoted(
+                        "自",
+                        format!("自 {since} 起(没有给出日期事实,按已施行计)"),
+                        origin,
+                    )
+                ),
             }
         }
         None
@@ -560,6 +610,16 @@ impl<'p, 'f> Evaluator<'p, 'f> {
 
     /// The value of a fact the rule needs, or an error naming it and what it takes.
     fn need(&self, doc: usize, fact: &str, needed_by: &str) -> Result<&'f FactValue, EvalError> {
+        self.need_for(doc, fact, || needed_by.to_string())
+    }
+
+    /// [`Evaluator::need`], saying what needs the fact only when it is missing.
+    fn need_for(
+        &self,
+        doc: usize,
+        fact: &str,
+        needed_by: impl FnOnce() -> String,
+    ) -> Result<&'f FactValue, EvalError> {
         if let Some(value) = self
             .facts
             .iter()
@@ -575,7 +635,7 @@ impl<'p, 'f> Evaluator<'p, 'f> {
         Err(EvalError::MissingFact {
             fact: fact.to_string(),
             expects,
-            needed_by: needed_by.to_string(),
+            needed_by: needed_by(),
         })
     }
 
@@ -648,31 +708,36 @@ impl<'p, 'f> Evaluator<'p, 'f> {
                     Cmp::About => ",为约数".to_string(),
                     _ => format!(",「{before}」照规定的数额给出并注明"),
                 };
-                self.trace.push(TraceStep::unquoted(
-                    "金额",
-                    format!("{text}:{before}{quantity}{after}{note}"),
-                    origin,
-                ));
+                trace!(
+                    self,
+                    TraceStep::unquoted(
+                        "金额",
+                        format!("{text}:{before}{quantity}{after}{note}"),
+                        origin,
+                    )
+                );
                 Computed::Exact(*cmp, quantity.clone())
             }
             Amount::Range {
                 low, high, text, ..
             } => {
-                self.trace.push(TraceStep::unquoted(
-                    "金额",
-                    format!("{text}:区间,给出两端 {low} 与 {high}"),
-                    origin,
-                ));
+                trace!(
+                    self,
+                    TraceStep::unquoted(
+                        "金额",
+                        format!("{text}:区间,给出两端 {low} 与 {high}"),
+                        origin,
+                    )
+                );
                 Computed::Range(low.clone(), high.clone())
             }
             Amount::RatioRange {
                 low, high, text, ..
             } => {
-                self.trace.push(TraceStep::unquoted(
-                    "金额",
-                    format!("{text}:比例区间,照原文给出"),
-                    origin,
-                ));
+                trace!(
+                    self,
+                    TraceStep::unquoted("金额", format!("{text}:比例区间,照原文给出"), origin,)
+                );
                 Computed::Ratio(*low, *high, text.clone())
             }
             Amount::Change { from, to, text, .. } => {
@@ -691,8 +756,10 @@ impl<'p, 'f> Evaluator<'p, 'f> {
                     ),
                     (None, _) => (to, format!("按调整后的 {to}")),
                 };
-                self.trace
-                    .push(TraceStep::unquoted("调整", format!("{text}:{why}"), origin));
+                trace!(
+                    self,
+                    TraceStep::unquoted("调整", format!("{text}:{why}"), origin)
+                );
                 Computed::Exact(Cmp::Eq, chosen.clone())
             }
             Amount::Share {
@@ -720,14 +787,17 @@ impl<'p, 'f> Evaluator<'p, 'f> {
                     scale: base_q.scale,
                 };
                 let (before, after) = cmp_words(*cmp);
-                self.trace.push(TraceStep::unquoted(
-                    "比例",
-                    format!(
-                        "{text}:「{base}」{base_q} × {}% = {before}{result}{after}",
-                        format_decimal(*percent)
-                    ),
-                    origin,
-                ));
+                trace!(
+                    self,
+                    TraceStep::unquoted(
+                        "比例",
+                        format!(
+                            "{text}:「{base}」{base_q} × {}% = {before}{result}{after}",
+                            format_decimal(*percent)
+                        ),
+                        origin,
+                    )
+                );
                 Computed::Exact(*cmp, result)
             }
         }))
@@ -740,9 +810,9 @@ impl<'p, 'f> Evaluator<'p, 'f> {
         base: &str,
         text: &str,
     ) -> Result<Result<Quantity, String>, EvalError> {
-        let needed_by = format!("比例「{text}」的基数");
+        let needed_by = || format!("比例「{text}」的基数");
         if fact_decl(self.program, doc, base).is_some() {
-            return match self.need(doc, base, &needed_by)? {
+            return match self.need_for(doc, base, needed_by)? {
                 FactValue::Quantity(q) => Ok(Ok(q.clone())),
                 other => Err(EvalError::WrongKind {
                     fact: base.to_string(),
@@ -826,16 +896,19 @@ impl<'p, 'f> Evaluator<'p, 'f> {
             .collect();
         match candidates.len() {
             0 => {
-                self.trace.push(TraceStep::unquoted(
-                    "按单位计",
-                    format!(
-                        "金额按每{}计;没有给出以「{}」计的事实,结果为每{}的数额",
-                        per.word(),
-                        per.word(),
-                        per.word()
-                    ),
-                    origin,
-                ));
+                trace!(
+                    self,
+                    TraceStep::unquoted(
+                        "按单位计",
+                        format!(
+                            "金额按每{}计;没有给出以「{}」计的事实,结果为每{}的数额",
+                            per.word(),
+                            per.word(),
+                            per.word()
+                        ),
+                        origin,
+                    )
+                );
                 Ok((computed, None))
             }
             1 => {
@@ -865,17 +938,20 @@ impl<'p, 'f> Evaluator<'p, 'f> {
                     }
                     Computed::Ratio(..) => return Ok((computed, None)),
                 };
-                self.trace.push(TraceStep::unquoted(
-                    "按单位计",
-                    format!(
-                        "金额按每{}计,乘以「{name}」{count}:{} × {} = {}",
-                        per.word(),
-                        computed.text(),
-                        format_decimal(count.value),
-                        result.text()
-                    ),
-                    origin,
-                ));
+                trace!(
+                    self,
+                    TraceStep::unquoted(
+                        "按单位计",
+                        format!(
+                            "金额按每{}计,乘以「{name}」{count}:{} × {} = {}",
+                            per.word(),
+                            computed.text(),
+                            format_decimal(count.value),
+                            result.text()
+                        ),
+                        origin,
+                    )
+                );
                 Ok((
                     result,
                     Some(PerUnit {
@@ -952,8 +1028,7 @@ impl<'p, 'f> Evaluator<'p, 'f> {
                     computed.text()
                 )
             };
-            self.trace
-                .push(TraceStep::unquoted(word, detail, &rule.origin));
+            trace!(self, TraceStep::unquoted(word, detail, &rule.origin));
             clipped.extend(changed);
         }
         Ok(computed)
@@ -981,7 +1056,7 @@ impl<'p, 'f> Evaluator<'p, 'f> {
             Some(c) => format!("没有金额,按下限、上限给出 {}", c.text()),
             None => "没有可计算的金额(定性标准)".to_string(),
         };
-        self.trace.push(TraceStep::unquoted("结果", detail, origin));
+        trace!(self, TraceStep::unquoted("结果", detail, origin));
         Ok(RuleResult {
             applies: true,
             reason: None,
@@ -1028,14 +1103,15 @@ fn amounts(body: &RuleBody) -> Box<dyn Iterator<Item = &Amount> + '_> {
 }
 
 /// Facts the rule already uses for something else than counting: conditions, tiers, share bases.
-fn facts_used(rule: &Rule) -> BTreeSet<String> {
-    let mut used: BTreeSet<String> = rule.conditions.iter().map(|c| c.fact.clone()).collect();
+/// A list, not a set (it is only searched): one `BTreeSet` type fewer in the wasm.
+fn facts_used(rule: &Rule) -> Vec<String> {
+    let mut used: Vec<String> = rule.conditions.iter().map(|c| c.fact.clone()).collect();
     if let RuleBody::Tiered { by, .. } = &rule.body {
-        used.insert(by.clone());
+        used.push(by.clone());
     }
     for amount in amounts(&rule.body) {
         if let Amount::Share { base, .. } = amount {
-            used.insert(base.clone());
+            used.push(base.clone());
         }
     }
     used

@@ -1244,11 +1244,200 @@ fn batch_with_trace_writes_it() {
         RowFormat::Jsonl,
         "{\"县类别\":\"贫困县\",\"项目总投资\":1}\n".as_bytes(),
         &mut out,
-        &BatchOptions { trace: true },
+        &BatchOptions {
+            trace: true,
+            ..BatchOptions::default()
+        },
     )
     .unwrap();
     let line: Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(line["trace"][0]["clause"], "规则");
+}
+
+// ───────── batch: the fast path writes what the general path writes ─────────
+
+/// Both paths over `input`: (fast, general) output bytes and summaries.
+fn both_paths(
+    p: &Program,
+    rule: &str,
+    input: &str,
+) -> ((BatchSummary, Vec<u8>), (BatchSummary, Vec<u8>)) {
+    let run = |fast_path: bool| {
+        let mut out = Vec::new();
+        let options = BatchOptions {
+            fast_path,
+            ..BatchOptions::default()
+        };
+        let summary = eval_batch(
+            p,
+            rule,
+            RowFormat::Csv,
+            input.as_bytes(),
+            &mut out,
+            &options,
+        )
+        .unwrap();
+        (summary, out)
+    };
+    (run(true), run(false))
+}
+
+/// Rows in every spelling a cell may have: plain numbers (in the declared 万元), 万元, 元, 亿元,
+/// 万亿元, 万 without unit, zeros, long decimals, values near the limits of exact arithmetic,
+/// full-width digits, spaces, quotes, signs, wrong units, unknown or folded category values,
+/// empty cells and short rows — most for the fast path, the rest for the general one.
+fn messy_rows(n: usize, seed: u64) -> String {
+    let mut state = seed;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        state >> 11
+    };
+    let categories = [
+        "深度贫困县",
+        "贫困县",
+        "非贫困县",
+        "深度县",
+        " 贫困县",
+        "「贫困县」",
+        "",
+        "非贫困县 ",
+    ];
+    let mut out = String::from("县类别,项目总投资\n");
+    for _ in 0..n {
+        let r = next();
+        let category = if r % 10 < 7 {
+            categories[(r % 3) as usize]
+        } else {
+            categories[(r % 8) as usize]
+        };
+        let digits = next() % 10_u64.pow((next() % 16) as u32 + 1);
+        let decimals = next() % 1000;
+        let amount = match next() % 24 {
+            0..=5 => format!("{digits}.{decimals:03}"),
+            6..=8 => format!("{digits}"),
+            9 => format!("{digits}万元"),
+            10 => format!("{digits}.{decimals}元"),
+            11 => format!("{digits}亿元"),
+            12 => format!("{digits}万亿元"),
+            13 => format!("{digits}万"),
+            14 => "0".to_string(),
+            15 => "0.000".to_string(),
+            16 => format!("0.{:0>20}", digits),
+            17 => format!("{digits}{digits}{digits}.5"),
+            18 => "１２３４".to_string(),
+            19 => format!(" {digits}"),
+            20 => format!("-{digits}"),
+            21 => format!("{digits}人"),
+            22 => format!("{digits}."),
+            _ => String::new(),
+        };
+        match next() % 50 {
+            0 => out.push_str(&format!("{category}\n")),
+            1 => out.push_str(&format!("{category},{amount},1\n")),
+            2 => out.push_str(&format!("\"{category}\",\"{amount}\"\n")),
+            _ => out.push_str(&format!("{category},{amount}\n")),
+        }
+    }
+    out
+}
+
+#[test]
+fn the_fast_path_engages_for_a_tiered_share() {
+    let p = program();
+    let (doc, idx) = find_rule(&p, "光伏扶贫以奖代补").unwrap();
+    let decl = |name: &str| fact_decl(&p, doc, name).unwrap();
+    let plan = |names: &[&str]| {
+        let columns: Vec<_> = names.iter().map(|n| decl(n)).collect();
+        batch::fast::Plan::new(&p, doc, idx, &columns).is_some()
+    };
+    assert!(plan(&["县类别", "项目总投资"]));
+    assert!(plan(&["项目总投资", "县类别"]));
+    // It answers a common row itself, with the general path's bytes.
+    let columns = [decl("县类别"), decl("项目总投资")];
+    let fast = batch::fast::Plan::new(&p, doc, idx, &columns).unwrap();
+    let mut buf = Vec::new();
+    for (category, amount) in [
+        ("深度贫困县", "1000"),
+        ("贫困县", "12.5万元"),
+        ("非贫困县", "3亿元"),
+    ] {
+        let record = csv::ByteRecord::from(vec![category, amount]);
+        assert!(fast.row(2, &record, &mut buf), "{category},{amount}");
+        let input = format!("县类别,项目总投资\n{category},{amount}\n");
+        let (_, general) = both_paths(&p, "光伏扶贫以奖代补", &input).1;
+        assert_eq!(
+            String::from_utf8(buf.clone()).unwrap(),
+            String::from_utf8(general).unwrap()
+        );
+    }
+    for (category, amount) in [
+        ("深度县", "1000"),
+        ("贫困县", "１２"),
+        ("贫困县", ""),
+        ("贫困县", "5人"),
+    ] {
+        let record = csv::ByteRecord::from(vec![category, amount]);
+        assert!(!fast.row(2, &record, &mut buf), "{category},{amount}");
+    }
+    // Another column (a date could change whether the rule applies): the general path.
+    assert!(!plan(&["县类别", "项目总投资", "申请日期"]));
+    assert!(!plan(&["县类别"]));
+    // Rules of other shapes.
+    let (_, other) = find_rule(&p, "村医定额补助").unwrap();
+    let columns = [decl("服务人口"), decl("县类别")];
+    assert!(batch::fast::Plan::new(&p, doc, other, &columns).is_none());
+}
+
+#[test]
+fn fast_and_general_batch_paths_write_the_same_bytes() {
+    let p = program();
+    for seed in [1, 2, 3] {
+        let input = messy_rows(4_000, seed);
+        let ((fast_summary, fast), (general_summary, general)) =
+            both_paths(&p, "光伏扶贫以奖代补", &input);
+        assert_eq!(fast_summary, general_summary);
+        assert!(fast_summary.applied > 2_000, "{fast_summary:?}");
+        assert!(fast_summary.errors > 100, "{fast_summary:?}");
+        if fast != general {
+            let f = String::from_utf8_lossy(&fast);
+            let g = String::from_utf8_lossy(&general);
+            for (a, b) in f.lines().zip(g.lines()) {
+                assert_eq!(a, b, "first differing line");
+            }
+            panic!("outputs differ in length");
+        }
+    }
+    // Columns in the other order.
+    let swapped = "项目总投资,县类别\n1000,深度贫困县\n1.5亿元,贫困县\n0.001万元,非贫困县\n";
+    let ((_, fast), (_, general)) = both_paths(&p, "光伏扶贫以奖代补", swapped);
+    assert_eq!(
+        String::from_utf8(fast).unwrap(),
+        String::from_utf8(general).unwrap()
+    );
+}
+
+proptest! {
+    #[test]
+    fn fast_path_agrees_on_any_plain_amount(
+        mantissa in 0u128..10_000_000_000_000_000_000_000_000_000u128,
+        decimals in 0usize..30,
+        suffix in proptest::sample::select(vec!["", "元", "万元", "亿元", "万亿元", "万", "亿"]),
+        category in proptest::sample::select(vec!["深度贫困县", "贫困县", "非贫困县"]),
+    ) {
+        let digits = mantissa.to_string();
+        let number = if decimals == 0 || decimals >= digits.len() {
+            digits
+        } else {
+            format!("{}.{}", &digits[..digits.len() - decimals], &digits[digits.len() - decimals..])
+        };
+        let input = format!("县类别,项目总投资\n{category},{number}{suffix}\n");
+        let p = program();
+        let ((fs, fast), (gs, general)) = both_paths(&p, "光伏扶贫以奖代补", &input);
+        prop_assert_eq!(fs, gs);
+        prop_assert_eq!(String::from_utf8(fast).unwrap(), String::from_utf8(general).unwrap());
+    }
 }
 
 // ───────── properties ─────────
@@ -1359,6 +1548,43 @@ fn yuan_decimal(value: Decimal) -> Quantity {
 fn names_fold_brackets_and_quotes() {
     assert!(same_name("「非贫困县（市、区）」", "非贫困县(市、区)"));
     assert!(!same_name("贫困县", "深度贫困县"));
+}
+
+proptest! {
+    /// The allocation-free comparison agrees with comparing the folded strings.
+    #[test]
+    fn same_name_is_equality_of_folded_names(
+        a in proptest::collection::vec(proptest::sample::select(
+            vec!["贫", "县", "（", "）", "(", ")", "「", "」", " ", "\u{3000}", "，", "a"]), 0..6),
+        b in proptest::collection::vec(proptest::sample::select(
+            vec!["贫", "县", "（", "）", "(", ")", "「", "」", " ", "\u{3000}", "，", "a"]), 0..6),
+    ) {
+        let (a, b) = (a.concat(), b.concat());
+        prop_assert_eq!(same_name(&a, &b), fold_name(&a) == fold_name(&b), "{:?} {:?}", a, b);
+    }
+}
+
+proptest! {
+    /// A quantity shows its value ÷ 万/亿 by moving the decimal point; that is what dividing
+    /// gives.
+    #[test]
+    fn quantity_display_is_exact_division(
+        mantissa in any::<i64>(),
+        wide in any::<bool>(),
+        scale in 0u32..29,
+        s in 0usize..4,
+    ) {
+        let m = if wide { i128::from(mantissa) * 1_000_000_000 } else { i128::from(mantissa) };
+        let value = Decimal::from_i128_with_scale(m, scale);
+        let scale = [Scale::One, Scale::Wan, Scale::Yi, Scale::WanYi][s];
+        let q = Quantity { value, unit: Some(Unit::of(UnitAtom::Yuan)), scale };
+        let expected = format!(
+            "{}{}元",
+            crate::value::format_decimal(value / scale.factor()),
+            scale.word()
+        );
+        prop_assert_eq!(q.to_string(), expected);
+    }
 }
 
 #[test]

@@ -236,7 +236,7 @@ pub fn check_fact(fact: &Fact, value: FactValue) -> Result<FactValue, EvalError>
     match (&fact.kind, value) {
         (FactKind::Category { values }, FactValue::Category(given)) => values
             .iter()
-            .find(|v| fold_name(v) == fold_name(&given))
+            .find(|v| super::same_name(v, &given))
             .map(|v| FactValue::Category(v.clone()))
             .ok_or_else(|| EvalError::UnknownValue {
                 fact: fact.name.clone(),
@@ -316,6 +316,20 @@ pub(crate) fn parse_facts_in<'a>(
     Ok(facts)
 }
 
+/// One JSON value given for a fact, as a JSON reader hands it over: what [`parse_fact_json`]
+/// makes of a `RawValue`, for readers without serde (the browser bindings read requests with a
+/// small reader of their own, to keep serde's deserializer out of the wasm).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JsonFact<'a> {
+    Null,
+    /// A string, its escapes already resolved.
+    String(&'a str),
+    /// A number as written (`1000`, `0.5`, `1e3`).
+    Number(&'a str),
+    /// Anything else (`true`, an array, an object), as written.
+    Other(&'a str),
+}
+
 /// Reads one JSON value as a value of `fact`: a string is read like the language, a number is a
 /// plain number in the fact's unit and scale (read from its digits, never through a float),
 /// `null` means "not given" (`Ok(None)`).
@@ -324,35 +338,46 @@ pub fn parse_fact_json(
     raw: &serde_json::value::RawValue,
 ) -> Result<Option<FactValue>, EvalError> {
     let text = raw.get().trim();
-    if text == "null" {
-        return Ok(None);
-    }
-    if text.starts_with('"') {
-        let s: String = serde_json::from_str(text).map_err(|e| EvalError::BadValue {
+    let unescaped: String;
+    let value = if text == "null" {
+        JsonFact::Null
+    } else if text.starts_with('"') {
+        unescaped = serde_json::from_str(text).map_err(|e| EvalError::BadValue {
             fact: fact.name.clone(),
             text: text.to_string(),
             reason: e.to_string(),
         })?;
-        if s.trim().is_empty() {
-            return Ok(None);
+        JsonFact::String(&unescaped)
+    } else if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+        JsonFact::Number(text)
+    } else {
+        JsonFact::Other(text)
+    };
+    parse_fact_value(fact, value)
+}
+
+/// [`parse_fact_json`] of a value already read.
+pub fn parse_fact_value(fact: &Fact, value: JsonFact<'_>) -> Result<Option<FactValue>, EvalError> {
+    match value {
+        JsonFact::Null => Ok(None),
+        JsonFact::String(s) if s.trim().is_empty() => Ok(None),
+        JsonFact::String(s) => parse_fact(fact, s).map(Some),
+        JsonFact::Number(text) => {
+            let value = Decimal::from_str(text)
+                .or_else(|_| Decimal::from_scientific(text))
+                .map_err(|_| EvalError::BadValue {
+                    fact: fact.name.clone(),
+                    text: text.to_string(),
+                    reason: "不是有效的数".into(),
+                })?;
+            check_fact(fact, FactValue::Quantity(Quantity::new(value, None))).map(Some)
         }
-        return parse_fact(fact, &s).map(Some);
+        JsonFact::Other(text) => Err(EvalError::BadValue {
+            fact: fact.name.clone(),
+            text: text.to_string(),
+            reason: "应为字符串(如 \"1000万元\"、\"深度贫困县\")或数".into(),
+        }),
     }
-    if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
-        let value = Decimal::from_str(text)
-            .or_else(|_| Decimal::from_scientific(text))
-            .map_err(|_| EvalError::BadValue {
-                fact: fact.name.clone(),
-                text: text.to_string(),
-                reason: "不是有效的数".into(),
-            })?;
-        return check_fact(fact, FactValue::Quantity(Quantity::new(value, None))).map(Some);
-    }
-    Err(EvalError::BadValue {
-        fact: fact.name.clone(),
-        text: text.to_string(),
-        reason: "应为字符串(如 \"1000万元\"、\"深度贫困县\")或数".into(),
-    })
 }
 
 /// Reads a JSON object `{"县类别": "深度贫困县", "项目总投资": "1000万元"}` as facts for `rule`.
@@ -372,15 +397,37 @@ pub(crate) fn parse_facts_json_in(
         })?;
     let mut facts = Facts::new();
     for (name, raw) in object {
-        let decl = fact_decl(program, doc, &name).ok_or_else(|| EvalError::UnknownFact {
-            name: name.clone(),
-            suggestions: suggest(&name, fact_names(program, doc)),
-        })?;
+        let decl = declared_fact(program, doc, &name)?;
         if let Some(value) = parse_fact_json(decl, raw)? {
             facts.insert(decl.name.clone(), value);
         }
     }
     Ok(facts)
+}
+
+/// [`parse_facts_json`] of an object already read: its members in the order to read them (a
+/// JSON object's are read by name, the last of a repeated name winning).
+pub fn parse_facts_values<'a>(
+    program: &Program,
+    rule: &str,
+    members: impl IntoIterator<Item = (&'a str, JsonFact<'a>)>,
+) -> Result<Facts, EvalError> {
+    let (doc, _) = super::find_rule(program, rule)?;
+    let mut facts = Facts::new();
+    for (name, value) in members {
+        let decl = declared_fact(program, doc, name)?;
+        if let Some(value) = parse_fact_value(decl, value)? {
+            facts.insert(decl.name.clone(), value);
+        }
+    }
+    Ok(facts)
+}
+
+fn declared_fact<'p>(program: &'p Program, doc: usize, name: &str) -> Result<&'p Fact, EvalError> {
+    fact_decl(program, doc, name).ok_or_else(|| EvalError::UnknownFact {
+        name: name.to_string(),
+        suggestions: suggest(name, fact_names(program, doc)),
+    })
 }
 
 /// Reads a score: `9`, `9分`, `+3分`, `-2分`, `25.5`.

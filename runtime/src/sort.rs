@@ -1,0 +1,98 @@
+//! Stable sorts that compile std's sort once, not once per element type and comparison.
+//!
+//! `slice::sort_by` is generic over both the element and the comparison, so each call site of a
+//! different type or closure compiles its own copy of the whole sort (driftsort: about 4 KB of
+//! wasm each, a fifth of a megabyte across the compiler and runtime). In the wasm build these
+//! functions sort a list of positions with one comparison through a `dyn`, then move the elements
+//! into that order: one copy of the sort in all. Native builds call `sort_by` directly, as
+//! before. Both orders are the same: stable (equal elements keep their order).
+
+use std::cmp::Ordering;
+
+/// [`slice::sort_by`], stable.
+pub fn sort_by<T>(v: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
+    if cfg!(target_arch = "wasm32") {
+        sort_by_positions(v, &mut compare);
+    } else {
+        v.sort_by(compare);
+    }
+}
+
+/// [`slice::sort_by_key`], stable.
+pub fn sort_by_key<T, K: Ord>(v: &mut [T], mut key: impl FnMut(&T) -> K) {
+    sort_by(v, |a, b| key(a).cmp(&key(b)));
+}
+
+/// [`slice::sort`], stable.
+pub fn sort<T: Ord>(v: &mut [T]) {
+    sort_by(v, T::cmp);
+}
+
+/// The wasm build's [`sort_by`], on every target so that the native tests run it too.
+fn sort_by_positions<T>(v: &mut [T], compare: &mut impl FnMut(&T, &T) -> Ordering) {
+    if v.len() < 2 {
+        return;
+    }
+    let mut order = {
+        let v = &*v;
+        positions_in_order(v.len(), &mut |a, b| compare(&v[a], &v[b]))
+    };
+    // Apply the permutation in place, one cycle at a time: position `j` receives the element at
+    // `order[j]`; a position done is marked by `order[j] = j`.
+    for start in 0..v.len() {
+        let mut j = start;
+        loop {
+            let k = order[j];
+            order[j] = j;
+            if k == start {
+                break;
+            }
+            v.swap(j, k);
+            j = k;
+        }
+    }
+}
+
+/// `0..len` sorted stably by `compare`: the only instance of std's sort this module compiles.
+#[inline(never)]
+fn positions_in_order(len: usize, compare: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..len).collect();
+    order.sort_by(|&a, &b| compare(a, b));
+    order
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_sort_like_std_and_stably() {
+        let mut seed = 0x2026_u64;
+        for len in [0, 1, 2, 3, 7, 20, 100, 1000] {
+            let mut v: Vec<(u8, usize)> = (0..len)
+                .map(|i| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    ((seed % 7) as u8, i)
+                })
+                .collect();
+            let mut expected = v.clone();
+            expected.sort_by_key(|p| p.0);
+            sort_by_positions(&mut v, &mut |a, b| a.0.cmp(&b.0));
+            assert_eq!(v, expected, "len {len}");
+        }
+    }
+
+    #[test]
+    fn the_public_sorts() {
+        let mut v = vec!["b", "a", "c", "a"];
+        sort(&mut v);
+        assert_eq!(v, ["a", "a", "b", "c"]);
+        let mut v = vec![(2, 'x'), (1, 'y'), (2, 'a'), (1, 'b')];
+        sort_by_key(&mut v, |p| p.0);
+        assert_eq!(v, [(1, 'y'), (1, 'b'), (2, 'x'), (2, 'a')]);
+        sort_by(&mut v, |a, b| b.1.cmp(&a.1));
+        assert_eq!(v, [(1, 'y'), (2, 'x'), (1, 'b'), (2, 'a')]);
+    }
+}
