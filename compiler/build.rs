@@ -221,12 +221,12 @@ impl<'a> Tables<'a> {
         out.push_str("];\n\n");
         writeln!(
             out,
-            "pub(super) static EXPRS: [Expr; {}] = [",
+            "pub(super) static EXPRS: [u32; {}] = [",
             self.exprs.len()
         )
         .unwrap();
         for e in &self.exprs {
-            writeln!(out, "    {e},").unwrap();
+            writeln!(out, "    pack({e}),").unwrap();
         }
         out.push_str("];\n\n");
         writeln!(

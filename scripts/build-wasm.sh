@@ -32,6 +32,14 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $wb_versio
         cargo install wasm-bindgen-cli --version "=$wb_version"
 fi
 
+# Panic locations name their source files: crates.io sources by their path under the registry
+# (rust_decimal-1.43.0/src/…) rather than under $CARGO_HOME, which also makes the wasm the same
+# on every machine.
+registry=${CARGO_HOME:-$HOME/.cargo}/registry/src
+for index in "$registry"/*/; do
+    RUSTFLAGS="${RUSTFLAGS:-} --remap-path-prefix=$index="
+done
+export RUSTFLAGS
 cargo build -p zhengce-playground --profile wasm-release --target wasm32-unknown-unknown
 wasm-bindgen --target web --out-dir web-playground/pkg \
     --remove-name-section --remove-producers-section \

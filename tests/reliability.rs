@@ -12,7 +12,7 @@
 //! - security: a policy file cannot make the checker read anything outside `--sources DIR`.
 //!
 //! The full-size versions of the slow tests are `#[ignore]`d:
-//! `cargo test --release --test reliability -- --ignored`.
+//! `cargo test --release --test reliability -- --ignored full_size`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -453,7 +453,7 @@ fn item_limit() {
 }
 
 #[test]
-#[ignore = "a million items: run with --release -- --ignored"]
+#[ignore = "a million items: cargo test --release --test reliability -- --ignored full_size"]
 fn item_limit_full_size() {
     let text = "部门 县扶贫办\n".repeat(limits::MAX_ITEMS + 1);
     let p = zhengce_compiler::parse(&text, "i.zc");
@@ -567,6 +567,7 @@ fn phases(n: usize) -> String {
 /// thread under `bound`.
 fn survives(what: &str, text: String, bound: Duration) {
     let name = what.to_string();
+    let started = Instant::now();
     within(what, bound, move || {
         let files = [SourceFile::new(name.clone(), text.clone())];
         let out = check_files_with(&files, &CheckOptions::default());
@@ -587,6 +588,8 @@ fn survives(what: &str, text: String, bound: Duration) {
         }
         let _ = format(&text);
     });
+    // Shown with --nocapture: the timings docs/reliability.md quotes.
+    eprintln!("{what}: {:?}", started.elapsed());
 }
 
 /// The pathological inputs at a size the normal test run affords in a debug build; bounds are
@@ -606,7 +609,7 @@ fn pathological_inputs_finish_in_time() {
 /// The full sizes of the issue: 10 MB of one repeated item, 100k items, a 1 MB line, 64-deep
 /// nesting, 10,000 unclosed “, a tier with 20,000 rows, 5,000 phases.
 #[test]
-#[ignore = "full size: cargo test --release --test reliability -- --ignored"]
+#[ignore = "full size: cargo test --release --test reliability -- --ignored full_size"]
 fn pathological_inputs_full_size() {
     let s = Duration::from_secs;
     survives("repeated-item-10mb", repeated(10 << 20), s(30));

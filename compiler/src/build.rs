@@ -15,15 +15,13 @@
 //! no year to place it in, 左右 as a tier boundary); lowering reports those as errors and then
 //! produces no program.
 
-use std::collections::HashMap;
-
 use zhengce_runtime::ir::{self, Origin, Program, IR_VERSION};
 use zhengce_runtime::{CivilDate, Quantity, Unit, UnitAtom};
 
 use crate::ast::{self, *};
 use crate::check::{
-    check_files_with, examples, measures, schedules, schemes, standards, targets, CheckOptions,
-    DocCtx, ParsedFile, SourceFile,
+    check_files_with, examples, measures, schedules, schemes, standards, targets, ByAddress,
+    CheckOptions, DocCtx, ParsedFile, SourceFile,
 };
 use crate::codes;
 use crate::diagnostic::{sort_diagnostics, Diagnostic, Severity, Span};
@@ -308,9 +306,7 @@ impl Lower<'_, '_> {
         let targets = target_list
             .into_iter()
             .map(|t| {
-                let duty = t
-                    .measure
-                    .and_then(|m| duty_ids.get(&(m as *const Measure)).copied());
+                let duty = t.measure.and_then(|m| duty_ids.get(m).copied());
                 self.target(t.target, duty)
             })
             .collect();
@@ -346,22 +342,19 @@ impl Lower<'_, '_> {
     // ───────────── duties ─────────────
 
     /// Every measure in source order (parents before children), with the index of each.
-    fn duties(&mut self) -> (Vec<ir::Duty>, HashMap<*const Measure, usize>) {
+    fn duties(&mut self) -> (Vec<ir::Duty>, ByAddress<usize>) {
         let mut list = measures(self.cx.doc);
         // The walker visits a schedule's own measures before its phases'; the IR is in source
         // order. A parent starts before its children, so it keeps coming first.
         zhengce_runtime::sort::sort_by_key(&mut list, |m| m.measure.span.start);
-        let ids: HashMap<*const Measure, usize> = list
-            .iter()
-            .enumerate()
-            .map(|(i, m)| (m.measure as *const Measure, i))
-            .collect();
+        let mut ids = ByAddress::default();
+        for (i, m) in list.iter().enumerate() {
+            ids.insert(m.measure, i);
+        }
         let mut duties: Vec<ir::Duty> = Vec::with_capacity(list.len());
         for (id, at) in list.iter().enumerate() {
             let m = at.measure;
-            let parent = at
-                .parent
-                .and_then(|p| ids.get(&(p as *const Measure)).copied());
+            let parent = at.parent.and_then(|p| ids.get(p).copied());
             let mut lead = self.departments(m.duties.lead.as_ref());
             let mut lead_inherited = false;
             if lead.is_empty() {

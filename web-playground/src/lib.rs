@@ -27,6 +27,7 @@
 //!
 //! `evaluate` is not called `eval`: a module cannot export a binding named `eval` in strict mode.
 
+mod json_out;
 pub mod offsets;
 mod request;
 #[cfg(feature = "eval")]
@@ -119,10 +120,10 @@ struct LabelOut<'a> {
 }
 
 /// The answer every function gives: `{"ok": true, "result": …}`. Serialised straight to a string
-/// (never through `serde_json::Value`), so each result type is serialised by one serializer only:
-/// that keeps the wasm small.
+/// (never through `serde_json::Value`) by [`json_out`], the one serializer of the wasm: that keeps
+/// it small.
 pub(crate) fn ok(result: impl Serialize) -> String {
-    match serde_json::to_string(&result) {
+    match json_out::to_string(&result) {
         Ok(result) => format!("{{\"ok\":true,\"result\":{result}}}"),
         Err(e) => fail(format!("结果无法转为 JSON:{e}")),
     }
@@ -154,8 +155,8 @@ pub(crate) fn fail_with<D: Serialize>(
         message,
         detail,
     };
-    let error = serde_json::to_string(&error)
-        .unwrap_or_else(|_| serde_json::to_string(message).unwrap_or_default());
+    let error = json_out::to_string(&error)
+        .unwrap_or_else(|_| json_out::to_string(message).unwrap_or_default());
     format!("{{\"ok\":false,\"error\":{error}}}")
 }
 

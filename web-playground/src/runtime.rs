@@ -26,7 +26,7 @@ fn eval_error(e: EvalError) -> String {
 
 /// The error's `kind` as its JSON names it (`missing_fact`), without going through a JSON value.
 fn kind_of(e: &EvalError) -> String {
-    let json = serde_json::to_string(e).unwrap_or_default();
+    let json = crate::json_out::to_string(e).unwrap_or_default();
     json.strip_prefix("{\"kind\":\"")
         .and_then(|rest| rest.split('"').next())
         .unwrap_or("error")
@@ -67,18 +67,11 @@ fn fact_value(value: &Json) -> JsonFact<'_> {
 }
 
 pub fn eval(request: &str) -> String {
-    let read = read(request, |req| {
-        let facts = match req.field("facts") {
-            None => Ok(Vec::new()),
-            Some(Json::Object(members)) => Ok(members.clone()),
-            // What the runtime's JSON reader answers (kind `bad_row`).
-            Some(other) => Err(EvalError::BadRow {
-                reason: format!("不是 JSON 对象({other})"),
-            }),
-        };
-        Ok((files_of(req)?, req.string("rule")?, facts))
-    });
-    let (files, rule, facts) = match read {
+    let req = match crate::request::request(request) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    let (files, rule) = match files_of(&req).and_then(|files| Ok((files, req.string("rule")?))) {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
@@ -86,11 +79,23 @@ pub fn eval(request: &str) -> String {
         Ok(p) => p,
         Err(e) => return fail(e),
     };
-    let facts = facts.and_then(|members| {
-        let values = by_name(&members)
-            .into_iter()
-            .map(|(name, value)| (name, fact_value(value)));
-        eval::text::parse_facts_values(&program, &rule, values)
+    let (members, not_an_object) = match req.field("facts") {
+        None => (Vec::new(), None),
+        Some(Json::Object(members)) => (by_name(members), None),
+        Some(other) => (Vec::new(), Some(other)),
+    };
+    let values: Vec<(&str, JsonFact)> = members
+        .into_iter()
+        .map(|(name, value)| (name, fact_value(value)))
+        .collect();
+    let facts = eval::text::parse_facts_values(&program, &rule, values).and_then(|facts| {
+        match not_an_object {
+            // What the runtime's JSON reader answers (kind `bad_row`), after the rule's check.
+            Some(other) => Err(EvalError::BadRow {
+                reason: format!("不是 JSON 对象({other})"),
+            }),
+            None => Ok(facts),
+        }
     });
     let facts = match facts {
         Ok(f) => f,

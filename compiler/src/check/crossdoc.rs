@@ -3,6 +3,7 @@
 //! no later, targets no weaker, for items of the same name.
 
 use super::quantities::{comparator_words, shown};
+use super::walk::Table;
 use super::{measures, standards, targets, DocCtx, SetCtx};
 use crate::ast::*;
 use crate::codes;
@@ -56,7 +57,7 @@ fn missing_basis(lower: &DocCtx, basis: &DocRef, set_size: usize) -> Diagnostic 
 /// Documents of the set by 文号 and by title.
 struct DocIndex<'s, 'a> {
     by_number: HashMap<String, &'s DocCtx<'a>>,
-    by_title: HashMap<&'a str, &'s DocCtx<'a>>,
+    by_title: Table<'a, &'s DocCtx<'a>>,
 }
 
 /// 文号 with its brackets folded: 〔2017〕, ﹝2017﹞ and [2017] are one number.
@@ -73,13 +74,13 @@ fn fold_number(n: &str) -> String {
 impl<'s, 'a> DocIndex<'s, 'a> {
     fn new(docs: &'s [DocCtx<'a>]) -> Self {
         let mut by_number = HashMap::new();
-        let mut by_title = HashMap::new();
+        let mut by_title = Table::default();
         for d in docs {
             if let Some(h) = d.header {
                 if let Some(n) = &h.number {
                     by_number.entry(fold_number(&n.text)).or_insert(d);
                 }
-                by_title.entry(h.title.text.as_str()).or_insert(d);
+                by_title.add(h.title.text.as_str(), d);
             }
         }
         DocIndex {
@@ -156,10 +157,10 @@ impl Pair<'_, '_> {
     }
 
     fn standards(&self, out: &mut Vec<Diagnostic>) {
-        let uppers: HashMap<&str, &Standard> = standards(self.upper.doc)
-            .into_iter()
-            .map(|s| (s.name.text.as_str(), s))
-            .collect();
+        let mut uppers = Table::default();
+        for s in standards(self.upper.doc) {
+            uppers.insert(s.name.text.as_str(), s);
+        }
         for low in standards(self.lower.doc) {
             let Some(up) = uppers.get(low.name.text.as_str()) else {
                 continue;
@@ -203,10 +204,10 @@ impl Pair<'_, '_> {
     }
 
     fn deadlines(&self, out: &mut Vec<Diagnostic>) {
-        let uppers: HashMap<&str, &Measure> = measures(self.upper.doc)
-            .into_iter()
-            .map(|m| (m.measure.name.text.as_str(), m.measure))
-            .collect();
+        let mut uppers = Table::default();
+        for m in measures(self.upper.doc) {
+            uppers.insert(m.measure.name.text.as_str(), m.measure);
+        }
         for m in measures(self.lower.doc) {
             let low = m.measure;
             let Some(up) = uppers.get(low.name.text.as_str()) else {
@@ -240,13 +241,11 @@ impl Pair<'_, '_> {
     }
 
     fn targets(&self, out: &mut Vec<Diagnostic>) {
-        let mut uppers: HashMap<&str, &Target> = HashMap::new();
+        let mut uppers = Table::default();
         for t in targets(self.upper.doc) {
-            uppers
-                .entry(t.target.name.text.as_str())
-                .or_insert(t.target);
+            uppers.add(t.target.name.text.as_str(), t.target);
             if let Some(m) = &t.target.metric {
-                uppers.entry(m.text.as_str()).or_insert(t.target);
+                uppers.add(m.text.as_str(), t.target);
             }
         }
         for t in targets(self.lower.doc) {

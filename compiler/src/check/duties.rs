@@ -1,24 +1,23 @@
 //! Duties: every measure has someone to lead it, and a lead is not also listed as merely
 //! responsible.
 
-use super::{measures, DocCtx};
-use crate::ast::{Measure, Name};
+use super::{measures, ByAddress, DocCtx};
+use crate::ast::Name;
 use crate::codes;
 use crate::diagnostic::Diagnostic;
-use std::collections::HashMap;
 
 pub(crate) fn check(cx: &DocCtx, out: &mut Vec<Diagnostic>) {
     // Parents come before their children, so one pass knows whether any ancestor leads.
-    let mut led_by_ancestry: HashMap<*const Measure, bool> = HashMap::new();
+    let mut led_by_ancestry = ByAddress::default();
     for m in measures(cx.doc) {
         let measure = m.measure;
         // A sub-measure without its own lead is led by its parent's lead.
         let inherited = m
             .parent
-            .and_then(|p| led_by_ancestry.get(&(p as *const Measure)).copied())
+            .and_then(|p| led_by_ancestry.get(p).copied())
             .unwrap_or(false);
         let led = measure.duties.lead.is_some() || inherited;
-        led_by_ancestry.insert(measure as *const Measure, led);
+        led_by_ancestry.insert(measure, led);
         if !led {
             let mut d = Diagnostic::warning(
                 codes::NO_LEAD,

@@ -1,7 +1,7 @@
 //! Names: every reference resolves to one definition, definitions are unique, aliases point one
 //! way, and a body named two ways without a declared alias is pointed out.
 
-use super::{measures, nearest, standards, targets, DeptRef, DocCtx};
+use super::{measures, nearest, standards, targets, DeptRef, DocCtx, Table};
 use crate::ast::*;
 use crate::codes;
 use crate::diagnostic::Diagnostic;
@@ -51,12 +51,21 @@ impl<'c, 'a> Names<'c, 'a> {
         for s in standards(doc) {
             defs.push(("标准", &s.name));
         }
-        let mut first: HashMap<(&str, &str), &Name> = HashMap::new();
+        // One table per kind of definition (there are seven).
+        let mut first: Vec<(&str, Table<&Name>)> = Vec::new();
         for (kind, name) in defs {
             if name.text.is_empty() {
                 continue;
             }
-            match first.get(&(kind, name.text.as_str())) {
+            let at = match first.iter().position(|(k, _)| *k == kind) {
+                Some(at) => at,
+                None => {
+                    first.push((kind, Table::default()));
+                    first.len() - 1
+                }
+            };
+            let first = &mut first[at].1;
+            match first.get(name.text.as_str()) {
                 Some(prev) => {
                     let d = Diagnostic::error(
                         codes::DUPLICATE_DEFINITION,
@@ -68,13 +77,13 @@ impl<'c, 'a> Names<'c, 'a> {
                     self.out.push(d);
                 }
                 None => {
-                    first.insert((kind, name.text.as_str()), name);
+                    first.add(name.text.as_str(), name);
                 }
             }
         }
         // Sibling measures with one name cannot be told apart in 应办 or by reviewers.
         let mut check_siblings = |list: &[Measure]| {
-            let mut seen: HashMap<&str, &Name> = HashMap::new();
+            let mut seen: Table<&Name> = Table::default();
             for m in list {
                 if let Some(prev) = seen.get(m.name.text.as_str()) {
                     self.out.push(
@@ -110,7 +119,7 @@ impl<'c, 'a> Names<'c, 'a> {
 
     /// An alias must name one body, and must not be another body's own name.
     fn aliases(&mut self) {
-        let mut own: HashMap<&str, &Name> = HashMap::new();
+        let mut own: Table<&Name> = Table::default();
         let mut bodies: Vec<(&Name, &[Name])> = Vec::new();
         for item in &self.cx.doc.items {
             match item {
@@ -120,9 +129,9 @@ impl<'c, 'a> Names<'c, 'a> {
             }
         }
         for (name, _) in &bodies {
-            own.entry(name.text.as_str()).or_insert(name);
+            own.add(name.text.as_str(), name);
         }
-        let mut alias_of: HashMap<&str, (&Name, &Name)> = HashMap::new();
+        let mut alias_of: Table<(&Name, &Name)> = Table::default();
         for (name, aliases) in &bodies {
             for a in aliases.iter() {
                 if a.text == name.text {

@@ -2,20 +2,20 @@
 //! either side changes. Texts are compared with full-width/half-width folded and white space
 //! removed (source files break lines and pages in the middle of sentences).
 
-use super::{quotes, SetCtx};
+use super::{quotes, SetCtx, Table};
 use crate::ast::Text;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
-use std::collections::HashMap;
 
 pub(crate) fn check(set: &SetCtx, out: &mut Vec<Diagnostic>) {
     let Some(texts) = &set.options.source_texts else {
         return;
     };
-    let folded: HashMap<&str, Folded> = texts
-        .iter()
-        .map(|s| (s.name.as_str(), Folded::new(&s.text)))
-        .collect();
+    // The last text of a name wins, as `collect` into a map would have it.
+    let mut folded = Table::default();
+    for s in texts {
+        folded.insert(s.name.as_str(), Folded::new(&s.text));
+    }
     for doc in set.docs {
         let Some(source) = doc.header.and_then(|h| h.source.as_ref()) else {
             continue;

@@ -8,7 +8,7 @@
 //! ends. Rows that overlap but give the same result are harmless and not reported.
 
 use super::quantities::{in_context, shown_in};
-use super::{nearest, standards, DocCtx};
+use super::{nearest, standards, DocCtx, Table};
 use crate::ast::*;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
@@ -593,7 +593,7 @@ impl<'c, 'a> TierCheck<'c, 'a> {
         declared: &NameList,
         result: &[usize],
     ) {
-        let mut first: HashMap<&str, (usize, &Name)> = HashMap::new();
+        let mut first: Table<(usize, &Name)> = Table::default();
         let mut has_other = false;
         for (i, row) in tiers.rows.iter().enumerate() {
             let values = match &row.when {

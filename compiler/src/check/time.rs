@@ -7,12 +7,11 @@
 //! the last day allowed; a year (2020年) as a deadline or milestone means by 31 December; a
 //! year or month as the start of a window means its first day.
 
-use super::{measures, schedules, standards, targets, DocCtx};
+use super::{measures, schedules, standards, targets, ByAddress, DocCtx};
 use crate::ast::*;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
 use std::borrow::Cow;
-use std::collections::HashMap;
 use zhengce_runtime::{CivilDate, UnitAtom};
 
 pub(crate) fn check(cx: &DocCtx, out: &mut Vec<Diagnostic>) {
@@ -385,10 +384,10 @@ impl<'c, 'a> Time<'c, 'a> {
     /// in: its phase, its campaign, the plan period. One report per deadline.
     fn deadlines(&mut self) {
         let doc = self.cx.doc;
-        let mut campaigns: HashMap<usize, Campaign> = HashMap::new();
+        let mut campaigns = ByAddress::default();
         for s in schedules(doc) {
             if let Some(c) = self.campaign(s) {
-                campaigns.insert(s as *const Schedule as usize, c);
+                campaigns.insert(s, c);
             }
         }
         for m in measures(doc) {
@@ -406,10 +405,7 @@ impl<'c, 'a> Time<'c, 'a> {
                     continue;
                 }
             }
-            if let Some(c) = m
-                .schedule
-                .and_then(|s| campaigns.get(&(s as *const Schedule as usize)))
-            {
+            if let Some(c) = m.schedule.and_then(|s| campaigns.get(s)) {
                 if self.outside_campaign(&due, c) {
                     continue;
                 }
@@ -628,12 +624,9 @@ impl<'c, 'a> Time<'c, 'a> {
         }
         let doc = self.cx.doc;
         // What each measure binds its descendants to: its own deadline, else what binds it.
-        let mut binds: HashMap<usize, Bound> = HashMap::new();
+        let mut binds = ByAddress::default();
         for m in measures(doc) {
-            let key = m.measure as *const Measure as usize;
-            let inherited = m
-                .parent
-                .and_then(|p| binds.get(&(p as *const Measure as usize)).copied());
+            let inherited = m.parent.and_then(|p| binds.get(p).copied());
             let own = match &m.measure.deadline {
                 Some(Deadline::Ongoing { .. }) => Some(Bound::Open),
                 Some(dl) => self
@@ -646,7 +639,7 @@ impl<'c, 'a> Time<'c, 'a> {
                 self.child_vs_parent(m.measure, dl, parent, pd);
             }
             if let Some(b) = own.or(inherited) {
-                binds.insert(key, b);
+                binds.insert(m.measure, b);
             }
         }
     }

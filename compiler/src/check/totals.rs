@@ -7,12 +7,11 @@
 //! ZC0601 and the sum is not formed.
 
 use super::quantities::*;
-use super::{schemes, targets, DocCtx};
+use super::{schemes, targets, DocCtx, Table};
 use crate::ast::*;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 use zhengce_runtime::{Quantity, Scale, Unit, UnitAtom};
 
 pub(crate) fn check(cx: &DocCtx, out: &mut Vec<Diagnostic>) {
@@ -224,7 +223,7 @@ impl<'c, 'a> Totals<'c, 'a> {
     /// ZC0202: a scope's declared count against its listed members, and members listed twice.
     fn members(&mut self, s: &Scope) {
         let Some(list) = &s.members else { return };
-        let mut first: HashMap<&str, &Name> = HashMap::new();
+        let mut first: Table<&Name> = Table::default();
         let mut repeated: Vec<&str> = Vec::new();
         for n in &list.names {
             match first.get(n.text.as_str()) {

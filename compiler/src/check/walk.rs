@@ -1,7 +1,7 @@
 //! Symbol tables and flattened views of a document, so each check is a loop, not a tree walk.
 
 use crate::ast::*;
-use std::collections::HashMap;
+use std::collections::hash_map::{Entry, HashMap};
 
 /// A department or a class of departments, as a name resolves to it.
 #[derive(Clone, Copy, Debug)]
@@ -24,13 +24,73 @@ impl<'a> DeptRef<'a> {
 #[derive(Default)]
 pub(crate) struct Symbols<'a> {
     /// Every department or class name and alias → what it names.
-    pub departments: HashMap<&'a str, DeptRef<'a>>,
-    pub scopes: HashMap<&'a str, &'a Scope>,
-    pub facts: HashMap<&'a str, &'a FactDecl>,
-    pub targets: HashMap<&'a str, &'a Target>,
-    pub standards: HashMap<&'a str, &'a Standard>,
-    pub schemes: HashMap<&'a str, &'a Assessment>,
-    pub measures: HashMap<&'a str, &'a Measure>,
+    pub departments: Table<'a, DeptRef<'a>>,
+    pub scopes: Table<'a, &'a Scope>,
+    pub facts: Table<'a, &'a FactDecl>,
+    pub targets: Table<'a, &'a Target>,
+    pub standards: Table<'a, &'a Standard>,
+    pub schemes: Table<'a, &'a Assessment>,
+    pub measures: Table<'a, &'a Measure>,
+}
+
+/// Names → definitions, in the order first defined. Every table shares one `HashMap` type (name
+/// → position), so the map's code is compiled once, not once per kind of definition (which
+/// weighed 10 KB in the browser's wasm).
+pub(crate) struct Table<'a, V> {
+    positions: HashMap<&'a str, usize>,
+    names: Vec<&'a str>,
+    values: Vec<V>,
+}
+
+impl<V> Default for Table<'_, V> {
+    fn default() -> Self {
+        Table {
+            positions: HashMap::new(),
+            names: Vec::new(),
+            values: Vec::new(),
+        }
+    }
+}
+
+impl<'a, V> Table<'a, V> {
+    /// Adds `name` unless it is already there: the first definition wins.
+    pub fn add(&mut self, name: &'a str, value: V) {
+        if let Entry::Vacant(e) = self.positions.entry(name) {
+            e.insert(self.values.len());
+            self.names.push(name);
+            self.values.push(value);
+        }
+    }
+
+    /// Sets `name`: the last definition wins (as `collect` into a `HashMap` does).
+    pub fn insert(&mut self, name: &'a str, value: V) {
+        match self.positions.entry(name) {
+            Entry::Occupied(e) => self.values[*e.get()] = value,
+            Entry::Vacant(e) => {
+                e.insert(self.values.len());
+                self.names.push(name);
+                self.values.push(value);
+            }
+        }
+    }
+
+    pub fn get(&self, name: &str) -> Option<&V> {
+        self.positions.get(name).map(|&i| &self.values[i])
+    }
+
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.positions.contains_key(name)
+    }
+
+    /// How many names.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// The names, in the order they were first defined.
+    pub fn keys(&self) -> std::slice::Iter<'_, &'a str> {
+        self.names.iter()
+    }
 }
 
 impl<'a> Symbols<'a> {
@@ -39,45 +99,77 @@ impl<'a> Symbols<'a> {
         for item in &doc.items {
             match item {
                 Item::Department(d) => {
-                    s.departments
-                        .entry(&d.name.text)
-                        .or_insert(DeptRef::Department(d));
+                    s.departments.add(&d.name.text, DeptRef::Department(d));
                     for a in &d.aliases {
-                        s.departments
-                            .entry(&a.text)
-                            .or_insert(DeptRef::Department(d));
+                        s.departments.add(&a.text, DeptRef::Department(d));
                     }
                 }
                 Item::DepartmentClass(c) => {
-                    s.departments
-                        .entry(&c.name.text)
-                        .or_insert(DeptRef::Class(c));
+                    s.departments.add(&c.name.text, DeptRef::Class(c));
                     for a in &c.aliases {
-                        s.departments.entry(&a.text).or_insert(DeptRef::Class(c));
+                        s.departments.add(&a.text, DeptRef::Class(c));
                     }
                 }
                 Item::Scope(x) => {
-                    s.scopes.entry(&x.name.text).or_insert(x);
+                    s.scopes.add(&x.name.text, x);
                 }
                 Item::Fact(x) => {
-                    s.facts.entry(&x.name.text).or_insert(x);
+                    s.facts.add(&x.name.text, x);
                 }
                 Item::Assessment(x) => {
-                    s.schemes.entry(&x.name.text).or_insert(x);
+                    s.schemes.add(&x.name.text, x);
                 }
                 _ => {}
             }
         }
         for t in targets(doc) {
-            s.targets.entry(&t.target.name.text).or_insert(t.target);
+            s.targets.add(&t.target.name.text, t.target);
         }
         for st in standards(doc) {
-            s.standards.entry(&st.name.text).or_insert(st);
+            s.standards.add(&st.name.text, st);
         }
         for m in measures(doc) {
-            s.measures.entry(&m.measure.name.text).or_insert(m.measure);
+            s.measures.add(&m.measure.name.text, m.measure);
         }
         s
+    }
+}
+
+/// Values by the address of an AST node (a measure, a schedule): one `HashMap` type (address →
+/// position) for every kind of value, as [`Table`] for names.
+pub(crate) struct ByAddress<V> {
+    positions: HashMap<usize, usize>,
+    values: Vec<V>,
+}
+
+impl<V> Default for ByAddress<V> {
+    fn default() -> Self {
+        ByAddress {
+            positions: HashMap::new(),
+            values: Vec::new(),
+        }
+    }
+}
+
+impl<V> ByAddress<V> {
+    fn address<T>(node: &T) -> usize {
+        node as *const T as usize
+    }
+
+    /// Sets the value of `node`; the last one wins.
+    pub fn insert<T>(&mut self, node: &T, value: V) {
+        match self.positions.entry(Self::address(node)) {
+            Entry::Occupied(e) => self.values[*e.get()] = value,
+            Entry::Vacant(e) => {
+                e.insert(self.values.len());
+                self.values.push(value);
+            }
+        }
+    }
+
+    pub fn get<T>(&self, node: &T) -> Option<&V> {
+        let i = *self.positions.get(&Self::address(node))?;
+        Some(&self.values[i])
     }
 }
 

@@ -40,8 +40,8 @@ pub(super) struct RuleDef {
     pub(super) expr: u16,
 }
 
-/// One node of a rule's expression, six bytes: `u16`s are indexes into `EXPRS`, `RULES`,
-/// `LISTS`, `RANGES` or `SKIPS`.
+/// One node of a rule's expression: `u16`s are indexes into `EXPRS`, `RULES`, `LISTS`, `RANGES`
+/// or `SKIPS`. `EXPRS` holds them packed into four bytes each ([`pack`], at compile time).
 #[derive(Clone, Copy)]
 #[allow(dead_code)]
 pub(super) enum Expr {
@@ -84,7 +84,7 @@ pub(super) fn parse(rule: Rule, input: &str) -> Result<Pairs<'_, Rule>, pest::er
 
 fn call(state: State<'_>, index: usize) -> ParseResult<State<'_>> {
     let def = &RULES[index];
-    let body = |state| expr(state, EXPRS[usize::from(def.expr)]);
+    let body = |state| node(state, def.expr);
     match def.kind {
         Kind::Normal => state.rule(def.rule, body),
         Kind::Silent => body(state),
@@ -99,7 +99,56 @@ fn call(state: State<'_>, index: usize) -> ParseResult<State<'_>> {
 }
 
 fn node(state: State<'_>, index: u16) -> ParseResult<State<'_>> {
-    expr(state, EXPRS[usize::from(index)])
+    expr(state, unpack(EXPRS[usize::from(index)]))
+}
+
+/// Five bits of kind, eleven of `b` (lengths), sixteen of `a`.
+const fn pack(e: Expr) -> u32 {
+    let (kind, a, b) = match e {
+        Str(a, b) => (0, a, b),
+        Insens(a, b) => (1, a, b),
+        Range(a) => (2, a, 0),
+        Call(a) => (3, a, 0),
+        Any => (4, 0, 0),
+        Eoi => (5, 0, 0),
+        Soi => (6, 0, 0),
+        Newline => (7, 0, 0),
+        PosPred(a) => (8, a, 0),
+        NegPred(a) => (9, a, 0),
+        Seq(a, b) => (10, a, b),
+        SeqSkip(a, b) => (11, a, b),
+        Choice(a, b) => (12, a, b),
+        Opt(a) => (13, a, 0),
+        Rep(a) => (14, a, 0),
+        RepSkip(a) => (15, a, 0),
+        SkipUntil(a) => (16, a, 0),
+    };
+    assert!(b < 1 << 11, "a literal or list too long for the table");
+    (kind << 27) | ((b as u32) << 16) | a as u32
+}
+
+fn unpack(word: u32) -> Expr {
+    let a = word as u16;
+    let b = (word >> 16) as u16 & 0x7ff;
+    match word >> 27 {
+        0 => Str(a, b),
+        1 => Insens(a, b),
+        2 => Range(a),
+        3 => Call(a),
+        4 => Any,
+        5 => Eoi,
+        6 => Soi,
+        7 => Newline,
+        8 => PosPred(a),
+        9 => NegPred(a),
+        10 => Seq(a, b),
+        11 => SeqSkip(a, b),
+        12 => Choice(a, b),
+        13 => Opt(a),
+        14 => Rep(a),
+        15 => RepSkip(a),
+        _ => SkipUntil(a),
+    }
 }
 
 fn literal(start: u16, len: u16) -> &'static str {

@@ -94,6 +94,11 @@ pub(crate) fn suggest<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Vec<String> {
+    suggest_among(name, &mut candidates.into_iter())
+}
+
+/// [`suggest`], compiled once rather than once per kind of candidate list.
+fn suggest_among(name: &str, candidates: &mut dyn Iterator<Item = &str>) -> Vec<String> {
     let wanted = fold_name(name);
     let wanted_len = wanted.chars().count();
     let mut scored: Vec<(usize, String)> = Vec::new();
