@@ -355,7 +355,9 @@ pub enum Amount {
     Change {
         from: QuantityLit,
         to: QuantityLit,
-        direction: Direction,
+        /// 提高到/增至 up, 降至/下调到 down; none for 调整为, which names no direction.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        direction: Option<Direction>,
         verb: Text,
         span: Span,
     },

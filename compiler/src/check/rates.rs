@@ -901,7 +901,13 @@ impl<'c, 'a> Rates<'c, 'a> {
     /// ZC0303, ZC0304, ZC0305 and the unit checks wherever an amount stands.
     fn amount(&mut self, a: &Amount, owner: &str) {
         match a {
-            Amount::Change { from, to, verb, .. } => self.change(from, to, verb, owner),
+            Amount::Change {
+                from,
+                to,
+                direction,
+                verb,
+                ..
+            } => self.change(from, to, *direction, verb, owner),
             Amount::Range { low, high, .. } => self.range(low, high, owner),
             Amount::RatioRange { low, high, .. } => self.ratio_range(low, high, owner),
             _ => {}
@@ -909,14 +915,18 @@ impl<'c, 'a> Rates<'c, 'a> {
     }
 
     /// ZC0303: 提高 must end higher, 降低/下调 lower; 调整为 says neither.
-    fn change(&mut self, from: &QuantityLit, to: &QuantityLit, verb: &Text, owner: &str) {
-        let v = verb.text.as_str();
-        let up = if v.starts_with('提') || v.starts_with('增') {
-            true
-        } else if v.starts_with('降') || v.starts_with("下调") {
-            false
-        } else {
-            return;
+    fn change(
+        &mut self,
+        from: &QuantityLit,
+        to: &QuantityLit,
+        direction: Option<Direction>,
+        verb: &Text,
+        owner: &str,
+    ) {
+        let up = match direction {
+            Some(Direction::Up) => true,
+            Some(Direction::Down) => false,
+            None => return,
         };
         let Some((f, t)) = self
             .compare(owner, to, "新值", from, "原值")

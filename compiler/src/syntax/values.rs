@@ -397,12 +397,14 @@ impl Lowerer<'_> {
                 if !to_per.is_empty() {
                     self.apply_per(&mut to, &to_per, base)?;
                 }
-                let direction =
-                    if verb.as_str().starts_with('降') || verb.as_str().starts_with("下调") {
-                        Direction::Down
-                    } else {
-                        Direction::Up
-                    };
+                let v = verb.as_str();
+                let direction = if v.starts_with('降') || v.starts_with("下调") {
+                    Some(Direction::Down)
+                } else if v.starts_with('提') || v.starts_with('增') {
+                    Some(Direction::Up)
+                } else {
+                    None
+                };
                 Some(Amount::Change {
                     from,
                     to,
