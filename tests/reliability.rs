@@ -636,16 +636,136 @@ fn alias_check_is_bounded() {
         .any(|d| d.notes.iter().any(|n| n.contains("最多比较 1000000 对"))));
 }
 
+/// A big file (20,000 lines, ~1.3 MB, a non-BMP character on every line) and a diagnostic on
+/// every line, each with a secondary label further down.
+fn many_diagnostics(n: usize) -> (String, Vec<Diagnostic>) {
+    use zhengce_compiler::Span;
+    let mut text = String::from("\u{FEFF}");
+    let mut spans = Vec::new();
+    for i in 0..n {
+        let line = format!("// 第{i}行 𠀀部门名称很长很长很长很长很长很长很长很长 ：232万人\r\n");
+        let at = text.len() + line.find("232").unwrap();
+        spans.push(Span::new(at, at + "232万人".len()));
+        text.push_str(&line);
+    }
+    let diags = spans
+        .iter()
+        .enumerate()
+        .map(|(i, &span)| {
+            let other = spans[(i * 7919 + 1) % n];
+            Diagnostic::error("ZC0201", format!("第{i}条"))
+                .primary("big.zc", span, "这里")
+                .secondary("big.zc", other, "那里")
+                .note("注意")
+        })
+        .collect();
+    (text, diags)
+}
+
+/// The GitHub, SARIF, JSON, short and findings renderers look positions up through each file's
+/// line index (`Sources`), built once: 20,000 diagnostics in one 1.3 MB file render in bounded
+/// time (10 s for a release build, shared with the tests running beside it). Counting lines from
+/// the start of the file for every position, as `github`, `sarif` and `findings` did, is
+/// quadratic: about 10¹¹ bytes scanned here.
+#[test]
+fn many_diagnostics_in_one_big_file_render_in_time() {
+    let (text, diags) = many_diagnostics(20_000);
+    let started = Instant::now();
+    // About 1.3 s alone in a release build, most of it SARIF's 30 MB of pretty JSON; counting from
+    // the start of the file per position would take about a minute.
+    within("render-20k", Duration::from_secs(10), move || {
+        let sources = Sources::new().with("big.zc", text.as_str());
+        let github = zhengce_compiler::render::render_github(&diags, &sources);
+        assert_eq!(github.lines().count(), 20_000);
+        assert!(github
+            .starts_with("::error file=big.zc,line=1,col=32,endLine=1,endColumn=37,title=ZC0201"));
+        let sarif = zhengce_compiler::render::render_sarif(&diags, &sources);
+        let v: Value = serde_json::from_str(&sarif).unwrap();
+        assert_eq!(v["runs"][0]["results"].as_array().unwrap().len(), 20_000);
+        render_json(&diags, &sources);
+        render_short(&diags, &sources);
+        let files = [SourceFile::new("big.zc", text.as_str())];
+        let mut out = check_files_with(&files, &CheckOptions::default());
+        out.diagnostics = diags;
+        let md = render_findings(&out, &sources, "zhengce check big.zc --format findings");
+        assert!(md.contains("第 20000 行:第19999条"));
+    });
+    // Shown with --nocapture: the timing docs/reliability.md quotes.
+    eprintln!("render-20k: {:?}", started.elapsed());
+}
+
+/// The line-index lookups give the columns `position::line_col` and `utf16_col` give, in every
+/// format that shows them: a BOM, CRLF, tabs, CJK, non-BMP characters, an empty last line, and
+/// spans past the end or inside a character.
+#[test]
+fn indexed_positions_match_line_col() {
+    use zhengce_compiler::render::{line_col, render_github, render_sarif, utf16_col};
+    use zhengce_compiler::Span;
+    let text =
+        "\u{FEFF}目标 甲 {\r\n\t值：𠀀232万人\n\n  分年度：2016年𠀀𠀀50万、2017年56万\r\n}\n";
+    let sources = Sources::new().with("a.zc", text);
+    let mut checked = 0;
+    for start in 0..=text.len() + 2 {
+        for len in [0, 1, 4, 9] {
+            let span = Span::new(start, start + len);
+            let d = Diagnostic::error("ZC0201", "m")
+                .primary("a.zc", span, "")
+                .secondary("a.zc", span, "s");
+            let clamp = |o: usize| {
+                let mut o = o.min(text.len());
+                while !text.is_char_boundary(o) {
+                    o -= 1;
+                }
+                o
+            };
+            let (line, _) = line_col(text, span.start);
+            let (end_line, _) = line_col(text, span.end);
+            let mut props = format!("::error file=a.zc,line={line},");
+            if line == end_line {
+                props.push_str(&format!("col={},", utf16_col(text, span.start)));
+            }
+            props.push_str(&format!("endLine={end_line},"));
+            if line == end_line {
+                props.push_str(&format!("endColumn={},", utf16_col(text, span.end)));
+            }
+            let github = render_github(std::slice::from_ref(&d), &sources);
+            assert!(github.starts_with(&props), "{span:?}: {github}");
+            assert!(
+                github.contains(&format!(
+                    "%0Aa.zc:{line}:{}: s",
+                    utf16_col(text, span.start)
+                )),
+                "{span:?}: {github}"
+            );
+            let sarif: Value = serde_json::from_str(&render_sarif(&[d], &sources)).unwrap();
+            let region =
+                &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
+            // SARIF widens a span cut inside a character outwards (`clamp_span`).
+            let mut end = span.end.min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            let (s, e) = (clamp(span.start), end.max(clamp(span.start)));
+            assert_eq!(region["startLine"], line_col(text, s).0, "{span:?}");
+            assert_eq!(region["startColumn"], utf16_col(text, s), "{span:?}");
+            assert_eq!(region["endLine"], line_col(text, e).0, "{span:?}");
+            assert_eq!(region["endColumn"], utf16_col(text, e), "{span:?}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 300);
+}
+
 // ───────────────────────────── 3. fuzz regressions ─────────────────────────────
 // Every input the fuzz targets crashed on is a file in tests/bad/ (named `fuzz_*`), so
 // `bad_inputs_report_chinese_diagnostics` replays it through check, render, fmt and build.
 
 /// Found by the `build_eval` fuzz target: `zhengce progress` with actual figures near the
-/// `Decimal` limits panics (`Addition overflowed` in `runtime/src/eval/progress.rs`, summing the
-/// figures to date; `Subtraction overflowed` for the gap and the remainder). Reported to the
-/// owner of the evaluator; un-ignore when fixed.
+/// `Decimal` limits panicked (`Addition overflowed` in `runtime/src/eval/progress.rs`, summing the
+/// figures to date; `Subtraction overflowed` for the gap and the remainder). The command line now
+/// refuses such figures as it reads them (`text::MAX_QUANTITY`, the compiler's 10¹⁵), naming the
+/// bound; the evaluator's own arithmetic is checked (`progress_and_score_arithmetic_is_checked`).
 #[test]
-#[ignore = "open: progress overflows on extreme --actual values (docs/reliability.md §11)"]
 fn progress_with_extreme_actuals_reports_an_error() {
     let tmp = TempDir::new("progress");
     std::fs::write(
@@ -659,6 +779,8 @@ fn progress_with_extreme_actuals_reports_an_error() {
             "2017=79228162514264337593543950335",
         ],
         ["2016=-79228162514264337593543950335", "2017=1"],
+        ["2016=1000000000000001", "2017=1"],
+        ["2016=100000000001万", "2017=1"],
     ] {
         let out = run(
             &tmp.0,
@@ -668,11 +790,120 @@ fn progress_with_extreme_actuals_reports_an_error() {
         );
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(!stderr.contains("panicked"), "{actual:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(2), "{actual:?}: {stderr}");
         assert!(
-            matches!(out.status.code(), Some(0..=2)),
+            stderr.contains("太大:绝对值不能超过 1000000000000000(一千万亿)"),
             "{actual:?}: {stderr}"
         );
     }
+    // At the bound itself the figures are read and summed exactly.
+    let out = run(
+        &tmp.0,
+        &[
+            "progress",
+            "p.zc",
+            "--target",
+            "甲",
+            "--actual",
+            "2016=1000000000000000",
+            "--actual",
+            "2017=-1000000000000000",
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The runtime's bound on typed quantities is the compiler's bound on numbers in `.zc` files.
+#[test]
+fn runtime_and_compiler_share_the_number_bound() {
+    assert_eq!(
+        zhengce_runtime::eval::text::MAX_QUANTITY,
+        limits::MAX_NUMBER
+    );
+}
+
+/// The library API takes any `Decimal` (the command line bounds what it reads, a program calling
+/// the runtime need not): every sum and difference `progress` and `score` form is checked and
+/// reports 「…超出了精确计算的范围」 instead of panicking or wrapping. Years are any `i32`.
+#[test]
+fn progress_and_score_arithmetic_is_checked() {
+    use zhengce_runtime::eval::{self, EvalError};
+    use zhengce_runtime::Quantity;
+
+    // Any decimal, read as the IR reads one (this crate does not name `Decimal` itself).
+    let number =
+        |s: &str| -> Quantity { serde_json::from_str(&format!("{{\"value\":\"{s}\"}}")).unwrap() };
+    let text = "\
+目标 分年度 {\n  值：232万人\n  期限：2020年\n  分年度：2016年116万人、2017年116万人\n}\n\
+目标 每年 {\n  每年：1万公里以上，2015至2017年每年\n}\n\
+目标 自起 {\n  每年：14万户，自2015年起\n  累计：2017年42万户\n}\n\
+目标 只有值 {\n  值：232万人\n  期限：2020年\n}\n\
+考核 甲考核 {\n  项 甲：10分\n  项 乙\n  项 丙\n  项 丁 {\n    项 丁一\n    项 丁二\n  }\n  调整 加减：±5分\n}\n";
+    let built = build(&[SourceFile::new("p.zc", text)], &CheckOptions::default());
+    let program = built
+        .program
+        .unwrap_or_else(|| panic!("{:?}", built.diagnostics));
+    let max = number("79228162514264337593543950335").value;
+    let one = number("1").value;
+    fn overflowed<T>(r: &Result<T, EvalError>) -> bool {
+        matches!(r, Err(EvalError::Overflow { .. }))
+    }
+    for target in ["分年度", "每年", "自起", "只有值"] {
+        for (figures, year) in [
+            (vec![(2016, max), (2017, max)], 2017),
+            (vec![(2016, -max), (2017, -max)], 2020),
+            (vec![(2016, -max)], 2020),
+            (vec![(2016, max)], 2020),
+            (vec![(i32::MIN, one)], i32::MAX),
+            (vec![(i32::MIN, max), (i32::MAX, max)], i32::MAX),
+        ] {
+            let actual: BTreeMap<i32, Quantity> = figures
+                .iter()
+                .map(|&(y, v)| (y, Quantity::new(v, None)))
+                .collect();
+            let r = eval::progress(&program, target, &actual, year);
+            if let Err(e) = &r {
+                assert!(
+                    overflowed(&r) && e.to_string().contains("超出了精确计算的范围"),
+                    "{target} {figures:?}: {e}"
+                );
+            }
+        }
+        // Two figures of Decimal::MAX cannot be summed: an error, not a panic.
+        let actual: BTreeMap<i32, Quantity> = [(2016, max), (2017, max)]
+            .into_iter()
+            .map(|(y, v)| (y, Quantity::new(v, None)))
+            .collect();
+        let r = eval::progress(&program, target, &actual, 2017);
+        assert!(overflowed(&r), "{target}: {r:?}");
+    }
+    let scores = |given: &[(&str, &str)]| -> BTreeMap<String, _> {
+        given
+            .iter()
+            .map(|(item, v)| (item.to_string(), number(v).value))
+            .collect()
+    };
+    let max_text = "79228162514264337593543950335";
+    for given in [
+        vec![("乙", max_text), ("丙", max_text)],
+        vec![("丁一", max_text), ("丁二", "1")],
+        vec![("乙", max_text), ("加减", "5")],
+    ] {
+        let r = eval::score(&program, "甲考核", &scores(&given));
+        assert!(overflowed(&r), "{given:?}: {r:?}");
+        assert!(r.unwrap_err().to_string().contains("超出了精确计算的范围"));
+    }
+    let r = eval::score(
+        &program,
+        "甲考核",
+        &scores(&[("乙", max_text), ("加减", "-5")]),
+    );
+    assert!(r.is_ok(), "{r:?}");
 }
 
 // ───────────────────────────── 4. properties ─────────────────────────────

@@ -583,3 +583,37 @@ fn test_human_report_of_a_failing_example() {
     assert_eq!(code(&out), 1);
     insta::assert_snapshot!(transcript(&out));
 }
+
+/// A number past the runtime's bound (the compiler's 10¹⁵) is refused with the bound named, not
+/// described as "not starting with a digit" (docs/reliability.md §8).
+#[test]
+fn eval_number_too_large_names_the_bound() {
+    for (given, reason) in [
+        (
+            "项目总投资=396140812571321687967719751680",
+            "数值太大:绝对值不能超过 1000000000000000(一千万亿)",
+        ),
+        (
+            "项目总投资=1000000000000001元",
+            "数值太大:绝对值不能超过 1000000000000000(一千万亿)",
+        ),
+        ("项目总投资=232.万元", "小数点后缺少数字"),
+    ] {
+        let out = run(&[
+            "eval",
+            HUBEI,
+            "--rule",
+            "光伏扶贫以奖代补",
+            "--fact",
+            "县类别=深度贫困县",
+            "--fact",
+            given,
+        ]);
+        assert_eq!(code(&out), 1, "{given}");
+        let value = given.split_once('=').unwrap().1;
+        assert_eq!(
+            stderr(&out).trim_end(),
+            format!("错误: 事实「项目总投资」的值「{value}」无法读取:{reason}"),
+        );
+    }
+}

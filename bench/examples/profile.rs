@@ -4,24 +4,35 @@
 //! ```sh
 //! cargo build --release -p zhengce-bench --example profile
 //! valgrind --tool=callgrind target/release/examples/profile check FILE.zc 3
+//! valgrind --tool=callgrind target/release/examples/profile eval policies/湖北-2017-深度贫困地区脱贫攻坚实施方案.zc 10000
 //! ```
 //!
-//! Stages: `parse`, `check`, `build`.
+//! Stages: `parse`, `check`, `build`; `eval` and `eval-untraced` build FILE once, prepare it
+//! (`Evaluator::new`) and then evaluate 光伏扶贫以奖代补 (县类别=深度贫困县, 项目总投资=1000万元,
+//! the `eval` bench's call) TIMES times; `eval-unprepared` calls `eval_rule` on the bare program.
+//! The instructions of one evaluation are (total − total with TIMES = 0) / TIMES.
 
 use std::hint::black_box;
 
 use zhengce_compiler::build::build;
 use zhengce_compiler::{check_files, parse, CheckOptions, SourceFile};
+use zhengce_runtime::eval::text::parse_facts;
+use zhengce_runtime::eval::{eval_rule, Evaluator};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(stage), Some(path)) = (args.first(), args.get(1)) else {
-        eprintln!("usage: profile parse|check|build FILE [TIMES]");
+        eprintln!(
+            "usage: profile parse|check|build|eval|eval-untraced|eval-unprepared FILE [TIMES]"
+        );
         std::process::exit(2);
     };
     let times: usize = args.get(2).and_then(|t| t.parse().ok()).unwrap_or(1);
     let text = std::fs::read_to_string(path).expect("readable file");
     let src = SourceFile::new(path.clone(), text);
+    if stage.starts_with("eval") {
+        return eval(stage, &src, times);
+    }
     for _ in 0..times {
         match stage.as_str() {
             "parse" => {
@@ -35,5 +46,30 @@ fn main() {
             }
             other => panic!("unknown stage {other}"),
         }
+    }
+}
+
+const RULE: &str = "光伏扶贫以奖代补";
+
+fn eval(stage: &str, src: &SourceFile, times: usize) {
+    let program = build(std::slice::from_ref(src), &CheckOptions::default())
+        .program
+        .expect("the policy builds");
+    let facts = parse_facts(
+        &program,
+        RULE,
+        [("县类别", "深度贫困县"), ("项目总投资", "1000万元")],
+    )
+    .expect("facts");
+    let evaluator = Evaluator::new(&program).expect("current IR");
+    for _ in 0..times {
+        let evaluator = black_box(&evaluator);
+        let answer = match stage {
+            "eval" => evaluator.eval(RULE, black_box(&facts)),
+            "eval-untraced" => evaluator.eval_untraced(RULE, black_box(&facts)),
+            "eval-unprepared" => eval_rule(black_box(&program), RULE, black_box(&facts)),
+            other => panic!("unknown stage {other}"),
+        };
+        black_box(answer.expect("answers"));
     }
 }

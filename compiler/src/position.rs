@@ -77,8 +77,9 @@ pub(crate) fn clamp_span(text: &str, span: Span) -> Range<usize> {
 pub struct LineIndex {
     /// Byte offset of each line's start: 0 and every byte after a `\n`.
     line_starts: Vec<usize>,
-    /// `(byte, chars before it)` every `CHECKPOINT` bytes or so, on char boundaries.
-    checkpoints: Vec<(usize, usize)>,
+    /// `(byte, chars before it, UTF-16 units before it)` every `CHECKPOINT` bytes or so, on
+    /// char boundaries.
+    checkpoints: Vec<(usize, usize, usize)>,
     bom: bool,
 }
 
@@ -87,16 +88,18 @@ const CHECKPOINT: usize = 4096;
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut line_starts = vec![0];
-        let mut checkpoints = vec![(0, 0)];
+        let mut checkpoints = vec![(0, 0, 0)];
         let mut next_checkpoint = CHECKPOINT;
+        let mut units = 0;
         for (chars, (i, c)) in text.char_indices().enumerate() {
             if i >= next_checkpoint {
-                checkpoints.push((i, chars));
+                checkpoints.push((i, chars, units));
                 next_checkpoint = i + CHECKPOINT;
             }
             if c == '\n' {
                 line_starts.push(i + 1);
             }
+            units += c.len_utf16();
         }
         LineIndex {
             line_starts,
@@ -107,23 +110,52 @@ impl LineIndex {
 
     /// Chars before `byte` (a char boundary of `text`).
     fn chars_before(&self, text: &str, byte: usize) -> usize {
-        let k = self.checkpoints.partition_point(|&(b, _)| b <= byte) - 1;
-        let (b, n) = self.checkpoints[k];
+        let k = self.checkpoints.partition_point(|&(b, _, _)| b <= byte) - 1;
+        let (b, n, _) = self.checkpoints[k];
         n + text[b..byte].chars().count()
     }
 
-    /// [`line_col`] of `byte_offset` in `text`, the text this index was built from.
-    pub fn line_col(&self, text: &str, byte_offset: usize) -> (usize, usize) {
-        let offset = floor_char_boundary(text, byte_offset);
+    /// UTF-16 code units before `byte` (a char boundary of `text`).
+    fn units_before(&self, text: &str, byte: usize) -> usize {
+        let k = self.checkpoints.partition_point(|&(b, _, _)| b <= byte) - 1;
+        let (b, _, u) = self.checkpoints[k];
+        u + text[b..byte].encode_utf16().count()
+    }
+
+    /// 0-based line and byte start of the line containing `offset` (a char boundary).
+    fn line_of(&self, offset: usize) -> (usize, usize) {
         let k = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let mut start = self.line_starts[k];
         if k == 0 && self.bom && offset >= 3 {
             start = 3;
         }
-        (
-            k + 1,
-            self.chars_before(text, offset) - self.chars_before(text, start) + 1,
-        )
+        (k, start)
+    }
+
+    /// [`line_col`] of `byte_offset` in `text`, the text this index was built from.
+    pub fn line_col(&self, text: &str, byte_offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, byte_offset);
+        let (k, start) = self.line_of(offset);
+        // A line shorter than a checkpoint's stride is counted directly; a longer one through
+        // the checkpoints, so a 1 MB line with many diagnostics is not quadratic either.
+        let chars = if offset - start <= CHECKPOINT {
+            text[start..offset].chars().count()
+        } else {
+            self.chars_before(text, offset) - self.chars_before(text, start)
+        };
+        (k + 1, chars + 1)
+    }
+
+    /// [`utf16_col`] of `byte_offset` in `text`, the text this index was built from.
+    pub fn utf16_col(&self, text: &str, byte_offset: usize) -> usize {
+        let offset = floor_char_boundary(text, byte_offset);
+        let (_, start) = self.line_of(offset);
+        let units = if offset - start <= CHECKPOINT {
+            text[start..offset].encode_utf16().count()
+        } else {
+            self.units_before(text, offset) - self.units_before(text, start)
+        };
+        units + 1
     }
 
     /// The char offset of `byte_offset` (moved back to a char boundary) in `text`.
@@ -141,12 +173,22 @@ mod bom_tests {
         let mut text = "\u{FEFF}目标 甲\r\n".to_string();
         for i in 0..3000 {
             text.push_str(&format!("部门 𠀀{i}\n值：232万人 // 注\n"));
+            if i % 1500 == 0 {
+                // Lines longer than a checkpoint's stride take the checkpoints.
+                text.push_str(&"说明 𠀀a".repeat(600));
+                text.push('\n');
+            }
         }
         let index = LineIndex::new(&text);
-        for offset in (0..=text.len() + 2).step_by(7) {
+        for offset in (0..=text.len() + 2).step_by(31) {
             assert_eq!(
                 index.line_col(&text, offset),
                 line_col(&text, offset),
+                "{offset}"
+            );
+            assert_eq!(
+                index.utf16_col(&text, offset),
+                utf16_col(&text, offset),
                 "{offset}"
             );
             let o = floor_char_boundary(&text, offset);

@@ -99,7 +99,13 @@ fn message(err: &Error<ChineseErrors>) -> String {
             }
             m
         }
-        ErrorKind::ValueValidation => format!("「{arg}」的值「{value}」无效"),
+        ErrorKind::ValueValidation => {
+            // The value parser's own reason (`parse_year_amount`'s Chinese message), if any.
+            match std::error::Error::source(err) {
+                Some(reason) => format!("「{arg}」的值「{value}」无效:{reason}"),
+                None => format!("「{arg}」的值「{value}」无效"),
+            }
+        }
         ErrorKind::InvalidSubcommand => format!(
             "未知的子命令「{}」",
             string(err, ContextKind::InvalidSubcommand).unwrap_or_default()

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use zhengce_runtime::eval::batch::BatchError;
 use zhengce_runtime::eval::text::{parse_facts, parse_facts_json};
-use zhengce_runtime::eval::{eval_batch, eval_rule, BatchOptions, RowFormat};
+use zhengce_runtime::eval::{eval_batch, BatchOptions, Evaluator, RowFormat};
 use zhengce_runtime::ir::Program;
 
 use super::compile::{compile, fail, parse_pair, print_answer, AnswerFormat, FORMAT_HELP};
@@ -131,7 +131,10 @@ pub fn run(args: &EvalArgs, color: ColorWhen) -> Exit {
             Err(e) => return fail(&e, args.format),
         }
     }
-    match eval_rule(&program, &args.rule, &facts) {
+    // The program prepared for evaluation (rules and facts indexed by name): the same answer as
+    // `eval_rule`, and the entry point a caller asking many questions would keep.
+    let answer = Evaluator::new(&program).and_then(|e| e.eval(&args.rule, &facts));
+    match answer {
         Ok(evaluation) => {
             print_answer(
                 evaluation.to_string(),

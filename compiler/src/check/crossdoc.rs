@@ -9,7 +9,6 @@ use crate::ast::*;
 use crate::codes;
 use crate::diagnostic::Diagnostic;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 use zhengce_runtime::Quantity;
 
 pub(crate) fn check(set: &SetCtx, out: &mut Vec<Diagnostic>) {
@@ -56,7 +55,9 @@ fn missing_basis(lower: &DocCtx, basis: &DocRef, set_size: usize) -> Diagnostic 
 
 /// Documents of the set by 文号 and by title.
 struct DocIndex<'s, 'a> {
-    by_number: HashMap<String, &'s DocCtx<'a>>,
+    /// Folded 文号 → document, sorted by number, each number's documents in set order (a sorted
+    /// list rather than a `HashMap<String, _>`: one map type fewer in the wasm).
+    by_number: Vec<(String, &'s DocCtx<'a>)>,
     by_title: Table<'a, &'s DocCtx<'a>>,
 }
 
@@ -73,16 +74,17 @@ fn fold_number(n: &str) -> String {
 
 impl<'s, 'a> DocIndex<'s, 'a> {
     fn new(docs: &'s [DocCtx<'a>]) -> Self {
-        let mut by_number = HashMap::new();
+        let mut by_number = Vec::new();
         let mut by_title = Table::default();
         for d in docs {
             if let Some(h) = d.header {
                 if let Some(n) = &h.number {
-                    by_number.entry(fold_number(&n.text)).or_insert(d);
+                    by_number.push((fold_number(&n.text), d));
                 }
                 by_title.add(h.title.text.as_str(), d);
             }
         }
+        zhengce_runtime::sort::sort_by(&mut by_number, |a, b| a.0.cmp(&b.0));
         DocIndex {
             by_number,
             by_title,
@@ -92,8 +94,13 @@ impl<'s, 'a> DocIndex<'s, 'a> {
     /// A reference resolves by its number when it gives one, else by title.
     fn find(&self, r: &DocRef) -> Option<&'s DocCtx<'a>> {
         if let Some(n) = &r.number {
-            if let Some(d) = self.by_number.get(&fold_number(&n.text)) {
-                return Some(d);
+            let n = fold_number(&n.text);
+            // The first document with the number wins.
+            let first = self.by_number.partition_point(|(k, _)| *k < n);
+            if let Some((k, d)) = self.by_number.get(first) {
+                if *k == n {
+                    return Some(d);
+                }
             }
         }
         self.by_title.get(r.title.text.as_str()).copied()

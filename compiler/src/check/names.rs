@@ -5,7 +5,6 @@ use super::{measures, nearest, standards, targets, DeptRef, DocCtx, Table};
 use crate::ast::*;
 use crate::codes;
 use crate::diagnostic::Diagnostic;
-use std::collections::HashMap;
 
 pub(crate) fn check(cx: &DocCtx, out: &mut Vec<Diagnostic>) {
     let mut n = Names { cx, out };
@@ -82,7 +81,7 @@ impl<'c, 'a> Names<'c, 'a> {
             }
         }
         // Sibling measures with one name cannot be told apart in 应办 or by reviewers.
-        let mut check_siblings = |list: &[Measure]| {
+        let mut check_siblings = |list: Vec<&Measure>| {
             let mut seen: Table<&Name> = Table::default();
             for m in list {
                 if let Some(prev) = seen.get(m.name.text.as_str()) {
@@ -103,17 +102,18 @@ impl<'c, 'a> Names<'c, 'a> {
                 }
             }
         };
-        let top: Vec<Measure> = doc
+        // By reference: cloning the measures compiled a deep `Clone` of the AST into the wasm.
+        let top: Vec<&Measure> = doc
             .items
             .iter()
             .filter_map(|i| match i {
-                Item::Measure(m) => Some(m.clone()),
+                Item::Measure(m) => Some(m),
                 _ => None,
             })
             .collect();
-        check_siblings(&top);
+        check_siblings(top);
         for m in measures(doc) {
-            check_siblings(&m.measure.children);
+            check_siblings(m.measure.children.iter().collect());
         }
     }
 
@@ -440,21 +440,19 @@ impl<'c, 'a> Names<'c, 'a> {
                 names.push(&d.name);
             }
         }
-        // Bucket by first and last character: an abbreviation keeps both.
-        let mut buckets: HashMap<(char, char), Vec<&Name>> = HashMap::new();
-        for n in &names {
-            let (Some(f), Some(l)) = (n.text.chars().next(), n.text.chars().last()) else {
-                continue;
-            };
-            buckets.entry((f, l)).or_default().push(n);
-        }
-        let mut keys: Vec<_> = buckets.keys().copied().collect();
-        zhengce_runtime::sort::sort(&mut keys);
+        // Bucket by first and last character: an abbreviation keeps both. A stable sort by that
+        // pair gives the buckets in key order, each in source order (no map type in the wasm).
+        let mut keyed: Vec<((char, char), &Name)> = names
+            .iter()
+            .filter_map(|n| Some(((n.text.chars().next()?, n.text.chars().last()?), *n)))
+            .collect();
+        zhengce_runtime::sort::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
+        let buckets = keyed.chunk_by(|a, b| a.0 == b.0);
         // A heuristic over all pairs: bounded, so that a file with 10⁵ departments takes neither
         // 10¹⁰ comparisons nor prints 10⁹ warnings.
         let (mut pairs, mut warned) = (0usize, 0usize);
-        'all: for k in keys {
-            let group = &buckets[&k];
+        'all: for bucket in buckets {
+            let group: Vec<&Name> = bucket.iter().map(|(_, n)| *n).collect();
             for (i, a) in group.iter().enumerate() {
                 for b in &group[i + 1..] {
                     pairs += 1;

@@ -2,7 +2,7 @@
 //! with its code, line, message (which carries the arithmetic or the dates) and the 原文 of the
 //! item it concerns, so a reviewer can go from finding to text.
 
-use super::{line_col, Sources};
+use super::Sources;
 use crate::ast::*;
 use crate::check::CheckOutput;
 use crate::diagnostic::{Diagnostic, Severity, Span};
@@ -54,7 +54,9 @@ pub fn render_findings(out: &CheckOutput, sources: &Sources, command: &str) -> S
             continue;
         }
         let quoted = quoted_items(&f.document);
-        let text = sources.get(&f.name).unwrap_or("");
+        // Through the file's line index (built once), not `line_col` from the start of the text
+        // for every finding; an unknown file is line 1, as `line_col` of "" was.
+        let line_of = |span: Span| sources.line_col(&f.name, span.start).map_or(1, |(l, _)| l);
         for sev in [Severity::Error, Severity::Warning, Severity::Note] {
             let group: Vec<&&Diagnostic> = diags.iter().filter(|d| d.severity == sev).collect();
             if group.is_empty() {
@@ -80,7 +82,7 @@ pub fn render_findings(out: &CheckOutput, sources: &Sources, command: &str) -> S
                 .filter(|d| !frequent.contains(&d.code.as_str()))
             {
                 let span = d.primary_label().map(|l| l.span).unwrap_or_default();
-                let (line, _) = line_col(text, span.start);
+                let line = line_of(span);
                 md.push_str(&format!("- **{}** 第 {line} 行:{}\n", d.code, d.message));
                 for note in &d.notes {
                     md.push_str(&format!("  - {note}\n"));
@@ -95,7 +97,7 @@ pub fn render_findings(out: &CheckOutput, sources: &Sources, command: &str) -> S
                 md.push_str(&format!("- **{code}** {title}({} 处):\n", same.len()));
                 for d in same {
                     let span = d.primary_label().map(|l| l.span).unwrap_or_default();
-                    let (line, _) = line_col(text, span.start);
+                    let line = line_of(span);
                     md.push_str(&format!("  - 第 {line} 行:{}\n", d.message));
                 }
             }

@@ -18,7 +18,9 @@
 //! check run”: `start_column`/`end_column`, “Column numbers start at 1”, “Annotations only
 //! support start_column and end_column on the same line. Omit this parameter if start_line and
 //! end_line have different values.”) says columns are 1-based and same-line only, but not what
-//! they count. We count UTF-16 code units ([`utf16_col`]): the producer side (actions/toolkit)
+//! they count. We count UTF-16 code units ([`utf16_col`](crate::position::utf16_col), through
+//! each file's line index in [`Sources`], so many diagnostics in a big file are not quadratic):
+//! the producer side (actions/toolkit)
 //! and the page that shows annotations are JavaScript, whose string indices are UTF-16 code
 //! units, and SARIF, GitHub's other annotation input, counts UTF-16 code units by default. For
 //! every character in the Basic Multilingual Plane — all common CJK characters and full-width
@@ -30,7 +32,6 @@
 use super::{Sources, HELP_WORD, NOTE_WORD};
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Label, Severity};
-use crate::position::{line_col, utf16_col};
 
 /// One workflow command per diagnostic, each on its own line.
 pub fn render_github(diags: &[Diagnostic], sources: &Sources) -> String {
@@ -51,16 +52,18 @@ fn command(diag: &Diagnostic, sources: &Sources) -> String {
     let mut props: Vec<(&str, String)> = Vec::new();
     if let Some(label) = diag.primary_label() {
         props.push(("file", label.file.clone()));
-        if let Some(text) = sources.get(&label.file) {
-            let (line, _) = line_col(text, label.span.start);
-            let (end_line, _) = line_col(text, label.span.end);
+        let file = label.file.as_str();
+        let start = sources.line_col(file, label.span.start);
+        let end = sources.line_col(file, label.span.end);
+        if let (Some((line, _)), Some((end_line, _))) = (start, end) {
+            let col = |offset| sources.utf16_col(file, offset).unwrap_or(1).to_string();
             props.push(("line", line.to_string()));
             if line == end_line {
-                props.push(("col", utf16_col(text, label.span.start).to_string()));
+                props.push(("col", col(label.span.start)));
             }
             props.push(("endLine", end_line.to_string()));
             if line == end_line {
-                props.push(("endColumn", utf16_col(text, label.span.end).to_string()));
+                props.push(("endColumn", col(label.span.end)));
             }
         }
     }
@@ -107,9 +110,11 @@ fn message(diag: &Diagnostic, sources: &Sources) -> String {
 /// `path:line:col: message` of a label other than the primary one (column in UTF-16 units).
 fn secondary(label: &Label, sources: &Sources) -> String {
     let mut s = label.file.clone();
-    if let Some(text) = sources.get(&label.file) {
-        let (line, _) = line_col(text, label.span.start);
-        s.push_str(&format!(":{line}:{}", utf16_col(text, label.span.start)));
+    if let (Some((line, _)), Some(col)) = (
+        sources.line_col(&label.file, label.span.start),
+        sources.utf16_col(&label.file, label.span.start),
+    ) {
+        s.push_str(&format!(":{line}:{col}"));
     }
     if !label.message.is_empty() {
         s.push_str(": ");

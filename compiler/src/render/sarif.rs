@@ -24,7 +24,7 @@ use serde_json::{json, Value};
 use super::{Sources, HELP_WORD, NOTE_WORD};
 use crate::codes::{CodeInfo, CATALOGUE};
 use crate::diagnostic::{Diagnostic, Label, Severity};
-use crate::position::{clamp_span, line_col, utf16_col};
+use crate::position::clamp_span;
 
 /// The schema the output declares (and is tested against: tests/data/sarif-schema-2.1.0.json).
 pub const SARIF_SCHEMA: &str =
@@ -238,15 +238,17 @@ fn location(label: &Label, sources: &Sources, id: Option<usize>) -> Value {
     );
     if let Some(text) = sources.get(&label.file) {
         let range = clamp_span(text, label.span);
-        let (start_line, _) = line_col(text, range.start);
-        let (end_line, _) = line_col(text, range.end);
+        // Through the file's line index: many results in a big file are not quadratic.
+        let file = label.file.as_str();
+        let line = |offset| sources.line_col(file, offset).map_or(1, |(l, _)| l);
+        let col = |offset| sources.utf16_col(file, offset).unwrap_or(1);
         physical.insert(
             "region".into(),
             json!({
-                "startLine": start_line,
-                "startColumn": utf16_col(text, range.start),
-                "endLine": end_line,
-                "endColumn": utf16_col(text, range.end),
+                "startLine": line(range.start),
+                "startColumn": col(range.start),
+                "endLine": line(range.end),
+                "endColumn": col(range.end),
                 "byteOffset": range.start,
                 "byteLength": range.end - range.start,
             }),

@@ -81,6 +81,13 @@ impl Sources {
         Some(index.line_col(text, byte_offset))
     }
 
+    /// [`utf16_col`](crate::position::utf16_col) in the named file, or `None` when the file is
+    /// unknown (GitHub and SARIF columns). Fast for many lookups, like [`Sources::line_col`].
+    pub fn utf16_col(&self, name: &str, byte_offset: usize) -> Option<usize> {
+        let (text, index) = self.indexed(name)?;
+        Some(index.utf16_col(text, byte_offset))
+    }
+
     /// The char offset of `byte_offset` in the named file (ariadne counts in chars).
     pub fn char_offset(&self, name: &str, byte_offset: usize) -> Option<usize> {
         let (text, index) = self.indexed(name)?;

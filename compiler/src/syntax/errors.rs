@@ -159,6 +159,18 @@ pub(super) fn syntax_error(
             .primary(file, span, "多余的数位")
             .help("「万万」请写作「亿」,「万亿」之后不能再接「万」「亿」;如 3亿、2.5万亿");
         }
+        // 十三月: a Chinese month (or day) the calendar does not have.
+        if let Some(d) = impossible_chinese_date(c, source, at, file) {
+            return with_truncation_note(d, source, at);
+        }
+        // 232.: a decimal point with no digits after it.
+        if let Some(d) = point_without_digits(c, source, at, file) {
+            return with_truncation_note(d, source, at);
+        }
+        // 2017年1 / 2017-0: a date cut short.
+        if let Some(d) = incomplete_date(source, at, &expected, file) {
+            return with_truncation_note(d, source, at);
+        }
         // 20%元: a percentage takes no unit after it.
         if is_cjk_ideograph(c) && matches!(source[..at].chars().next_back(), Some('%' | '％')) {
             return Diagnostic::error(
@@ -199,6 +211,9 @@ pub(super) fn syntax_error(
     // A number followed by a word that is no unit (5头牛): name the word.
     if positives.contains(&Rule::unit) || positives.contains(&Rule::unit_word) {
         if let Some(c) = found.filter(|c| is_cjk_ideograph(*c)) {
+            if let Some(d) = unit_with_extra_words(source, at, file) {
+                return d;
+            }
             return Diagnostic::error(codes::UNKNOWN_UNIT, format!("未知单位「{c}」"))
                 .primary(file, span, "不是可用的单位")
                 .help(UNITS_HELP);
@@ -231,7 +246,11 @@ pub(super) fn syntax_error(
             d = d.help(help);
         }
     }
-    // The file ends inside a block: it may have been cut off.
+    with_truncation_note(d, source, at)
+}
+
+/// The file ends inside a block after `at`: it may have been cut off; say so.
+fn with_truncation_note(mut d: Diagnostic, source: &str, at: usize) -> Diagnostic {
     if !source[at..].contains('\n') {
         if let Some(open_at) = unclosed_brace(source) {
             let line = source[..open_at].matches('\n').count() + 1;
@@ -241,6 +260,173 @@ pub(super) fn syntax_error(
         }
     }
     d
+}
+
+/// Chinese numerals as months and days are written (二〇一七年十三月).
+const CHINESE_DATE_NUMERALS: &str = "零〇一二两三四五六七八九十";
+
+/// 十三月 / 三十二日: the grammar reads only 一…十二月 and 一…三十一日, so a month or day beyond
+/// them is "expected a date, found 十"; name the month or day that does not exist instead, as
+/// ZC0004 does for 13月.
+fn impossible_chinese_date(c: char, source: &str, at: usize, file: &str) -> Option<Diagnostic> {
+    if !CHINESE_DATE_NUMERALS.contains(c) {
+        return None;
+    }
+    let len: usize = source[at..]
+        .chars()
+        .take_while(|c| CHINESE_DATE_NUMERALS.contains(*c))
+        .map(char::len_utf8)
+        .sum();
+    let word = &source[at..at + len];
+    let after = source[at + len..].chars().next()?;
+    let (what, max, range) = match after {
+        '月' => ("月份", 12, "月份应在一月到十二月之间"),
+        '日' | '号' => ("日", 31, "日应在一日到三十一日之间"),
+        _ => return None,
+    };
+    let n = crate::lexical::parse_numeral(word).ok()?.value;
+    if n >= rust_decimal::Decimal::ONE && n <= rust_decimal::Decimal::from(max) {
+        return None;
+    }
+    Some(
+        Diagnostic::error(
+            codes::IMPOSSIBLE_DATE,
+            format!("日期中的{what}「{word}」不存在"),
+        )
+        .primary(file, Span::new(at, at + len + after.len_utf8()), range),
+    )
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// 232.: a number whose decimal point has no digits after it (a file cut off mid-number, or a
+/// full stop typed after a number).
+fn point_without_digits(c: char, source: &str, at: usize, file: &str) -> Option<Diagnostic> {
+    if !matches!(c, '.' | '．') || !source[..at].chars().next_back().is_some_and(is_digit) {
+        return None;
+    }
+    let after = at + c.len_utf8();
+    if source[after..].chars().next().is_some_and(is_digit) {
+        return None;
+    }
+    let start = at
+        - source[..at]
+            .chars()
+            .rev()
+            .take_while(|c| is_digit(*c))
+            .map(char::len_utf8)
+            .sum::<usize>();
+    Some(
+        Diagnostic::error(
+            codes::BAD_NUMERAL,
+            format!("数字「{}」的小数点后缺少数字", &source[start..after]),
+        )
+        .primary(file, Span::new(at, after), "小数点后应有数字")
+        .help("写出小数部分(如「232.5万人」),或去掉小数点(如「232万人」)"),
+    )
+}
+
+/// 2017年1 / 2017-0 where a date is expected: the date is incomplete (a file cut off mid-date,
+/// or a part left out). The grammar reports the first character it could not use, which is a
+/// legal digit of a month or the start of the date; say what is missing instead.
+fn incomplete_date(source: &str, at: usize, expected: &[&str], file: &str) -> Option<Diagnostic> {
+    if !expected
+        .iter()
+        .any(|w| w.starts_with("日期") || w.starts_with("时限"))
+    {
+        return None;
+    }
+    let date_char = |c: &char| is_digit(*c) || matches!(c, '年' | '月' | '-' | '－');
+    let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+    let start = at
+        - source[line_start..at]
+            .chars()
+            .rev()
+            .take_while(date_char)
+            .map(char::len_utf8)
+            .sum::<usize>();
+    let end = at
+        + source[at..]
+            .chars()
+            .take_while(date_char)
+            .map(char::len_utf8)
+            .sum::<usize>();
+    let token = &source[start..end];
+    // The date must end where the value ends: the end of the line or file, or a separator.
+    let next = source[end..].chars().next();
+    if !matches!(
+        next,
+        None | Some('\n' | '\r' | ' ' | '\u{3000}' | '\t' | '；' | ';' | '}' | '｝')
+    ) {
+        return None;
+    }
+    if !token.chars().next().is_some_and(is_digit) {
+        return None;
+    }
+    let last = token.chars().next_back()?;
+    let (missing, example) = if token.contains(['-', '－']) {
+        let parts: Vec<&str> = token.split(['-', '－']).collect();
+        if parts.len() >= 3 && parts.iter().all(|p| !p.is_empty()) {
+            return None;
+        }
+        ("年、月、日应写全", "「2017-06-30」")
+    } else if !is_digit(last) {
+        return None;
+    } else if token.contains('月') {
+        // 6月3 is a date (日 may be left out): something else is wrong.
+        return None;
+    } else if token.contains('年') {
+        ("月份后面缺少「月」", "「2017年6月」「2017年6月30日」")
+    } else {
+        return None;
+    };
+    Some(
+        Diagnostic::error(codes::SYNTAX, format!("日期「{token}」不完整:{missing}"))
+            .primary(file, Span::new(start, end), "不完整的日期")
+            .help(format!("日期应写全,如{example}")),
+    )
+}
+
+/// 3周岁: the word after the number is not a unit, but ends with one (周岁 → 岁). Quote the
+/// whole word and suggest the unit.
+fn unit_with_extra_words(source: &str, at: usize, file: &str) -> Option<Diagnostic> {
+    let mut word = &source[at..];
+    let len: usize = word
+        .chars()
+        .take_while(|c| is_cjk_ideograph(*c))
+        .map(char::len_utf8)
+        .sum();
+    word = &word[..len];
+    // 周岁以上: the comparator is not part of the word.
+    if let Some(cut) = GUARD_WORDS.iter().filter_map(|g| word.find(g)).min() {
+        word = &word[..cut];
+    }
+    let unit = zhengce_runtime::UnitAtom::WORDS
+        .iter()
+        .map(|(w, _)| *w)
+        .filter(|w| word.len() > w.len() && word.ends_with(w))
+        .max_by_key(|w| w.len())?;
+    let number: String = source[..at]
+        .chars()
+        .rev()
+        .take_while(|c| is_digit(*c) || matches!(c, '.' | '．' | '万' | '亿'))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let after = &source[at + word.len()..];
+    let guard = GUARD_WORDS
+        .iter()
+        .find(|g| after.starts_with(**g))
+        .copied()
+        .unwrap_or("");
+    Some(
+        Diagnostic::error(codes::UNKNOWN_UNIT, format!("未知单位「{word}」"))
+            .primary(file, Span::new(at, at + word.len()), "不是可用的单位")
+            .help(format!("是不是「{unit}」?如「{number}{unit}{guard}」")),
+    )
 }
 
 /// A character as a message names it: 「x」, or what it is when it cannot be seen.

@@ -27,9 +27,10 @@ use std::io::{self, BufRead, Write};
 
 use serde::Serialize;
 
+use super::evaluator::Ctx;
 use super::rule::{eval_checked, Clip, FailedCondition, Outcome, PerUnit, TierUsed};
 use super::text::{parse_fact, parse_facts_json_in};
-use super::{fact_decl, fact_names, find_rule, suggest, EvalError, Facts, TraceStep};
+use super::{fact_names, suggest, EvalError, Evaluator, Facts, TraceStep};
 use crate::ir::{Fact, Program};
 
 /// A JSONL line longer than this is an error for that line (and is skipped without being held).
@@ -140,24 +141,35 @@ struct RowErr {
     error: serde_json::Value,
 }
 
-/// Evaluates `rule` for every row of `input`, writing one JSON line per row to `output`.
+/// Evaluates `rule` for every row of `input`, writing one JSON line per row to `output`
+/// ([`Evaluator::batch`] with the program prepared for this run).
 pub fn eval_batch<R: BufRead, W: Write>(
     program: &Program,
+    rule: &str,
+    format: RowFormat,
+    input: R,
+    output: W,
+    options: &BatchOptions,
+) -> Result<BatchSummary, BatchError> {
+    Evaluator::new(program)
+        .map_err(|error| BatchError::Setup { line: 0, error })?
+        .batch(rule, format, input, output, options)
+}
+
+pub(crate) fn run<R: BufRead, W: Write>(
+    ctx: Ctx<'_, '_>,
     rule: &str,
     format: RowFormat,
     input: R,
     mut output: W,
     options: &BatchOptions,
 ) -> Result<BatchSummary, BatchError> {
-    program
-        .check_version()
-        .map_err(|message| BatchError::Setup {
-            line: 0,
-            error: EvalError::Version { message },
-        })?;
-    let (doc, idx) =
-        find_rule(program, rule).map_err(|error| BatchError::Setup { line: 0, error })?;
+    let (doc, idx) = ctx
+        .find_rule(rule)
+        .map_err(|error| BatchError::Setup { line: 0, error })?;
+    let program = ctx.program;
     let mut run = Run {
+        ctx,
         program,
         doc,
         idx,
@@ -172,7 +184,8 @@ pub fn eval_batch<R: BufRead, W: Write>(
     Ok(run.summary)
 }
 
-struct Run<'p, 'o> {
+struct Run<'e, 'p, 'o> {
+    ctx: Ctx<'e, 'p>,
     program: &'p Program,
     doc: usize,
     idx: usize,
@@ -180,7 +193,7 @@ struct Run<'p, 'o> {
     summary: BatchSummary,
 }
 
-impl Run<'_, '_> {
+impl Run<'_, '_, '_> {
     fn row<W: Write>(
         &mut self,
         line: u64,
@@ -188,8 +201,8 @@ impl Run<'_, '_> {
         out: &mut W,
     ) -> io::Result<()> {
         self.summary.rows += 1;
-        let result = facts
-            .and_then(|f| eval_checked(self.program, self.doc, self.idx, &f, self.options.trace));
+        let result =
+            facts.and_then(|f| eval_checked(self.ctx, self.doc, self.idx, &f, self.options.trace));
         match result {
             Ok(ev) => {
                 if ev.applies {
@@ -234,8 +247,10 @@ impl Run<'_, '_> {
         for name in header.iter() {
             let name = String::from_utf8_lossy(name);
             let name = name.trim();
-            let decl =
-                fact_decl(self.program, self.doc, name).ok_or_else(|| BatchError::Setup {
+            let decl = self
+                .ctx
+                .fact_decl(self.doc, name)
+                .ok_or_else(|| BatchError::Setup {
                     line: 1,
                     error: EvalError::UnknownFact {
                         name: name.to_string(),

@@ -92,7 +92,13 @@ pub enum EvalError {
         max: String,
     },
     /// A score written in a unit other than 分.
-    BadScore { item: String, text: String },
+    BadScore {
+        item: String,
+        text: String,
+        /// Why the number could not be read, when it is a number (too large, too many digits).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
     UnknownTarget {
         name: String,
         suggestions: Vec<String>,
@@ -206,9 +212,10 @@ impl EvalError {
                 min,
                 max,
             } => format!("调整「{name}」为 {given},超出了允许的范围 {min} 至 {max}"),
-            EvalError::BadScore { item, text } => {
-                format!("「{item}」的得分「{text}」无法读取:应为分数,如 9 或 9分、-2分")
-            }
+            EvalError::BadScore { item, text, reason } => match reason {
+                Some(reason) => format!("「{item}」的得分「{text}」无法读取:{reason}"),
+                None => format!("「{item}」的得分「{text}」无法读取:应为分数,如 9 或 9分、-2分"),
+            },
             EvalError::UnknownTarget { name, suggestions } => {
                 format!("没有名为「{name}」的目标{}", did_you_mean(suggestions))
             }
@@ -246,6 +253,22 @@ impl fmt::Display for EvalError {
 }
 
 impl std::error::Error for EvalError {}
+
+/// The exact sum of `values`, or [`EvalError::Overflow`] about `what` when it leaves the range of
+/// `Decimal` (values a user gives — facts, actual figures, scores — can be anywhere in it).
+pub(crate) fn checked_sum(
+    values: impl IntoIterator<Item = rust_decimal::Decimal>,
+    what: impl FnOnce() -> String,
+) -> Result<rust_decimal::Decimal, EvalError> {
+    let mut sum = rust_decimal::Decimal::ZERO;
+    for v in values {
+        match sum.checked_add(v) {
+            Some(s) => sum = s,
+            None => return Err(EvalError::Overflow { what: what() }),
+        }
+    }
+    Ok(sum)
+}
 
 #[cfg(test)]
 mod tests {

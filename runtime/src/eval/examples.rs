@@ -194,12 +194,19 @@ fn compare_quantity(what: &str, expected: &Quantity, actual: &Quantity) -> Resul
         ));
     }
     if expected.value != actual.value {
-        let diff = Quantity {
-            value: (actual.value - expected.value).normalize(),
-            ..expected.clone()
+        // The difference of two values near the ends of `Decimal`'s range may not exist.
+        let diff = match actual.value.checked_sub(expected.value) {
+            Some(d) => {
+                let diff = Quantity {
+                    value: d.normalize(),
+                    ..expected.clone()
+                };
+                format!("(实际减期望 {diff})")
+            }
+            None => String::new(),
         };
         return Err(format!(
-            "{what}数值不同:期望 {expected},实际 {actual}(实际减期望 {diff})"
+            "{what}数值不同:期望 {expected},实际 {actual}{diff}"
         ));
     }
     Ok(())
@@ -382,6 +389,7 @@ fn score(
                         FactValue::Category(c) => c.clone(),
                         FactValue::Date(d) => d.to_string(),
                     },
+                    reason: None,
                 })
             }
         };

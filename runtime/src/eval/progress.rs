@@ -30,6 +30,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::error::checked_sum;
 use super::trace::write_trace;
 use super::{cmp_words, place, same_name, suggest, EvalError, TraceStep};
 use crate::ir::{Amount, Cmp, Program, Target, YearAmount};
@@ -183,33 +184,39 @@ struct Plan<'t> {
 }
 
 impl Plan<'_> {
+    fn overflow(&self, what: &str) -> EvalError {
+        EvalError::Overflow {
+            what: format!("目标「{}」的{what}", self.t.name),
+        }
+    }
+
     /// What should have been achieved by the end of `year`; `None` when nothing applies yet.
-    fn to_date(&self, year: i32, first_actual: Option<i32>) -> Option<Decimal> {
+    fn to_date(&self, year: i32, first_actual: Option<i32>) -> Result<Option<Decimal>, EvalError> {
         let t = self.t;
-        match self.basis {
-            Basis::Yearly => Some(
+        Ok(match self.basis {
+            Basis::Yearly => Some(checked_sum(
                 t.yearly
                     .iter()
                     .filter(|p| p.year <= year)
-                    .map(|p| p.quantity.value)
-                    .sum(),
-            ),
+                    .map(|p| p.quantity.value),
+                || format!("目标「{}」截至{year}年的计划", t.name),
+            )?),
             Basis::Cumulative => match carried(&t.cumulative, year) {
                 Some(v) => Some(v),
                 None => Some(
-                    self.rate_to_date(year, first_actual)
+                    self.rate_to_date(year, first_actual)?
                         .unwrap_or(Decimal::ZERO),
                 ),
             },
             Basis::Levels => carried(&t.levels, year),
-            Basis::Rate => self.rate_to_date(year, first_actual),
+            Basis::Rate => self.rate_to_date(year, first_actual)?,
             Basis::Value => match (&t.value, t.deadline) {
                 (Some(Amount::Quantity { quantity, .. }), Some(d)) if year >= d.year() => {
                     Some(quantity.value)
                 }
                 _ => None,
             },
-        }
+        })
     }
 
     /// The amount planned in `year` alone (for the table).
@@ -241,34 +248,57 @@ impl Plan<'_> {
         }
     }
 
-    fn rate_to_date(&self, year: i32, first_actual: Option<i32>) -> Option<Decimal> {
-        let r = self.t.rate.as_ref()?;
+    fn rate_to_date(
+        &self,
+        year: i32,
+        first_actual: Option<i32>,
+    ) -> Result<Option<Decimal>, EvalError> {
+        let Some(r) = self.t.rate.as_ref() else {
+            return Ok(None);
+        };
         let start = r.from_year.or(first_actual).unwrap_or(year);
         let end = r.to_year.map_or(year, |e| e.min(year));
-        let years = (end - start + 1).max(0);
-        Some(r.quantity.value * Decimal::from(years))
+        // Years are any i32 a user gives (`--actual -2147483648=1`): counted in i64.
+        let years = (i64::from(end) - i64::from(start) + 1).max(0);
+        r.quantity
+            .value
+            .checked_mul(Decimal::from(years))
+            .map(Some)
+            .ok_or_else(|| self.overflow(&format!("截至{year}年的计划")))
     }
 
     /// The final value the target aims at, with its comparator.
-    fn final_value(&self) -> Option<(Cmp, Decimal)> {
+    fn final_value(&self) -> Result<Option<(Cmp, Decimal)>, EvalError> {
         let t = self.t;
         if let Some(Amount::Quantity { cmp, quantity, .. }) = &t.value {
-            return Some((*cmp, quantity.value));
+            return Ok(Some((*cmp, quantity.value)));
         }
-        match self.basis {
-            Basis::Yearly => Some((Cmp::Ge, t.yearly.iter().map(|p| p.quantity.value).sum())),
+        Ok(match self.basis {
+            Basis::Yearly => Some((
+                Cmp::Ge,
+                checked_sum(t.yearly.iter().map(|p| p.quantity.value), || {
+                    format!("目标「{}」各年度之和", t.name)
+                })?,
+            )),
             Basis::Cumulative => t.cumulative.last().map(|p| (Cmp::Ge, p.quantity.value)),
             Basis::Levels => t.levels.last().map(|p| (Cmp::Ge, p.quantity.value)),
             Basis::Rate => {
-                let r = t.rate.as_ref()?;
-                let (from, to) = (r.from_year?, r.to_year?);
-                Some((
-                    r.cmp,
-                    r.quantity.value * Decimal::from((to - from + 1).max(0)),
-                ))
+                let Some(r) = t.rate.as_ref() else {
+                    return Ok(None);
+                };
+                let (Some(from), Some(to)) = (r.from_year, r.to_year) else {
+                    return Ok(None);
+                };
+                let years = (i64::from(to) - i64::from(from) + 1).max(0);
+                let total = r
+                    .quantity
+                    .value
+                    .checked_mul(Decimal::from(years))
+                    .ok_or_else(|| self.overflow("每年数量之和"))?;
+                Some((r.cmp, total))
             }
             Basis::Value => None,
-        }
+        })
     }
 }
 
@@ -359,14 +389,16 @@ fn compute(
         &t.origin,
     ));
 
-    let actual_to = |year: i32| -> Decimal {
+    let actual_to = |year: i32| -> Result<Decimal, EvalError> {
         if basis == Basis::Levels {
-            figures
+            Ok(figures
                 .range(..=year)
                 .next_back()
-                .map_or(Decimal::ZERO, |(_, v)| *v)
+                .map_or(Decimal::ZERO, |(_, v)| *v))
         } else {
-            figures.range(..=year).map(|(_, v)| *v).sum()
+            checked_sum(figures.range(..=year).map(|(_, v)| *v), || {
+                format!("目标「{}」截至{year}年的实际累计", t.name)
+            })
         }
     };
 
@@ -381,18 +413,20 @@ fn compute(
     let rows: Vec<YearRow> = years
         .into_iter()
         .filter(|&y| y <= as_of_year)
-        .map(|year| YearRow {
-            year,
-            planned: plan.in_year(year).map(q),
-            planned_to_date: plan.to_date(year, first_actual).map(q),
-            actual: figures.get(&year).copied().map(q),
-            actual_to_date: q(actual_to(year)),
+        .map(|year| {
+            Ok(YearRow {
+                year,
+                planned: plan.in_year(year).map(q),
+                planned_to_date: plan.to_date(year, first_actual)?.map(q),
+                actual: figures.get(&year).copied().map(q),
+                actual_to_date: q(actual_to(year)?),
+            })
         })
-        .collect();
+        .collect::<Result<_, EvalError>>()?;
 
-    let actual_to_date = actual_to(as_of_year);
-    let planned = plan.to_date(as_of_year, first_actual);
-    let final_value = plan.final_value();
+    let actual_to_date = actual_to(as_of_year)?;
+    let planned = plan.to_date(as_of_year, first_actual)?;
+    let final_value = plan.final_value()?;
     let parts: Vec<String> = figures
         .range(..=as_of_year)
         .map(|(y, v)| format!("{y}年{}", q(*v)))
@@ -472,8 +506,20 @@ fn compute(
         }
         (_, None) => ProgressStatus::NoInterimPlan,
     };
-    let gap = planned.map(|p| q(p - actual_to_date));
-    let remaining = final_value.map(|(_, v)| q(v - actual_to_date));
+    let gap = planned
+        .map(|p| {
+            p.checked_sub(actual_to_date)
+                .map(q)
+                .ok_or_else(|| plan.overflow(&format!("截至{as_of_year}年的计划缺口")))
+        })
+        .transpose()?;
+    let remaining = final_value
+        .map(|(_, v)| {
+            v.checked_sub(actual_to_date)
+                .map(q)
+                .ok_or_else(|| plan.overflow("距目标的差额"))
+        })
+        .transpose()?;
     let mut verdict = status.word().to_string();
     if let Some(g) = &gap {
         verdict.push_str(&format!(",计划缺口 {g}"));

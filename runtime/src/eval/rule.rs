@@ -23,11 +23,13 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::text::check_given;
+use super::digits::{normalize, push_decimal, push_int, push_quantity, quantity_text, shift};
+use super::evaluator::{At, Ctx};
+use super::text::{check_fact, check_given};
 use super::trace::write_trace;
-use super::{cmp_words, fact_decl, fact_names, find_rule, place, same_name, suggest, EvalError};
+use super::{cmp_words, fact_names, same_name, suggest, EvalError};
 use super::{Facts, TraceStep};
-use crate::ir::{Amount, Bound, Case, Cmp, FactKind, FactValue, Origin, Program, Rule, RuleBody};
+use crate::ir::{Amount, Bound, Case, Cmp, Fact, FactKind, FactValue, Program, Rule, RuleBody};
 use crate::value::{format_decimal, CivilDate, Quantity, Scale, Unit};
 
 /// Records a step of the trace, formatting it only when the caller asked for a trace (the batch
@@ -101,8 +103,7 @@ pub enum Outcome {
 
 impl Outcome {
     pub(crate) fn amount(cmp: Cmp, quantity: Quantity) -> Outcome {
-        let (before, after) = cmp_words(cmp);
-        let text = format!("{before}{quantity}{after}");
+        let text = amount_text(cmp, &quantity);
         Outcome::Amount {
             cmp,
             quantity,
@@ -111,7 +112,7 @@ impl Outcome {
     }
 
     pub(crate) fn range(low: Quantity, high: Quantity) -> Outcome {
-        let text = format!("{low}至{high}");
+        let text = range_text(&low, &high);
         Outcome::Range { low, high, text }
     }
 
@@ -123,6 +124,25 @@ impl Outcome {
             | Outcome::RatioRange { text, .. } => text,
         }
     }
+}
+
+/// 不低于200万元: the comparator's words around the quantity.
+fn amount_text(cmp: Cmp, quantity: &Quantity) -> String {
+    let (before, after) = cmp_words(cmp);
+    let mut text = String::with_capacity(before.len() + 32 + after.len());
+    text.push_str(before);
+    push_quantity(&mut text, quantity);
+    text.push_str(after);
+    text
+}
+
+/// 200元至2000元.
+fn range_text(low: &Quantity, high: &Quantity) -> String {
+    let mut text = String::with_capacity(64);
+    push_quantity(&mut text, low);
+    text.push('至');
+    push_quantity(&mut text, high);
+    text
 }
 
 impl fmt::Display for Outcome {
@@ -184,7 +204,8 @@ pub struct FailedCondition {
     pub given: String,
 }
 
-/// Evaluates the rule named `rule_name` anywhere in the program.
+/// Evaluates the rule named `rule_name` anywhere in the program. To answer many questions of one
+/// program, prepare it once with [`super::Evaluator`] (the same answers, faster).
 pub fn eval_rule(
     program: &Program,
     rule_name: &str,
@@ -193,8 +214,9 @@ pub fn eval_rule(
     program
         .check_version()
         .map_err(|message| EvalError::Version { message })?;
-    let (doc, idx) = find_rule(program, rule_name)?;
-    evaluate(program, doc, idx, facts, true)
+    let ctx = Ctx::plain(program);
+    let (doc, idx) = ctx.find_rule(rule_name)?;
+    evaluate(ctx, doc, idx, facts, true)
 }
 
 /// [`eval_rule`] without the trace: the same answer (amount, tier, conditions, clipping), with
@@ -207,8 +229,9 @@ pub fn eval_rule_untraced(
     program
         .check_version()
         .map_err(|message| EvalError::Version { message })?;
-    let (doc, idx) = find_rule(program, rule_name)?;
-    evaluate(program, doc, idx, facts, false)
+    let ctx = Ctx::plain(program);
+    let (doc, idx) = ctx.find_rule(rule_name)?;
+    evaluate(ctx, doc, idx, facts, false)
 }
 
 /// Evaluates `rule_name` as seen from document `doc` (an example's own file): a rule of that
@@ -219,59 +242,100 @@ pub fn eval_rule_in(
     rule_name: &str,
     facts: &Facts,
 ) -> Result<Evaluation, EvalError> {
-    let own = program.documents.get(doc).and_then(|d| {
-        d.rules
-            .iter()
-            .position(|r| same_name(&r.name, rule_name))
-            .map(|i| (doc, i))
-    });
-    let (doc, idx) = match own {
-        Some(found) => found,
-        None => find_rule(program, rule_name)?,
-    };
-    evaluate(program, doc, idx, facts, true)
+    eval_in(Ctx::plain(program), doc, rule_name, facts)
 }
 
-fn evaluate(
-    program: &Program,
+pub(crate) fn eval_in(
+    ctx: Ctx<'_, '_>,
+    doc: usize,
+    rule_name: &str,
+    facts: &Facts,
+) -> Result<Evaluation, EvalError> {
+    let (doc, idx) = match ctx.rule_in(doc, rule_name) {
+        Some(idx) => (doc, idx),
+        None => ctx.find_rule(rule_name)?,
+    };
+    evaluate(ctx, doc, idx, facts, true)
+}
+
+/// Checks the given facts against their declarations, then evaluates rule `idx` of `doc`.
+pub(crate) fn evaluate(
+    ctx: Ctx<'_, '_>,
     doc: usize,
     idx: usize,
     given: &Facts,
     tracing: bool,
 ) -> Result<Evaluation, EvalError> {
+    // Facts as `parse_facts` returns them (declared names, canonical values) would be checked
+    // into a copy equal to them: use them as they are.
+    let as_checked = given.iter().all(|(name, value)| {
+        ctx.fact_decl(doc, name)
+            .is_some_and(|decl| checked_already(decl, name, value))
+    });
+    if as_checked {
+        return eval_checked(ctx, doc, idx, given, tracing);
+    }
     let mut facts = Facts::new();
     for (name, value) in given {
-        let (name, value) = check_given(program, doc, name, value)?;
+        let (name, value) = check_given(ctx.program, doc, name, value)?;
         facts.insert(name, value);
     }
-    eval_checked(program, doc, idx, &facts, tracing)
+    eval_checked(ctx, doc, idx, &facts, tracing)
+}
+
+/// Whether [`check_fact`] gives `value` of the fact `name` back unchanged under the same name:
+/// the declared name, a category value as declared, a quantity in the declared unit with its
+/// scale set, a date.
+fn checked_already(decl: &Fact, name: &str, value: &FactValue) -> bool {
+    let same = decl.name == name
+        && match (&decl.kind, value) {
+            (FactKind::Category { values }, FactValue::Category(given)) => values
+                .iter()
+                .find(|v| same_name(v, given))
+                .is_some_and(|v| v == given),
+            (FactKind::Quantity { unit, scale }, FactValue::Quantity(q)) => {
+                q.unit.as_ref() == Some(unit) && (q.scale != Scale::One || *scale == Scale::One)
+            }
+            (FactKind::Date, FactValue::Date(_)) => true,
+            _ => false,
+        };
+    debug_assert!(
+        !same || check_fact(decl, value.clone()).as_ref() == Ok(value),
+        "check_fact changes {name} = {value:?}"
+    );
+    same
 }
 
 /// Evaluates rule `idx` of document `doc` with facts already checked against their declarations
 /// (canonical names and values), as the batch reader produces them. Without `tracing` the
 /// answer is the same and its trace empty.
 pub(crate) fn eval_checked(
-    program: &Program,
+    ctx: Ctx<'_, '_>,
     doc: usize,
     idx: usize,
     facts: &Facts,
     tracing: bool,
 ) -> Result<Evaluation, EvalError> {
     let date = reference_date(facts)?;
-    let mut ev = Evaluator {
-        program,
+    let mut walk = Walk {
+        ctx,
         facts,
         date,
-        trace: Vec::new(),
+        trace: if tracing {
+            Vec::with_capacity(8)
+        } else {
+            Vec::new()
+        },
         tracing,
-        stack: Vec::new(),
+        stack: [""; MAX_DEPTH],
+        depth: 0,
     };
-    let rule = &program.documents[doc].rules[idx];
-    let result = ev.rule(doc, rule)?;
+    let rule = &ctx.program.documents[doc].rules[idx];
+    let result = walk.rule(doc, idx)?;
     Ok(Evaluation {
         rule: rule.name.clone(),
         keyword: rule.keyword.clone(),
-        origin: place(&rule.origin),
+        origin: ctx.rule_at(doc, idx).place(),
         applies: result.applies,
         reason: result.reason,
         failed_conditions: result.failed,
@@ -279,27 +343,28 @@ pub(crate) fn eval_checked(
         tier: result.tier,
         per_unit: result.per_unit,
         clipped: result.clipped,
-        trace: ev.trace,
+        trace: walk.trace,
     })
 }
 
 /// The one date fact given, for 自 and 有效期; two are an error (which one would be a guess).
-fn reference_date(facts: &Facts) -> Result<Option<(String, CivilDate)>, EvalError> {
-    let dates: Vec<(String, CivilDate)> = facts
-        .iter()
-        .filter_map(|(name, value)| match value {
-            FactValue::Date(d) => Some((name.clone(), *d)),
-            _ => None,
-        })
-        .collect();
-    match dates.len() {
-        0 => Ok(None),
-        1 => Ok(dates.into_iter().next()),
-        _ => Err(EvalError::AmbiguousFacts {
-            purpose: "判断「自」和「有效期」的日期".into(),
-            facts: dates.into_iter().map(|(n, _)| n).collect(),
-        }),
+fn reference_date(facts: &Facts) -> Result<Option<(&str, CivilDate)>, EvalError> {
+    let mut dates = facts.iter().filter_map(|(name, value)| match value {
+        FactValue::Date(d) => Some((name.as_str(), *d)),
+        _ => None,
+    });
+    let first = dates.next();
+    if dates.next().is_none() {
+        return Ok(first);
     }
+    Err(EvalError::AmbiguousFacts {
+        purpose: "判断「自」和「有效期」的日期".into(),
+        facts: facts
+            .iter()
+            .filter(|(_, value)| matches!(value, FactValue::Date(_)))
+            .map(|(name, _)| name.clone())
+            .collect(),
+    })
 }
 
 /// An amount while it is being worked out.
@@ -326,8 +391,13 @@ impl Computed {
         }
     }
 
+    /// The text its [`Outcome`] would have.
     fn text(&self) -> String {
-        self.clone().into_outcome().text().to_string()
+        match self {
+            Computed::Exact(cmp, q) => amount_text(*cmp, q),
+            Computed::Range(low, high) => range_text(low, high),
+            Computed::Ratio(_, _, text) => text.clone(),
+        }
     }
 }
 
@@ -355,20 +425,51 @@ impl RuleResult {
     }
 }
 
-struct Evaluator<'p, 'f> {
-    program: &'p Program,
+/// One evaluation under way.
+struct Walk<'e, 'p, 'f> {
+    ctx: Ctx<'e, 'p>,
     facts: &'f Facts,
-    date: Option<(String, CivilDate)>,
+    date: Option<(&'f str, CivilDate)>,
     trace: Vec<TraceStep>,
     /// Whether to record the trace at all.
     tracing: bool,
-    /// Rules being evaluated (shares of shares), to stop loops.
-    stack: Vec<String>,
+    /// Rules being evaluated (shares of shares), to stop loops: the first `depth`.
+    stack: [&'p str; MAX_DEPTH],
+    depth: usize,
+}
+
+/// A trace step with the item's 原文.
+fn quoted(clause: &str, detail: String, at: At<'_>) -> TraceStep {
+    TraceStep {
+        clause: clause.to_string(),
+        detail,
+        quote: at.origin.quote.clone(),
+        origin: at.place(),
+    }
+}
+
+/// A step that does not repeat the item's quote (the rule's quote is shown once).
+fn unquoted(clause: &str, detail: String, at: At<'_>) -> TraceStep {
+    TraceStep {
+        clause: clause.to_string(),
+        detail,
+        quote: None,
+        origin: at.place(),
+    }
+}
+
+/// Concatenates string slices into one string of the right size.
+fn concat(parts: &[&str]) -> String {
+    let mut text = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        text.push_str(part);
+    }
+    text
 }
 
 fn describe_value(value: &FactValue) -> String {
     match value {
-        FactValue::Quantity(q) => q.to_string(),
+        FactValue::Quantity(q) => quantity_text(q),
         FactValue::Category(c) => c.clone(),
         FactValue::Date(d) => d.to_string(),
     }
@@ -397,30 +498,44 @@ fn within(value: Decimal, low: &Option<Bound>, high: &Option<Bound>) -> bool {
     above_low && below_high
 }
 
-impl<'p, 'f> Evaluator<'p, 'f> {
-    fn rule(&mut self, doc: usize, rule: &'p Rule) -> Result<RuleResult, EvalError> {
-        if self.stack.len() >= MAX_DEPTH || self.stack.contains(&rule.name) {
+impl<'e, 'p: 'e, 'f> Walk<'e, 'p, 'f> {
+    /// Rule `idx` of document `doc`.
+    fn rule(&mut self, doc: usize, idx: usize) -> Result<RuleResult, EvalError> {
+        let rule = &self.ctx.program.documents[doc].rules[idx];
+        if self.depth >= MAX_DEPTH || self.stack[..self.depth].contains(&rule.name.as_str()) {
             return Err(EvalError::Recursion {
                 rule: rule.name.clone(),
             });
         }
-        self.stack.push(rule.name.clone());
-        let result = self.rule_inner(doc, rule);
-        self.stack.pop();
+        self.stack[self.depth] = &rule.name;
+        self.depth += 1;
+        let result = self.rule_inner(doc, idx, rule);
+        self.depth -= 1;
         result
     }
 
-    fn rule_inner(&mut self, doc: usize, rule: &'p Rule) -> Result<RuleResult, EvalError> {
-        let origin = &rule.origin;
+    fn rule_inner(
+        &mut self,
+        doc: usize,
+        idx: usize,
+        rule: &'p Rule,
+    ) -> Result<RuleResult, EvalError> {
+        let at = self.ctx.rule_at(doc, idx);
         if self.tracing {
-            let mut head = format!("{}「{}」", rule.keyword, rule.name);
-            if !rule.beneficiary.is_empty() {
-                head.push_str(&format!(",对象:{}", rule.beneficiary.join("、")));
-            }
-            self.trace.push(TraceStep::new("规则", head, origin));
+            let head = match self.ctx.head(doc, idx) {
+                Some(head) => head.to_string(),
+                None => {
+                    let mut head = format!("{}「{}」", rule.keyword, rule.name);
+                    if !rule.beneficiary.is_empty() {
+                        head.push_str(&format!(",对象:{}", rule.beneficiary.join("、")));
+                    }
+                    head
+                }
+            };
+            self.trace.push(quoted("规则", head, at));
         }
 
-        if let Some(reason) = self.validity(rule) {
+        if let Some(reason) = self.validity(rule, at) {
             return Ok(RuleResult::not_applicable(reason));
         }
 
@@ -433,10 +548,10 @@ impl<'p, 'f> Evaluator<'p, 'f> {
             let verdict = if holds { "成立" } else { "不成立" };
             trace!(
                 self,
-                TraceStep::unquoted(
+                unquoted(
                     "条件",
                     format!("{text}:「{}」为 {shown},{verdict}", condition.fact),
-                    origin,
+                    at,
                 )
             );
             if !holds {
@@ -472,30 +587,37 @@ impl<'p, 'f> Evaluator<'p, 'f> {
                 }
                 match chosen {
                     Some((i, row)) => {
-                        let case = case_text(&row.case);
-                        trace!(
-                            self,
-                            TraceStep::new(
-                                "分档",
-                                format!(
-                                    "按「{by}」分档:「{by}」为 {},取第{}档「{case}」",
-                                    describe_value(value),
-                                    i + 1
-                                ),
-                                &row.origin,
-                            )
-                        );
+                        let (written, row_at) = self.ctx.row_at(doc, idx, i, &row.origin);
+                        let case = written.map_or_else(|| case_text(&row.case), str::to_string);
+                        if self.tracing {
+                            let mut number = String::new();
+                            push_int(&mut number, i as i64 + 1);
+                            let detail = concat(&[
+                                "按「",
+                                by,
+                                "」分档:「",
+                                by,
+                                "」为 ",
+                                &describe_value(value),
+                                ",取第",
+                                &number,
+                                "档「",
+                                &case,
+                                "」",
+                            ]);
+                            self.trace.push(quoted("分档", detail, row_at));
+                        }
                         let used = TierUsed {
                             index: i + 1,
                             case,
-                            origin: place(&row.origin),
+                            origin: row_at.place(),
                         };
-                        (Some(&row.amount), Some((used, &row.origin)))
+                        (Some(&row.amount), Some((used, row_at)))
                     }
                     None => {
                         let shown = describe_value(value);
                         let reason = format!("「{by}」为 {shown},没有一档与之相符,本规则不适用");
-                        trace!(self, TraceStep::unquoted("分档", reason.clone(), origin));
+                        trace!(self, unquoted("分档", reason.clone(), at));
                         return Ok(RuleResult::not_applicable(reason));
                     }
                 }
@@ -504,19 +626,31 @@ impl<'p, 'f> Evaluator<'p, 'f> {
         };
 
         let Some(amount) = amount else {
-            return self.bounds_only(rule);
+            return self.bounds_only(rule, at);
         };
-        let amount_origin = tier.as_ref().map_or(origin, |(_, o)| *o);
-        let computed = match self.amount(doc, rule, amount, amount_origin)? {
+        let amount_at = tier.as_ref().map_or(at, |(_, row_at)| *row_at);
+        let computed = match self.amount(doc, rule, amount, amount_at)? {
             Ok(c) => c,
             Err(reason) => return Ok(RuleResult::not_applicable(reason)),
         };
 
         let mut clipped = Vec::new();
         let mut applied = [false, false];
-        let computed = self.bounds(rule, computed, &mut clipped, &mut applied)?;
-        let (computed, per_unit) = self.per_unit(doc, rule, computed, origin)?;
-        let computed = self.bounds(rule, computed, &mut clipped, &mut applied)?;
+        let mut computed = computed;
+        let bounded = rule.floor.is_some() || rule.cap.is_some();
+        if bounded {
+            self.bounds(rule, at, &mut computed, &mut clipped, &mut applied)?;
+        }
+        let per_unit = if computed.unit().is_some_and(|u| !u.per.is_empty()) {
+            let (result, per_unit) = self.per_unit(doc, rule, computed, at)?;
+            computed = result;
+            per_unit
+        } else {
+            None
+        };
+        if bounded {
+            self.bounds(rule, at, &mut computed, &mut clipped, &mut applied)?;
+        }
         for (i, bound) in [&rule.floor, &rule.cap].into_iter().enumerate() {
             if let (Some(bound), false) = (bound, applied[i]) {
                 return Err(EvalError::UnitMismatch {
@@ -529,14 +663,10 @@ impl<'p, 'f> Evaluator<'p, 'f> {
                 });
             }
         }
-        trace!(
-            self,
-            TraceStep::unquoted(
-                "结果",
-                format!("{}「{}」为 {}", rule.keyword, rule.name, computed.text()),
-                origin,
-            )
-        );
+        if self.tracing {
+            let detail = concat(&[&rule.keyword, "「", &rule.name, "」为 ", &computed.text()]);
+            self.trace.push(unquoted("结果", detail, at));
+        }
         Ok(RuleResult {
             applies: true,
             reason: None,
@@ -549,8 +679,7 @@ impl<'p, 'f> Evaluator<'p, 'f> {
     }
 
     /// 有效期 and 自 against the date fact; `Some(reason)` when the rule does not apply.
-    fn validity(&mut self, rule: &Rule) -> Option<String> {
-        let origin = &rule.origin;
+    fn validity(&mut self, rule: &Rule, at: At<'_>) -> Option<String> {
         let changes = amounts(&rule.body).any(|a| matches!(a, Amount::Change { .. }));
         if let Some((from, to)) = rule.valid_years {
             match &self.date {
@@ -558,25 +687,26 @@ impl<'p, 'f> Evaluator<'p, 'f> {
                     let reason = format!(
                         "「{name}」为 {date},不在有效期 {from}年至{to}年 之内,本规则不适用"
                     );
-                    trace!(self, TraceStep::unquoted("有效期", reason.clone(), origin));
+                    trace!(self, unquoted("有效期", reason.clone(), at));
                     return Some(reason);
                 }
                 Some((name, date)) => trace!(
                     self,
-                    TraceStep::unquoted(
+                    unquoted(
                         "有效期",
                         format!("{from}年至{to}年:「{name}」为 {date},在有效期内"),
-                        origin,
+                        at,
                     )
                 ),
-                None => trace!(
-                    self,
-                    TraceStep::unquoted(
-                        "有效期",
-                        format!("{from}年至{to}年(没有给出日期事实,不按有效期判断)"),
-                        origin,
-                    )
-                ),
+                None if self.tracing => {
+                    let mut detail = String::with_capacity(80);
+                    push_int(&mut detail, from.into());
+                    detail.push_str("年至");
+                    push_int(&mut detail, to.into());
+                    detail.push_str("年(没有给出日期事实,不按有效期判断)");
+                    self.trace.push(unquoted("有效期", detail, at));
+                }
+                None => {}
             }
         }
         if let (Some(since), false) = (rule.since, changes) {
@@ -584,23 +714,23 @@ impl<'p, 'f> Evaluator<'p, 'f> {
                 Some((name, date)) if *date < since => {
                     let reason =
                         format!("「{name}」为 {date},早于本规则施行的 {since},本规则不适用");
-                    trace!(self, TraceStep::unquoted("自", reason.clone(), origin));
+                    trace!(self, unquoted("自", reason.clone(), at));
                     return Some(reason);
                 }
                 Some((name, date)) => trace!(
                     self,
-                    TraceStep::unquoted(
+                    unquoted(
                         "自",
                         format!("自 {since} 起:「{name}」为 {date},已施行"),
-                        origin,
+                        at,
                     )
                 ),
                 None => trace!(
                     self,
-                    TraceStep::unquoted(
+                    unquoted(
                         "自",
                         format!("自 {since} 起(没有给出日期事实,按已施行计)"),
-                        origin,
+                        at,
                     )
                 ),
             }
@@ -620,15 +750,18 @@ impl<'p, 'f> Evaluator<'p, 'f> {
         fact: &str,
         needed_by: impl FnOnce() -> String,
     ) -> Result<&'f FactValue, EvalError> {
-        if let Some(value) = self
-            .facts
-            .iter()
-            .find(|(name, _)| same_name(name, fact))
-            .map(|(_, v)| v)
-        {
+        // The facts are checked: named as declared, one name for names that fold the same. The
+        // rule names them as declared too, most of the time.
+        let found = self.facts.get(fact).or_else(|| {
+            self.facts
+                .iter()
+                .find(|(name, _)| same_name(name, fact))
+                .map(|(_, v)| v)
+        });
+        if let Some(value) = found {
             return Ok(value);
         }
-        let expects = match fact_decl(self.program, doc, fact) {
+        let expects = match self.ctx.fact_decl(doc, fact) {
             Some(decl) => super::text::expectation(decl),
             None => "一个值(文件中没有声明这个事实)".to_string(),
         };
@@ -673,7 +806,7 @@ impl<'p, 'f> Evaluator<'p, 'f> {
                     Ok(within(q.value, low, high))
                 }
                 other => {
-                    let expected = match fact_decl(self.program, doc, fact) {
+                    let expected = match self.ctx.fact_decl(doc, fact) {
                         Some(decl) => super::text::expectation(decl),
                         None => "数量".to_string(),
                     };
@@ -693,7 +826,7 @@ impl<'p, 'f> Evaluator<'p, 'f> {
         doc: usize,
         rule: &Rule,
         amount: &'p Amount,
-        origin: &Origin,
+        at: At<'_>,
     ) -> Result<Result<Computed, String>, EvalError> {
         Ok(Ok(match amount {
             Amount::Quantity {
@@ -710,10 +843,10 @@ impl<'p, 'f> Evaluator<'p, 'f> {
                 };
                 trace!(
                     self,
-                    TraceStep::unquoted(
+                    unquoted(
                         "金额",
                         format!("{text}:{before}{quantity}{after}{note}"),
-                        origin,
+                        at,
                     )
                 );
                 Computed::Exact(*cmp, quantity.clone())
@@ -723,11 +856,7 @@ impl<'p, 'f> Evaluator<'p, 'f> {
             } => {
                 trace!(
                     self,
-                    TraceStep::unquoted(
-                        "金额",
-                        format!("{text}:区间,给出两端 {low} 与 {high}"),
-                        origin,
-                    )
+                    unquoted("金额", format!("{text}:区间,给出两端 {low} 与 {high}"), at,)
                 );
                 Computed::Range(low.clone(), high.clone())
             }
@@ -736,7 +865,7 @@ impl<'p, 'f> Evaluator<'p, 'f> {
             } => {
                 trace!(
                     self,
-                    TraceStep::unquoted("金额", format!("{text}:比例区间,照原文给出"), origin,)
+                    unquoted("金额", format!("{text}:比例区间,照原文给出"), at)
                 );
                 Computed::Ratio(*low, *high, text.clone())
             }
@@ -756,10 +885,7 @@ impl<'p, 'f> Evaluator<'p, 'f> {
                     ),
                     (None, _) => (to, format!("按调整后的 {to}")),
                 };
-                trace!(
-                    self,
-                    TraceStep::unquoted("调整", format!("{text}:{why}"), origin)
-                );
+                trace!(self, unquoted("调整", format!("{text}:{why}"), at));
                 Computed::Exact(Cmp::Eq, chosen.clone())
             }
             Amount::Share {
@@ -773,31 +899,33 @@ impl<'p, 'f> Evaluator<'p, 'f> {
                     Ok(q) => q,
                     Err(reason) => return Ok(Err(reason)),
                 };
+                // ÷ 100 moves the decimal point: exact, and what `Decimal` division gives, while
+                // the scale fits; past it, the division.
                 let value = base_q
                     .value
                     .checked_mul(*percent)
-                    .and_then(|v| v.checked_div(Decimal::ONE_HUNDRED))
+                    .and_then(|v| shift(v, 2).or_else(|| v.checked_div(Decimal::ONE_HUNDRED)))
                     .ok_or_else(|| EvalError::Overflow {
                         what: format!("「{text}」的计算结果"),
-                    })?
-                    .normalize();
+                    })?;
                 let result = Quantity {
-                    value,
+                    value: normalize(value),
                     unit: base_q.unit.clone(),
                     scale: base_q.scale,
                 };
-                let (before, after) = cmp_words(*cmp);
-                trace!(
-                    self,
-                    TraceStep::unquoted(
-                        "比例",
-                        format!(
-                            "{text}:「{base}」{base_q} × {}% = {before}{result}{after}",
-                            format_decimal(*percent)
-                        ),
-                        origin,
-                    )
-                );
+                if self.tracing {
+                    let mut detail = String::with_capacity(text.len() + base.len() + 128);
+                    detail.push_str(text);
+                    detail.push_str(":「");
+                    detail.push_str(base);
+                    detail.push('」');
+                    push_quantity(&mut detail, &base_q);
+                    detail.push_str(" × ");
+                    push_decimal(&mut detail, normalize(*percent));
+                    detail.push_str("% = ");
+                    detail.push_str(&amount_text(*cmp, &result));
+                    self.trace.push(unquoted("比例", detail, at));
+                }
                 Computed::Exact(*cmp, result)
             }
         }))
@@ -811,8 +939,15 @@ impl<'p, 'f> Evaluator<'p, 'f> {
         text: &str,
     ) -> Result<Result<Quantity, String>, EvalError> {
         let needed_by = || format!("比例「{text}」的基数");
-        if fact_decl(self.program, doc, base).is_some() {
-            return match self.need_for(doc, base, needed_by)? {
+        // A given fact of that name is a declared fact (given facts are checked): no need to
+        // look the declaration up.
+        let given = self.facts.get(base);
+        if given.is_some() || self.ctx.fact_decl(doc, base).is_some() {
+            let value = match given {
+                Some(value) => value,
+                None => self.need_for(doc, base, needed_by)?,
+            };
+            return match value {
                 FactValue::Quantity(q) => Ok(Ok(q.clone())),
                 other => Err(EvalError::WrongKind {
                     fact: base.to_string(),
@@ -821,26 +956,8 @@ impl<'p, 'f> Evaluator<'p, 'f> {
                 }),
             };
         }
-        let program = self.program;
-        let found = program.documents[doc]
-            .rules
-            .iter()
-            .find(|r| same_name(&r.name, base))
-            .map(|r| (doc, r))
-            .or_else(|| {
-                program
-                    .documents
-                    .iter()
-                    .enumerate()
-                    .find_map(|(d, document)| {
-                        document
-                            .rules
-                            .iter()
-                            .find(|r| same_name(&r.name, base))
-                            .map(|r| (d, r))
-                    })
-            });
-        let Some((base_doc, base_rule)) = found else {
+        let program = self.ctx.program;
+        let Some((base_doc, base_idx)) = self.ctx.rule_near(doc, base) else {
             let mut names = fact_names(program, doc);
             names.extend(program.documents[doc].rules.iter().map(|r| r.name.as_str()));
             return Err(EvalError::UnknownFact {
@@ -848,7 +965,7 @@ impl<'p, 'f> Evaluator<'p, 'f> {
                 suggestions: suggest(base, names),
             });
         };
-        let result = self.rule(base_doc, base_rule)?;
+        let result = self.rule(base_doc, base_idx)?;
         match (result.applies, result.amount) {
             (true, Some(Computed::Exact(_, q))) => Ok(Ok(q)),
             (true, Some(other)) => Ok(Err(format!(
@@ -869,7 +986,7 @@ impl<'p, 'f> Evaluator<'p, 'f> {
         doc: usize,
         rule: &Rule,
         computed: Computed,
-        origin: &Origin,
+        at: At<'_>,
     ) -> Result<(Computed, Option<PerUnit>), EvalError> {
         let Some(unit) = computed.unit().cloned() else {
             return Ok((computed, None));
@@ -889,7 +1006,7 @@ impl<'p, 'f> Evaluator<'p, 'f> {
             })
             .filter(|(name, _)| {
                 matches!(
-                    fact_decl(self.program, doc, name).map(|d| &d.kind),
+                    self.ctx.fact_decl(doc, name).map(|d| &d.kind),
                     Some(FactKind::Quantity { .. })
                 )
             })
@@ -898,7 +1015,7 @@ impl<'p, 'f> Evaluator<'p, 'f> {
             0 => {
                 trace!(
                     self,
-                    TraceStep::unquoted(
+                    unquoted(
                         "按单位计",
                         format!(
                             "金额按每{}计;没有给出以「{}」计的事实,结果为每{}的数额",
@@ -906,7 +1023,7 @@ impl<'p, 'f> Evaluator<'p, 'f> {
                             per.word(),
                             per.word()
                         ),
-                        origin,
+                        at,
                     )
                 );
                 Ok((computed, None))
@@ -940,7 +1057,7 @@ impl<'p, 'f> Evaluator<'p, 'f> {
                 };
                 trace!(
                     self,
-                    TraceStep::unquoted(
+                    unquoted(
                         "按单位计",
                         format!(
                             "金额按每{}计,乘以「{name}」{count}:{} × {} = {}",
@@ -949,7 +1066,7 @@ impl<'p, 'f> Evaluator<'p, 'f> {
                             format_decimal(count.value),
                             result.text()
                         ),
-                        origin,
+                        at,
                     )
                 );
                 Ok((
@@ -972,11 +1089,11 @@ impl<'p, 'f> Evaluator<'p, 'f> {
     fn bounds(
         &mut self,
         rule: &Rule,
-        computed: Computed,
+        at: At<'_>,
+        computed: &mut Computed,
         clipped: &mut Vec<Clip>,
         applied: &mut [bool; 2],
-    ) -> Result<Computed, EvalError> {
-        let mut computed = computed;
+    ) -> Result<(), EvalError> {
         for (i, (bound, kind)) in [(&rule.floor, BoundKind::Floor), (&rule.cap, BoundKind::Cap)]
             .into_iter()
             .enumerate()
@@ -1008,7 +1125,7 @@ impl<'p, 'f> Evaluator<'p, 'f> {
                     };
                 }
             };
-            match &mut computed {
+            match computed {
                 Computed::Exact(_, q) => clip(q, None),
                 Computed::Range(low, high) => {
                     clip(low, Some(RangeEnd::Low));
@@ -1028,15 +1145,14 @@ impl<'p, 'f> Evaluator<'p, 'f> {
                     computed.text()
                 )
             };
-            trace!(self, TraceStep::unquoted(word, detail, &rule.origin));
+            trace!(self, unquoted(word, detail, at));
             clipped.extend(changed);
         }
-        Ok(computed)
+        Ok(())
     }
 
     /// A rule with no amount answers with its bounds: 不低于50万元, 不超过1万元, or both ends.
-    fn bounds_only(&mut self, rule: &Rule) -> Result<RuleResult, EvalError> {
-        let origin = &rule.origin;
+    fn bounds_only(&mut self, rule: &Rule, at: At<'_>) -> Result<RuleResult, EvalError> {
         let computed = match (&rule.floor, &rule.cap) {
             (Some(floor), Some(cap)) => {
                 if floor.unit != cap.unit {
@@ -1056,7 +1172,7 @@ impl<'p, 'f> Evaluator<'p, 'f> {
             Some(c) => format!("没有金额,按下限、上限给出 {}", c.text()),
             None => "没有可计算的金额(定性标准)".to_string(),
         };
-        trace!(self, TraceStep::unquoted("结果", detail, origin));
+        trace!(self, unquoted("结果", detail, at));
         Ok(RuleResult {
             applies: true,
             reason: None,
@@ -1094,24 +1210,25 @@ fn condition_text(fact: &str, case: &Case) -> String {
     }
 }
 
-fn amounts(body: &RuleBody) -> Box<dyn Iterator<Item = &Amount> + '_> {
-    match body {
-        RuleBody::Fixed { amount } => Box::new(std::iter::once(amount)),
-        RuleBody::Tiered { rows, .. } => Box::new(rows.iter().map(|r| &r.amount)),
-        RuleBody::None => Box::new(std::iter::empty()),
-    }
+fn amounts(body: &RuleBody) -> impl Iterator<Item = &Amount> {
+    let (one, rows) = match body {
+        RuleBody::Fixed { amount } => (Some(amount), &[][..]),
+        RuleBody::Tiered { rows, .. } => (None, rows.as_slice()),
+        RuleBody::None => (None, &[][..]),
+    };
+    one.into_iter().chain(rows.iter().map(|r| &r.amount))
 }
 
 /// Facts the rule already uses for something else than counting: conditions, tiers, share bases.
 /// A list, not a set (it is only searched): one `BTreeSet` type fewer in the wasm.
-fn facts_used(rule: &Rule) -> Vec<String> {
-    let mut used: Vec<String> = rule.conditions.iter().map(|c| c.fact.clone()).collect();
+fn facts_used(rule: &Rule) -> Vec<&str> {
+    let mut used: Vec<&str> = rule.conditions.iter().map(|c| c.fact.as_str()).collect();
     if let RuleBody::Tiered { by, .. } = &rule.body {
-        used.push(by.clone());
+        used.push(by);
     }
     for amount in amounts(&rule.body) {
         if let Amount::Share { base, .. } = amount {
-            used.push(base.clone());
+            used.push(base);
         }
     }
     used

@@ -16,6 +16,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::error::checked_sum;
 use super::trace::write_trace;
 use super::{place, same_name, suggest, EvalError, TraceStep};
 use crate::ir::{Adjustment, Program, Scheme, SchemeItem};
@@ -186,7 +187,9 @@ impl<'s> Scorer<'s> {
         for item in &scheme.items {
             items.push(self.item(item)?);
         }
-        let subtotal: Decimal = items.iter().map(|i| i.score.value).sum();
+        let subtotal = checked_sum(items.iter().map(|i| i.score.value), || {
+            format!("考核「{}」各项的合计", scheme.name)
+        })?;
         let parts: Vec<String> = items
             .iter()
             .map(|i| format_decimal(i.score.value))
@@ -201,8 +204,12 @@ impl<'s> Scorer<'s> {
         for adj in &scheme.adjustments {
             adjustments.push(self.adjustment(adj)?);
         }
-        let adjustment_total: Decimal = adjustments.iter().map(|a| a.value.value).sum();
-        let total = subtotal + adjustment_total;
+        let adjustment_total = checked_sum(adjustments.iter().map(|a| a.value.value), || {
+            format!("考核「{}」调整的合计", scheme.name)
+        })?;
+        let total = checked_sum([subtotal, adjustment_total], || {
+            format!("考核「{}」的总分", scheme.name)
+        })?;
         if !adjustments.is_empty() {
             self.trace.push(TraceStep::unquoted(
                 "总分",
@@ -284,7 +291,9 @@ impl<'s> Scorer<'s> {
             children.push(self.item(child)?);
         }
         if children.iter().any(|c| c.source != ScoreSource::Unscored) {
-            let sum: Decimal = children.iter().map(|c| c.score.value).sum();
+            let sum = checked_sum(children.iter().map(|c| c.score.value), || {
+                format!("「{}」各子项的合计", item.name)
+            })?;
             self.check_max(item, sum)?;
             let parts: Vec<String> = children
                 .iter()

@@ -11,13 +11,30 @@
 //! Chinese numerals (`一千万元`) are not read here: the compiler reads them in `.zc` files, but a
 //! command line or a data file should use digits.
 
-use std::str::FromStr;
-
 use rust_decimal::Decimal;
 
 use super::{fact_decl, fact_names, fold_name, suggest, EvalError, Facts};
 use crate::ir::{Fact, FactKind, FactValue, Program};
 use crate::value::{CivilDate, Quantity, Scale, Unit, UnitAtom};
+
+/// The largest absolute value a quantity typed on a command line or in a data file may have, as
+/// written (`1000万亿元`, before a bare number is scaled to its fact's 万/亿): the compiler's
+/// `syntax::limits::MAX_NUMBER` for numbers in `.zc` files, 10¹⁵ (一千万亿). Policy amounts are far
+/// below it, and sums of such numbers stay exact; a number beyond it is an error, not a result.
+pub const MAX_QUANTITY: u64 = 1_000_000_000_000_000;
+
+/// Why a number is refused (the callers quote the text).
+fn too_large() -> String {
+    format!("数值太大:绝对值不能超过 {MAX_QUANTITY}(一千万亿)")
+}
+
+/// `value` if its absolute value is within [`MAX_QUANTITY`], else why not.
+pub fn bounded(value: Decimal) -> Result<Decimal, String> {
+    if value.abs() > Decimal::from(MAX_QUANTITY) {
+        return Err(too_large());
+    }
+    Ok(value)
+}
 
 /// Reads `1000万元`, `20%`, `200元/人/年`, `每人每年200元`, `-2分` or a bare `1000`.
 pub fn parse_quantity(text: &str) -> Result<Quantity, String> {
@@ -34,9 +51,10 @@ pub fn parse_quantity(text: &str) -> Result<Quantity, String> {
         per_prefix.push(atom);
         rest = &after[len..];
     }
-    let (mut value, used) = parse_number(rest).ok_or_else(|| {
+    let (value, used) = parse_number(rest).ok_or_else(|| {
         "应以阿拉伯数字开头,如 1000万元、800人、20%(汉字数字请改写为阿拉伯数字)".to_string()
     })?;
+    let mut value = value?;
     rest = &rest[used..];
     let mut scale = Scale::One;
     for (word, factor, shown) in [
@@ -45,14 +63,13 @@ pub fn parse_quantity(text: &str) -> Result<Quantity, String> {
         ("万", Scale::Wan.factor(), Scale::Wan),
     ] {
         if let Some(after) = rest.strip_prefix(word) {
-            value = value
-                .checked_mul(factor)
-                .ok_or_else(|| "数值超出范围".to_string())?;
+            value = value.checked_mul(factor).ok_or_else(too_large)?;
             scale = shown;
             rest = after;
             break;
         }
     }
+    let value = bounded(value)?;
     let rest = rest.trim();
     let unit = if rest.is_empty() {
         if !per_prefix.is_empty() {
@@ -77,8 +94,9 @@ pub fn parse_quantity(text: &str) -> Result<Quantity, String> {
 }
 
 /// A number at the start of `s`: sign, digits (Arabic or full-width) and one decimal point.
-/// Returns the value and the bytes used.
-fn parse_number(s: &str) -> Option<(Decimal, usize)> {
+/// Returns the value (or why these digits are not one) and the bytes used; `None` when `s` does
+/// not start with a number.
+fn parse_number(s: &str) -> Option<(Result<Decimal, String>, usize)> {
     let mut ascii = String::new();
     let mut used = 0;
     let mut digits = 0;
@@ -108,10 +126,30 @@ fn parse_number(s: &str) -> Option<(Decimal, usize)> {
         }
         used = i + c.len_utf8();
     }
-    if digits == 0 || ascii.ends_with('.') {
+    if digits == 0 {
         return None;
     }
-    Decimal::from_str(&ascii).ok().map(|d| (d, used))
+    if ascii.ends_with('.') {
+        return Some((Err("小数点后缺少数字".to_string()), used));
+    }
+    // `from_str` would round digits past the 28th silently; `from_str_exact` refuses them.
+    let value = match Decimal::from_str_exact(&ascii) {
+        Ok(d) => Ok(d),
+        Err(_) => {
+            let whole = ascii
+                .trim_start_matches(['-', '+'])
+                .split('.')
+                .next()
+                .unwrap_or("")
+                .trim_start_matches('0');
+            if whole.len() > 16 {
+                Err(too_large())
+            } else {
+                Err("有效数字太多:最多 28 位,多出的数字不能精确表示".to_string())
+            }
+        }
+    };
+    Some((value, used))
 }
 
 /// The longest unit word at the start of `s` (个月 before 个, 平方公里 before 公里), with 个 before a
@@ -363,13 +401,15 @@ pub fn parse_fact_value(fact: &Fact, value: JsonFact<'_>) -> Result<Option<FactV
         JsonFact::String(s) if s.trim().is_empty() => Ok(None),
         JsonFact::String(s) => parse_fact(fact, s).map(Some),
         JsonFact::Number(text) => {
-            let value = Decimal::from_str(text)
+            let bad = |reason: String| EvalError::BadValue {
+                fact: fact.name.clone(),
+                text: text.to_string(),
+                reason,
+            };
+            let value = Decimal::from_str_exact(text)
                 .or_else(|_| Decimal::from_scientific(text))
-                .map_err(|_| EvalError::BadValue {
-                    fact: fact.name.clone(),
-                    text: text.to_string(),
-                    reason: "不是有效的数".into(),
-                })?;
+                .map_err(|_| bad("不是有效的数,或超出了可精确表示的范围".into()))?;
+            let value = bounded(value).map_err(bad)?;
             check_fact(fact, FactValue::Quantity(Quantity::new(value, None))).map(Some)
         }
         JsonFact::Other(text) => Err(EvalError::BadValue {
@@ -432,15 +472,22 @@ fn declared_fact<'p>(program: &'p Program, doc: usize, name: &str) -> Result<&'p
 
 /// Reads a score: `9`, `9分`, `+3分`, `-2分`, `25.5`.
 pub fn parse_points(item: &str, text: &str) -> Result<Decimal, EvalError> {
-    let bad = || EvalError::BadScore {
+    let bad = |reason: Option<String>| EvalError::BadScore {
         item: item.to_string(),
         text: text.to_string(),
+        reason,
     };
-    let q = parse_quantity(text).map_err(|_| bad())?;
+    // A number that cannot be read says why; anything else gets the general hint.
+    let q = parse_quantity(text).map_err(|e| {
+        let number = text.trim_start_matches(['+', '-', '＋', '－']);
+        bad(number
+            .starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            .then_some(e))
+    })?;
     match q.unit {
         None => Ok(q.value),
         Some(u) if u == Unit::of(UnitAtom::Point) => Ok(q.value),
-        Some(_) => Err(bad()),
+        Some(_) => Err(bad(None)),
     }
 }
 
@@ -509,7 +556,55 @@ mod tests {
             .unwrap_err()
             .contains("不是已知的单位"));
         assert!(parse_quantity("").is_err());
-        assert!(parse_quantity("1.").is_err());
+        assert_eq!(parse_quantity("1.").unwrap_err(), "小数点后缺少数字");
+        assert_eq!(parse_quantity("232．万人").unwrap_err(), "小数点后缺少数字");
+    }
+
+    #[test]
+    fn numbers_beyond_the_bound_say_so() {
+        let too_large = "数值太大:绝对值不能超过 1000000000000000(一千万亿)";
+        for text in [
+            "396140812571321687967719751680",
+            "79228162514264337593543950335",
+            "-79228162514264337593543950335",
+            "1000000000000001",
+            "1000000000000000.5",
+            "100000000001万",
+            "10000001亿人",
+            "1001万亿元",
+            "79228162514264337593543950335万亿",
+            "０００１０００００００００００００００１",
+        ] {
+            assert_eq!(parse_quantity(text).unwrap_err(), too_large, "{text}");
+        }
+        // At the bound, in any scale: read exactly.
+        let bound = Decimal::from(MAX_QUANTITY);
+        for text in [
+            "1000000000000000",
+            "100000000000万",
+            "1000万亿元",
+            "-10000000亿",
+        ] {
+            assert_eq!(q(text).value.abs(), bound, "{text}");
+        }
+        // Past 28 significant digits a number would be rounded: refused, never rounded.
+        assert_eq!(
+            parse_quantity("0.00000000000000000000000000001").unwrap_err(),
+            "有效数字太多:最多 28 位,多出的数字不能精确表示"
+        );
+        assert_eq!(
+            q("0.0000000000000000000000000001").value,
+            Decimal::new(1, 28)
+        );
+        // JSON numbers and scores have the same bound.
+        let raw = serde_json::value::RawValue::from_string("1e16".into()).unwrap();
+        let e = parse_fact_json(&money_fact(), &raw).unwrap_err();
+        assert!(e.to_string().contains(too_large), "{e}");
+        let e = parse_points("甲", "1000000000000001分").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!("「甲」的得分「1000000000000001分」无法读取:{too_large}")
+        );
     }
 
     #[test]

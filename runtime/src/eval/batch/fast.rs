@@ -19,6 +19,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use super::RowOk;
+use crate::eval::digits::{normalize, scale_digits, shift, write_decimal};
 use crate::eval::rule::{case_text, Outcome, TierUsed};
 use crate::eval::text::parse_unit;
 use crate::eval::{cmp_words, fold_name, place, same_name};
@@ -260,7 +261,8 @@ impl Plan {
             }
             used += 1;
         }
-        if digits == 0 || bytes[used - 1] == b'.' {
+        // Longer numbers go to the general path, which reads them exactly or says why not.
+        if digits == 0 || digits > 19 || bytes[used - 1] == b'.' {
             return None;
         }
         let mut value = number(&bytes[..used], point)?;
@@ -277,6 +279,10 @@ impl Plan {
                 rest = after;
                 break;
             }
+        }
+        // Beyond the bound the general path reports the error (`text::bounded`).
+        if value.abs() > Decimal::from(crate::eval::text::MAX_QUANTITY) {
+            return None;
         }
         let value = normalize(value);
         if rest.is_empty() {
@@ -385,40 +391,6 @@ fn number(digits: &[u8], point: bool) -> Option<Decimal> {
     Decimal::try_from_i128_with_scale(i128::from(mantissa), scale).ok()
 }
 
-/// `Decimal::normalize` (no trailing zeros after the point, −0 as 0), on u64 arithmetic when the
-/// mantissa fits.
-fn normalize(d: Decimal) -> Decimal {
-    let Ok(mut n) = u64::try_from(d.mantissa()) else {
-        return d.normalize();
-    };
-    let mut scale = d.scale();
-    while scale > 0 && n % 10 == 0 {
-        n /= 10;
-        scale -= 1;
-    }
-    Decimal::try_from_i128_with_scale(i128::from(n), scale).unwrap_or_else(|_| d.normalize())
-}
-
-/// Powers of ten of each scale's factor.
-fn scale_digits(scale: Scale) -> u32 {
-    match scale {
-        Scale::One => 0,
-        Scale::Wan => 4,
-        Scale::Yi => 8,
-        Scale::WanYi => 12,
-    }
-}
-
-/// `value` ÷ 10^`digits`, exactly, when the result's scale fits.
-fn shift(mut value: Decimal, digits: u32) -> Option<Decimal> {
-    let scale = value.scale() + digits;
-    if scale > 28 {
-        return None;
-    }
-    value.set_scale(scale).ok()?;
-    Some(value)
-}
-
 fn write_u64(buf: &mut Vec<u8>, mut n: u64) {
     let mut digits = [0u8; 20];
     let mut i = digits.len();
@@ -431,55 +403,6 @@ fn write_u64(buf: &mut Vec<u8>, mut n: u64) {
         }
     }
     buf.extend_from_slice(&digits[i..]);
-}
-
-/// Writes a decimal as its `Display` does (`rust_decimal`'s string form: the digits of the
-/// mantissa with the point `scale` places from the right, a leading `0.` and zeros when the
-/// mantissa is shorter, `-` for a negative value), without the formatting machinery.
-fn write_decimal(buf: &mut Vec<u8>, d: Decimal) {
-    let mantissa = d.mantissa();
-    if mantissa < 0 {
-        buf.push(b'-');
-    }
-    let n = mantissa.unsigned_abs();
-    let mut digits = [0u8; 40];
-    let mut i = digits.len();
-    // u128 division is a library call; most amounts fit in u64.
-    match u64::try_from(n) {
-        Ok(mut n) => loop {
-            i -= 1;
-            digits[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        },
-        Err(_) => {
-            let mut n = n;
-            loop {
-                i -= 1;
-                digits[i] = b'0' + (n % 10) as u8;
-                n /= 10;
-                if n == 0 {
-                    break;
-                }
-            }
-        }
-    }
-    let digits = &digits[i..];
-    let scale = d.scale() as usize;
-    if scale == 0 {
-        buf.extend_from_slice(digits);
-    } else if digits.len() > scale {
-        let (whole, fraction) = digits.split_at(digits.len() - scale);
-        buf.extend_from_slice(whole);
-        buf.push(b'.');
-        buf.extend_from_slice(fraction);
-    } else {
-        buf.extend_from_slice(b"0.");
-        buf.resize(buf.len() + scale - digits.len(), b'0');
-        buf.extend_from_slice(digits);
-    }
 }
 
 #[cfg(test)]
