@@ -449,6 +449,50 @@ impl Lowerer<'_> {
         Some(())
     }
 
+    /// 达到或接近全省平均水平: the grammar reads one comparator and a level named
+    /// 「或接近全省平均水平」. Two comparators joined by 或 are not one comparison, so say so
+    /// rather than compare with a level of that name.
+    fn comparator_pair(&mut self, reference: &Name) {
+        const SECOND: [&str; 12] = [
+            "接近",
+            "近",
+            "达到",
+            "超过",
+            "高于",
+            "低于",
+            "不低于",
+            "不高于",
+            "不少于",
+            "不超过",
+            "多于",
+            "少于",
+        ];
+        if reference.quoted {
+            return;
+        }
+        let Some(rest) = reference.text.strip_prefix('或') else {
+            return;
+        };
+        let Some(second) = SECOND.iter().find(|w| rest.starts_with(**w)) else {
+            return;
+        };
+        let level = &rest[second.len()..];
+        self.diags.push(
+            Diagnostic::error(
+                codes::SYNTAX,
+                format!("「…或{second}」:一个值只能有一个比较词,这里读不出要比较的水平"),
+            )
+            .primary(
+                self.file,
+                reference.span,
+                format!("「或{second}」不是水平的名称"),
+            )
+            .help(format!(
+                "只保留一个比较词,如「{second}{level}」;两个都要时写成两条,或把原话写在原文或说明中"
+            )),
+        );
+    }
+
     pub(super) fn target_value(&mut self, p: Pair<Rule>, base: Base) -> Option<TargetValue> {
         let inner = p.into_inner().next()?;
         let span = base.span(&inner);
@@ -476,9 +520,11 @@ impl Lowerer<'_> {
                         _ => {}
                     }
                 }
+                let reference = reference?;
+                self.comparator_pair(&reference);
                 Some(TargetValue::Qualitative {
                     comparator,
-                    reference: reference?,
+                    reference,
                     aspirational,
                     span,
                 })
