@@ -101,49 +101,23 @@ fn decimal_ascii(d: Decimal, buf: &mut [u8; 64]) -> usize {
 
 /// Appends `d` as its `Display` writes it (the batch's fast path: straight into the line).
 pub(crate) fn write_decimal(buf: &mut Vec<u8>, d: Decimal) {
-    let mantissa = d.mantissa();
-    if mantissa < 0 {
-        buf.push(b'-');
-    }
-    let n = mantissa.unsigned_abs();
-    let mut digits = [0u8; 40];
+    let mut text = [0u8; 64];
+    let len = decimal_ascii(d, &mut text);
+    buf.extend_from_slice(&text[..len]);
+}
+
+/// The decimal digits of `n`, written from the end of `digits`.
+pub(crate) fn u64_ascii(mut n: u64, digits: &mut [u8; 20]) -> &[u8] {
     let mut i = digits.len();
-    // u128 division is a library call; most amounts fit in u64.
-    match u64::try_from(n) {
-        Ok(mut n) => loop {
-            i -= 1;
-            digits[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        },
-        Err(_) => {
-            let mut n = n;
-            loop {
-                i -= 1;
-                digits[i] = b'0' + (n % 10) as u8;
-                n /= 10;
-                if n == 0 {
-                    break;
-                }
-            }
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
         }
     }
-    let digits = &digits[i..];
-    let scale = d.scale() as usize;
-    if scale == 0 {
-        buf.extend_from_slice(digits);
-    } else if digits.len() > scale {
-        let (whole, fraction) = digits.split_at(digits.len() - scale);
-        buf.extend_from_slice(whole);
-        buf.push(b'.');
-        buf.extend_from_slice(fraction);
-    } else {
-        buf.extend_from_slice(b"0.");
-        buf.resize(buf.len() + scale - digits.len(), b'0');
-        buf.extend_from_slice(digits);
-    }
+    &digits[i..]
 }
 
 /// Appends `d` as its `Display` writes it.
@@ -174,18 +148,8 @@ pub(crate) fn push_int(out: &mut String, n: i64) {
     if n < 0 {
         out.push('-');
     }
-    let mut n = n.unsigned_abs();
     let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &b in &digits[i..] {
+    for &b in u64_ascii(n.unsigned_abs(), &mut digits) {
         out.push(char::from(b));
     }
 }

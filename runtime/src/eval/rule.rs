@@ -211,12 +211,7 @@ pub fn eval_rule(
     rule_name: &str,
     facts: &Facts,
 ) -> Result<Evaluation, EvalError> {
-    program
-        .check_version()
-        .map_err(|message| EvalError::Version { message })?;
-    let ctx = Ctx::plain(program);
-    let (doc, idx) = ctx.find_rule(rule_name)?;
-    evaluate(ctx, doc, idx, facts, true)
+    eval_unprepared(program, rule_name, facts, true)
 }
 
 /// [`eval_rule`] without the trace: the same answer (amount, tier, conditions, clipping), with
@@ -226,12 +221,22 @@ pub fn eval_rule_untraced(
     rule_name: &str,
     facts: &Facts,
 ) -> Result<Evaluation, EvalError> {
+    eval_unprepared(program, rule_name, facts, false)
+}
+
+/// [`eval_rule`] and [`eval_rule_untraced`]: the program looked up as it is, not prepared.
+fn eval_unprepared(
+    program: &Program,
+    rule_name: &str,
+    facts: &Facts,
+    traced: bool,
+) -> Result<Evaluation, EvalError> {
     program
         .check_version()
         .map_err(|message| EvalError::Version { message })?;
     let ctx = Ctx::plain(program);
     let (doc, idx) = ctx.find_rule(rule_name)?;
-    evaluate(ctx, doc, idx, facts, false)
+    evaluate(ctx, doc, idx, facts, traced)
 }
 
 /// Evaluates `rule_name` as seen from document `doc` (an example's own file): a rule of that

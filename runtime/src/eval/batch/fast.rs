@@ -391,18 +391,8 @@ fn number(digits: &[u8], point: bool) -> Option<Decimal> {
     Decimal::try_from_i128_with_scale(i128::from(mantissa), scale).ok()
 }
 
-fn write_u64(buf: &mut Vec<u8>, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    buf.extend_from_slice(&digits[i..]);
+fn write_u64(buf: &mut Vec<u8>, n: u64) {
+    buf.extend_from_slice(crate::eval::digits::u64_ascii(n, &mut [0u8; 20]));
 }
 
 #[cfg(test)]
