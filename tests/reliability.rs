@@ -862,7 +862,7 @@ fn progress_and_score_arithmetic_is_checked() {
             (vec![(i32::MIN, one)], i32::MAX),
             (vec![(i32::MIN, max), (i32::MAX, max)], i32::MAX),
         ] {
-            let actual: BTreeMap<i32, Quantity> = figures
+            let actual: eval::Actuals = figures
                 .iter()
                 .map(|&(y, v)| (y, Quantity::new(v, None)))
                 .collect();
@@ -875,14 +875,14 @@ fn progress_and_score_arithmetic_is_checked() {
             }
         }
         // Two figures of Decimal::MAX cannot be summed: an error, not a panic.
-        let actual: BTreeMap<i32, Quantity> = [(2016, max), (2017, max)]
+        let actual: eval::Actuals = [(2016, max), (2017, max)]
             .into_iter()
             .map(|(y, v)| (y, Quantity::new(v, None)))
             .collect();
         let r = eval::progress(&program, target, &actual, 2017);
         assert!(overflowed(&r), "{target}: {r:?}");
     }
-    let scores = |given: &[(&str, &str)]| -> BTreeMap<String, _> {
+    let scores = |given: &[(&str, &str)]| -> eval::Scores {
         given
             .iter()
             .map(|(item, v)| (item.to_string(), number(v).value))

@@ -5,7 +5,6 @@
 //! takes any `Decimal`: the extreme values are also handed over directly.
 #![no_main]
 
-use std::collections::BTreeMap;
 
 use libfuzzer_sys::fuzz_target;
 use rust_decimal::Decimal;
@@ -104,7 +103,7 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         for target in &doc.targets {
-            let mut actual = BTreeMap::new();
+            let mut actual = eval::Actuals::new();
             for y in YEARS {
                 // ±Decimal::MAX included: `progress` checks its sums (docs/reliability.md §8).
                 let n = NUMBERS[pick.next(NUMBERS.len())];
@@ -129,7 +128,7 @@ fuzz_target!(|data: &[u8]| {
             );
         }
         for scheme in &doc.schemes {
-            let mut scores = BTreeMap::new();
+            let mut scores = eval::Scores::new();
             for item in &scheme.items {
                 let v: Decimal = NUMBERS[pick.next(NUMBERS.len())]
                     .parse()

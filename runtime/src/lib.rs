@@ -1,4 +1,4 @@
-//! zhengce runtime: the exact values and (later) the IR the compiler emits and the evaluator runs.
+//! zhengce runtime: the exact values, the IR the compiler emits, and the evaluator that runs it.
 //!
 //! This crate does no parsing and no I/O, so it builds for `wasm32-unknown-unknown` and can be
 //! embedded anywhere a plan has to be answered.
@@ -6,6 +6,8 @@
 pub mod eval;
 pub mod ir;
 pub mod sort;
+pub mod sorted_map;
 pub mod value;
 
+pub use sorted_map::SortedMap;
 pub use value::{CivilDate, Quantity, Scale, Unit, UnitAtom};

@@ -1,11 +1,10 @@
 //! `zhengce progress`: whether a target is met, on track or behind, from actual yearly figures.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use clap::Args;
-use zhengce_runtime::eval::progress;
 use zhengce_runtime::eval::text::parse_year_amount;
+use zhengce_runtime::eval::{progress, Actuals};
 use zhengce_runtime::Quantity;
 
 use super::compile::{compile, fail, print_answer, AnswerFormat, FORMAT_HELP};
@@ -71,7 +70,7 @@ pub fn run(args: &ProgressArgs, color: ColorWhen) -> Exit {
         Ok(program) => program,
         Err(exit) => return exit,
     };
-    let actual: BTreeMap<i32, Quantity> = args.actual.iter().cloned().collect();
+    let actual: Actuals = args.actual.iter().cloned().collect();
     let Some(year) = args.as_of.or_else(|| actual.keys().next_back().copied()) else {
         print_stderr("错误: 请用 --actual 给出实际数,或用 --as-of 给出截至年份\n");
         return Exit::Failure;

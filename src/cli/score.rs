@@ -1,11 +1,10 @@
 //! `zhengce score`: the total of an assessment (考核) from item scores and adjustments.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use clap::Args;
-use zhengce_runtime::eval::score;
 use zhengce_runtime::eval::text::parse_points;
+use zhengce_runtime::eval::{score, Scores};
 
 use super::compile::{compile, fail, parse_pair, print_answer, AnswerFormat, FORMAT_HELP};
 use super::{ColorWhen, Exit};
@@ -52,7 +51,7 @@ pub fn run(args: &ScoreArgs, color: ColorWhen) -> Exit {
         Ok(program) => program,
         Err(exit) => return exit,
     };
-    let mut scores = BTreeMap::new();
+    let mut scores = Scores::new();
     for (name, text) in &args.scores {
         match parse_points(name, text) {
             Ok(points) => {

@@ -5,12 +5,9 @@
 //! again (a few milliseconds) rather than read one back from JSON. That keeps them stateless, and
 //! keeps the IR's deserialiser, which the browser would otherwise download, out of the wasm.
 
-use std::collections::BTreeMap;
-
 use zhengce_runtime::eval::text::JsonFact;
 use zhengce_runtime::eval::{self, EvalError};
 use zhengce_runtime::ir::Program;
-use zhengce_runtime::Quantity;
 
 use crate::request::{by_name, request, Fields, Json, Request};
 use crate::{fail, fail_with, files_of, ok, parse_date, CompileRequest, FileIn};
@@ -155,7 +152,7 @@ pub fn score(request: &str) -> String {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
-    let mut scores = BTreeMap::new();
+    let mut scores = eval::Scores::new();
     for (item, text) in given {
         if text.trim().is_empty() {
             continue;
@@ -196,7 +193,7 @@ pub fn progress(request: &str) -> String {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
-    let mut actual: BTreeMap<i32, Quantity> = BTreeMap::new();
+    let mut actual = eval::Actuals::new();
     for (year, amount) in &given {
         if amount.trim().is_empty() {
             continue;

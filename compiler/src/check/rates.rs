@@ -16,20 +16,21 @@ use crate::ast::*;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
 use rust_decimal::Decimal;
-use std::collections::HashSet;
 use zhengce_runtime::value::format_decimal;
 use zhengce_runtime::{Quantity, UnitAtom};
 
 pub(crate) fn check(cx: &DocCtx, out: &mut Vec<Diagnostic>) {
     // Unit mismatches other checks of this document already reported (totals runs first), so a
     // part in the wrong unit is reported once.
-    let unit_reported: HashSet<Span> = out
+    let mut unit_reported: Vec<Span> = out
         .iter()
         .filter(|d| d.code == codes::UNIT_MISMATCH)
         .filter_map(|d| d.primary_label())
         .filter(|l| l.file == cx.file)
         .map(|l| l.span)
         .collect();
+    zhengce_runtime::sort::sort(&mut unit_reported);
+    unit_reported.dedup();
     let mut r = Rates {
         cx,
         out,
@@ -49,7 +50,9 @@ pub(crate) fn check(cx: &DocCtx, out: &mut Vec<Diagnostic>) {
 struct Rates<'c, 'a> {
     cx: &'c DocCtx<'a>,
     out: &'c mut Vec<Diagnostic>,
-    unit_reported: HashSet<Span>,
+    /// Sorted, without repeats (a sorted list rather than a `HashSet`: one hash table type fewer
+    /// in the wasm).
+    unit_reported: Vec<Span>,
 }
 
 /// Every amount of the document with the words that name where it stands.
@@ -253,7 +256,8 @@ impl<'c, 'a> Rates<'c, 'a> {
     /// Reports a unit mismatch unless one was already reported at the same place.
     fn mismatch(&mut self, d: Diagnostic) {
         let span = d.primary_label().map(|l| l.span).unwrap_or_default();
-        if self.unit_reported.insert(span) {
+        if let Err(i) = self.unit_reported.binary_search(&span) {
+            self.unit_reported.insert(i, span);
             self.out.push(d);
         }
     }

@@ -13,7 +13,6 @@ use crate::ast::*;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
 use rust_decimal::Decimal;
-use std::collections::{HashMap, HashSet};
 use zhengce_runtime::value::format_decimal;
 use zhengce_runtime::{Quantity, Scale, Unit};
 
@@ -519,12 +518,13 @@ impl<'c, 'a> TierCheck<'c, 'a> {
     fn tiers(&mut self, s: &Standard, tiers: &Tiers) {
         let keys: Vec<String> = tiers.rows.iter().map(|r| result_key(&r.amount)).collect();
         // Rows with equal results share a group number.
-        let mut groups: HashMap<&str, usize> = HashMap::new();
+        let mut groups: Table<usize> = Table::default();
         let result: Vec<usize> = keys
             .iter()
             .map(|k| {
                 let n = groups.len();
-                *groups.entry(k.as_str()).or_insert(n)
+                groups.add(k, n);
+                groups.get(k).copied().unwrap_or(n)
             })
             .collect();
         self.otherwise_twice(s, tiers, &result);
@@ -637,15 +637,21 @@ impl<'c, 'a> TierCheck<'c, 'a> {
         }
         // A row value the fact does not declare (ZC0107, 非贫因县) most likely means the
         // declared value nearest to it: that value is not reported missing a second time.
-        let meant: HashSet<&str> = first
-            .keys()
-            .filter(|v| !declared.names.iter().any(|d| d.text == **v))
-            .filter_map(|v| nearest(v, declared.names.iter().map(|d| d.text.as_str())))
-            .collect();
+        let mut meant: Table<()> = Table::default();
+        for v in first.keys() {
+            if declared.names.iter().any(|d| d.text == *v) {
+                continue;
+            }
+            if let Some(near) = nearest(v, declared.names.iter().map(|d| d.text.as_str())) {
+                meant.add(near, ());
+            }
+        }
         let missing: Vec<&Name> = declared
             .names
             .iter()
-            .filter(|n| !first.contains_key(n.text.as_str()) && !meant.contains(n.text.as_str()))
+            .filter(|n| {
+                !first.contains_key(n.text.as_str()) && !meant.contains_key(n.text.as_str())
+            })
             .collect();
         if missing.is_empty() {
             return;

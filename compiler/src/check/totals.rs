@@ -276,12 +276,11 @@ impl<'c, 'a> Totals<'c, 'a> {
         )
         .secondary(self.file(), list.span, format!("列出{}个", first.len()));
         if !repeated.is_empty() {
-            let mut seen = std::collections::HashSet::new();
-            let names: Vec<&str> = repeated
-                .iter()
-                .copied()
-                .filter(|n| seen.insert(*n))
-                .collect();
+            let mut names: Table<()> = Table::default();
+            for n in &repeated {
+                names.add(n, ());
+            }
+            let names: Vec<&str> = names.keys().copied().collect();
             d = d.note(format!(
                 "成员共写了{}项,其中「{}」重复,按不同的成员计为{}个",
                 list.names.len(),

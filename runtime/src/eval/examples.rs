@@ -10,7 +10,6 @@
 //!
 //! An example without 结果 passes when its question can be answered.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::Serialize;
@@ -20,7 +19,7 @@ use super::progress::progress_in;
 use super::rule::{eval_rule_in, Outcome};
 use super::score::score_in;
 use super::trace::write_trace;
-use super::{cmp_words, place, same_name, EvalError, Facts, TraceStep};
+use super::{cmp_words, place, same_name, Actuals, EvalError, Facts, Scores, TraceStep};
 use crate::ir::{Amount, Cmp, Example, Expected, FactValue, Program, Question};
 use crate::value::{Quantity, Unit, UnitAtom};
 
@@ -373,7 +372,7 @@ fn score(
     scheme: &str,
     example: &Example,
 ) -> Result<Answer, EvalError> {
-    let mut scores = BTreeMap::new();
+    let mut scores = Scores::new();
     for (name, value) in &example.given {
         let points = match value {
             FactValue::Quantity(q)
@@ -421,7 +420,7 @@ fn progress(
     as_of_year: Option<i32>,
     example: &Example,
 ) -> Result<Answer, EvalError> {
-    let mut figures = BTreeMap::new();
+    let mut figures = Actuals::new();
     figures.extend(actual.iter().map(|ya| (ya.year, ya.quantity.clone())));
     let year = as_of_year
         .or_else(|| figures.keys().next_back().copied())

@@ -28,9 +28,8 @@ pub mod score;
 pub mod text;
 mod trace;
 
-use std::collections::BTreeMap;
-
 use crate::ir::{Cmp, Document, Fact, Program, Rule};
+use crate::sorted_map::SortedMap;
 
 pub use batch::{eval_batch, BatchOptions, BatchSummary, RowFormat};
 pub use due::{due, due_in_document, DueItem, DueReport, DueStatus, Role, DUE_WINDOW_DAYS};
@@ -44,9 +43,16 @@ pub use trace::TraceStep;
 
 pub use crate::ir::FactValue;
 
-/// Facts given to a rule: name → value. A `BTreeMap` so that traces and errors come out in a
+/// Facts given to a rule: name → value, in name order so that traces and errors come out in a
 /// stable order.
-pub type Facts = BTreeMap<String, FactValue>;
+pub type Facts = SortedMap<String, FactValue>;
+
+/// Item scores given to an assessment (考核): item or adjustment name → points.
+pub type Scores = SortedMap<String, rust_decimal::Decimal>;
+
+/// Actual figures of a target: year → the amount achieved in that year (or the level reached, for
+/// a target set by levels).
+pub type Actuals = SortedMap<i32, crate::value::Quantity>;
 
 /// Compares names the way the language does: 「」 around a name are not part of it, full-width
 /// brackets are the same as half-width ones, surrounding white space does not count.
@@ -204,13 +210,11 @@ pub(crate) fn fact_decl<'p>(program: &'p Program, doc: usize, name: &str) -> Opt
 /// Every fact name the rule's document (and then the program) declares, for suggestions.
 pub(crate) fn fact_names(program: &Program, doc: usize) -> Vec<&str> {
     let own = program.documents.get(doc).into_iter();
-    let mut names: Vec<&str> = own
-        .chain(program.documents.iter())
+    let mut seen: SortedMap<&str, ()> = SortedMap::new();
+    own.chain(program.documents.iter())
         .flat_map(|d| d.facts.iter().map(|f| f.name.as_str()))
-        .collect();
-    let mut seen = std::collections::HashSet::new();
-    names.retain(|n| seen.insert(*n));
-    names
+        .filter(|n| seen.insert(n, ()).is_none())
+        .collect()
 }
 
 /// The comparator as a prefix word (不低于200元) or, for 约数, a suffix (300个村左右).

@@ -24,7 +24,6 @@
 //! date minus the actual to date (positive: behind by that much), which is what the seed
 //! examples' 结果 states.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use rust_decimal::Decimal;
@@ -32,8 +31,9 @@ use serde::Serialize;
 
 use super::error::checked_sum;
 use super::trace::write_trace;
-use super::{cmp_words, place, same_name, suggest, EvalError, TraceStep};
+use super::{cmp_words, place, same_name, suggest, Actuals, EvalError, TraceStep};
 use crate::ir::{Amount, Cmp, Program, Target, YearAmount};
+use crate::sorted_map::SortedMap;
 use crate::value::{CivilDate, Quantity, Scale, Unit};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -123,7 +123,7 @@ pub struct ProgressReport {
 pub fn progress(
     program: &Program,
     target: &str,
-    actual: &BTreeMap<i32, Quantity>,
+    actual: &Actuals,
     as_of_year: i32,
 ) -> Result<ProgressReport, EvalError> {
     program
@@ -137,7 +137,7 @@ pub fn progress_in(
     program: &Program,
     doc: Option<usize>,
     target: &str,
-    actual: &BTreeMap<i32, Quantity>,
+    actual: &Actuals,
     as_of_year: i32,
 ) -> Result<ProgressReport, EvalError> {
     let own = doc
@@ -321,11 +321,7 @@ fn reaches(actual: Decimal, cmp: Cmp, target: Decimal) -> bool {
     }
 }
 
-fn compute(
-    t: &Target,
-    actual: &BTreeMap<i32, Quantity>,
-    as_of_year: i32,
-) -> Result<ProgressReport, EvalError> {
+fn compute(t: &Target, actual: &Actuals, as_of_year: i32) -> Result<ProgressReport, EvalError> {
     let basis = if !t.yearly.is_empty() {
         Basis::Yearly
     } else if !t.cumulative.is_empty() {
@@ -355,7 +351,7 @@ fn compute(
     };
 
     // Actual figures in the target's unit.
-    let mut figures = BTreeMap::new();
+    let mut figures = SortedMap::new();
     for (&year, quantity) in actual {
         match (&quantity.unit, &unit) {
             (None, _) => {}
@@ -392,13 +388,18 @@ fn compute(
     let actual_to = |year: i32| -> Result<Decimal, EvalError> {
         if basis == Basis::Levels {
             Ok(figures
-                .range(..=year)
-                .next_back()
+                .iter()
+                .take_while(|(y, _)| **y <= year)
+                .last()
                 .map_or(Decimal::ZERO, |(_, v)| *v))
         } else {
-            checked_sum(figures.range(..=year).map(|(_, v)| *v), || {
-                format!("目标「{}」截至{year}年的实际累计", t.name)
-            })
+            checked_sum(
+                figures
+                    .iter()
+                    .take_while(|(y, _)| **y <= year)
+                    .map(|(_, v)| *v),
+                || format!("目标「{}」截至{year}年的实际累计", t.name),
+            )
         }
     };
 
@@ -428,7 +429,8 @@ fn compute(
     let planned = plan.to_date(as_of_year, first_actual)?;
     let final_value = plan.final_value()?;
     let parts: Vec<String> = figures
-        .range(..=as_of_year)
+        .iter()
+        .take_while(|(y, _)| **y <= as_of_year)
         .map(|(y, v)| format!("{y}年{}", q(*v)))
         .collect();
     let actual_detail = if basis == Basis::Levels {

@@ -10,7 +10,6 @@
 //!
 //! A name that is neither an item nor an adjustment of the scheme is an error with suggestions.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use rust_decimal::Decimal;
@@ -18,7 +17,7 @@ use serde::Serialize;
 
 use super::error::checked_sum;
 use super::trace::write_trace;
-use super::{place, same_name, suggest, EvalError, TraceStep};
+use super::{place, same_name, suggest, EvalError, Scores, TraceStep};
 use crate::ir::{Adjustment, Program, Scheme, SchemeItem};
 use crate::value::{format_decimal, Quantity, Unit, UnitAtom};
 
@@ -89,11 +88,7 @@ fn signed(value: Decimal) -> String {
 }
 
 /// Scores the scheme named `scheme` (anywhere in the program).
-pub fn score(
-    program: &Program,
-    scheme: &str,
-    scores: &BTreeMap<String, Decimal>,
-) -> Result<ScoreReport, EvalError> {
+pub fn score(program: &Program, scheme: &str, scores: &Scores) -> Result<ScoreReport, EvalError> {
     program
         .check_version()
         .map_err(|message| EvalError::Version { message })?;
@@ -105,7 +100,7 @@ pub fn score_in(
     program: &Program,
     doc: Option<usize>,
     scheme: &str,
-    scores: &BTreeMap<String, Decimal>,
+    scores: &Scores,
 ) -> Result<ScoreReport, EvalError> {
     let own = doc
         .and_then(|d| program.documents.get(d))
@@ -134,7 +129,7 @@ pub fn score_in(
 struct Scorer<'s> {
     scheme: &'s Scheme,
     /// Given scores under the scheme's own spelling of each name.
-    given: BTreeMap<String, Decimal>,
+    given: Scores,
     trace: Vec<TraceStep>,
     unscored: Vec<String>,
 }
@@ -147,12 +142,12 @@ fn walk_items<'s>(items: &'s [SchemeItem], out: &mut Vec<&'s SchemeItem>) {
 }
 
 impl<'s> Scorer<'s> {
-    fn new(scheme: &'s Scheme, scores: &BTreeMap<String, Decimal>) -> Result<Self, EvalError> {
+    fn new(scheme: &'s Scheme, scores: &Scores) -> Result<Self, EvalError> {
         let mut all = Vec::new();
         walk_items(&scheme.items, &mut all);
         let mut names: Vec<&str> = all.iter().map(|i| i.name.as_str()).collect();
         names.extend(scheme.adjustments.iter().map(|a| a.name.as_str()));
-        let mut given = BTreeMap::new();
+        let mut given = Scores::new();
         for (name, value) in scores {
             let Some(canonical) = names.iter().find(|n| same_name(n, name)) else {
                 return Err(EvalError::UnknownItem {

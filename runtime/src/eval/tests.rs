@@ -3,8 +3,6 @@
 //! The fixtures are written as JSON and read with serde, so fields the IR gains later (with
 //! defaults) do not break them.
 
-use std::collections::BTreeMap;
-
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
@@ -793,7 +791,7 @@ fn due_report_renders_and_serialises() {
 
 // ───────── 考核方案: scores ─────────
 
-fn scores(pairs: &[(&str, &str)]) -> BTreeMap<String, Decimal> {
+fn scores(pairs: &[(&str, &str)]) -> Scores {
     pairs
         .iter()
         .map(|(n, v)| (n.to_string(), text::parse_points(n, v).unwrap()))
@@ -891,7 +889,7 @@ fn unknown_item_suggests_and_other_score_errors() {
     )
     .unwrap_err();
     assert!(matches!(err, EvalError::ParentAndChildren { .. }));
-    let err = score(&p, "市级", &BTreeMap::new()).unwrap_err();
+    let err = score(&p, "市级", &Scores::new()).unwrap_err();
     assert_eq!(
         err.to_string(),
         "没有名为「市级」的考核;是不是「市级考核」?"
@@ -901,7 +899,7 @@ fn unknown_item_suggests_and_other_score_errors() {
 
 // ───────── 进度: targets ─────────
 
-fn actual(pairs: &[(i32, &str)]) -> BTreeMap<i32, Quantity> {
+fn actual(pairs: &[(i32, &str)]) -> Actuals {
     pairs
         .iter()
         .map(|(y, t)| (*y, text::parse_quantity(t).unwrap()))
@@ -998,7 +996,7 @@ fn value_with_deadline_and_lower_is_better() {
 #[test]
 fn progress_errors() {
     let p = program();
-    let err = progress(&p, "贫困村宽带", &BTreeMap::new(), 2017).unwrap_err();
+    let err = progress(&p, "贫困村宽带", &Actuals::new(), 2017).unwrap_err();
     assert_eq!(
         err.to_string(),
         "目标「贫困村宽带」无法计算进度:它的值「全覆盖」不是一个数量,没有分年度、累计、节点或每年的数量"
@@ -1008,7 +1006,7 @@ fn progress_errors() {
         err.to_string(),
         "事实「2016年实际」的单位应为「万人」,给出的是「户」"
     );
-    let err = progress(&p, "贫困人口", &BTreeMap::new(), 2016).unwrap_err();
+    let err = progress(&p, "贫困人口", &Actuals::new(), 2016).unwrap_err();
     assert!(matches!(err, EvalError::UnknownTarget { .. }));
 }
 

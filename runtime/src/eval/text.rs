@@ -406,9 +406,8 @@ pub fn parse_fact_value(fact: &Fact, value: JsonFact<'_>) -> Result<Option<FactV
                 text: text.to_string(),
                 reason,
             };
-            let value = Decimal::from_str_exact(text)
-                .or_else(|_| Decimal::from_scientific(text))
-                .map_err(|_| bad("不是有效的数,或超出了可精确表示的范围".into()))?;
+            let value = json_number(text)
+                .ok_or_else(|| bad("不是有效的数,或超出了可精确表示的范围".into()))?;
             let value = bounded(value).map_err(bad)?;
             check_fact(fact, FactValue::Quantity(Quantity::new(value, None))).map(Some)
         }
@@ -418,6 +417,38 @@ pub fn parse_fact_value(fact: &Fact, value: JsonFact<'_>) -> Result<Option<FactV
             reason: "应为字符串(如 \"1000万元\"、\"深度贫困县\")或数".into(),
         }),
     }
+}
+
+/// The exact value of a JSON number (`1500`, `-2.5`, `1.5e3`, `25E-2`), or `None` when it is not
+/// one or has more digits than a `Decimal` holds. (Not `Decimal::from_scientific`, which the
+/// browser's wasm would carry for this one use; the exponent only moves the decimal point.)
+fn json_number(text: &str) -> Option<Decimal> {
+    let (mantissa, exponent) = match text.find(['e', 'E']) {
+        Some(i) => (
+            &text[..i],
+            text[i + 1..].strip_prefix('+').unwrap_or(&text[i + 1..]),
+        ),
+        None => (text, "0"),
+    };
+    let mut value = Decimal::from_str_exact(mantissa).ok()?;
+    let exponent: i32 = exponent.parse().ok()?;
+    if exponent < 0 {
+        let scale = value.scale().checked_add(exponent.unsigned_abs())?;
+        // 28 digits after the point at most; more would round.
+        if scale > 28 {
+            return None;
+        }
+        value.set_scale(scale).ok()?;
+    } else {
+        // 10^29 exceeds a Decimal: a larger exponent overflows whatever the mantissa (but 0).
+        if value.is_zero() {
+            return Some(Decimal::ZERO);
+        }
+        for _ in 0..exponent.min(29) {
+            value = value.checked_mul(Decimal::TEN)?;
+        }
+    }
+    Some(value)
 }
 
 /// Reads a JSON object `{"县类别": "深度贫困县", "项目总投资": "1000万元"}` as facts for `rule`.
@@ -605,6 +636,42 @@ mod tests {
             e.to_string(),
             format!("「甲」的得分「1000000000000001分」无法读取:{too_large}")
         );
+    }
+
+    #[test]
+    fn json_numbers_are_read_exactly() {
+        let d = |s: &str| Decimal::from_str_exact(s).unwrap();
+        for (text, value) in [
+            ("1500", d("1500")),
+            ("-2.5", d("-2.5")),
+            ("1.5e3", d("1500")),
+            ("1.5E+3", d("1500")),
+            ("25E-2", d("0.25")),
+            ("-0e99", Decimal::ZERO),
+            ("1e-28", Decimal::new(1, 28)),
+            ("1e28", d("10000000000000000000000000000")),
+            ("0.1e-27", Decimal::new(1, 28)),
+        ] {
+            assert_eq!(json_number(text), Some(value), "{text}");
+            // The same as rust_decimal's own reading, where that reads it.
+            if let Ok(theirs) = Decimal::from_scientific(text) {
+                assert_eq!(theirs, value, "{text}");
+            }
+        }
+        // More digits than a Decimal holds, or not a number: refused, never rounded.
+        for text in [
+            "1e-29",
+            "0.1e-28",
+            "1e29",
+            "8e28",
+            "1e",
+            "e5",
+            "1e2.5",
+            "1e99999999999",
+            "--1",
+        ] {
+            assert_eq!(json_number(text), None, "{text}");
+        }
     }
 
     #[test]
