@@ -53,8 +53,8 @@ fn literals(body: &str) -> Vec<String> {
         .collect()
 }
 
-/// `body` without its lookaheads `&(…)`: what they match is not consumed, so it does not start
-/// the guard.
+/// `body` without its lookaheads `&(…)` and `&rule`: what they match is not consumed, so it does
+/// not start the guard.
 fn without_lookaheads(body: &str) -> String {
     let mut out = String::new();
     let mut chars = body.chars().peekable();
@@ -73,6 +73,11 @@ fn without_lookaheads(body: &str) -> String {
                     _ => {}
                 }
             }
+        } else if c == '&' {
+            while chars
+                .next_if(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .is_some()
+            {}
         } else {
             out.push(c);
         }

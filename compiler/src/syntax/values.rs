@@ -938,7 +938,8 @@ pub(super) fn comparator_word(w: &str) -> Comparator {
         "高于" | "多于" | "超过" | "大于" | ">" | "＞" => Comparator::Above,
         "不高于" | "不超过" | "不多于" | "不大于" | "最多" | "最多不超过" | "以下" | "及以下"
         | "以内" | "之内" | "内" | "≤" => Comparator::AtMost,
-        "低于" | "少于" | "小于" | "<" | "＜" => Comparator::Below,
+        // 不满 excludes the number (民法典 第一千二百五十九条), as 不足 does.
+        "低于" | "少于" | "小于" | "不足" | "不满" | "<" | "＜" => Comparator::Below,
         "左右" | "近" | "接近" => Comparator::About,
         _ => Comparator::Eq,
     }
