@@ -4,89 +4,18 @@
 //! in snapshots do not depend on where the repository is checked out. Snapshots record the exit
 //! code, stdout and stderr together (`tests/snapshots/cli__*.snap`).
 
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+
+use common::{code, run, run_in, stderr, stdout, transcript, zhengce, TempDir};
 
 const MIXED: &str = "tests/fixtures/cli/mixed";
 const CLEAN: &str = "tests/fixtures/cli/clean";
 const WARNING: &str = "tests/fixtures/cli/warning";
 
-/// The binary with a predictable environment: run from the package root, no colour variables.
-fn zhengce() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_zhengce"));
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    for var in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TERM"] {
-        cmd.env_remove(var);
-    }
-    cmd
-}
-
-fn run(args: &[&str]) -> Output {
-    run_in(zhengce(), args)
-}
-
-fn run_in(mut cmd: Command, args: &[&str]) -> Output {
-    cmd.args(args).output().expect("the zhengce binary runs")
-}
-
-fn code(out: &Output) -> i32 {
-    out.status.code().expect("exited normally")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
-}
-
-/// Exit code, stdout and stderr in one text for a snapshot.
-fn transcript(out: &Output) -> String {
-    format!(
-        "exit: {}\n--- stdout\n{}--- stderr\n{}",
-        code(out),
-        stdout(out),
-        stderr(out)
-    )
-}
-
 fn has_ansi(text: &str) -> bool {
     text.contains('\x1b')
-}
-
-/// A fresh directory under the system temp dir, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(test: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!("zhengce-cli-{}-{test}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).expect("create temp dir");
-        TempDir(dir)
-    }
-
-    fn write(&self, name: &str, bytes: &[u8]) {
-        fs::write(self.0.join(name), bytes).expect("write temp file");
-    }
-
-    /// The binary run from inside this directory, so file names stay relative.
-    fn zhengce(&self) -> Command {
-        let mut cmd = zhengce();
-        cmd.current_dir(&self.0);
-        cmd
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
 }
 
 // ───────────────────────────── formats ─────────────────────────────
@@ -215,8 +144,8 @@ fn a_file_named_explicitly_and_duplicates() {
 #[test]
 fn directory_without_policy_files() {
     let dir = TempDir::new("empty");
-    dir.write("readme.txt", "不是政策文件".as_bytes());
-    let out = run_in(dir.zhengce(), &["check", "."]);
+    dir.write("readme.txt", "不是政策文件");
+    let out = dir.run(&["check", "."]);
     assert_eq!(code(&out), 0);
     assert_eq!(stdout(&out), "");
     insta::assert_snapshot!("empty_directory", transcript(&out));
@@ -289,14 +218,13 @@ fn missing_path_is_an_io_error() {
 fn unreadable_file_is_an_io_error() {
     use std::os::unix::fs::PermissionsExt;
     let dir = TempDir::new("unreadable");
-    dir.write("locked.zc", "部门：县财政局\n".as_bytes());
-    let file = dir.path().join("locked.zc");
+    let file = dir.write("locked.zc", "部门：县财政局\n");
     fs::set_permissions(&file, fs::Permissions::from_mode(0o000)).unwrap();
     if fs::read(&file).is_ok() {
         // Running as root: permissions do not stop reading, so there is nothing to test.
         return;
     }
-    let out = run_in(dir.zhengce(), &["check", "."]);
+    let out = dir.run(&["check", "."]);
     assert_eq!(code(&out), 2);
     assert_eq!(
         stderr(&out),
@@ -357,13 +285,13 @@ fn invalid_utf8_is_a_diagnostic() {
     bytes.extend([0xFF, 0xFE]);
     bytes.extend(b"\n}");
     dir.write("bad.zc", &bytes);
-    dir.write("good.zc", "部门：县财政局\n".as_bytes());
+    dir.write("good.zc", "部门：县财政局\n");
 
-    let out = run_in(dir.zhengce(), &["check", "."]);
+    let out = dir.run(&["check", "."]);
     assert_eq!(code(&out), 1);
     insta::assert_snapshot!("invalid_utf8_human", transcript(&out));
 
-    let out = run_in(dir.zhengce(), &["check", "--format", "json", "bad.zc"]);
+    let out = dir.run(&["check", "--format", "json", "bad.zc"]);
     assert_eq!(code(&out), 1);
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let diag = &json[0];
@@ -374,7 +302,7 @@ fn invalid_utf8_is_a_diagnostic() {
     assert_eq!(label["span"]["start"], offset);
     assert_eq!((&label["line"], &label["column"]), (&2.into(), &5.into()));
 
-    let out = run_in(dir.zhengce(), &["check", "--format", "short", "bad.zc"]);
+    let out = dir.run(&["check", "--format", "short", "bad.zc"]);
     assert!(
         stdout(&out).starts_with("bad.zc:2:5: 错误[ZC0005]: "),
         "{}",
@@ -387,13 +315,13 @@ fn byte_order_mark_is_accepted() {
     let dir = TempDir::new("bom");
     dir.write(
         "clean.zc",
-        "\u{FEFF}部门：县财政局\n\n目标 甲 {\n  值：100户\n}\n".as_bytes(),
+        "\u{FEFF}部门：县财政局\n\n目标 甲 {\n  值：100户\n}\n",
     );
-    dir.write("error.zc", "\u{FEFF}目标 乙 {\n  值：：1户\n}\n".as_bytes());
-    let out = run_in(dir.zhengce(), &["check", "clean.zc"]);
+    dir.write("error.zc", "\u{FEFF}目标 乙 {\n  值：：1户\n}\n");
+    let out = dir.run(&["check", "clean.zc"]);
     assert_eq!(code(&out), 0, "{}", transcript(&out));
 
-    let out = run_in(dir.zhengce(), &["check", "--format", "short", "error.zc"]);
+    let out = dir.run(&["check", "--format", "short", "error.zc"]);
     assert_eq!(code(&out), 1);
     assert!(
         stdout(&out).starts_with("error.zc:2:5: 错误[ZC0001]: "),
@@ -407,28 +335,25 @@ fn crlf_line_endings() {
     let dir = TempDir::new("crlf");
     dir.write(
         "clean.zc",
-        "部门：县财政局\r\n\r\n目标 甲 {\r\n  值：100户\r\n  期限：2020年\r\n}\r\n".as_bytes(),
+        "部门：县财政局\r\n\r\n目标 甲 {\r\n  值：100户\r\n  期限：2020年\r\n}\r\n",
     );
     dir.write(
         "error.zc",
-        "目标 乙 {\r\n  指标：户数\r\n  值：：1户\r\n}\r\n".as_bytes(),
+        "目标 乙 {\r\n  指标：户数\r\n  值：：1户\r\n}\r\n",
     );
     dir.write(
         "bom_error.zc",
-        "\u{FEFF}目标 乙 {\r\n  指标：户数\r\n  值：：1户\r\n}\r\n".as_bytes(),
+        "\u{FEFF}目标 乙 {\r\n  指标：户数\r\n  值：：1户\r\n}\r\n",
     );
-    let out = run_in(dir.zhengce(), &["check", "clean.zc"]);
+    let out = dir.run(&["check", "clean.zc"]);
     assert_eq!(code(&out), 0, "{}", transcript(&out));
 
-    let out = run_in(dir.zhengce(), &["check", "error.zc"]);
+    let out = dir.run(&["check", "error.zc"]);
     assert_eq!(code(&out), 1);
     insta::assert_snapshot!("crlf_human", transcript(&out));
 
     // A BOM as well changes nothing below the first line.
-    let out = run_in(
-        dir.zhengce(),
-        &["check", "--format", "short", "bom_error.zc"],
-    );
+    let out = dir.run(&["check", "--format", "short", "bom_error.zc"]);
     assert!(
         stdout(&out).starts_with("bom_error.zc:3:5: 错误[ZC0001]: "),
         "{}",

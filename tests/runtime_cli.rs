@@ -5,10 +5,12 @@
 //! snapshots do not depend on where the repository is checked out. Snapshots record the exit code,
 //! stdout and stderr together (`tests/snapshots/runtime_cli__*.snap`).
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use proptest::prelude::*;
 use zhengce_compiler::build::build_allowing_errors;
@@ -17,87 +19,27 @@ use zhengce_runtime::eval::{eval_rule, EvalError, Facts, Outcome};
 use zhengce_runtime::ir::{FactKind, FactValue, Program};
 use zhengce_runtime::{CivilDate, Quantity, Scale};
 
+use common::{code, run, stderr, stdout, transcript, TempDir};
+
 const HUBEI: &str = "policies/湖北-2017-深度贫困地区脱贫攻坚实施方案.zc";
 const MILUO: &str = "policies/汨罗-2017-脱贫攻坚突出问题集中整改方案.zc";
 const HEBEI: &str = "policies/河北-2016-市级党委和政府扶贫开发工作成效考核办法.zc";
 const SHANXI: &str = "policies/山西-打赢脱贫攻坚战实施意见.zc";
 const HEBEI_SCHEME: &str = "市级党委和政府扶贫开发工作成效考核";
 
-fn zhengce() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_zhengce"));
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    for var in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TERM"] {
-        cmd.env_remove(var);
-    }
-    cmd
-}
-
-fn run(args: &[&str]) -> Output {
-    zhengce()
-        .args(args)
-        .output()
-        .expect("the zhengce binary runs")
-}
-
-fn code(out: &Output) -> i32 {
-    out.status.code().expect("exited normally")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
-}
-
-fn transcript(out: &Output) -> String {
-    format!(
-        "exit: {}\n--- stdout\n{}--- stderr\n{}",
-        code(out),
-        stdout(out),
-        stderr(out)
-    )
-}
-
-/// A fresh directory under the system temp dir, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(test: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!("zhengce-rt-{}-{test}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).expect("create temp dir");
-        TempDir(dir)
-    }
-
-    fn path(&self, name: &str) -> String {
-        self.0.join(name).display().to_string()
-    }
-
-    fn write(&self, name: &str, text: &str) -> String {
-        fs::write(self.0.join(name), text).expect("write temp file");
-        self.path(name)
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        let mut cmd = zhengce();
-        cmd.current_dir(&self.0);
-        cmd.args(args).output().expect("the zhengce binary runs")
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
+/// Runs a question that must be answered (exit 0); a failure shows what the command said.
+#[track_caller]
+fn answered(args: &[&str]) -> Output {
+    let out = run(args);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    out
 }
 
 // ───────── eval ─────────
 
 #[test]
 fn eval_hubei_solar_subsidy() {
-    let out = run(&[
+    let out = answered(&[
         "eval",
         HUBEI,
         "--rule",
@@ -107,14 +49,13 @@ fn eval_hubei_solar_subsidy() {
         "--fact",
         "项目总投资=1000万元",
     ]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(stdout(&out).contains("结果: 200万元"));
     insta::assert_snapshot!("eval_hubei_solar", transcript(&out));
 }
 
 #[test]
 fn eval_json_is_exact() {
-    let out = run(&[
+    let out = answered(&[
         "eval",
         HUBEI,
         "--rule",
@@ -124,7 +65,6 @@ fn eval_json_is_exact() {
         "--format",
         "json",
     ]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["applies"], true);
     assert_eq!(json["amount"]["quantity"]["value"], "2000000");
@@ -137,7 +77,7 @@ fn eval_json_is_exact() {
 
 #[test]
 fn eval_rate_per_person_and_not_applicable() {
-    let out = run(&[
+    let out = answered(&[
         "eval",
         MILUO,
         "--rule",
@@ -145,10 +85,9 @@ fn eval_rate_per_person_and_not_applicable() {
         "--fact",
         "贫困人口规模=1500人",
     ]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
     insta::assert_snapshot!("eval_miluo_per_person", transcript(&out));
 
-    let out = run(&[
+    let out = answered(&[
         "eval",
         HUBEI,
         "--rule",
@@ -158,7 +97,6 @@ fn eval_rate_per_person_and_not_applicable() {
         "--fact",
         "就业时间=1年",
     ]);
-    assert_eq!(code(&out), 0);
     assert!(stdout(&out).contains("结果: 不适用"));
     insta::assert_snapshot!("eval_hubei_not_applicable", transcript(&out));
 }
@@ -307,17 +245,15 @@ fn batch_jsonl_to_stdout() {
 
 #[test]
 fn due_miluo_on_may_3rd() {
-    let out = run(&["due", MILUO, "--as-of", "2017-05-03"]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let out = answered(&["due", MILUO, "--as-of", "2017-05-03"]);
     insta::assert_snapshot!("due_miluo", transcript(&out));
-    let out = run(&["due", MILUO, "--as-of", "2017-05-03", "--dept", "乡镇"]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let out = answered(&["due", MILUO, "--as-of", "2017-05-03", "--dept", "乡镇"]);
     insta::assert_snapshot!("due_miluo_townships", transcript(&out));
 }
 
 #[test]
 fn due_json_and_unknown_department() {
-    let out = run(&[
+    let out = answered(&[
         "due",
         MILUO,
         "--as-of",
@@ -327,7 +263,6 @@ fn due_json_and_unknown_department() {
         "--format",
         "json",
     ]);
-    assert_eq!(code(&out), 0);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["as_of"], "2017-05-03");
     assert_eq!(json["counts"]["overdue"], 1);
@@ -346,7 +281,7 @@ fn due_json_and_unknown_department() {
 
 #[test]
 fn score_hebei_scheme() {
-    let out = run(&[
+    let out = answered(&[
         "score",
         HEBEI,
         "--scheme",
@@ -362,7 +297,6 @@ fn score_hebei_scheme() {
         "--score",
         "调整指标=+3",
     ]);
-    assert_eq!(code(&out), 0);
     assert!(stdout(&out).contains("总分: 92分"));
     insta::assert_snapshot!("score_hebei", transcript(&out));
 }
@@ -387,7 +321,7 @@ fn score_errors() {
 
 #[test]
 fn progress_shanxi_poverty() {
-    let out = run(&[
+    let out = answered(&[
         "progress",
         SHANXI,
         "--target",
@@ -397,7 +331,6 @@ fn progress_shanxi_poverty() {
         "--actual",
         "2017=50万人",
     ]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(stdout(&out).contains("计划缺口: 6万人"));
     insta::assert_snapshot!("progress_shanxi", transcript(&out));
 }

@@ -1,17 +1,19 @@
 //! `zhengce build`: check the files as one policy set and, when there is no error, write the IR.
 
 use std::fs;
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use zhengce_compiler::build::{build, build_allowing_errors};
 use zhengce_compiler::diagnostic::sort_diagnostics;
 use zhengce_compiler::render::{render_ariadne, render_codespan, render_json, render_short};
-use zhengce_compiler::{CheckOptions, Diagnostic, Severity};
+use zhengce_compiler::Severity;
 use zhengce_runtime::CivilDate;
 
-use super::{input, print_stderr, print_stdout, ColorWhen, Exit};
+use super::check::{parse_as_of, OriginalsArg};
+use super::{
+    count_severity, print_stderr, print_stdout, read_policy_files, summary_line, ColorWhen, Exit,
+};
 
 /// Exit codes of `build`, printed at the end of its `--help`.
 pub const BUILD_EXIT_CODES_HELP: &str = "\
@@ -65,15 +67,8 @@ pub struct BuildArgs {
     )]
     pub allow_errors: bool,
 
-    #[arg(
-        long,
-        value_name = "目录",
-        help = "原始文件所在目录:逐条核对「原文」引文",
-        long_help = "原始文件所在目录。每个文件头的「来源：文件名」在此目录中查找,\n\
-            并核对文件中每一条「原文」引文是否逐字出现在原始文件中(全角半角、空白不计)。\n\
-            只读取这个目录中的文件,不读取其他位置。"
-    )]
-    pub sources: Option<PathBuf>,
+    #[command(flatten)]
+    pub originals: OriginalsArg,
 
     #[arg(
         long,
@@ -86,11 +81,6 @@ pub struct BuildArgs {
     pub as_of: Option<CivilDate>,
 }
 
-fn parse_as_of(s: &str) -> Result<CivilDate, String> {
-    CivilDate::parse_iso(s)
-        .ok_or_else(|| format!("「{s}」不是有效日期,应写作 YYYY-MM-DD,如 2017-05-03"))
-}
-
 /// `--format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -101,31 +91,14 @@ pub enum Format {
 }
 
 pub fn run(args: &BuildArgs, color: ColorWhen) -> Exit {
-    let loaded = match input::load(&args.paths) {
+    let loaded = match read_policy_files(&args.paths) {
         Ok(loaded) => loaded,
-        Err(errors) => {
-            let text: String = errors.iter().map(|e| format!("{e}\n")).collect();
-            print_stderr(&text);
-            return Exit::Failure;
-        }
+        Err(exit) => return exit,
     };
-    for dir in &loaded.empty_dirs {
-        print_stderr(&format!("提示: 目录「{dir}」中没有 .zc 文件\n"));
-    }
-
-    let mut options = CheckOptions {
-        as_of: args.as_of,
-        ..CheckOptions::default()
+    let options = match args.originals.check_options(args.as_of) {
+        Ok(options) => options,
+        Err(exit) => return exit,
     };
-    if let Some(dir) = &args.sources {
-        match input::load_texts(dir) {
-            Ok(texts) => options.source_texts = Some(texts),
-            Err(e) => {
-                print_stderr(&format!("{e}\n"));
-                return Exit::Failure;
-            }
-        }
-    }
     let output = if args.allow_errors {
         build_allowing_errors(&loaded.sources, &options)
     } else {
@@ -139,10 +112,7 @@ pub fn run(args: &BuildArgs, color: ColorWhen) -> Exit {
 
     // Diagnostics go to standard error: standard output may be the IR.
     let sources = &loaded.render_sources;
-    let color = color.decide(
-        || std::io::stderr().is_terminal(),
-        std::env::var_os("NO_COLOR").as_deref(),
-    );
+    let color = color.enabled_on_stderr();
     let report = match args.format {
         Format::Human => render_ariadne(&diagnostics, sources, color),
         Format::Codespan => render_codespan(&diagnostics, sources, color),
@@ -151,8 +121,8 @@ pub fn run(args: &BuildArgs, color: ColorWhen) -> Exit {
     };
     print_stderr(&report);
 
-    let errors = count(&diagnostics, Severity::Error);
-    let warnings = count(&diagnostics, Severity::Warning);
+    let errors = count_severity(&diagnostics, Severity::Error);
+    let warnings = count_severity(&diagnostics, Severity::Warning);
     let program = output.program.filter(|_| !unreadable);
     let Some(program) = program else {
         if args.format != Format::Json {
@@ -187,13 +157,6 @@ pub fn run(args: &BuildArgs, color: ColorWhen) -> Exit {
     Exit::Clean
 }
 
-fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
-    diagnostics
-        .iter()
-        .filter(|d| d.severity == severity)
-        .count()
-}
-
 /// `编译了 7 个文件:1 个警告,已生成 IR`, or `编译了 1 个文件:2 个错误,未生成 IR`.
 fn summary(files: usize, errors: usize, warnings: usize, built: bool) -> String {
     let mut parts = Vec::new();
@@ -208,11 +171,11 @@ fn summary(files: usize, errors: usize, warnings: usize, built: bool) -> String 
     } else {
         "未生成 IR"
     };
-    if parts.is_empty() {
-        format!("编译了 {files} 个文件,{result}\n")
-    } else {
-        format!("编译了 {files} 个文件:{},{result}\n", parts.join(","))
+    if !parts.is_empty() {
+        // The result closes the list as well: `…:1 个警告,已生成 IR`.
+        parts.push(result.to_string());
     }
+    summary_line(&format!("编译了 {files} 个文件"), &parts, result)
 }
 
 #[cfg(test)]

@@ -11,7 +11,10 @@ use zhengce_compiler::render::{
 use zhengce_compiler::{check_files_with, CheckOptions, Severity};
 use zhengce_runtime::CivilDate;
 
-use super::{input, print_stderr, print_stdout, ColorWhen, Exit};
+use super::{
+    count_severity, input, print_stderr, print_stdout, read_policy_files, summary_line, ColorWhen,
+    Exit,
+};
 
 #[derive(Debug, Args)]
 #[command(next_help_heading = "选项")]
@@ -46,15 +49,8 @@ pub struct CheckArgs {
     #[arg(long, help = "把警告当作错误:有警告时退出码为 1")]
     pub deny_warnings: bool,
 
-    #[arg(
-        long,
-        value_name = "目录",
-        help = "原始文件所在目录:逐条核对「原文」引文",
-        long_help = "原始文件所在目录。每个文件头的「来源：文件名」在此目录中查找,\n\
-            并核对文件中每一条「原文」引文是否逐字出现在原始文件中(全角半角、空白不计)。\n\
-            只读取这个目录中的文件,不读取其他位置。"
-    )]
-    pub sources: Option<PathBuf>,
+    #[command(flatten)]
+    pub originals: OriginalsArg,
 
     #[arg(
         long,
@@ -67,7 +63,44 @@ pub struct CheckArgs {
     pub as_of: Option<CivilDate>,
 }
 
-fn parse_as_of(s: &str) -> Result<CivilDate, String> {
+/// `--sources`, the same for `check` and `build`.
+#[derive(Debug, Args)]
+pub struct OriginalsArg {
+    #[arg(
+        long,
+        value_name = "目录",
+        help = "原始文件所在目录:逐条核对「原文」引文",
+        long_help = "原始文件所在目录。每个文件头的「来源：文件名」在此目录中查找,\n\
+            并核对文件中每一条「原文」引文是否逐字出现在原始文件中(全角半角、空白不计)。\n\
+            只读取这个目录中的文件,不读取其他位置。"
+    )]
+    pub sources: Option<PathBuf>,
+}
+
+impl OriginalsArg {
+    /// The options of the checks: `--as-of`, and the texts of the original documents when
+    /// `--sources` names them. A directory that cannot be read is printed and ends the run.
+    pub fn check_options(&self, as_of: Option<CivilDate>) -> Result<CheckOptions, Exit> {
+        let mut options = CheckOptions {
+            as_of,
+            ..CheckOptions::default()
+        };
+        if let Some(dir) = &self.sources {
+            match input::load_texts(dir) {
+                Ok(texts) => options.source_texts = Some(texts),
+                Err(e) => {
+                    print_stderr(&format!("{e}\n"));
+                    return Err(Exit::Failure);
+                }
+            }
+        }
+        Ok(options)
+    }
+}
+
+/// `--as-of` of `check` and `build`: ISO dates only, unlike the question commands' `--as-of`
+/// (`compile::parse_date_arg`), which also takes `2017年5月3日`.
+pub fn parse_as_of(s: &str) -> Result<CivilDate, String> {
     CivilDate::parse_iso(s)
         .ok_or_else(|| format!("「{s}」不是有效日期,应写作 YYYY-MM-DD,如 2017-05-03"))
 }
@@ -85,31 +118,14 @@ pub enum Format {
 }
 
 pub fn run(args: &CheckArgs, color: ColorWhen) -> Exit {
-    let loaded = match input::load(&args.paths) {
+    let loaded = match read_policy_files(&args.paths) {
         Ok(loaded) => loaded,
-        Err(errors) => {
-            let text: String = errors.iter().map(|e| format!("{e}\n")).collect();
-            print_stderr(&text);
-            return Exit::Failure;
-        }
+        Err(exit) => return exit,
     };
-    for dir in &loaded.empty_dirs {
-        print_stderr(&format!("提示: 目录「{dir}」中没有 .zc 文件\n"));
-    }
-
-    let mut options = CheckOptions {
-        as_of: args.as_of,
-        ..CheckOptions::default()
+    let options = match args.originals.check_options(args.as_of) {
+        Ok(options) => options,
+        Err(exit) => return exit,
     };
-    if let Some(dir) = &args.sources {
-        match input::load_texts(dir) {
-            Ok(texts) => options.source_texts = Some(texts),
-            Err(e) => {
-                print_stderr(&format!("{e}\n"));
-                return Exit::Failure;
-            }
-        }
-    }
     let output = check_files_with(&loaded.sources, &options);
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(output.diagnostics);
@@ -134,8 +150,8 @@ pub fn run(args: &CheckArgs, color: ColorWhen) -> Exit {
     };
     print_stdout(&report);
 
-    let errors = count(&diagnostics, Severity::Error);
-    let warnings = count(&diagnostics, Severity::Warning);
+    let errors = count_severity(&diagnostics, Severity::Error);
+    let warnings = count_severity(&diagnostics, Severity::Warning);
     if !matches!(args.format, Format::Json | Format::Sarif | Format::Findings) {
         print_stderr(&summary(
             loaded.file_count,
@@ -157,7 +173,7 @@ fn findings_command(args: &CheckArgs) -> String {
     for p in &args.paths {
         cmd.push_str(&format!(" {}", p.display()));
     }
-    if let Some(dir) = &args.sources {
+    if let Some(dir) = &args.originals.sources {
         cmd.push_str(&format!(" --sources {}", dir.display()));
     }
     if let Some(d) = args.as_of {
@@ -165,13 +181,6 @@ fn findings_command(args: &CheckArgs) -> String {
     }
     cmd.push_str(" --format findings > policies/FINDINGS.md");
     cmd
-}
-
-fn count(diagnostics: &[zhengce_compiler::Diagnostic], severity: Severity) -> usize {
-    diagnostics
-        .iter()
-        .filter(|d| d.severity == severity)
-        .count()
 }
 
 /// `检查了 7 个文件:2 个错误,1 个警告`, or `检查了 7 个文件,没有发现问题`.
@@ -188,11 +197,7 @@ fn summary(files: usize, errors: usize, warnings: usize, deny_warnings: bool) ->
         };
         parts.push(format!("{warnings} 个警告{denied}"));
     }
-    if parts.is_empty() {
-        format!("检查了 {files} 个文件,没有发现问题\n")
-    } else {
-        format!("检查了 {files} 个文件:{}\n", parts.join(","))
-    }
+    summary_line(&format!("检查了 {files} 个文件"), &parts, "没有发现问题")
 }
 
 #[cfg(test)]

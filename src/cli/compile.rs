@@ -1,5 +1,5 @@
-//! What the question commands (`eval`, `due`, `score`, `progress`, `test`) share: compiling the
-//! files to a program, the `--format` flag, and printing answers and errors.
+//! What the question commands (`eval`, `due`, `score`, `progress`, `test`) share: the `<路径>`
+//! and `--format` arguments, compiling the files to a program, and printing answers and errors.
 //!
 //! The files are compiled with `zhengce_compiler::build::build_allowing_errors`: a file that
 //! cannot be read or parsed stops the command (exit 1), as `check` would report it; errors of the
@@ -8,10 +8,9 @@
 //! document with a wrong figure is still the document. Warnings are only counted: `zhengce check`
 //! lists them.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use clap::ValueEnum;
+use clap::{Args, ValueEnum};
 use zhengce_compiler::build::build_allowing_errors;
 use zhengce_compiler::diagnostic::sort_diagnostics;
 use zhengce_compiler::render::{render_ariadne, render_json};
@@ -20,7 +19,7 @@ use zhengce_runtime::eval::EvalError;
 use zhengce_runtime::ir::Program;
 use zhengce_runtime::CivilDate;
 
-use super::{input, print_stderr, print_stdout, ColorWhen, Exit};
+use super::{count_severity, print_stderr, print_stdout, read_policy_files, ColorWhen, Exit};
 
 /// Exit codes of the question commands, printed at the end of their `--help`.
 pub const ANSWER_EXIT_CODES_HELP: &str = "\
@@ -38,37 +37,46 @@ pub enum AnswerFormat {
     Json,
 }
 
-pub const FORMAT_HELP: &str = "输出格式:human(默认,中文说明及依据)、json";
+/// `<路径>...` of the question commands.
+#[derive(Debug, Args)]
+pub struct PolicyPaths {
+    #[arg(
+        required = true,
+        value_name = "路径",
+        help_heading = "参数",
+        help = "政策文件或目录(目录递归查找 *.zc 文件)"
+    )]
+    pub paths: Vec<PathBuf>,
+}
+
+/// `--format` of the question commands but `test`, which adds JUnit.
+#[derive(Debug, Args)]
+pub struct AnswerFormatArg {
+    #[arg(
+        long,
+        value_enum,
+        default_value_t = AnswerFormat::Human,
+        value_name = "格式",
+        hide_possible_values = true,
+        hide_default_value = true,
+        help = "输出格式:human(默认,中文说明及依据)、json"
+    )]
+    pub format: AnswerFormat,
+}
 
 /// Reads and compiles the policy set. Errors are printed; `Err` carries the exit code.
 pub fn compile(paths: &[PathBuf], color: ColorWhen, format: AnswerFormat) -> Result<Program, Exit> {
-    let loaded = match input::load(paths) {
-        Ok(loaded) => loaded,
-        Err(errors) => {
-            let text: String = errors.iter().map(|e| format!("{e}\n")).collect();
-            print_stderr(&text);
-            return Err(Exit::Failure);
-        }
-    };
-    for dir in &loaded.empty_dirs {
-        print_stderr(&format!("提示: 目录「{dir}」中没有 .zc 文件\n"));
-    }
+    let loaded = read_policy_files(paths)?;
     let output = build_allowing_errors(&loaded.sources, &CheckOptions::default());
     let unreadable = !loaded.diagnostics.is_empty();
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(output.diagnostics);
     sort_diagnostics(&mut diagnostics);
-    let warnings = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .count();
+    let warnings = count_severity(&diagnostics, Severity::Warning);
     diagnostics.retain(|d| d.is_error());
     let program = output.program.filter(|_| !unreadable);
     if !diagnostics.is_empty() {
-        let color = color.decide(
-            || std::io::stderr().is_terminal(),
-            std::env::var_os("NO_COLOR").as_deref(),
-        );
+        let color = color.enabled_on_stderr();
         let sources = &loaded.render_sources;
         let report = match format {
             AnswerFormat::Human => render_ariadne(&diagnostics, sources, color),
@@ -95,13 +103,24 @@ pub fn compile(paths: &[PathBuf], color: ColorWhen, format: AnswerFormat) -> Res
     program.ok_or(Exit::Findings)
 }
 
-/// Prints an answer: the readable text for people, pretty JSON for machines. (Both are passed in
-/// so that this crate needs no serde bound of its own.)
-pub fn print_answer(human: String, json: serde_json::Result<String>, format: AnswerFormat) {
+/// Prints the answer to a question (the readable text for people, pretty JSON for machines) and
+/// returns exit code 0, or prints the evaluator's error as [`fail`] does. (Both renderings are
+/// passed in so that this crate needs no serde bound of its own.)
+pub fn print_answer<T>(
+    result: Result<T, EvalError>,
+    format: AnswerFormat,
+    human: impl FnOnce(&T) -> String,
+    json: impl FnOnce(&T) -> serde_json::Result<String>,
+) -> Exit {
+    let answer = match result {
+        Ok(answer) => answer,
+        Err(e) => return fail(&e, format),
+    };
     match format {
-        AnswerFormat::Human => print_stdout(&human),
-        AnswerFormat::Json => print_json(json),
+        AnswerFormat::Human => print_stdout(&human(&answer)),
+        AnswerFormat::Json => print_json(json(&answer)),
     }
+    Exit::Clean
 }
 
 /// Prints pretty JSON (from `serde_json::to_string_pretty`) and a newline.

@@ -11,7 +11,7 @@ use zhengce_runtime::eval::text::{parse_facts, parse_facts_json};
 use zhengce_runtime::eval::{eval_batch, BatchOptions, Evaluator, RowFormat};
 use zhengce_runtime::ir::Program;
 
-use super::compile::{compile, fail, parse_pair, print_answer, AnswerFormat, FORMAT_HELP};
+use super::compile::{compile, fail, parse_pair, print_answer, AnswerFormatArg, PolicyPaths};
 use super::{print_stderr, ColorWhen, Exit};
 
 /// Exit codes of `eval`, with the batch case.
@@ -24,13 +24,8 @@ pub const EVAL_EXIT_CODES_HELP: &str = "\
 #[derive(Debug, Args)]
 #[command(next_help_heading = "选项")]
 pub struct EvalArgs {
-    #[arg(
-        required = true,
-        value_name = "路径",
-        help_heading = "参数",
-        help = "政策文件或目录(目录递归查找 *.zc 文件)"
-    )]
-    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub files: PolicyPaths,
 
     #[arg(long, value_name = "名称", help = "要计算的标准或补助的名称")]
     pub rule: String,
@@ -94,16 +89,8 @@ pub struct EvalArgs {
     )]
     pub trace: bool,
 
-    #[arg(
-        long,
-        value_enum,
-        default_value_t = AnswerFormat::Human,
-        value_name = "格式",
-        hide_possible_values = true,
-        hide_default_value = true,
-        help = FORMAT_HELP
-    )]
-    pub format: AnswerFormat,
+    #[command(flatten)]
+    pub answer: AnswerFormatArg,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -113,7 +100,7 @@ pub enum BatchFormat {
 }
 
 pub fn run(args: &EvalArgs, color: ColorWhen) -> Exit {
-    let program = match compile(&args.paths, color, args.format) {
+    let program = match compile(&args.files.paths, color, args.answer.format) {
         Ok(program) => program,
         Err(exit) => return exit,
     };
@@ -123,28 +110,23 @@ pub fn run(args: &EvalArgs, color: ColorWhen) -> Exit {
     let pairs = args.facts.iter().map(|(n, v)| (n.as_str(), v.as_str()));
     let mut facts = match parse_facts(&program, &args.rule, pairs) {
         Ok(facts) => facts,
-        Err(e) => return fail(&e, args.format),
+        Err(e) => return fail(&e, args.answer.format),
     };
     if let Some(json) = &args.facts_json {
         match parse_facts_json(&program, &args.rule, json) {
             Ok(more) => facts.extend(more),
-            Err(e) => return fail(&e, args.format),
+            Err(e) => return fail(&e, args.answer.format),
         }
     }
     // The program prepared for evaluation (rules and facts indexed by name): the same answer as
     // `eval_rule`, and the entry point a caller asking many questions would keep.
-    let answer = Evaluator::new(&program).and_then(|e| e.eval(&args.rule, &facts));
-    match answer {
-        Ok(evaluation) => {
-            print_answer(
-                evaluation.to_string(),
-                serde_json::to_string_pretty(&evaluation),
-                args.format,
-            );
-            Exit::Clean
-        }
-        Err(e) => fail(&e, args.format),
-    }
+    let evaluation = Evaluator::new(&program).and_then(|e| e.eval(&args.rule, &facts));
+    print_answer(
+        evaluation,
+        args.answer.format,
+        ToString::to_string,
+        serde_json::to_string_pretty,
+    )
 }
 
 fn row_format(args: &EvalArgs, path: &Path) -> Result<RowFormat, String> {

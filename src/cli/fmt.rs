@@ -2,7 +2,7 @@
 //! (with a unified diff) which files are not in it.
 
 use std::fs;
-use std::io::{self, IsTerminal};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -12,7 +12,7 @@ use zhengce_compiler::format::format_named;
 use zhengce_compiler::render::render_ariadne;
 use zhengce_compiler::Diagnostic;
 
-use super::{input, print_stderr, print_stdout, ColorWhen, Exit};
+use super::{print_stderr, print_stdout, read_policy_files, summary_line, ColorWhen, Exit};
 
 /// The exit codes of `fmt`, printed at the end of its `--help`.
 pub const FMT_EXIT_CODES_HELP: &str = "\
@@ -47,17 +47,10 @@ enum Outcome {
 }
 
 pub fn run(args: &FmtArgs, color: ColorWhen) -> Exit {
-    let loaded = match input::load(&args.paths) {
+    let loaded = match read_policy_files(&args.paths) {
         Ok(loaded) => loaded,
-        Err(errors) => {
-            let text: String = errors.iter().map(|e| format!("{e}\n")).collect();
-            print_stderr(&text);
-            return Exit::Failure;
-        }
+        Err(exit) => return exit,
     };
-    for dir in &loaded.empty_dirs {
-        print_stderr(&format!("提示: 目录「{dir}」中没有 .zc 文件\n"));
-    }
 
     // Files that could not be read as text (not UTF-8, too large) are reported, never written.
     let mut diagnostics: Vec<Diagnostic> = loaded.diagnostics.clone();
@@ -95,10 +88,11 @@ pub fn run(args: &FmtArgs, color: ColorWhen) -> Exit {
 
     if !diagnostics.is_empty() {
         sort_diagnostics(&mut diagnostics);
+        // Standard output carries the diffs.
         print_stderr(&render_ariadne(
             &diagnostics,
             &loaded.render_sources,
-            stderr_colour(color),
+            color.enabled_on_stderr(),
         ));
     }
     for e in &write_errors {
@@ -143,18 +137,6 @@ pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
     out
 }
 
-/// Diagnostics go to standard error here (standard output carries the diffs), so colour
-/// follows whether standard error is a terminal.
-fn stderr_colour(color: ColorWhen) -> bool {
-    match color {
-        ColorWhen::Always => true,
-        ColorWhen::Never => false,
-        ColorWhen::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stderr().is_terminal()
-        }
-    }
-}
-
 /// The closing line on standard error.
 fn summary(files: usize, changed: usize, failed: usize, check: bool) -> String {
     let mut parts = Vec::new();
@@ -168,11 +150,7 @@ fn summary(files: usize, changed: usize, failed: usize, check: bool) -> String {
     if failed > 0 {
         parts.push(format!("{failed} 个文件有错误,未格式化"));
     }
-    if parts.is_empty() {
-        format!("检查了 {files} 个文件,都已是规范格式\n")
-    } else {
-        format!("检查了 {files} 个文件:{}\n", parts.join(","))
-    }
+    summary_line(&format!("检查了 {files} 个文件"), &parts, "都已是规范格式")
 }
 
 #[cfg(test)]

@@ -19,9 +19,13 @@ pub mod test;
 
 use std::ffi::OsStr;
 use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{ArgAction, Parser, Subcommand, ValueEnum};
+use zhengce_compiler::{Diagnostic, Severity};
+
+use input::Loaded;
 
 /// The layout of every help page: clap's English headings replaced by Chinese ones.
 const HELP_TEMPLATE: &str = "{about-with-newline}\n用法: {usage}\n\n{all-args}{after-help}";
@@ -237,6 +241,15 @@ impl ColorWhen {
         )
     }
 
+    /// Whether to colour what goes to standard error, for commands whose standard output carries
+    /// something else (the IR, diffs, answers).
+    pub fn enabled_on_stderr(self) -> bool {
+        self.decide(
+            || io::stderr().is_terminal(),
+            std::env::var_os("NO_COLOR").as_deref(),
+        )
+    }
+
     fn decide(self, is_terminal: impl FnOnce() -> bool, no_color: Option<&OsStr>) -> bool {
         match self {
             ColorWhen::Always => true,
@@ -251,6 +264,41 @@ impl ColorWhen {
 /// with 0 or 2 as clap does when the arguments do not make a run.
 pub fn parse_args() -> Cli {
     Cli::try_parse().unwrap_or_else(|err| err.apply::<clap_zh::ChineseErrors>().exit())
+}
+
+/// Finds and reads the policy files under `paths`, printing a note for each directory without
+/// one. A path that cannot be read is printed as well, and ends the run with exit code 2.
+pub fn read_policy_files(paths: &[PathBuf]) -> Result<Loaded, Exit> {
+    let loaded = match input::load(paths) {
+        Ok(loaded) => loaded,
+        Err(errors) => {
+            let text: String = errors.iter().map(|e| format!("{e}\n")).collect();
+            print_stderr(&text);
+            return Err(Exit::Failure);
+        }
+    };
+    for dir in &loaded.empty_dirs {
+        print_stderr(&format!("提示: 目录「{dir}」中没有 .zc 文件\n"));
+    }
+    Ok(loaded)
+}
+
+/// How many of the diagnostics have this severity.
+pub fn count_severity(diagnostics: &[Diagnostic], severity: Severity) -> usize {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == severity)
+        .count()
+}
+
+/// The closing line of a run over files, for standard error: `{head}:{found, joined by ,}`, or
+/// `{head},{if_none}` when nothing was found.
+pub fn summary_line(head: &str, found: &[String], if_none: &str) -> String {
+    if found.is_empty() {
+        format!("{head},{if_none}\n")
+    } else {
+        format!("{head}:{}\n", found.join(","))
+    }
 }
 
 /// Writes to standard output. A closed pipe (`zhengce check … | head`) is not an error.

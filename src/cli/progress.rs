@@ -1,25 +1,18 @@
 //! `zhengce progress`: whether a target is met, on track or behind, from actual yearly figures.
 
-use std::path::PathBuf;
-
 use clap::Args;
 use zhengce_runtime::eval::text::parse_year_amount;
 use zhengce_runtime::eval::{progress, Actuals};
 use zhengce_runtime::Quantity;
 
-use super::compile::{compile, fail, print_answer, AnswerFormat, FORMAT_HELP};
+use super::compile::{compile, print_answer, AnswerFormatArg, PolicyPaths};
 use super::{print_stderr, ColorWhen, Exit};
 
 #[derive(Debug, Args)]
 #[command(next_help_heading = "选项")]
 pub struct ProgressArgs {
-    #[arg(
-        required = true,
-        value_name = "路径",
-        help_heading = "参数",
-        help = "政策文件或目录(目录递归查找 *.zc 文件)"
-    )]
-    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub files: PolicyPaths,
 
     #[arg(long, value_name = "名称", help = "目标的名称")]
     pub target: String,
@@ -43,16 +36,8 @@ pub struct ProgressArgs {
     )]
     pub as_of: Option<i32>,
 
-    #[arg(
-        long,
-        value_enum,
-        default_value_t = AnswerFormat::Human,
-        value_name = "格式",
-        hide_possible_values = true,
-        hide_default_value = true,
-        help = FORMAT_HELP
-    )]
-    pub format: AnswerFormat,
+    #[command(flatten)]
+    pub answer: AnswerFormatArg,
 }
 
 fn parse_year(s: &str) -> Result<i32, String> {
@@ -66,7 +51,7 @@ fn parse_year(s: &str) -> Result<i32, String> {
 }
 
 pub fn run(args: &ProgressArgs, color: ColorWhen) -> Exit {
-    let program = match compile(&args.paths, color, args.format) {
+    let program = match compile(&args.files.paths, color, args.answer.format) {
         Ok(program) => program,
         Err(exit) => return exit,
     };
@@ -75,15 +60,10 @@ pub fn run(args: &ProgressArgs, color: ColorWhen) -> Exit {
         print_stderr("错误: 请用 --actual 给出实际数,或用 --as-of 给出截至年份\n");
         return Exit::Failure;
     };
-    match progress(&program, &args.target, &actual, year) {
-        Ok(report) => {
-            print_answer(
-                report.to_string(),
-                serde_json::to_string_pretty(&report),
-                args.format,
-            );
-            Exit::Clean
-        }
-        Err(e) => fail(&e, args.format),
-    }
+    print_answer(
+        progress(&program, &args.target, &actual, year),
+        args.answer.format,
+        ToString::to_string,
+        serde_json::to_string_pretty,
+    )
 }

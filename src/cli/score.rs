@@ -1,24 +1,17 @@
 //! `zhengce score`: the total of an assessment (考核) from item scores and adjustments.
 
-use std::path::PathBuf;
-
 use clap::Args;
 use zhengce_runtime::eval::text::parse_points;
 use zhengce_runtime::eval::{score, Scores};
 
-use super::compile::{compile, fail, parse_pair, print_answer, AnswerFormat, FORMAT_HELP};
+use super::compile::{compile, fail, parse_pair, print_answer, AnswerFormatArg, PolicyPaths};
 use super::{ColorWhen, Exit};
 
 #[derive(Debug, Args)]
 #[command(next_help_heading = "选项")]
 pub struct ScoreArgs {
-    #[arg(
-        required = true,
-        value_name = "路径",
-        help_heading = "参数",
-        help = "政策文件或目录(目录递归查找 *.zc 文件)"
-    )]
-    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub files: PolicyPaths,
 
     #[arg(long, value_name = "名称", help = "考核的名称")]
     pub scheme: String,
@@ -34,20 +27,12 @@ pub struct ScoreArgs {
     )]
     pub scores: Vec<(String, String)>,
 
-    #[arg(
-        long,
-        value_enum,
-        default_value_t = AnswerFormat::Human,
-        value_name = "格式",
-        hide_possible_values = true,
-        hide_default_value = true,
-        help = FORMAT_HELP
-    )]
-    pub format: AnswerFormat,
+    #[command(flatten)]
+    pub answer: AnswerFormatArg,
 }
 
 pub fn run(args: &ScoreArgs, color: ColorWhen) -> Exit {
-    let program = match compile(&args.paths, color, args.format) {
+    let program = match compile(&args.files.paths, color, args.answer.format) {
         Ok(program) => program,
         Err(exit) => return exit,
     };
@@ -57,18 +42,13 @@ pub fn run(args: &ScoreArgs, color: ColorWhen) -> Exit {
             Ok(points) => {
                 scores.insert(name.clone(), points);
             }
-            Err(e) => return fail(&e, args.format),
+            Err(e) => return fail(&e, args.answer.format),
         }
     }
-    match score(&program, &args.scheme, &scores) {
-        Ok(report) => {
-            print_answer(
-                report.to_string(),
-                serde_json::to_string_pretty(&report),
-                args.format,
-            );
-            Exit::Clean
-        }
-        Err(e) => fail(&e, args.format),
-    }
+    print_answer(
+        score(&program, &args.scheme, &scores),
+        args.answer.format,
+        ToString::to_string,
+        serde_json::to_string_pretty,
+    )
 }

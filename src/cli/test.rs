@@ -1,11 +1,9 @@
 //! `zhengce test`: runs every worked example (例) of the files and reports which pass.
 
-use std::path::PathBuf;
-
 use clap::{Args, ValueEnum};
 use zhengce_runtime::eval::{run_examples, ExampleResult, ExampleStatus, ExamplesReport};
 
-use super::compile::{compile, print_json, AnswerFormat};
+use super::compile::{compile, print_json, AnswerFormat, PolicyPaths};
 use super::{print_stderr, print_stdout, ColorWhen, Exit};
 
 /// Exit codes of `test`.
@@ -18,13 +16,8 @@ pub const TEST_EXIT_CODES_HELP: &str = "\
 #[derive(Debug, Args)]
 #[command(next_help_heading = "选项")]
 pub struct TestArgs {
-    #[arg(
-        required = true,
-        value_name = "路径",
-        help_heading = "参数",
-        help = "政策文件或目录(目录递归查找 *.zc 文件)"
-    )]
-    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub files: PolicyPaths,
 
     #[arg(
         long,
@@ -52,7 +45,7 @@ pub fn run(args: &TestArgs, color: ColorWhen) -> Exit {
         TestFormat::Human => AnswerFormat::Human,
         TestFormat::Json | TestFormat::Junit => AnswerFormat::Json,
     };
-    let program = match compile(&args.paths, color, compile_format) {
+    let program = match compile(&args.files.paths, color, compile_format) {
         Ok(program) => program,
         Err(exit) => return exit,
     };
