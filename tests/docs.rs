@@ -188,3 +188,43 @@ fn every_code_in_the_index_table_links_to_its_section() {
     }
     let _ = Path::new("");
 }
+
+/// docs/language.md §5.2 names an example file for each reading-stage code: each one exists (in
+/// `tests/fixtures/errors/` unless the row gives a path) and reports that code.
+#[test]
+fn reading_stage_examples_in_the_language_doc_exist_and_report_their_code() {
+    let doc = std::fs::read_to_string(root().join("docs/language.md")).unwrap();
+    let section = doc
+        .split("### 5.2 ")
+        .nth(1)
+        .and_then(|s| s.split("\n### ").next())
+        .expect("docs/language.md has §5.2");
+    let mut checked = 0;
+    for row in section.lines().filter(|l| l.starts_with("| ZC")) {
+        let code = row[2..8].to_string();
+        for file in row
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter(|f| f.ends_with(".zc"))
+        {
+            let path = if file.contains('/') {
+                root().join(file)
+            } else {
+                root().join("tests/fixtures/errors").join(file)
+            };
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{code}: {} ({e})", path.display()));
+            if file.contains('/') {
+                continue; // a file cited to show what is *not* an error
+            }
+            let out = check_files_with(&[SourceFile::new(file, text)], &CheckOptions::default());
+            assert!(
+                out.diagnostics.iter().any(|d| d.code == code),
+                "docs/language.md §5.2: {file} does not report {code}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 15, "only {checked} files found in §5.2");
+}
