@@ -1000,26 +1000,10 @@ fn yearless_dates(doc: &Document) -> Vec<(Span, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::{check_files, SourceFile};
+    use crate::check::test_support::{checked, date};
 
     fn codes_of(src: &str) -> Vec<(String, String)> {
-        let out = check_files(&[SourceFile::new("t.zc", src)]);
-        out.diagnostics
-            .into_iter()
-            .filter(|d| d.code.starts_with("ZC04"))
-            .map(|d| (d.code, d.message))
-            .collect()
-    }
-
-    fn date(y: Option<i32>, m: Option<u8>, d: Option<u8>, part: Option<DatePart>) -> DateExpr {
-        DateExpr {
-            year: y,
-            month: m,
-            day: d,
-            part,
-            this_month: false,
-            span: Span::default(),
-        }
+        checked(src, |code| code.starts_with("ZC04"))
     }
 
     const HEADER: &str = "文件《测试》{\n  成文日期：2017年5月3日\n  期间：2017年至2020年\n}\n";
