@@ -277,30 +277,23 @@ impl<'s> Formatter<'s> {
     /// (what follows up to the statement's end is its terminator and trailing comment).
     fn statement(&self, p: Pair<'s, Rule>, parent: Parent) -> (Node, usize) {
         match p.as_rule() {
-            Rule::clause => {
+            // `key：value` and a tier row's `case：amount`. A key stays as written (synonym and
+            // all); a case is a value like the amount.
+            rule @ (Rule::clause | Rule::tier_row) => {
                 let mut inner = p.into_inner();
-                let key = inner.next().expect("a clause has a key");
-                let value = inner.next().expect("a clause has a value");
-                let end = value.as_span().end();
-                let text = format!(
-                    "{}：{}",
-                    key.as_str(),
-                    self.value(value).trim_end_matches(is_space)
-                );
-                let rank = clause_rank(parent, key.as_str());
+                let left = inner.next().expect("a clause or tier row has two parts");
+                let right = inner.next().expect("a clause or tier row has two parts");
+                let end = right.as_span().end();
+                let (left, rank) = if rule == Rule::clause {
+                    (
+                        left.as_str().to_string(),
+                        clause_rank(parent, left.as_str()),
+                    )
+                } else {
+                    (self.trimmed_value(left), 0)
+                };
+                let text = format!("{left}：{}", self.trimmed_value(right));
                 (node(text, None, rank), end)
-            }
-            Rule::tier_row => {
-                let mut inner = p.into_inner();
-                let case = inner.next().expect("a tier row has a case");
-                let amount = inner.next().expect("a tier row has an amount");
-                let end = amount.as_span().end();
-                let text = format!(
-                    "{}：{}",
-                    self.value(case).trim_end_matches(is_space),
-                    self.value(amount).trim_end_matches(is_space)
-                );
-                (node(text, None, 0), end)
             }
             other => self.item(p, other, parent),
         }
@@ -338,7 +331,7 @@ impl<'s> Formatter<'s> {
             if let Some((prev_rule, prev_end)) = prev {
                 head.push_str(head_separator(&self.src[prev_end..span.start()], prev_rule));
             }
-            head.push_str(self.value(c.clone()).trim_end_matches(is_space));
+            head.push_str(&self.trimmed_value(c.clone()));
             prev = Some((c.as_rule(), span.end()));
             end = span.end();
         }
@@ -352,6 +345,13 @@ impl<'s> Formatter<'s> {
         let mut out = String::new();
         self.value_into(p, &mut out);
         out
+    }
+
+    /// [`Self::value`] without the white space pest leaves after the last token.
+    fn trimmed_value(&self, p: Pair<'s, Rule>) -> String {
+        let mut value = self.value(p);
+        value.truncate(value.trim_end_matches(is_space).len());
+        value
     }
 
     fn value_into(&self, p: Pair<'s, Rule>, out: &mut String) {

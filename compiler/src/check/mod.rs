@@ -12,6 +12,8 @@ mod quantities;
 mod quotes;
 mod rates;
 mod stale;
+#[cfg(test)]
+mod test_support;
 mod tiers;
 mod time;
 mod totals;
@@ -238,24 +240,8 @@ pub(crate) fn nearest<'n>(
 
 #[cfg(test)]
 mod tests {
+    use super::test_support::date;
     use super::*;
-    use crate::diagnostic::Span;
-
-    fn date(
-        year: Option<i32>,
-        month: Option<u8>,
-        day: Option<u8>,
-        part: Option<DatePart>,
-    ) -> DateExpr {
-        DateExpr {
-            year,
-            month,
-            day,
-            part,
-            this_month: false,
-            span: Span::default(),
-        }
-    }
 
     #[test]
     fn dates_resolve_against_the_document_year() {

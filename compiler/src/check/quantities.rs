@@ -1,7 +1,7 @@
 //! Quantity helpers shared by the checks: units in context, and arithmetic shown the way a
 //! reviewer writes it ("50+56+55+46+25=232万人").
 
-use crate::ast::{Breakdown, Comparator, PartKey, Target};
+use crate::ast::{Breakdown, Comparator, PartKey, QuantityLit, Target};
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
 use rust_decimal::Decimal;
@@ -143,6 +143,21 @@ pub(crate) struct Side<'q> {
     pub quantity: &'q Quantity,
     pub span: Span,
     pub what: String,
+}
+
+impl<'q> Side<'q> {
+    pub fn new(quantity: &'q Quantity, span: Span, what: String) -> Side<'q> {
+        Side {
+            quantity,
+            span,
+            what,
+        }
+    }
+
+    /// A quantity where it is written.
+    pub fn written(lit: &'q QuantityLit, what: String) -> Side<'q> {
+        Side::new(&lit.quantity, lit.span, what)
+    }
 }
 
 /// ZC0601: two quantities that a check would add or compare have different units. `context`

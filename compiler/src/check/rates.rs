@@ -303,23 +303,11 @@ impl<'c, 'a> Rates<'c, 'a> {
             if year < from || to.is_some_and(|to| year > to) {
                 continue;
             }
-            let Some((m, r)) = comparable(&p.quantity.quantity, &rate_q) else {
-                let d = unit_mismatch(
-                    self.file(),
-                    &context,
-                    "比较",
-                    Side {
-                        quantity: &p.quantity.quantity,
-                        span: p.quantity.span,
-                        what: format!("累计「{}」", key_text(&p.key)),
-                    },
-                    Side {
-                        quantity: &rate_q,
-                        span: rate_lit.span,
-                        what: "每年数量".to_string(),
-                    },
-                );
-                self.mismatch(d);
+            let Some((m, r)) = self.compare_sides(
+                &context,
+                Side::written(&p.quantity, format!("累计「{}」", key_text(&p.key))),
+                Side::new(&rate_q, rate_lit.span, "每年数量".to_string()),
+            ) else {
                 continue;
             };
             if cmp == Comparator::About {
@@ -374,23 +362,11 @@ impl<'c, 'a> Rates<'c, 'a> {
             if outside {
                 continue;
             }
-            let Some((part, r)) = comparable(&p.quantity.quantity, &rate_q) else {
-                let d = unit_mismatch(
-                    self.file(),
-                    &context,
-                    "比较",
-                    Side {
-                        quantity: &p.quantity.quantity,
-                        span: p.quantity.span,
-                        what: format!("分年度「{}」", key_text(&p.key)),
-                    },
-                    Side {
-                        quantity: &rate_q,
-                        span: rate_lit.span,
-                        what: "每年数量".to_string(),
-                    },
-                );
-                self.mismatch(d);
+            let Some((part, r)) = self.compare_sides(
+                &context,
+                Side::written(&p.quantity, format!("分年度「{}」", key_text(&p.key))),
+                Side::new(&rate_q, rate_lit.span, "每年数量".to_string()),
+            ) else {
                 continue;
             };
             if satisfies(part.value, cmp, r.value) {
@@ -463,27 +439,13 @@ impl<'c, 'a> Rates<'c, 'a> {
         let mut read: Vec<(i32, &BreakdownPart, Quantity)> = Vec::with_capacity(parts.len());
         for (y, p) in parts {
             let q = match &reference {
-                Some((rq, rspan, rwhat)) => match comparable(&p.quantity.quantity, rq) {
+                Some((rq, rspan, rwhat)) => match self.compare_sides(
+                    &context,
+                    Side::written(&p.quantity, format!("累计「{}」", key_text(&p.key))),
+                    Side::new(rq, *rspan, rwhat.clone()),
+                ) {
                     Some((q, _)) => q,
-                    None => {
-                        let d = unit_mismatch(
-                            self.file(),
-                            &context,
-                            "比较",
-                            Side {
-                                quantity: &p.quantity.quantity,
-                                span: p.quantity.span,
-                                what: format!("累计「{}」", key_text(&p.key)),
-                            },
-                            Side {
-                                quantity: rq,
-                                span: *rspan,
-                                what: rwhat.clone(),
-                            },
-                        );
-                        self.mismatch(d);
-                        continue;
-                    }
+                    None => continue,
                 },
                 None => p.quantity.quantity.clone(),
             };
@@ -738,26 +700,8 @@ impl<'c, 'a> Rates<'c, 'a> {
     fn bounds(&mut self, s: &Standard, skip_amounts: bool) {
         let owner = format!("{}「{}」", s.keyword, s.name.text);
         if let (Some(floor), Some(cap)) = (&s.floor, &s.cap) {
-            match comparable(&floor.quantity, &cap.quantity) {
-                None => {
-                    let d = unit_mismatch(
-                        self.file(),
-                        &owner,
-                        "比较",
-                        Side {
-                            quantity: &floor.quantity,
-                            span: floor.span,
-                            what: "下限".to_string(),
-                        },
-                        Side {
-                            quantity: &cap.quantity,
-                            span: cap.span,
-                            what: "上限".to_string(),
-                        },
-                    );
-                    self.mismatch(d);
-                    return;
-                }
+            match self.compare(&owner, floor, "下限", cap, "上限") {
+                None => return,
                 Some((f, c)) if f.value > c.value => {
                     let d = Diagnostic::error(
                         codes::BOUNDS_CONTRADICT,
@@ -851,7 +795,7 @@ impl<'c, 'a> Rates<'c, 'a> {
         }
     }
 
-    /// Two quantities in one unit, or a ZC0601 (once) and `None`.
+    /// [`Self::compare_sides`] for two written quantities.
     fn compare(
         &mut self,
         context: &str,
@@ -860,23 +804,18 @@ impl<'c, 'a> Rates<'c, 'a> {
         b: &QuantityLit,
         b_what: &str,
     ) -> Option<(Quantity, Quantity)> {
-        let r = comparable(&a.quantity, &b.quantity);
+        self.compare_sides(
+            context,
+            Side::written(a, a_what.to_string()),
+            Side::written(b, b_what.to_string()),
+        )
+    }
+
+    /// Two quantities in one unit, or a ZC0601 (once) and `None`.
+    fn compare_sides(&mut self, context: &str, a: Side, b: Side) -> Option<(Quantity, Quantity)> {
+        let r = comparable(a.quantity, b.quantity);
         if r.is_none() {
-            let d = unit_mismatch(
-                self.file(),
-                context,
-                "比较",
-                Side {
-                    quantity: &a.quantity,
-                    span: a.span,
-                    what: a_what.to_string(),
-                },
-                Side {
-                    quantity: &b.quantity,
-                    span: b.span,
-                    what: b_what.to_string(),
-                },
-            );
+            let d = unit_mismatch(self.file(), context, "比较", a, b);
             self.mismatch(d);
         }
         r
@@ -1051,27 +990,10 @@ impl<'c, 'a> Rates<'c, 'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::DocCtx;
+    use crate::check::test_support::{codes_of, run_check};
 
     fn run(src: &str) -> Vec<Diagnostic> {
-        let parsed = crate::syntax::parse(src, "t.zc");
-        assert!(
-            parsed.diagnostics.is_empty(),
-            "parse errors: {:?}",
-            parsed
-                .diagnostics
-                .iter()
-                .map(|d| &d.message)
-                .collect::<Vec<_>>()
-        );
-        let cx = DocCtx::new("t.zc", &parsed.document);
-        let mut out = Vec::new();
-        check(&cx, &mut out);
-        out
-    }
-
-    fn codes_of(d: &[Diagnostic]) -> Vec<&str> {
-        d.iter().map(|d| d.code.as_str()).collect()
+        run_check(src, check)
     }
 
     #[test]

@@ -985,12 +985,9 @@ mod tests {
     }
 
     fn check_src(src: &str) -> Vec<(String, String)> {
-        let out = crate::check::check_files(&[crate::check::SourceFile::new("t.zc", src)]);
-        out.diagnostics
-            .into_iter()
-            .filter(|d| d.code.starts_with("ZC05") || d.code == "ZC0601")
-            .map(|d| (d.code, d.message))
-            .collect()
+        crate::check::test_support::checked(src, |code| {
+            code.starts_with("ZC05") || code == "ZC0601"
+        })
     }
 
     #[test]

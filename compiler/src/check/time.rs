@@ -771,8 +771,7 @@ impl<'c, 'a> Time<'c, 'a> {
                 if st <= prev_end {
                     let shared_end = e.min(prev_end);
                     let n = days_inclusive(st, shared_end);
-                    let mut d = Diagnostic::warning(
-                        codes::PHASES_OVERLAP_OR_GAP,
+                    let mut d = self.phase_warning(
                         format!(
                             "步骤「{}」中,阶段「{}」的时间 {} 与阶段「{}」的时间 {} 重叠:{}共{n}天同属两个阶段",
                             s.name.text,
@@ -782,10 +781,9 @@ impl<'c, 'a> Time<'c, 'a> {
                             self.shown_window(&prev.window),
                             day_run(st, shared_end)
                         ),
-                    )
-                    .primary(self.file(), p.window.span, format!("从{st}开始"))
-                    .secondary(self.file(), prev.window.span, format!("到{prev_end}才结束"))
-                    .note("阶段的起止两天都算在阶段之内(4月24日~5月1日为8天)");
+                        (p, format!("从{st}开始")),
+                        (prev, format!("到{prev_end}才结束")),
+                    );
                     if n == 1 && st == prev_end {
                         d = d.note("若本意是同一天交接,可忽略此警告;否则让后一阶段从前一阶段结束的次日开始");
                     }
@@ -803,8 +801,7 @@ impl<'c, 'a> Time<'c, 'a> {
                 } else if prev_end.days_until(st) > 1 {
                     let (gap_start, gap_end) = (prev_end.plus_days(1), st.plus_days(-1));
                     let n = days_inclusive(gap_start, gap_end);
-                    let mut d = Diagnostic::warning(
-                        codes::PHASES_OVERLAP_OR_GAP,
+                    let mut d = self.phase_warning(
                         format!(
                             "步骤「{}」中,阶段「{}」的时间 {} 结束后,阶段「{}」的时间 {} 才开始:{}共{n}天不属于任何阶段",
                             s.name.text,
@@ -814,10 +811,9 @@ impl<'c, 'a> Time<'c, 'a> {
                             self.shown_window(&p.window),
                             day_run(gap_start, gap_end)
                         ),
-                    )
-                    .primary(self.file(), p.window.span, format!("从{st}才开始"))
-                    .secondary(self.file(), prev.window.span, format!("到{prev_end}结束"))
-                    .note("阶段的起止两天都算在阶段之内(4月24日~5月1日为8天)");
+                        (p, format!("从{st}才开始")),
+                        (prev, format!("到{prev_end}结束")),
+                    );
                     if let Some(n) = &open_note {
                         d = d.note(n.clone());
                     }
@@ -833,6 +829,20 @@ impl<'c, 'a> Time<'c, 'a> {
                 _ => reach = Some((e, p)),
             }
         }
+    }
+
+    /// A ZC0405 overlap or gap: the later phase's window is primary, the earlier one's
+    /// secondary, each with its label.
+    fn phase_warning(
+        &self,
+        message: String,
+        (later, later_label): (&Phase, String),
+        (earlier, earlier_label): (&Phase, String),
+    ) -> Diagnostic {
+        Diagnostic::warning(codes::PHASES_OVERLAP_OR_GAP, message)
+            .primary(self.file(), later.window.span, later_label)
+            .secondary(self.file(), earlier.window.span, earlier_label)
+            .note("阶段的起止两天都算在阶段之内(4月24日~5月1日为8天)")
     }
 
     // ───────────── ZC0406 ─────────────
@@ -1000,26 +1010,10 @@ fn yearless_dates(doc: &Document) -> Vec<(Span, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::{check_files, SourceFile};
+    use crate::check::test_support::{checked, date};
 
     fn codes_of(src: &str) -> Vec<(String, String)> {
-        let out = check_files(&[SourceFile::new("t.zc", src)]);
-        out.diagnostics
-            .into_iter()
-            .filter(|d| d.code.starts_with("ZC04"))
-            .map(|d| (d.code, d.message))
-            .collect()
-    }
-
-    fn date(y: Option<i32>, m: Option<u8>, d: Option<u8>, part: Option<DatePart>) -> DateExpr {
-        DateExpr {
-            year: y,
-            month: m,
-            day: d,
-            part,
-            this_month: false,
-            span: Span::default(),
-        }
+        checked(src, |code| code.starts_with("ZC04"))
     }
 
     const HEADER: &str = "文件《测试》{\n  成文日期：2017年5月3日\n  期间：2017年至2020年\n}\n";

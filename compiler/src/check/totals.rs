@@ -114,16 +114,8 @@ impl<'c, 'a> Totals<'c, 'a> {
                     self.file(),
                     &context,
                     "相加",
-                    Side {
-                        quantity: &p.quantity.quantity,
-                        span: p.quantity.span,
-                        what: format!("「{}」", key_text(&p.key)),
-                    },
-                    Side {
-                        quantity: rq,
-                        span: *rspan,
-                        what: rwhat.clone(),
-                    },
+                    Side::written(&p.quantity, format!("「{}」", key_text(&p.key))),
+                    Side::new(rq, *rspan, rwhat.clone()),
                 );
                 self.out.push(d);
                 continue;
@@ -374,21 +366,7 @@ impl<'c, 'a> Totals<'c, 'a> {
             None if all_kids => {
                 let unit = kids[0].quantity.unit.clone();
                 if let Some(odd) = kids.iter().find(|k| k.quantity.unit != unit) {
-                    let d = unit_mismatch(
-                        self.file(),
-                        context,
-                        "相加",
-                        Side {
-                            quantity: &odd.quantity,
-                            span: odd.span,
-                            what: format!("「{}」的分值", odd.name),
-                        },
-                        Side {
-                            quantity: &kids[0].quantity,
-                            span: kids[0].span,
-                            what: format!("「{}」的分值", kids[0].name),
-                        },
-                    );
+                    let d = unit_mismatch(self.file(), context, "相加", odd.side(), kids[0].side());
                     self.out.push(d);
                     return None;
                 }
@@ -420,16 +398,8 @@ impl<'c, 'a> Totals<'c, 'a> {
                     self.file(),
                     sum.context,
                     "相加",
-                    Side {
-                        quantity: &p.quantity,
-                        span: p.span,
-                        what: format!("「{}」的分值", p.name),
-                    },
-                    Side {
-                        quantity: total,
-                        span: sum.total_span,
-                        what: sum.total_what.clone(),
-                    },
+                    p.side(),
+                    Side::new(total, sum.total_span, sum.total_what.clone()),
                 );
                 self.out.push(d);
             }
@@ -488,6 +458,17 @@ struct Points {
     span: Span,
 }
 
+impl Points {
+    /// The points as one side of a unit mismatch.
+    fn side(&self) -> Side<'_> {
+        Side::new(
+            &self.quantity,
+            self.span,
+            format!("「{}」的分值", self.name),
+        )
+    }
+}
+
 /// The comparator before a value in a label: "不低于" for ≥, nothing for =.
 fn cmp_prefix(cmp: Comparator) -> &'static str {
     match cmp {
@@ -499,27 +480,10 @@ fn cmp_prefix(cmp: Comparator) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::DocCtx;
+    use crate::check::test_support::{codes_of, run_check};
 
     fn run(src: &str) -> Vec<Diagnostic> {
-        let parsed = crate::syntax::parse(src, "t.zc");
-        assert!(
-            parsed.diagnostics.is_empty(),
-            "parse errors: {:?}",
-            parsed
-                .diagnostics
-                .iter()
-                .map(|d| &d.message)
-                .collect::<Vec<_>>()
-        );
-        let cx = DocCtx::new("t.zc", &parsed.document);
-        let mut out = Vec::new();
-        check(&cx, &mut out);
-        out
-    }
-
-    fn codes_of(d: &[Diagnostic]) -> Vec<&str> {
-        d.iter().map(|d| d.code.as_str()).collect()
+        run_check(src, check)
     }
 
     #[test]

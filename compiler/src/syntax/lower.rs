@@ -16,9 +16,30 @@ pub(super) struct ClauseRef<'i> {
     value: Pair<'i, Rule>,
 }
 
+/// An item written `关键词 名称 { … }`, taken apart.
+pub(super) struct ItemParts<'i> {
+    span: Span,
+    /// The keyword as written: 目标 or 现状, 标准 or 补助.
+    keyword: &'i str,
+    /// The name (a header's 《title》), unlowered: a header lowers it as a title.
+    name: Option<Pair<'i, Rule>>,
+    stmts: Vec<Stmt<'i>>,
+}
+
 pub(super) enum Stmt<'i> {
     Clause(ClauseRef<'i>),
     Item(Pair<'i, Rule>),
+}
+
+/// A clause's canonical key and its value; `None` when pest left a part out.
+fn clause_ref(p: Pair<Rule>, base: Base) -> Option<ClauseRef> {
+    let mut inner = p.into_inner();
+    let (key, value) = (inner.next()?, inner.next()?);
+    Some(ClauseRef {
+        key: canonical_key(key.as_str()),
+        key_span: base.span(&key),
+        value,
+    })
 }
 
 /// Canonical clause keys: synonyms fold to one name, which messages and the formatter use.
@@ -165,17 +186,7 @@ impl<'f> Lowerer<'f> {
         let mut out = Vec::new();
         for p in parent.into_inner() {
             match p.as_rule() {
-                Rule::clause => {
-                    let mut inner = p.into_inner();
-                    let (Some(key), Some(value)) = (inner.next(), inner.next()) else {
-                        continue;
-                    };
-                    out.push(Stmt::Clause(ClauseRef {
-                        key: canonical_key(key.as_str()),
-                        key_span: base.span(&key),
-                        value,
-                    }));
-                }
+                Rule::clause => out.extend(clause_ref(p, base).map(Stmt::Clause)),
                 Rule::EOI => {}
                 _ => out.push(Stmt::Item(p)),
             }
@@ -280,14 +291,80 @@ impl<'f> Lowerer<'f> {
         *slot = Some((v, c.key_span));
     }
 
+    /// Reads a clause's value with `read` and records it with [`Self::once`]. `read` is a plain
+    /// function, not a closure, so the wasm holds one copy of this per value type.
+    pub(super) fn read_once<'i, T>(
+        &mut self,
+        slot: &mut Option<(T, Span)>,
+        c: &ClauseRef<'i>,
+        base: Base,
+        read: fn(&mut Self, Pair<'i, Rule>, Base) -> Option<T>,
+    ) {
+        let v = read(self, c.value.clone(), base);
+        self.once(slot, c, v)
+    }
+
+    /// [`Self::name_list`] as a reader for [`Self::read_once`].
+    fn some_name_list(&mut self, p: Pair<Rule>, base: Base) -> Option<NameList> {
+        Some(self.name_list(p, base))
+    }
+
+    /// [`Self::text_of`] as a reader for [`Self::read_once`].
+    fn some_text(&mut self, p: Pair<Rule>, base: Base) -> Option<Text> {
+        Some(self.text_of(&p, base))
+    }
+
+    /// The clauses every item block takes besides its own: 原文 (kept as a quote) and 说明
+    /// (ignored); any other key is misplaced in `place`, whose clauses `allowed` lists.
+    fn common_clause(
+        &mut self,
+        c: ClauseRef,
+        base: Base,
+        quotes: &mut Vec<Text>,
+        place: &str,
+        allowed: &[&str],
+    ) {
+        match c.key {
+            "原文" => quotes.push(self.quote(c.value, base)),
+            "说明" => {}
+            _ => self.misplaced(&c, place, allowed),
+        }
+    }
+
     // ───────────── items ─────────────
 
-    pub(super) fn header(&mut self, p: Pair<Rule>, base: Base) -> Header {
+    /// Takes an item apart into its keyword, name and statements.
+    pub(super) fn item_parts<'i>(&mut self, p: Pair<'i, Rule>, base: Base) -> ItemParts<'i> {
         let span = base.span(&p);
         let mut inner = p.into_inner();
-        let _kw = inner.next();
-        let title = inner
+        let keyword = inner.next().map_or("", |k| k.as_str());
+        let name = inner.next();
+        let stmts = inner
             .next()
+            .map(|b| self.statements(b, base))
+            .unwrap_or_default();
+        ItemParts {
+            span,
+            keyword,
+            name,
+            stmts,
+        }
+    }
+
+    /// An item's name, or an empty one at the item's span when it has none.
+    fn name_or_empty(&mut self, name: Option<Pair<Rule>>, base: Base, span: Span) -> Name {
+        name.map(|n| self.name(n, base))
+            .unwrap_or_else(|| empty_name(span))
+    }
+
+    pub(super) fn header(&mut self, p: Pair<Rule>, base: Base) -> Header {
+        let ItemParts {
+            span,
+            name: title,
+            stmts,
+            ..
+        } = self.item_parts(p, base);
+        let title = title
             .map(|t| self.doc_title(t, base))
             .unwrap_or_else(|| Text {
                 text: String::new(),
@@ -304,48 +381,23 @@ impl<'f> Lowerer<'f> {
         let mut basis = Vec::new();
         let mut repeals = Vec::new();
         let mut quotes = Vec::new();
-        let stmts = inner
-            .next()
-            .map(|b| self.statements(b, base))
-            .unwrap_or_default();
         for s in stmts {
             match s {
                 Stmt::Clause(c) => match c.key {
-                    "发文机关" => {
-                        let v = Some(self.name_list(c.value.clone(), base));
-                        self.once(&mut issuer, &c, v)
-                    }
-                    "成文日期" => {
-                        let v = self.date(c.value.clone(), base);
-                        self.once(&mut date, &c, v)
-                    }
-                    "发布日期" => {
-                        let v = self.date(c.value.clone(), base);
-                        self.once(&mut published, &c, v)
-                    }
-                    "文号" => {
-                        let v = Some(self.text_of(&c.value, base));
-                        self.once(&mut number, &c, v)
-                    }
+                    "发文机关" => self.read_once(&mut issuer, &c, base, Self::some_name_list),
+                    "成文日期" => self.read_once(&mut date, &c, base, Self::date),
+                    "发布日期" => self.read_once(&mut published, &c, base, Self::date),
+                    "文号" => self.read_once(&mut number, &c, base, Self::some_text),
                     "施行" if c.value.as_rule() == Rule::on_issue => effective_on_issue = true,
-                    "施行" => {
-                        let v = self.date(c.value.clone(), base);
-                        self.once(&mut effective, &c, v)
-                    }
-                    "来源" => {
-                        let v = Some(self.text_of(&c.value, base));
-                        self.once(&mut source, &c, v)
-                    }
-                    "期间" => {
-                        let v = self.period(c.value.clone(), base);
-                        self.once(&mut period, &c, v)
-                    }
+                    "施行" => self.read_once(&mut effective, &c, base, Self::date),
+                    "来源" => self.read_once(&mut source, &c, base, Self::some_text),
+                    "期间" => self.read_once(&mut period, &c, base, Self::period),
                     "依据" => basis.extend(self.doc_refs(c.value, base)),
                     "废止" => repeals.extend(self.doc_refs(c.value, base)),
-                    "原文" => quotes.push(self.quote(c.value, base)),
-                    "说明" => {}
-                    _ => self.misplaced(
-                        &c,
+                    _ => self.common_clause(
+                        c,
+                        base,
+                        &mut quotes,
                         "文件头",
                         &[
                             "发文机关",
@@ -451,10 +503,9 @@ impl<'f> Lowerer<'f> {
                         match s {
                             Stmt::Clause(c) => match c.key {
                                 "成员" => {
-                                    let v = Some(self.name_list(c.value.clone(), base));
                                     let mut slot =
                                         members.take().map(|m: NameList| (m, c.key_span));
-                                    self.once(&mut slot, &c, v);
+                                    self.read_once(&mut slot, &c, base, Self::some_name_list);
                                     members = slot.map(|x| x.0);
                                 }
                                 "数量" => {
@@ -472,9 +523,13 @@ impl<'f> Lowerer<'f> {
                                         count = self.quantity(c.value, base);
                                     }
                                 }
-                                "原文" => quotes.push(self.quote(c.value, base)),
-                                "说明" => {}
-                                _ => self.misplaced(&c, "范围", &["成员", "数量", "原文", "说明"]),
+                                _ => self.common_clause(
+                                    c,
+                                    base,
+                                    &mut quotes,
+                                    "范围",
+                                    &["成员", "数量", "原文", "说明"],
+                                ),
                             },
                             Stmt::Item(i) => self.misplaced_item(&i, base, "范围"),
                         }
@@ -555,19 +610,15 @@ impl<'f> Lowerer<'f> {
     }
 
     pub(super) fn target(&mut self, p: Pair<Rule>, base: Base) -> Target {
-        let span = base.span(&p);
-        let mut inner = p.into_inner();
-        let keyword = inner
-            .next()
-            .map(|k| k.as_str().to_string())
-            .unwrap_or_default();
-        let name = inner
-            .next()
-            .map(|n| self.name(n, base))
-            .unwrap_or_else(|| empty_name(span));
-        let mut t = Target {
+        let ItemParts {
+            span,
             keyword,
             name,
+            stmts,
+        } = self.item_parts(p, base);
+        let mut t = Target {
+            keyword: keyword.to_string(),
+            name: self.name_or_empty(name, base, span),
             metric: None,
             value: None,
             deadline: None,
@@ -582,10 +633,6 @@ impl<'f> Lowerer<'f> {
             quotes: Vec::new(),
             span,
         };
-        let stmts = inner
-            .next()
-            .map(|b| self.statements(b, base))
-            .unwrap_or_default();
         let (mut metric, mut value, mut deadline, mut base_year) = (None, None, None, None);
         let (mut breakdown, mut milestones, mut rate, mut scope) = (None, None, None, None);
         let mut levels = None;
@@ -601,50 +648,20 @@ impl<'f> Lowerer<'f> {
                 continue;
             }
             match c.key {
-                "指标" => {
-                    let v = Some(self.text_of(&c.value, base));
-                    self.once(&mut metric, &c, v)
-                }
-                "值" => {
-                    let v = self.target_value(c.value.clone(), base);
-                    self.once(&mut value, &c, v)
-                }
-                "期限" => {
-                    let v = self.deadline(c.value.clone(), base);
-                    self.once(&mut deadline, &c, v)
-                }
-                "基期" => {
-                    let v = self.year_word(c.value.clone(), base);
-                    self.once(&mut base_year, &c, v)
-                }
-                "分年度" | "分项" => {
-                    let v = self.breakdown(c.value.clone(), base);
-                    self.once(&mut breakdown, &c, v)
-                }
-                "累计" => {
-                    let v = self.breakdown(c.value.clone(), base);
-                    self.once(&mut milestones, &c, v)
-                }
-                "节点" => {
-                    let v = self.breakdown(c.value.clone(), base);
-                    self.once(&mut levels, &c, v)
-                }
-                "期间" => {
-                    let v = self.period(c.value.clone(), base);
-                    self.once(&mut period, &c, v)
-                }
-                "每年" => {
-                    let v = self.annual_rate(c.value.clone(), base);
-                    self.once(&mut rate, &c, v)
-                }
-                "范围" => {
-                    let v = Some(self.name_list(c.value.clone(), base));
-                    self.once(&mut scope, &c, v)
-                }
-                "原文" => t.quotes.push(self.quote(c.value, base)),
-                "说明" => {}
-                _ => self.misplaced(
-                    &c,
+                "指标" => self.read_once(&mut metric, &c, base, Self::some_text),
+                "值" => self.read_once(&mut value, &c, base, Self::target_value),
+                "期限" => self.read_once(&mut deadline, &c, base, Self::deadline),
+                "基期" => self.read_once(&mut base_year, &c, base, Self::year_word),
+                "分年度" | "分项" => self.read_once(&mut breakdown, &c, base, Self::breakdown),
+                "累计" => self.read_once(&mut milestones, &c, base, Self::breakdown),
+                "节点" => self.read_once(&mut levels, &c, base, Self::breakdown),
+                "期间" => self.read_once(&mut period, &c, base, Self::period),
+                "每年" => self.read_once(&mut rate, &c, base, Self::annual_rate),
+                "范围" => self.read_once(&mut scope, &c, base, Self::some_name_list),
+                _ => self.common_clause(
+                    c,
+                    base,
+                    &mut t.quotes,
                     "目标",
                     &[
                         "指标",
@@ -680,19 +697,15 @@ impl<'f> Lowerer<'f> {
     }
 
     pub(super) fn standard(&mut self, p: Pair<Rule>, base: Base) -> Standard {
-        let span = base.span(&p);
-        let mut inner = p.into_inner();
-        let keyword = inner
-            .next()
-            .map(|k| k.as_str().to_string())
-            .unwrap_or_default();
-        let name = inner
-            .next()
-            .map(|n| self.name(n, base))
-            .unwrap_or_else(|| empty_name(span));
-        let mut s = Standard {
+        let ItemParts {
+            span,
             keyword,
             name,
+            stmts,
+        } = self.item_parts(p, base);
+        let mut s = Standard {
+            keyword: keyword.to_string(),
+            name: self.name_or_empty(name, base, span),
             beneficiary: None,
             amount: None,
             tiers: None,
@@ -706,10 +719,6 @@ impl<'f> Lowerer<'f> {
             quotes: Vec::new(),
             span,
         };
-        let stmts = inner
-            .next()
-            .map(|b| self.statements(b, base))
-            .unwrap_or_default();
         let (mut beneficiary, mut amount, mut tiers) = (None, None, None);
         let (mut floor, mut cap, mut validity, mut since, mut scope) =
             (None, None, None, None, None);
@@ -740,13 +749,9 @@ impl<'f> Lowerer<'f> {
                     }
                     match c.key {
                         "对象" => {
-                            let v = Some(self.name_list(c.value.clone(), base));
-                            self.once(&mut beneficiary, &c, v)
+                            self.read_once(&mut beneficiary, &c, base, Self::some_name_list)
                         }
-                        "金额" => {
-                            let v = self.amount(c.value.clone(), base);
-                            self.once(&mut amount, &c, v)
-                        }
+                        "金额" => self.read_once(&mut amount, &c, base, Self::amount),
                         // A standard that is not money (每月不少于20天, 最多不超过5户) states a 值.
                         "值" => {
                             let v = match self.target_value(c.value.clone(), base) {
@@ -771,30 +776,17 @@ impl<'f> Lowerer<'f> {
                                 s.conditions.push(cond);
                             }
                         }
-                        "下限" => {
-                            let v = self.quantity(c.value.clone(), base);
-                            self.once(&mut floor, &c, v)
-                        }
-                        "上限" => {
-                            let v = self.quantity(c.value.clone(), base);
-                            self.once(&mut cap, &c, v)
-                        }
+                        "下限" => self.read_once(&mut floor, &c, base, Self::quantity),
+                        "上限" => self.read_once(&mut cap, &c, base, Self::quantity),
                         "有效期" | "期间" => {
-                            let v = self.period(c.value.clone(), base);
-                            self.once(&mut validity, &c, v)
+                            self.read_once(&mut validity, &c, base, Self::period)
                         }
-                        "自" => {
-                            let v = self.date(c.value.clone(), base);
-                            self.once(&mut since, &c, v)
-                        }
-                        "范围" => {
-                            let v = Some(self.name_list(c.value.clone(), base));
-                            self.once(&mut scope, &c, v)
-                        }
-                        "原文" => s.quotes.push(self.quote(c.value, base)),
-                        "说明" => {}
-                        _ => self.misplaced(
-                            &c,
+                        "自" => self.read_once(&mut since, &c, base, Self::date),
+                        "范围" => self.read_once(&mut scope, &c, base, Self::some_name_list),
+                        _ => self.common_clause(
+                            c,
+                            base,
+                            &mut s.quotes,
                             "标准",
                             &[
                                 "对象",
@@ -856,19 +848,14 @@ impl<'f> Lowerer<'f> {
                                 }
                             }
                             Rule::clause => {
-                                let mut it = r.clone().into_inner();
-                                let (Some(key), Some(value)) = (it.next(), it.next()) else {
-                                    continue;
-                                };
-                                let c = ClauseRef {
-                                    key: canonical_key(key.as_str()),
-                                    key_span: base.span(&key),
-                                    value,
-                                };
-                                match c.key {
-                                    "原文" => quotes.push(self.quote(c.value, base)),
-                                    "说明" => {}
-                                    _ => self.misplaced(&c, "分档", &["原文", "说明"]),
+                                if let Some(c) = clause_ref(r, base) {
+                                    self.common_clause(
+                                        c,
+                                        base,
+                                        &mut quotes,
+                                        "分档",
+                                        &["原文", "说明"],
+                                    );
                                 }
                             }
                             _ => {}
@@ -957,22 +944,13 @@ impl<'f> Lowerer<'f> {
                         continue;
                     }
                     match c.key {
-                        "期限" => {
-                            let v = self.deadline(c.value.clone(), base);
-                            self.once(&mut deadline, &c, v)
-                        }
-                        "完成" => {
-                            let v = self.date(c.value.clone(), base);
-                            self.once(&mut completed, &c, v)
-                        }
-                        "范围" => {
-                            let v = Some(self.name_list(c.value.clone(), base));
-                            self.once(&mut scope, &c, v)
-                        }
-                        "原文" => m.quotes.push(self.quote(c.value, base)),
-                        "说明" => {}
-                        _ => self.misplaced(
-                            &c,
+                        "期限" => self.read_once(&mut deadline, &c, base, Self::deadline),
+                        "完成" => self.read_once(&mut completed, &c, base, Self::date),
+                        "范围" => self.read_once(&mut scope, &c, base, Self::some_name_list),
+                        _ => self.common_clause(
+                            c,
+                            base,
+                            &mut m.quotes,
                             "措施",
                             &[
                                 "牵头",
@@ -996,13 +974,10 @@ impl<'f> Lowerer<'f> {
     }
 
     pub(super) fn schedule(&mut self, p: Pair<Rule>, base: Base) -> Schedule {
-        let span = base.span(&p);
-        let mut inner = p.into_inner();
-        let _kw = inner.next();
-        let name = inner
-            .next()
-            .map(|n| self.name(n, base))
-            .unwrap_or_else(|| empty_name(span));
+        let ItemParts {
+            span, name, stmts, ..
+        } = self.item_parts(p, base);
+        let name = self.name_or_empty(name, base, span);
         let mut sched = Schedule {
             name,
             length: None,
@@ -1011,10 +986,6 @@ impl<'f> Lowerer<'f> {
             quotes: Vec::new(),
             span,
         };
-        let stmts = inner
-            .next()
-            .map(|b| self.statements(b, base))
-            .unwrap_or_default();
         let mut length = None;
         for s in stmts {
             match s {
@@ -1028,13 +999,14 @@ impl<'f> Lowerer<'f> {
                     _ => self.misplaced_item(&i, base, "步骤"),
                 },
                 Stmt::Clause(c) => match c.key {
-                    "时长" => {
-                        let v = self.quantity(c.value.clone(), base);
-                        self.once(&mut length, &c, v)
-                    }
-                    "原文" => sched.quotes.push(self.quote(c.value, base)),
-                    "说明" => {}
-                    _ => self.misplaced(&c, "步骤", &["时长", "阶段", "措施", "原文", "说明"]),
+                    "时长" => self.read_once(&mut length, &c, base, Self::quantity),
+                    _ => self.common_clause(
+                        c,
+                        base,
+                        &mut sched.quotes,
+                        "步骤",
+                        &["时长", "阶段", "措施", "原文", "说明"],
+                    ),
                 },
             }
         }
@@ -1066,14 +1038,17 @@ impl<'f> Lowerer<'f> {
                             Stmt::Clause(c) => match c.key {
                                 "时间" => {
                                     window_written = true;
-                                    let v = self.window(c.value.clone(), base);
                                     let mut slot = window.take().map(|w| (w, c.key_span));
-                                    self.once(&mut slot, &c, v);
+                                    self.read_once(&mut slot, &c, base, Self::window);
                                     window = slot.map(|x| x.0);
                                 }
-                                "原文" => quotes.push(self.quote(c.value, base)),
-                                "说明" => {}
-                                _ => self.misplaced(&c, "阶段", &["时间", "措施", "原文", "说明"]),
+                                _ => self.common_clause(
+                                    c,
+                                    base,
+                                    &mut quotes,
+                                    "阶段",
+                                    &["时间", "措施", "原文", "说明"],
+                                ),
                             },
                         }
                     }
@@ -1107,13 +1082,10 @@ impl<'f> Lowerer<'f> {
     }
 
     pub(super) fn assessment(&mut self, p: Pair<Rule>, base: Base) -> Assessment {
-        let span = base.span(&p);
-        let mut inner = p.into_inner();
-        let _kw = inner.next();
-        let name = inner
-            .next()
-            .map(|n| self.name(n, base))
-            .unwrap_or_else(|| empty_name(span));
+        let ItemParts {
+            span, name, stmts, ..
+        } = self.item_parts(p, base);
+        let name = self.name_or_empty(name, base, span);
         let mut a = Assessment {
             name,
             total: None,
@@ -1122,10 +1094,6 @@ impl<'f> Lowerer<'f> {
             quotes: Vec::new(),
             span,
         };
-        let stmts = inner
-            .next()
-            .map(|b| self.statements(b, base))
-            .unwrap_or_default();
         let mut total = None;
         for s in stmts {
             match s {
@@ -1139,13 +1107,14 @@ impl<'f> Lowerer<'f> {
                     _ => self.misplaced_item(&i, base, "考核"),
                 },
                 Stmt::Clause(c) => match c.key {
-                    "总分" => {
-                        let v = self.quantity(c.value.clone(), base);
-                        self.once(&mut total, &c, v)
-                    }
-                    "原文" => a.quotes.push(self.quote(c.value, base)),
-                    "说明" => {}
-                    _ => self.misplaced(&c, "考核", &["总分", "项", "调整", "原文", "说明"]),
+                    "总分" => self.read_once(&mut total, &c, base, Self::quantity),
+                    _ => self.common_clause(
+                        c,
+                        base,
+                        &mut a.quotes,
+                        "考核",
+                        &["总分", "项", "调整", "原文", "说明"],
+                    ),
                 },
             }
         }
@@ -1175,11 +1144,13 @@ impl<'f> Lowerer<'f> {
                                 e.children.push(self.assess_entry(i, base))
                             }
                             Stmt::Item(i) => self.misplaced_item(&i, base, "考核项"),
-                            Stmt::Clause(c) => match c.key {
-                                "原文" => e.quotes.push(self.quote(c.value, base)),
-                                "说明" => {}
-                                _ => self.misplaced(&c, "考核项", &["项", "原文", "说明"]),
-                            },
+                            Stmt::Clause(c) => self.common_clause(
+                                c,
+                                base,
+                                &mut e.quotes,
+                                "考核项",
+                                &["项", "原文", "说明"],
+                            ),
                         }
                     }
                 }
@@ -1201,11 +1172,13 @@ impl<'f> Lowerer<'f> {
                 Rule::block => {
                     for s in self.statements(c, base) {
                         match s {
-                            Stmt::Clause(c) if c.key == "原文" => {
-                                quotes.push(self.quote(c.value, base))
-                            }
-                            Stmt::Clause(c) if c.key == "说明" => {}
-                            Stmt::Clause(c) => self.misplaced(&c, "调整项", &["原文", "说明"]),
+                            Stmt::Clause(c) => self.common_clause(
+                                c,
+                                base,
+                                &mut quotes,
+                                "调整项",
+                                &["原文", "说明"],
+                            ),
                             Stmt::Item(i) => self.misplaced_item(&i, base, "调整项"),
                         }
                     }
@@ -1224,17 +1197,10 @@ impl<'f> Lowerer<'f> {
     }
 
     pub(super) fn example(&mut self, p: Pair<Rule>, base: Base) -> Example {
-        let span = base.span(&p);
-        let mut inner = p.into_inner();
-        let _kw = inner.next();
-        let name = inner
-            .next()
-            .map(|n| self.name(n, base))
-            .unwrap_or_else(|| empty_name(span));
-        let stmts = inner
-            .next()
-            .map(|b| self.statements(b, base))
-            .unwrap_or_default();
+        let ItemParts {
+            span, name, stmts, ..
+        } = self.item_parts(p, base);
+        let name = self.name_or_empty(name, base, span);
         let (mut rule, mut scheme, mut target, mut as_of, mut dept) =
             (None, None, None, None, None);
         let (mut actual, mut expect) = (None, None);
@@ -1245,43 +1211,19 @@ impl<'f> Lowerer<'f> {
             match s {
                 Stmt::Item(i) => self.misplaced_item(&i, base, "例"),
                 Stmt::Clause(c) => match c.key {
-                    "求" => {
-                        let v = self.single_name(c.value.clone(), base);
-                        self.once(&mut rule, &c, v)
-                    }
-                    "考核方案" => {
-                        let v = self.single_name(c.value.clone(), base);
-                        self.once(&mut scheme, &c, v)
-                    }
-                    "进度" => {
-                        let v = self.single_name(c.value.clone(), base);
-                        self.once(&mut target, &c, v)
-                    }
-                    "截至" => {
-                        let v = self.date(c.value.clone(), base);
-                        self.once(&mut as_of, &c, v)
-                    }
-                    "部门" => {
-                        let v = self.single_name(c.value.clone(), base);
-                        self.once(&mut dept, &c, v)
-                    }
-                    "实际" => {
-                        let v = self.breakdown(c.value.clone(), base);
-                        self.once(&mut actual, &c, v)
-                    }
+                    "求" => self.read_once(&mut rule, &c, base, Self::single_name),
+                    "考核方案" => self.read_once(&mut scheme, &c, base, Self::single_name),
+                    "进度" => self.read_once(&mut target, &c, base, Self::single_name),
+                    "截至" => self.read_once(&mut as_of, &c, base, Self::date),
+                    "部门" => self.read_once(&mut dept, &c, base, Self::single_name),
+                    "实际" => self.read_once(&mut actual, &c, base, Self::breakdown),
                     "已知" | "得分" => given.extend(self.fact_values(c.value, base)),
-                    "结果" => {
-                        let v = self.expectation(c.value.clone(), base);
-                        self.once(&mut expect, &c, v)
-                    }
-                    "应办" => {
-                        let v = Some(self.name_list(c.value.clone(), base));
-                        self.once(&mut due_names, &c, v)
-                    }
-                    "原文" => quotes.push(self.quote(c.value, base)),
-                    "说明" => {}
-                    _ => self.misplaced(
-                        &c,
+                    "结果" => self.read_once(&mut expect, &c, base, Self::expectation),
+                    "应办" => self.read_once(&mut due_names, &c, base, Self::some_name_list),
+                    _ => self.common_clause(
+                        c,
+                        base,
+                        &mut quotes,
                         "例",
                         &[
                             "求",
