@@ -16,15 +16,15 @@
 //! produces no program.
 
 use zhengce_runtime::ir::{self, Origin, Program, IR_VERSION};
-use zhengce_runtime::{CivilDate, Quantity, Unit, UnitAtom};
+use zhengce_runtime::{CivilDate, Unit, UnitAtom};
 
 use crate::ast::{self, *};
 use crate::check::{
-    check_files_with, examples, measures, schedules, schemes, standards, targets, ByAddress,
-    CheckOptions, DocCtx, ParsedFile, SourceFile,
+    check_files_with, examples, in_context, measures, schedules, schemes, standards, start_of,
+    targets, ByAddress, CheckOptions, DocCtx, ParsedFile, SourceFile,
 };
 use crate::codes;
-use crate::diagnostic::{sort_diagnostics, Diagnostic, Severity, Span};
+use crate::diagnostic::{count_severity, sort_diagnostics, Diagnostic, Severity, Span};
 use crate::position::{clamp_span, LineIndex};
 
 /// What a build produces: the program when it could be built, and every diagnostic, sorted.
@@ -37,14 +37,11 @@ pub struct BuildOutput {
 
 impl BuildOutput {
     pub fn error_count(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
+        count_severity(&self.diagnostics, Severity::Error)
     }
 
     pub fn warning_count(&self) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Warning)
-            .count()
+        count_severity(&self.diagnostics, Severity::Warning)
     }
 }
 
@@ -123,21 +120,6 @@ struct Lower<'c, 'a> {
     /// time, which made building a 1 MB file take a second.
     lines: &'c LineIndex,
     out: &'c mut Vec<Diagnostic>,
-}
-
-/// The quantity a part means next to a total: a part written without a unit (50万) or with the
-/// bare counter 个 (14个 next to 58个县) takes the total's unit, as the checks read it.
-fn in_context(q: &Quantity, unit: Option<&Unit>) -> Quantity {
-    let unit = match (&q.unit, unit) {
-        (None, Some(t)) => Some(t.clone()),
-        (Some(u), Some(t)) if u.atom == UnitAtom::Item && u.per.is_empty() => Some(t.clone()),
-        (u, _) => u.clone(),
-    };
-    Quantity {
-        value: q.value,
-        unit,
-        scale: q.scale,
-    }
 }
 
 fn cmp(c: Comparator) -> ir::Cmp {
@@ -413,20 +395,7 @@ impl Lower<'_, '_> {
         if d.this_month || d.month.is_none() && d.day.is_some() {
             return self.cx.resolve(d);
         }
-        let year = d.year.or(self.cx.year)?;
-        match (d.month, d.day) {
-            (Some(m), Some(day)) => CivilDate::from_ymd(year, m, day),
-            (Some(m), None) => match d.part {
-                Some(DatePart::End) => CivilDate::month_end(year, m),
-                Some(DatePart::MidMonth) => CivilDate::from_ymd(year, m, 11),
-                Some(DatePart::LateMonth) => CivilDate::from_ymd(year, m, 21),
-                _ => CivilDate::from_ymd(year, m, 1),
-            },
-            (None, _) => match d.part {
-                Some(DatePart::End) => CivilDate::from_ymd(year, 12, 31),
-                _ => CivilDate::from_ymd(year, 1, 1),
-            },
-        }
+        start_of(d, self.cx.year)
     }
 
     fn phase(&self, s: &Schedule, p: &ast::Phase) -> ir::Phase {

@@ -143,6 +143,11 @@ impl Diagnostic {
     }
 }
 
+/// How many of `diags` have this severity (the counts every summary line gives).
+pub fn count_severity(diags: &[Diagnostic], severity: Severity) -> usize {
+    diags.iter().filter(|d| d.severity == severity).count()
+}
+
 /// Orders diagnostics the way every output prints them: by file, then position, then code.
 /// One order everywhere keeps output byte-identical from run to run.
 pub fn sort_diagnostics(diags: &mut [Diagnostic]) {

@@ -487,20 +487,13 @@ fn head_separator(gap: &str, prev: Rule) -> &'static str {
 
 // ───────────────────────────── canonical order ─────────────────────────────
 
-/// A clause key's canonical name: synonyms fold together. Mirrors `syntax::lower::canonical_key`
-/// (checked by the tests below through the parser's duplicate-clause message).
+/// The key a clause is ranked under: the parser's canonical key (synonyms fold to one name), so
+/// the formatter and the parser's duplicate check agree. A key the parser does not know keeps its
+/// own name.
 fn canonical(key: &str) -> &str {
-    match key {
-        "发文" => "发文机关",
-        "日期" => "成文日期",
-        "生效" => "施行",
-        "牵头单位" | "牵头部门" => "牵头",
-        "责任部门" | "配合单位" | "配合" => "责任单位",
-        "整改完成时限" | "整改时限" | "完成时限" | "时限" => "期限",
-        "目标值" => "值",
-        "规则" => "求",
-        "应得" => "结果",
-        other => other,
+    match crate::syntax::canonical_key(key) {
+        "?" => key,
+        known => known,
     }
 }
 

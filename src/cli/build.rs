@@ -5,15 +5,14 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use zhengce_compiler::build::{build, build_allowing_errors};
+use zhengce_compiler::diagnostic::count_severity;
 use zhengce_compiler::diagnostic::sort_diagnostics;
 use zhengce_compiler::render::{render_ariadne, render_codespan, render_json, render_short};
 use zhengce_compiler::Severity;
 use zhengce_runtime::CivilDate;
 
 use super::check::{parse_as_of, OriginalsArg};
-use super::{
-    count_severity, print_stderr, print_stdout, read_policy_files, summary_line, ColorWhen, Exit,
-};
+use super::{print_stderr, print_stdout, read_policy_files, summary_line, ColorWhen, Exit};
 
 /// Exit codes of `build`, printed at the end of its `--help`.
 pub const BUILD_EXIT_CODES_HELP: &str = "\

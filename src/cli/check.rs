@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
+use zhengce_compiler::diagnostic::count_severity;
 use zhengce_compiler::diagnostic::sort_diagnostics;
 use zhengce_compiler::render::{
     render_ariadne, render_codespan, render_findings, render_github, render_json, render_sarif,
@@ -11,10 +12,7 @@ use zhengce_compiler::render::{
 use zhengce_compiler::{check_files_with, CheckOptions, Severity};
 use zhengce_runtime::CivilDate;
 
-use super::{
-    count_severity, input, print_stderr, print_stdout, read_policy_files, summary_line, ColorWhen,
-    Exit,
-};
+use super::{input, print_stderr, print_stdout, read_policy_files, summary_line, ColorWhen, Exit};
 
 #[derive(Debug, Args)]
 #[command(next_help_heading = "选项")]

@@ -12,6 +12,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use zhengce_compiler::build::build_allowing_errors;
+use zhengce_compiler::diagnostic::count_severity;
 use zhengce_compiler::diagnostic::sort_diagnostics;
 use zhengce_compiler::render::{render_ariadne, render_json};
 use zhengce_compiler::{CheckOptions, Severity};
@@ -19,7 +20,7 @@ use zhengce_runtime::eval::EvalError;
 use zhengce_runtime::ir::Program;
 use zhengce_runtime::CivilDate;
 
-use super::{count_severity, print_stderr, print_stdout, read_policy_files, ColorWhen, Exit};
+use super::{print_stderr, print_stdout, read_policy_files, ColorWhen, Exit};
 
 /// Exit codes of the question commands, printed at the end of their `--help`.
 pub const ANSWER_EXIT_CODES_HELP: &str = "\

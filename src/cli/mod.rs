@@ -23,7 +23,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{ArgAction, Parser, Subcommand, ValueEnum};
-use zhengce_compiler::{Diagnostic, Severity};
 
 use input::Loaded;
 
@@ -281,14 +280,6 @@ pub fn read_policy_files(paths: &[PathBuf]) -> Result<Loaded, Exit> {
         print_stderr(&format!("提示: 目录「{dir}」中没有 .zc 文件\n"));
     }
     Ok(loaded)
-}
-
-/// How many of the diagnostics have this severity.
-pub fn count_severity(diagnostics: &[Diagnostic], severity: Severity) -> usize {
-    diagnostics
-        .iter()
-        .filter(|d| d.severity == severity)
-        .count()
 }
 
 /// The closing line of a run over files, for standard error: `{head}:{found, joined by ,}`, or

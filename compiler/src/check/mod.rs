@@ -20,8 +20,10 @@ mod totals;
 mod walk;
 
 use crate::ast::{DateExpr, DatePart, Deadline, Document, Header, Item};
-use crate::diagnostic::{sort_diagnostics, Diagnostic};
+use crate::diagnostic::{count_severity, sort_diagnostics, Diagnostic};
 use crate::syntax;
+pub(crate) use quantities::in_context;
+pub(crate) use time::start_of;
 pub(crate) use walk::*;
 use zhengce_runtime::CivilDate;
 
@@ -66,14 +68,11 @@ pub struct CheckOutput {
 
 impl CheckOutput {
     pub fn error_count(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
+        count_severity(&self.diagnostics, crate::Severity::Error)
     }
 
     pub fn warning_count(&self) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == crate::Severity::Warning)
-            .count()
+        count_severity(&self.diagnostics, crate::Severity::Warning)
     }
 }
 

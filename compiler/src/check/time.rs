@@ -76,7 +76,7 @@ fn shown_as(d: &DateExpr, suffix: &str, resolved: Option<CivilDate>) -> String {
 
 /// The first day of a window that starts at `d`: 2015年 starts on 1 January, 5月 on the 1st,
 /// 5月中旬 on the 11th, 5月下旬 on the 21st; 底 is the last day, as for deadlines.
-fn start_of(d: &DateExpr, doc_year: Option<i32>) -> Option<CivilDate> {
+pub(crate) fn start_of(d: &DateExpr, doc_year: Option<i32>) -> Option<CivilDate> {
     let year = d.year.or(doc_year)?;
     match (d.month, d.day) {
         (Some(m), Some(day)) => CivilDate::from_ymd(year, m, day),

@@ -43,7 +43,7 @@ fn clause_ref(p: Pair<Rule>, base: Base) -> Option<ClauseRef> {
 }
 
 /// Canonical clause keys: synonyms fold to one name, which messages and the formatter use.
-pub(super) fn canonical_key(key: &str) -> &'static str {
+pub(crate) fn canonical_key(key: &str) -> &'static str {
     match key {
         "发文机关" | "发文" => "发文机关",
         "成文日期" | "日期" => "成文日期",

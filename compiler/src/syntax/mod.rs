@@ -16,6 +16,7 @@ use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::grammar::{Rule, ZhengceParser};
 use errors::syntax_error;
+pub(crate) use lower::canonical_key;
 use lower::Lowerer;
 use pest::Parser;
 use std::num::NonZeroUsize;
