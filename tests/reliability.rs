@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 use proptest::prelude::*;
 use serde_json::Value;
 use zhengce_compiler::build::build;
-use zhengce_compiler::format::format;
+use zhengce_compiler::format::{ast_without_spans, format};
 use zhengce_compiler::render::{
     render_ariadne, render_codespan, render_findings, render_json, render_short, Sources,
 };
@@ -147,20 +147,6 @@ fn render_all(files: &[SourceFile], diags: &[Diagnostic]) {
     render_codespan(diags, &sources, false);
     let json: Value = serde_json::from_str(&render_json(diags, &sources)).unwrap();
     assert_eq!(json.as_array().unwrap().len(), diags.len());
-}
-
-/// Spans aside, what a file means: for comparing a file with its formatted text.
-fn without_spans(v: Value) -> Value {
-    match v {
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .filter(|(k, _)| k != "span" && !k.ends_with("_span"))
-                .map(|(k, v)| (k, without_spans(v)))
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.into_iter().map(without_spans).collect()),
-        other => other,
-    }
 }
 
 /// Runs `f` in a thread and fails if it takes longer than `bound`. Debug builds get ten times
@@ -288,8 +274,8 @@ fn formats_and_builds(name: &str, text: &str, ok: bool) {
         "{name}: formatted text has errors"
     );
     assert_eq!(
-        without_spans(serde_json::to_value(&a.document).unwrap()),
-        without_spans(serde_json::to_value(&b.document).unwrap()),
+        ast_without_spans(&a.document),
+        ast_without_spans(&b.document),
         "{name}: fmt changed the meaning"
     );
     assert!(built.program.is_some(), "{name}: an accepted file builds");
