@@ -13,7 +13,7 @@ use std::process::{Command, Output};
 
 use proptest::prelude::*;
 use serde_json::Value;
-use zhengce_compiler::format::format;
+use zhengce_compiler::format::{ast_without_spans, format};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -33,21 +33,7 @@ fn files(dir: &str) -> Vec<PathBuf> {
     out
 }
 
-/// Removes spans so that two parses of differently laid out text can be compared (as in
-/// tests/syntax.rs).
-fn without_spans(v: Value) -> Value {
-    match v {
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .filter(|(k, _)| k != "span" && !k.ends_with("_span"))
-                .map(|(k, v)| (k, without_spans(v)))
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.into_iter().map(without_spans).collect()),
-        other => other,
-    }
-}
-
+/// What `src` says, layout aside; it must parse cleanly.
 fn ast(src: &str) -> Value {
     let parsed = zhengce_compiler::parse(src, "t.zc");
     assert!(
@@ -55,7 +41,7 @@ fn ast(src: &str) -> Value {
         "does not parse cleanly:\n{src}\n{:?}",
         parsed.diagnostics
     );
-    without_spans(serde_json::to_value(&parsed.document).unwrap())
+    ast_without_spans(&parsed.document)
 }
 
 /// Where quoted text (“…”, 「…」, 《…》, with nesting) and comments are, scanned independently of

@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 use proptest::prelude::*;
 use serde_json::Value;
 use zhengce_compiler::build::build;
-use zhengce_compiler::format::format;
+use zhengce_compiler::format::{ast_without_spans, format};
 use zhengce_compiler::render::{
     render_ariadne, render_codespan, render_findings, render_json, render_short, Sources,
 };
@@ -75,6 +75,14 @@ fn sources_of(files: &[SourceFile]) -> Sources {
 
 fn has_code(diags: &[Diagnostic], code: &str) -> bool {
     diags.iter().any(|d| d.code == code)
+}
+
+/// The first diagnostic with `code`, which must be there.
+fn with_code<'a>(diags: &'a [Diagnostic], code: &str) -> &'a Diagnostic {
+    diags
+        .iter()
+        .find(|d| d.code == code)
+        .unwrap_or_else(|| panic!("no {code} in {diags:?}"))
 }
 
 fn is_cjk(c: char) -> bool {
@@ -147,20 +155,6 @@ fn render_all(files: &[SourceFile], diags: &[Diagnostic]) {
     render_codespan(diags, &sources, false);
     let json: Value = serde_json::from_str(&render_json(diags, &sources)).unwrap();
     assert_eq!(json.as_array().unwrap().len(), diags.len());
-}
-
-/// Spans aside, what a file means: for comparing a file with its formatted text.
-fn without_spans(v: Value) -> Value {
-    match v {
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .filter(|(k, _)| k != "span" && !k.ends_with("_span"))
-                .map(|(k, v)| (k, without_spans(v)))
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.into_iter().map(without_spans).collect()),
-        other => other,
-    }
 }
 
 /// Runs `f` in a thread and fails if it takes longer than `bound`. Debug builds get ten times
@@ -288,8 +282,8 @@ fn formats_and_builds(name: &str, text: &str, ok: bool) {
         "{name}: formatted text has errors"
     );
     assert_eq!(
-        without_spans(serde_json::to_value(&a.document).unwrap()),
-        without_spans(serde_json::to_value(&b.document).unwrap()),
+        ast_without_spans(&a.document),
+        ast_without_spans(&b.document),
         "{name}: fmt changed the meaning"
     );
     assert!(built.program.is_some(), "{name}: an accepted file builds");
@@ -311,7 +305,7 @@ fn nesting_limit() {
     let d = check_one("n.zc", &nested(limits::MAX_NESTING));
     assert!(!has_code(&d, "ZC0006"), "{d:?}");
     let d = check_one("n.zc", &nested(limits::MAX_NESTING + 1));
-    let e = d.iter().find(|d| d.code == "ZC0006").expect("ZC0006");
+    let e = with_code(&d, "ZC0006");
     assert!(e.message.contains("64"), "{}", e.message);
     // Every kind of bracket counts: quotes and titles too.
     for open in ["“", "「", "《", "｛"] {
@@ -365,11 +359,7 @@ fn syntax_error_limit() {
     let p = zhengce_compiler::parse(&text, "e.zc");
     let syntax = p.diagnostics.iter().filter(|d| d.code == "ZC0001").count();
     assert_eq!(syntax, limits::MAX_SYNTAX_ERRORS);
-    let stop = p
-        .diagnostics
-        .iter()
-        .find(|d| d.code == "ZC0008")
-        .expect("ZC0008");
+    let stop = with_code(&p.diagnostics, "ZC0008");
     assert!(stop.message.contains("50"), "{}", stop.message);
     let small = Limits {
         syntax_errors: 3,
@@ -414,11 +404,7 @@ fn pest_call_limit() {
         ..Limits::DEFAULT
     };
     let p = parse_with_limits(&text, "a.zc", &small);
-    let d = p
-        .diagnostics
-        .iter()
-        .find(|d| d.code == "ZC0007")
-        .expect("ZC0007");
+    let d = with_code(&p.diagnostics, "ZC0007");
     assert!(d.message.contains("10000"), "{}", d.message);
     assert_eq!(p.diagnostics.len(), 1, "{:?}", p.diagnostics);
     assert_readable(d, "call limit");
@@ -438,11 +424,7 @@ fn item_limit() {
     let p = parse_with_limits(&items(10), "i.zc", &small);
     assert!(!p.diagnostics.iter().any(|d| d.code == "ZC0007"));
     let p = parse_with_limits(&items(11), "i.zc", &small);
-    let d = p
-        .diagnostics
-        .iter()
-        .find(|d| d.code == "ZC0007")
-        .expect("ZC0007");
+    let d = with_code(&p.diagnostics, "ZC0007");
     assert!(d.message.contains("10 个"), "{}", d.message);
     assert_eq!(d.labels[0].span.start, "部门 县扶贫办\n".len() * 10);
     // Nested items count.
@@ -457,11 +439,7 @@ fn item_limit() {
 fn item_limit_full_size() {
     let text = "部门 县扶贫办\n".repeat(limits::MAX_ITEMS + 1);
     let p = zhengce_compiler::parse(&text, "i.zc");
-    let d = p
-        .diagnostics
-        .iter()
-        .find(|d| d.code == "ZC0007")
-        .expect("ZC0007");
+    let d = with_code(&p.diagnostics, "ZC0007");
     assert!(d.message.contains("1000000"), "{}", d.message);
 }
 
@@ -592,33 +570,56 @@ fn survives(what: &str, text: String, bound: Duration) {
     eprintln!("{what}: {:?}", started.elapsed());
 }
 
-/// The pathological inputs at a size the normal test run affords in a debug build; bounds are
-/// for release builds (`within` gives debug builds ten times as long).
+/// A run of `survives`: the name it prints, the size the input is made at, and the bound in
+/// seconds (for release builds: `within` gives debug builds ten times as long).
+type Run = (&'static str, usize, u64);
+
+/// What makes a pathological input of a given size.
+type Make = fn(usize) -> String;
+
+/// The pathological inputs: what makes each, the run at the size the normal test run
+/// affords in a debug build, and the run at the full size of the issue (10 MB of one repeated
+/// item, 100k items, a 1 MB line, 64-deep nesting, 10,000 unclosed “, a tier with 20,000 rows,
+/// 5,000 phases).
+const PATHOLOGICAL: [(Make, Run, Run); 7] = [
+    (
+        repeated,
+        ("repeated-item-100k", 100_000, 2),
+        ("repeated-item-10mb", 10 << 20, 30),
+    ),
+    (
+        many_items,
+        ("items-2k", 2_000, 2),
+        ("items-100k", 100_000, 30),
+    ),
+    (
+        long_line,
+        ("line-256k", 256 << 10, 2),
+        ("line-1mb", 1 << 20, 2),
+    ),
+    (nested, ("nesting-64", 64, 1), ("nesting-64", 64, 1)),
+    (
+        unclosed_quotes,
+        ("quotes-10k", 10_000, 1),
+        ("quotes-10k", 10_000, 1),
+    ),
+    (tier_rows, ("tier-1k", 1_000, 2), ("tier-20k", 20_000, 10)),
+    (phases, ("phases-300", 300, 2), ("phases-5k", 5_000, 10)),
+];
+
 #[test]
 fn pathological_inputs_finish_in_time() {
-    let s = Duration::from_secs;
-    survives("repeated-item-100k", repeated(100_000), s(2));
-    survives("items-2k", many_items(2_000), s(2));
-    survives("line-256k", long_line(256 << 10), s(2));
-    survives("nesting-64", nested(64), s(1));
-    survives("quotes-10k", unclosed_quotes(10_000), s(1));
-    survives("tier-1k", tier_rows(1_000), s(2));
-    survives("phases-300", phases(300), s(2));
+    for (make, (what, size, seconds), _) in PATHOLOGICAL {
+        survives(what, make(size), Duration::from_secs(seconds));
+    }
 }
 
-/// The full sizes of the issue: 10 MB of one repeated item, 100k items, a 1 MB line, 64-deep
-/// nesting, 10,000 unclosed “, a tier with 20,000 rows, 5,000 phases.
 #[test]
 #[ignore = "full size: cargo test --release --test reliability -- --ignored full_size"]
 fn pathological_inputs_full_size() {
-    let s = Duration::from_secs;
-    survives("repeated-item-10mb", repeated(10 << 20), s(30));
-    survives("items-100k", many_items(100_000), s(30));
-    survives("line-1mb", long_line(1 << 20), s(2));
-    survives("nesting-64", nested(64), s(1));
-    survives("quotes-10k", unclosed_quotes(10_000), s(1));
-    survives("tier-20k", tier_rows(20_000), s(10));
-    survives("phases-5k", phases(5_000), s(10));
+    for (make, _, (what, size, seconds)) in PATHOLOGICAL {
+        survives(what, make(size), Duration::from_secs(seconds));
+    }
 }
 
 /// The undeclared-alias heuristic (ZC0105) compares departments pairwise: bounded to 10⁶ pairs

@@ -6,6 +6,7 @@
 
 use serde_json::Value;
 use std::path::Path;
+use zhengce_compiler::format::ast_without_spans;
 use zhengce_compiler::render::{render_ariadne, render_short, Sources};
 
 fn read(path: &Path) -> String {
@@ -71,20 +72,6 @@ fn to_half_width(src: &str) -> String {
         .collect()
 }
 
-/// Removes spans so that two parses of differently punctuated text can be compared.
-fn without_spans(v: Value) -> Value {
-    match v {
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .filter(|(k, _)| k != "span" && !k.ends_with("_span"))
-                .map(|(k, v)| (k, without_spans(v)))
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.into_iter().map(without_spans).collect()),
-        other => other,
-    }
-}
-
 #[test]
 fn full_width_and_half_width_punctuation_give_the_same_ast() {
     insta::glob!("fixtures/syntax/*.zc", |path| {
@@ -97,8 +84,8 @@ fn full_width_and_half_width_punctuation_give_the_same_ast() {
             "half-width version of {} fails",
             path.display()
         );
-        let a = without_spans(serde_json::to_value(&a.document).unwrap());
-        let b = without_spans(serde_json::to_value(&b.document).unwrap());
+        let a = ast_without_spans(&a.document);
+        let b = ast_without_spans(&b.document);
         // Texts (metrics, quotes, verbs) keep the punctuation they were written with.
         let strip_texts = |v: Value| -> Value {
             let s = serde_json::to_string(&v).unwrap();

@@ -28,7 +28,7 @@
 //! A file with syntax errors is not formatted. As a last line of defence the result is parsed
 //! again and must give the same AST (spans aside: [`spans`] clears them, then `PartialEq`
 //! compares); otherwise the formatter reports an internal error instead of returning text that
-//! means something else.
+//! means something else. The tests check it again another way ([`ast_without_spans`]).
 
 use std::cell::RefCell;
 
@@ -718,6 +718,34 @@ impl Out {
     }
 }
 
+// ───────────────────────────── checking from outside ─────────────────────────────
+
+/// What an AST node (a `Document`, an `Item`, …) says, as JSON without its spans (every `span`
+/// and `…_span` key, at any depth): two parses of one policy in different layouts give the same
+/// value.
+///
+/// A check of [`format`] that shares none of its code, for tests and fuzz targets: the
+/// formatter's own check clears the spans and compares with `PartialEq`, under which `1.0` and
+/// `1.00` are equal; here decimals compare as written.
+// Generic, so it is compiled only into the crates that call it: a plain function made the
+// playground's wasm, which never calls it, 42 bytes larger.
+pub fn ast_without_spans<T: serde::Serialize + ?Sized>(node: &T) -> serde_json::Value {
+    use serde_json::Value;
+    let mut ast = serde_json::to_value(node).expect("an AST serialises: its maps have string keys");
+    let mut pending = vec![&mut ast];
+    while let Some(value) = pending.pop() {
+        match value {
+            Value::Object(map) => {
+                map.retain(|key, _| key != "span" && !key.ends_with("_span"));
+                pending.extend(map.values_mut());
+            }
+            Value::Array(items) => pending.extend(items.iter_mut()),
+            _ => {}
+        }
+    }
+    ast
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -785,6 +813,24 @@ mod tests {
             fmt("部门 甲\r\n目标 乙 { 值：1人 }\r\n"),
             "部门 甲\r\n目标 乙 {\r\n  值：1人\r\n}\r\n"
         );
+    }
+
+    #[test]
+    fn ast_without_spans_ignores_layout_but_not_spelling() {
+        let ast = |src: &str| ast_without_spans(&crate::syntax::parse(src, "t.zc").document);
+        let one_line = ast("目标 甲 { 值：1.0人；期限：2020年 }");
+        assert_eq!(
+            one_line,
+            ast("\n目标 甲 {\n  值：1.0人\n  期限：2020年\n}\n")
+        );
+        assert!(!one_line.to_string().contains("span"));
+        // Equal numbers written differently: the formatter's own check cannot tell them apart.
+        let [mut a, mut b] = ["1.0", "1.00"]
+            .map(|n| crate::syntax::parse(&format!("目标 甲 {{ 值：{n}人 }}"), "t.zc").document);
+        a.clear_spans();
+        b.clear_spans();
+        assert_eq!(a, b);
+        assert_ne!(one_line, ast("目标 甲 { 值：1.00人；期限：2020年 }"));
     }
 
     #[test]

@@ -3,22 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use serde_json::Value;
-use zhengce_compiler::format::format;
+use zhengce_compiler::format::{ast_without_spans, format};
 use zhengce_fuzz::text;
-
-fn without_spans(v: Value) -> Value {
-    match v {
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .filter(|(k, _)| k != "span" && !k.ends_with("_span"))
-                .map(|(k, v)| (k, without_spans(v)))
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.into_iter().map(without_spans).collect()),
-        other => other,
-    }
-}
 
 fuzz_target!(|data: &[u8]| {
     let text = text(data);
@@ -42,8 +28,8 @@ fuzz_target!(|data: &[u8]| {
         "formatted text has errors: {:?}\n---\n{formatted}",
         again.diagnostics
     );
-    let a = without_spans(serde_json::to_value(&parsed.document).unwrap());
-    let b = without_spans(serde_json::to_value(&again.document).unwrap());
+    let a = ast_without_spans(&parsed.document);
+    let b = ast_without_spans(&again.document);
     assert_eq!(a, b, "format changed the AST\n---\n{formatted}");
     let twice = format(&formatted).expect("formatted text formats");
     assert_eq!(twice, formatted, "format is not idempotent");

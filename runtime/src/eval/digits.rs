@@ -2,6 +2,8 @@
 //! batch's output lines go through here (`format!` of a `Quantity` was a fifth of an evaluation).
 //! Each function writes what the `Display` it replaces writes; the tests compare them.
 
+use std::ops::{Div, Rem};
+
 use rust_decimal::Decimal;
 
 use crate::value::{Quantity, Scale};
@@ -48,30 +50,11 @@ fn decimal_ascii(d: Decimal, buf: &mut [u8; 64]) -> usize {
     let mantissa = d.mantissa();
     let n = mantissa.unsigned_abs();
     let mut digits = [0u8; 40];
-    let mut i = digits.len();
     // u128 division is a library call; most amounts fit in u64.
-    match u64::try_from(n) {
-        Ok(mut n) => loop {
-            i -= 1;
-            digits[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        },
-        Err(_) => {
-            let mut n = n;
-            loop {
-                i -= 1;
-                digits[i] = b'0' + (n % 10) as u8;
-                n /= 10;
-                if n == 0 {
-                    break;
-                }
-            }
-        }
-    }
-    let digits = &digits[i..];
+    let digits = match u64::try_from(n) {
+        Ok(n) => ascii_digits(n, &mut digits),
+        Err(_) => ascii_digits(n, &mut digits),
+    };
     let scale = d.scale() as usize;
     // At most a sign, 29 digits, a point and 28 zeros: within 64.
     let mut len = 0;
@@ -106,14 +89,20 @@ pub(crate) fn write_decimal(buf: &mut Vec<u8>, d: Decimal) {
     buf.extend_from_slice(&text[..len]);
 }
 
-/// The decimal digits of `n`, written from the end of `digits`.
-pub(crate) fn u64_ascii(mut n: u64, digits: &mut [u8; 20]) -> &[u8] {
-    let mut i = digits.len();
+/// The decimal digits of `n`, written from the end of `digits` (which must have room for them).
+/// Generic so that a `u64` divides as a `u64`: each width gets its own copy of the loop.
+pub(crate) fn ascii_digits<N, const LEN: usize>(mut n: N, digits: &mut [u8; LEN]) -> &[u8]
+where
+    N: Copy + PartialEq + From<u8> + Into<u128> + Div<Output = N> + Rem<Output = N>,
+{
+    let ten = N::from(10);
+    let mut i = LEN;
     loop {
         i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
+        let digit: u128 = (n % ten).into();
+        digits[i] = b'0' + digit as u8;
+        n = n / ten;
+        if n == N::from(0) {
             break;
         }
     }
@@ -149,7 +138,7 @@ pub(crate) fn push_int(out: &mut String, n: i64) {
         out.push('-');
     }
     let mut digits = [0u8; 20];
-    for &b in u64_ascii(n.unsigned_abs(), &mut digits) {
+    for &b in ascii_digits(n.unsigned_abs(), &mut digits) {
         out.push(char::from(b));
     }
 }

@@ -291,15 +291,31 @@ fn date(s: &str) -> CivilDate {
     CivilDate::parse_iso(s).unwrap()
 }
 
+/// A rule of the fixture on facts written as text, as a user gives them.
+fn eval_text(rule: &str, pairs: &[(&str, &str)]) -> Result<Evaluation, EvalError> {
+    eval_rule(&program(), rule, &facts(pairs))
+}
+
+/// Facts as typed values: what the text parser would refuse (a wrong unit or kind, an
+/// undeclared name, an unlisted value) reaches the evaluator.
+fn typed_facts(pairs: Vec<(&str, FactValue)>) -> Facts {
+    pairs
+        .into_iter()
+        .map(|(name, value)| (name.to_string(), value))
+        .collect()
+}
+
+fn category(value: &str) -> FactValue {
+    FactValue::Category(value.into())
+}
+
 // ───────── 求: rules ─────────
 
 #[test]
 fn tiered_share_is_exact() {
-    let p = program();
-    let ev = eval_rule(
-        &p,
+    let ev = eval_text(
         "光伏扶贫以奖代补",
-        &facts(&[("县类别", "深度贫困县"), ("项目总投资", "1000万元")]),
+        &[("县类别", "深度贫困县"), ("项目总投资", "1000万元")],
     )
     .unwrap();
     assert!(ev.applies);
@@ -323,22 +339,19 @@ fn tiered_share_is_exact() {
 
 #[test]
 fn money_is_exact_for_awkward_numbers() {
-    let p = program();
     // 0.1 + 0.2 style traps: 333.33万元 × 5% = 16.6665万元 exactly.
-    let ev = eval_rule(
-        &p,
+    let ev = eval_text(
         "光伏扶贫以奖代补",
-        &facts(&[("县类别", "非贫困县"), ("项目总投资", "333.33万元")]),
+        &[("县类别", "非贫困县"), ("项目总投资", "333.33万元")],
     )
     .unwrap();
     let (_, amount) = amount_of(&ev);
     assert_eq!(amount.value, Decimal::from_str_exact("166665").unwrap());
     assert_eq!(amount.to_string(), "16.6665万元");
     // 0.01元 × 10% = 0.001元: no rounding.
-    let ev = eval_rule(
-        &p,
+    let ev = eval_text(
         "光伏扶贫以奖代补",
-        &facts(&[("县类别", "贫困县"), ("项目总投资", "0.01元")]),
+        &[("县类别", "贫困县"), ("项目总投资", "0.01元")],
     )
     .unwrap();
     assert_eq!(
@@ -349,52 +362,36 @@ fn money_is_exact_for_awkward_numbers() {
 
 #[test]
 fn the_same_amount_in_yuan_or_wan_gives_the_same_answer() {
-    let p = program();
-    let a = eval_rule(
-        &p,
-        "光伏扶贫以奖代补",
-        &facts(&[("县类别", "贫困县"), ("项目总投资", "1000万元")]),
-    )
-    .unwrap();
-    let b = eval_rule(
-        &p,
-        "光伏扶贫以奖代补",
-        &facts(&[("县类别", "贫困县"), ("项目总投资", "10000000元")]),
-    )
-    .unwrap();
-    let c = eval_rule(
-        &p,
-        "光伏扶贫以奖代补",
-        &facts(&[("县类别", "贫困县"), ("项目总投资", "1000")]),
-    )
-    .unwrap();
-    assert_eq!(amount_of(&a).1.value, amount_of(&b).1.value);
-    assert_eq!(amount_of(&a).1.value, amount_of(&c).1.value);
-    assert_eq!(amount_of(&a).1.value, Decimal::from(1_000_000));
+    // 项目总投资 is declared in 万元: a bare number is 万元 too.
+    for investment in ["1000万元", "10000000元", "1000"] {
+        let ev = eval_text(
+            "光伏扶贫以奖代补",
+            &[("县类别", "贫困县"), ("项目总投资", investment)],
+        )
+        .unwrap();
+        assert_eq!(
+            amount_of(&ev).1.value,
+            Decimal::from(1_000_000),
+            "{investment}"
+        );
+    }
 }
 
 #[test]
 fn share_of_a_count() {
-    let p = program();
-    let ev = eval_rule(
-        &p,
-        "深度贫困村确定比例",
-        &facts(&[("未出列贫困村", "40个村")]),
-    )
-    .unwrap();
+    let ev = eval_text("深度贫困村确定比例", &[("未出列贫困村", "40个村")]).unwrap();
     assert_eq!(amount_of(&ev).1.to_string(), "8村");
 }
 
 #[test]
 fn missing_fact_names_the_fact_and_its_unit() {
-    let p = program();
-    let err = eval_rule(&p, "光伏扶贫以奖代补", &facts(&[("县类别", "贫困县")])).unwrap_err();
+    let err = eval_text("光伏扶贫以奖代补", &[("县类别", "贫困县")]).unwrap_err();
     assert!(matches!(&err, EvalError::MissingFact { fact, .. } if fact == "项目总投资"));
     assert_eq!(
         err.to_string(),
         "缺少事实「项目总投资」(比例「项目总投资的10%」的基数需要它):应给出以「万元」计的数量,如 100万元"
     );
-    let err = eval_rule(&p, "光伏扶贫以奖代补", &Facts::new()).unwrap_err();
+    let err = eval_text("光伏扶贫以奖代补", &[]).unwrap_err();
     assert_eq!(
         err.to_string(),
         "缺少事实「县类别」(分档需要它):应给出深度贫困县、贫困县、非贫困县 之一"
@@ -410,8 +407,7 @@ fn unknown_category_value_is_an_error_never_a_guess() {
         "事实「县类别」的取值「深度县」不在 深度贫困县、贫困县、非贫困县 之中"
     );
     // Typed facts are checked as well.
-    let mut given = Facts::new();
-    given.insert("县类别".into(), FactValue::Category("深度县".into()));
+    let given = typed_facts(vec![("县类别", category("深度县"))]);
     let err = eval_rule(&p, "光伏扶贫以奖代补", &given).unwrap_err();
     assert!(matches!(err, EvalError::UnknownValue { .. }));
 }
@@ -419,12 +415,10 @@ fn unknown_category_value_is_an_error_never_a_guess() {
 #[test]
 fn wrong_unit_is_an_error() {
     let p = program();
-    let mut given = Facts::new();
-    given.insert("县类别".into(), FactValue::Category("贫困县".into()));
-    given.insert(
-        "项目总投资".into(),
-        FactValue::Quantity(quantity("1000", "人")),
-    );
+    let given = typed_facts(vec![
+        ("县类别", category("贫困县")),
+        ("项目总投资", FactValue::Quantity(quantity("1000", "人"))),
+    ]);
     let err = eval_rule(&p, "光伏扶贫以奖代补", &given).unwrap_err();
     assert_eq!(
         err.to_string(),
@@ -435,16 +429,14 @@ fn wrong_unit_is_an_error() {
 #[test]
 fn wrong_kind_and_unknown_fact_are_errors() {
     let p = program();
-    let mut given = Facts::new();
-    given.insert("县类别".into(), FactValue::Quantity(quantity("3", "县")));
+    let given = typed_facts(vec![("县类别", FactValue::Quantity(quantity("3", "县")))]);
     let err = eval_rule(&p, "光伏扶贫以奖代补", &given).unwrap_err();
     assert_eq!(
         err.to_string(),
         "事实「县类别」应为取值,给出的是数量「3县」"
     );
 
-    let mut given = Facts::new();
-    given.insert("县类型".into(), FactValue::Category("贫困县".into()));
+    let given = typed_facts(vec![("县类型", category("贫困县"))]);
     let err = eval_rule(&p, "光伏扶贫以奖代补", &given).unwrap_err();
     assert_eq!(
         err.to_string(),
@@ -464,11 +456,9 @@ fn unknown_rule_suggests() {
 
 #[test]
 fn failed_condition_says_which() {
-    let p = program();
-    let ev = eval_rule(
-        &p,
+    let ev = eval_text(
         "村医定额补助",
-        &facts(&[("服务人口", "1200人"), ("县类别", "贫困县")]),
+        &[("服务人口", "1200人"), ("县类别", "贫困县")],
     )
     .unwrap();
     assert!(!ev.applies);
@@ -484,11 +474,9 @@ fn failed_condition_says_which() {
 
 #[test]
 fn inclusive_bound_holds_on_the_number() {
-    let p = program();
-    let ev = eval_rule(
-        &p,
+    let ev = eval_text(
         "村医定额补助",
-        &facts(&[("服务人口", "1000人"), ("县类别", "贫困县")]),
+        &[("服务人口", "1000人"), ("县类别", "贫困县")],
     )
     .unwrap();
     assert!(ev.applies);
@@ -497,42 +485,30 @@ fn inclusive_bound_holds_on_the_number() {
 
 #[test]
 fn change_uses_the_old_amount_before_since() {
-    let p = program();
-    let before = eval_rule(
-        &p,
-        "村医定额补助",
-        &facts(&[
-            ("服务人口", "800人"),
-            ("县类别", "贫困县"),
-            ("申请日期", "2015-12-31"),
-        ]),
-    )
-    .unwrap();
-    assert_eq!(amount_of(&before).1.to_string(), "200元/月");
-    let after = eval_rule(
-        &p,
-        "村医定额补助",
-        &facts(&[
-            ("服务人口", "800人"),
-            ("县类别", "贫困县"),
-            ("申请日期", "2016-01-01"),
-        ]),
-    )
-    .unwrap();
-    assert_eq!(amount_of(&after).1.to_string(), "400元/月");
+    // The change takes effect on 2016-01-01.
+    for (applied, amount) in [("2015-12-31", "200元/月"), ("2016-01-01", "400元/月")] {
+        let ev = eval_text(
+            "村医定额补助",
+            &[
+                ("服务人口", "800人"),
+                ("县类别", "贫困县"),
+                ("申请日期", applied),
+            ],
+        )
+        .unwrap();
+        assert_eq!(amount_of(&ev).1.to_string(), amount, "{applied}");
+    }
 }
 
 #[test]
 fn validity_years_with_a_date_fact() {
-    let p = program();
-    let ev = eval_rule(
-        &p,
+    let ev = eval_text(
         "光伏扶贫以奖代补",
-        &facts(&[
+        &[
             ("县类别", "贫困县"),
             ("项目总投资", "100万元"),
             ("申请日期", "2020-01-01"),
-        ]),
+        ],
     )
     .unwrap();
     assert!(!ev.applies);
@@ -544,9 +520,8 @@ fn validity_years_with_a_date_fact() {
 
 #[test]
 fn interval_tiers_respect_exclusive_bounds_and_otherwise() {
-    let p = program();
     let at = |n: &str| {
-        let ev = eval_rule(&p, "按服务人口分档", &facts(&[("服务人口", n)])).unwrap();
+        let ev = eval_text("按服务人口分档", &[("服务人口", n)]).unwrap();
         (
             ev.tier.as_ref().unwrap().index,
             amount_of(&ev).1.to_string(),
@@ -561,7 +536,7 @@ fn interval_tiers_respect_exclusive_bounds_and_otherwise() {
 #[test]
 fn rate_per_person_times_the_count() {
     let p = program();
-    let ev = eval_rule(&p, "乡镇预算资金", &facts(&[("贫困人口规模", "1500人")])).unwrap();
+    let ev = eval_text("乡镇预算资金", &[("贫困人口规模", "1500人")]).unwrap();
     let (cmp, amount) = amount_of(&ev);
     assert_eq!(cmp, Cmp::Ge);
     assert_eq!(amount.value, Decimal::from(300_000));
@@ -573,10 +548,9 @@ fn rate_per_person_times_the_count() {
     let ev = eval_rule(&p, "乡镇预算资金", &Facts::new()).unwrap();
     assert_eq!(amount_of(&ev).1.to_string(), "200元/人");
     // Two counts in 人: which one is a guess, so an error.
-    let err = eval_rule(
-        &p,
+    let err = eval_text(
         "乡镇预算资金",
-        &facts(&[("贫困人口规模", "1500人"), ("服务人口", "800人")]),
+        &[("贫困人口规模", "1500人"), ("服务人口", "800人")],
     )
     .unwrap_err();
     assert!(matches!(err, EvalError::AmbiguousFacts { .. }), "{err}");
@@ -584,17 +558,15 @@ fn rate_per_person_times_the_count() {
 
 #[test]
 fn per_unit_keeps_the_rest_of_the_rate_and_skips_condition_facts() {
-    let p = program();
-    let ev = eval_rule(
-        &p,
+    let ev = eval_text(
         "人均补贴",
-        &facts(&[("县类别", "深度贫困县"), ("贫困人口规模", "3人")]),
+        &[("县类别", "深度贫困县"), ("贫困人口规模", "3人")],
     )
     .unwrap();
     let (_, amount) = amount_of(&ev);
     assert_eq!(amount.to_string(), "6000元/年");
     // A fact used by a condition is not a count (按服务人口分档 uses 服务人口 for its tiers).
-    let ev = eval_rule(&p, "按服务人口分档", &facts(&[("服务人口", "800人")])).unwrap();
+    let ev = eval_text("按服务人口分档", &[("服务人口", "800人")]).unwrap();
     assert!(ev.per_unit.is_none());
 }
 
@@ -644,8 +616,7 @@ fn ratio_range_is_reported_as_written() {
 
 #[test]
 fn share_of_another_rule() {
-    let p = program();
-    let ev = eval_rule(&p, "配套资金", &facts(&[("贫困人口规模", "1500人")])).unwrap();
+    let ev = eval_text("配套资金", &[("贫困人口规模", "1500人")]).unwrap();
     assert_eq!(amount_of(&ev).1.value, Decimal::from(150_000));
 }
 
@@ -669,12 +640,13 @@ fn bound_in_another_unit_is_an_error() {
 #[test]
 fn overflow_is_an_error_not_a_wrong_number() {
     let p = program();
-    let mut given = Facts::new();
-    given.insert("县类别".into(), FactValue::Category("贫困县".into()));
-    given.insert(
-        "项目总投资".into(),
-        FactValue::Quantity(Quantity::new(Decimal::MAX, Some(Unit::of(UnitAtom::Yuan)))),
-    );
+    let given = typed_facts(vec![
+        ("县类别", category("贫困县")),
+        (
+            "项目总投资",
+            FactValue::Quantity(yuan_decimal(Decimal::MAX)),
+        ),
+    ]);
     let ev = eval_rule(&p, "光伏扶贫以奖代补", &given);
     // MAX × 10 overflows; the answer is an error, never a rounded figure.
     assert!(matches!(ev, Err(EvalError::Overflow { .. })), "{ev:?}");
@@ -682,11 +654,9 @@ fn overflow_is_an_error_not_a_wrong_number() {
 
 #[test]
 fn evaluation_serialises_and_renders() {
-    let p = program();
-    let ev = eval_rule(
-        &p,
+    let ev = eval_text(
         "光伏扶贫以奖代补",
-        &facts(&[("县类别", "深度贫困县"), ("项目总投资", "1000万元")]),
+        &[("县类别", "深度贫困县"), ("项目总投资", "1000万元")],
     )
     .unwrap();
     let json = serde_json::to_value(&ev).unwrap();
@@ -798,20 +768,20 @@ fn scores(pairs: &[(&str, &str)]) -> Scores {
         .collect()
 }
 
+/// The fixture's 市级考核 on scores written as text.
+fn score_text(pairs: &[(&str, &str)]) -> Result<ScoreReport, EvalError> {
+    score(&program(), "市级考核", &scores(pairs))
+}
+
 #[test]
 fn scores_sum_with_children_and_adjustments() {
-    let p = program();
-    let r = score(
-        &p,
-        "市级考核",
-        &scores(&[
-            ("平时考核", "9"),
-            ("集中考核", "27"),
-            ("所属贫困县", "45"),
-            ("非贫困县(市、区)", "8分"),
-            ("调整指标", "+3分"),
-        ]),
-    )
+    let r = score_text(&[
+        ("平时考核", "9"),
+        ("集中考核", "27"),
+        ("所属贫困县", "45"),
+        ("非贫困县(市、区)", "8分"),
+        ("调整指标", "+3分"),
+    ])
     .unwrap();
     assert_eq!(r.subtotal.value, Decimal::from(89));
     assert_eq!(r.total.value, Decimal::from(92));
@@ -824,16 +794,11 @@ fn scores_sum_with_children_and_adjustments() {
 
 #[test]
 fn decimal_scores_are_exact() {
-    let p = program();
-    let r = score(
-        &p,
-        "市级考核",
-        &scores(&[
-            ("平时考核", "8.1"),
-            ("集中考核", "25.2"),
-            ("调整指标", "-0.3"),
-        ]),
-    )
+    let r = score_text(&[
+        ("平时考核", "8.1"),
+        ("集中考核", "25.2"),
+        ("调整指标", "-0.3"),
+    ])
     .unwrap();
     assert_eq!(r.total.value, Decimal::from_str_exact("33").unwrap());
     assert_eq!(r.unscored, vec!["所属县精准扶贫工作成效".to_string()]);
@@ -841,55 +806,48 @@ fn decimal_scores_are_exact() {
 
 #[test]
 fn item_above_its_maximum_is_an_error() {
-    let p = program();
-    let err = score(&p, "市级考核", &scores(&[("平时考核", "11")])).unwrap_err();
+    let err = score_text(&[("平时考核", "11")]).unwrap_err();
     assert_eq!(
         err.to_string(),
         "「平时考核」的得分 11分 超过了该项的满分 10分"
     );
     // Children summing above the parent's maximum.
-    let err = score(
-        &p,
-        "市级考核",
-        &scores(&[("所属贫困县", "50"), ("非贫困县（市、区）", "10.5")]),
-    )
-    .unwrap_err();
+    let err = score_text(&[("所属贫困县", "50"), ("非贫困县（市、区）", "10.5")]).unwrap_err();
     assert!(matches!(err, EvalError::AboveMax { .. }), "{err}");
 }
 
 #[test]
 fn adjustment_beyond_its_bound_is_an_error() {
-    let p = program();
-    let err = score(&p, "市级考核", &scores(&[("调整指标", "-6")])).unwrap_err();
+    let err = score_text(&[("调整指标", "-6")]).unwrap_err();
     assert_eq!(
         err.to_string(),
         "调整「调整指标」为 -6分,超出了允许的范围 -5分 至 +5分"
     );
-    assert!(score(&p, "市级考核", &scores(&[("调整指标", "-5")])).is_ok());
-    assert!(score(&p, "市级考核", &scores(&[("加分", "-1")])).is_err());
-    assert!(score(&p, "市级考核", &scores(&[("加分", "3")])).is_ok());
-    assert!(score(&p, "市级考核", &scores(&[("扣分", "1")])).is_err());
-    assert!(score(&p, "市级考核", &scores(&[("扣分", "-2")])).is_ok());
+    // 调整指标 goes both ways up to 5; 加分 only up to 3, 扣分 only down to -2.
+    for (adjustment, points, allowed) in [
+        ("调整指标", "-5", true),
+        ("加分", "-1", false),
+        ("加分", "3", true),
+        ("扣分", "1", false),
+        ("扣分", "-2", true),
+    ] {
+        let scored = score_text(&[(adjustment, points)]);
+        assert_eq!(scored.is_ok(), allowed, "{adjustment} {points}");
+    }
 }
 
 #[test]
 fn unknown_item_suggests_and_other_score_errors() {
-    let p = program();
-    let err = score(&p, "市级考核", &scores(&[("平时考试", "9")])).unwrap_err();
+    let err = score_text(&[("平时考试", "9")]).unwrap_err();
     assert_eq!(
         err.to_string(),
         "考核「市级考核」中没有项或调整「平时考试」;是不是「平时考核」?"
     );
-    let err = score(&p, "市级考核", &scores(&[("平时考核", "-1")])).unwrap_err();
+    let err = score_text(&[("平时考核", "-1")]).unwrap_err();
     assert!(matches!(err, EvalError::NegativeScore { .. }));
-    let err = score(
-        &p,
-        "市级考核",
-        &scores(&[("所属县精准扶贫工作成效", "50"), ("所属贫困县", "45")]),
-    )
-    .unwrap_err();
+    let err = score_text(&[("所属县精准扶贫工作成效", "50"), ("所属贫困县", "45")]).unwrap_err();
     assert!(matches!(err, EvalError::ParentAndChildren { .. }));
-    let err = score(&p, "市级", &Scores::new()).unwrap_err();
+    let err = score(&program(), "市级", &Scores::new()).unwrap_err();
     assert_eq!(
         err.to_string(),
         "没有名为「市级」的考核;是不是「市级考核」?"
@@ -1017,53 +975,52 @@ fn example(name: &str, question: Value, given: Value, expect: Value) -> Value {
            "origin": origin("湖北.zc", 900, None)})
 }
 
-fn given_fact(name: &str, value: Value) -> Value {
-    json!([name, value])
+fn eval_question(rule: &str) -> Value {
+    json!({"type": "eval", "rule": rule})
+}
+
+fn given_category(name: &str, value: &str) -> Value {
+    json!([name, {"type": "category", "value": value}])
+}
+
+fn given_quantity(name: &str, quantity: Value) -> Value {
+    json!([name, {"type": "quantity", "value": quantity}])
+}
+
+fn expect_amount(amount: Value) -> Value {
+    json!({"type": "amount", "value": amount})
 }
 
 #[test]
 fn examples_pass_and_fail_with_a_difference() {
     let mut doc = rules_doc();
+    // 200万元 is right for a 深度贫困县 (20%), wrong for a 贫困县 (10%).
+    let solar = |name: &str, county: &str| {
+        example(
+            name,
+            eval_question("光伏扶贫以奖代补"),
+            json!([
+                given_category("县类别", county),
+                given_quantity("项目总投资", q("1000万", "元")),
+            ]),
+            expect_amount(amount_eq("200万", "元", "200万元")),
+        )
+    };
     doc["examples"] = json!([
-        example(
-            "深度贫困县",
-            json!({"type": "eval", "rule": "光伏扶贫以奖代补"}),
-            json!([
-                given_fact("县类别", json!({"type": "category", "value": "深度贫困县"})),
-                given_fact(
-                    "项目总投资",
-                    json!({"type": "quantity", "value": q("1000万", "元")})
-                )
-            ]),
-            json!({"type": "amount", "value": amount_eq("200万", "元", "200万元")})
-        ),
-        example(
-            "算错了",
-            json!({"type": "eval", "rule": "光伏扶贫以奖代补"}),
-            json!([
-                given_fact("县类别", json!({"type": "category", "value": "贫困县"})),
-                given_fact(
-                    "项目总投资",
-                    json!({"type": "quantity", "value": q("1000万", "元")})
-                )
-            ]),
-            json!({"type": "amount", "value": amount_eq("200万", "元", "200万元")})
-        ),
+        solar("深度贫困县", "深度贫困县"),
+        solar("算错了", "贫困县"),
         example(
             "比较词",
-            json!({"type": "eval", "rule": "乡镇预算资金"}),
-            json!([given_fact(
-                "贫困人口规模",
-                json!({"type": "quantity", "value": q("1500", "人")})
-            )]),
-            json!({"type": "amount", "value": {"type": "quantity", "cmp": "ge",
-                   "quantity": q("30万", "元"), "text": "不低于30万元"}})
+            eval_question("乡镇预算资金"),
+            json!([given_quantity("贫困人口规模", q("1500", "人"))]),
+            expect_amount(json!({"type": "quantity", "cmp": "ge",
+                                 "quantity": q("30万", "元"), "text": "不低于30万元"}))
         ),
         example(
             "缺事实",
-            json!({"type": "eval", "rule": "光伏扶贫以奖代补"}),
+            eval_question("光伏扶贫以奖代补"),
             json!([]),
-            json!({"type": "amount", "value": amount_eq("200万", "元", "200万元")})
+            expect_amount(amount_eq("200万", "元", "200万元"))
         ),
     ]);
     let mut duties = duties_doc();
@@ -1086,16 +1043,10 @@ fn examples_pass_and_fail_with_a_difference() {
         "得分",
         json!({"type": "score", "scheme": "市级考核"}),
         json!([
-            given_fact(
-                "平时考核",
-                json!({"type": "quantity", "value": q("9", "分")})
-            ),
-            given_fact(
-                "调整指标",
-                json!({"type": "quantity", "value": q("-2", "分")})
-            )
+            given_quantity("平时考核", q("9", "分")),
+            given_quantity("调整指标", q("-2", "分")),
         ]),
-        json!({"type": "amount", "value": amount_eq("7", "分", "7分")})
+        expect_amount(amount_eq("7", "分", "7分"))
     ),]);
     let mut targets = targets_doc();
     targets["examples"] = json!([example(
@@ -1104,7 +1055,7 @@ fn examples_pass_and_fail_with_a_difference() {
                                "actual": [{"year": 2016, "quantity": q("50万", "人")},
                                           {"year": 2017, "quantity": q("50万", "")}]}),
         json!([]),
-        json!({"type": "amount", "value": amount_eq("6万", "人", "6万人")})
+        expect_amount(amount_eq("6万", "人", "6万人"))
     ),]);
     let p = program_of(vec![doc, duties, scheme, targets]);
     let results = run_examples(&p);
@@ -1149,15 +1100,25 @@ fn examples_pass_and_fail_with_a_difference() {
 
 // ───────── batch ─────────
 
-fn run_batch(format: RowFormat, input: &str) -> (BatchSummary, Vec<Value>) {
-    let p = program();
+/// `rule` over `input`: the summary and the bytes written.
+fn batch_output(
+    p: &Program,
+    rule: &str,
+    format: RowFormat,
+    input: &str,
+    options: &BatchOptions,
+) -> Result<(BatchSummary, Vec<u8>), batch::BatchError> {
     let mut out = Vec::new();
-    let summary = eval_batch(
-        &p,
+    let summary = eval_batch(p, rule, format, input.as_bytes(), &mut out, options)?;
+    Ok((summary, out))
+}
+
+fn run_batch(format: RowFormat, input: &str) -> (BatchSummary, Vec<Value>) {
+    let (summary, out) = batch_output(
+        &program(),
         "光伏扶贫以奖代补",
         format,
-        input.as_bytes(),
-        &mut out,
+        input,
         &BatchOptions::default(),
     )
     .unwrap();
@@ -1193,13 +1154,11 @@ fn csv_batch_reports_bad_rows_and_goes_on() {
 
 #[test]
 fn csv_header_with_an_unknown_fact_stops_before_any_row() {
-    let p = program();
-    let err = eval_batch(
-        &p,
+    let err = batch_output(
+        &program(),
         "光伏扶贫以奖代补",
         RowFormat::Csv,
-        "县类型,项目总投资\n贫困县,1\n".as_bytes(),
-        Vec::new(),
+        "县类型,项目总投资\n贫困县,1\n",
         &BatchOptions::default(),
     )
     .unwrap_err();
@@ -1234,14 +1193,11 @@ fn jsonl_overlong_line_is_an_error_for_that_line() {
 
 #[test]
 fn batch_with_trace_writes_it() {
-    let p = program();
-    let mut out = Vec::new();
-    eval_batch(
-        &p,
+    let (_, out) = batch_output(
+        &program(),
         "光伏扶贫以奖代补",
         RowFormat::Jsonl,
-        "{\"县类别\":\"贫困县\",\"项目总投资\":1}\n".as_bytes(),
-        &mut out,
+        "{\"县类别\":\"贫困县\",\"项目总投资\":1}\n",
         &BatchOptions {
             trace: true,
             ..BatchOptions::default()
@@ -1261,21 +1217,11 @@ fn both_paths(
     input: &str,
 ) -> ((BatchSummary, Vec<u8>), (BatchSummary, Vec<u8>)) {
     let run = |fast_path: bool| {
-        let mut out = Vec::new();
         let options = BatchOptions {
             fast_path,
             ..BatchOptions::default()
         };
-        let summary = eval_batch(
-            p,
-            rule,
-            RowFormat::Csv,
-            input.as_bytes(),
-            &mut out,
-            &options,
-        )
-        .unwrap();
-        (summary, out)
+        batch_output(p, rule, RowFormat::Csv, input, &options).unwrap()
     };
     (run(true), run(false))
 }
@@ -1516,9 +1462,10 @@ proptest! {
         let category = ["深度贫困县", "贫困县", "非贫困县"][tier];
         let percent = [20, 10, 5][tier];
         let base = Decimal::new(mantissa, scale);
-        let mut given = Facts::new();
-        given.insert("县类别".into(), FactValue::Category(category.into()));
-        given.insert("项目总投资".into(), FactValue::Quantity(yuan_decimal(base)));
+        let given = typed_facts(vec![
+            ("县类别", FactValue::Category(category.into())),
+            ("项目总投资", FactValue::Quantity(yuan_decimal(base))),
+        ]);
         let ev = eval_rule(&p, "光伏扶贫以奖代补", &given).unwrap();
         let (_, amount) = amount_of(&ev);
         // amount × 100 == base × percent exactly: no rounding anywhere.

@@ -392,7 +392,7 @@ fn number(digits: &[u8], point: bool) -> Option<Decimal> {
 }
 
 fn write_u64(buf: &mut Vec<u8>, n: u64) {
-    buf.extend_from_slice(crate::eval::digits::u64_ascii(n, &mut [0u8; 20]));
+    buf.extend_from_slice(crate::eval::digits::ascii_digits(n, &mut [0u8; 20]));
 }
 
 #[cfg(test)]
