@@ -128,10 +128,11 @@ fn parse_locked(source: &str, file: &str, limits: &limits::Limits) -> Parsed {
         return lower.finish(Vec::new(), full);
     }
     let char_errors = check_characters(source, file);
-    // A syntax error at a character already reported says less than that report.
-    let reported: Vec<usize> = char_errors
+    // A syntax error at a character already reported, or just after one, says less than that
+    // report (see `follows_reported`).
+    let reported: Vec<Span> = char_errors
         .iter()
-        .filter_map(|d| d.primary_label().map(|l| l.span.start))
+        .filter_map(|d| d.primary_label().map(|l| l.span))
         .collect();
     lower.diags.extend(char_errors);
 
@@ -158,7 +159,7 @@ fn parse_locked(source: &str, file: &str, limits: &limits::Limits) -> Parsed {
                     break;
                 }
                 errors += 1;
-                if !reported.contains(&at) {
+                if !follows_reported(source, at, &reported) {
                     lower.diags.push(syntax_error(&err, source, pos, file));
                 }
                 // Keep what parsed before the broken item.
@@ -326,6 +327,24 @@ fn next_top_level_start(source: &str, at: usize) -> Option<usize> {
     line_starts(source).find(|&i| i > at && i < source.len() && starts_top_level(source, i))
 }
 
+/// Whether a syntax error at `at` is only a consequence of an invisible or control character
+/// already reported: the character is at `at`, or in the run of text before it that reaches
+/// back to white space or the line's start (32 characters at most). Such a character joins what
+/// it stands between into one word (县扶贫办\u{2029}部门：…, 县扶贫办\u{1b}[2J), so the grammar
+/// fails a few characters later, where the reported character is the cause. A lone CR ends the
+/// word: the grammar ends a line there.
+fn follows_reported(source: &str, at: usize, reported: &[Span]) -> bool {
+    // At most a few words back, so that a long line costs no more than a short one.
+    let mut word_start = at;
+    for (i, c) in source[..at].char_indices().rev().take(32) {
+        if matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}' | '\n' | '\r') {
+            break;
+        }
+        word_start = i;
+    }
+    reported.iter().any(|s| s.start <= at && s.end > word_start)
+}
+
 /// Rejects nesting deeper than the limit before the recursive-descent parser sees it.
 fn check_nesting(source: &str, file: &str, max: usize) -> Option<Diagnostic> {
     let mut depth = 0usize;
@@ -456,4 +475,39 @@ fn check_characters(source: &str, file: &str) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{check_files, Diagnostic, SourceFile};
+
+    fn check(text: &str) -> Vec<Diagnostic> {
+        check_files(&[SourceFile::new("a.zc", text)]).diagnostics
+    }
+
+    fn messages(text: &str) -> Vec<String> {
+        check(text)
+            .into_iter()
+            .map(|d| format!("{} {}", d.code, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_syntax_error_caused_by_a_reported_character_is_not_reported_again() {
+        // The separator glues 县扶贫办 and 部门 into one name, which then meets 「：」.
+        let m = messages("部门：县扶贫办\u{2029}部门：县财政局\n");
+        assert_eq!(m, ["ZC0001 文件中有看不见的段分隔符(U+2029)"]);
+        let m = messages("部门：县扶贫办\u{1b}[2J\n");
+        assert_eq!(m, ["ZC0001 文件中有看不见的转义符 ESC(U+001B)"]);
+    }
+
+    #[test]
+    fn a_syntax_error_past_white_space_is_still_reported() {
+        // The zero-width space is inside the first name; the error after the space is not its
+        // consequence.
+        let m = messages("部门：县扶\u{200b}贫办 部门：县财政局\n");
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert!(m[0].contains("零宽空格"), "{m:?}");
+        assert!(m[1].starts_with("ZC0001 语法错误"), "{m:?}");
+    }
 }
