@@ -510,4 +510,25 @@ mod tests {
         assert!(m[0].contains("零宽空格"), "{m:?}");
         assert!(m[1].starts_with("ZC0001 语法错误"), "{m:?}");
     }
+
+    #[test]
+    fn a_name_is_compared_without_its_invisible_characters() {
+        let plan = |name: &str| format!("部门：县扶贫办\n措施 甲 {{\n  牵头：{name}\n}}\n");
+        for name in [
+            "县扶\u{200b}贫办",
+            "「县扶\u{200b}贫办」",
+            "县扶贫办\u{2060}",
+        ] {
+            let m = messages(&plan(name));
+            assert_eq!(m.len(), 1, "{name}: {m:?}");
+            assert!(m[0].starts_with("ZC0001 文件中有看不见的"), "{name}: {m:?}");
+        }
+        // A name that differs in more than the invisible character is still undeclared, and
+        // named as it looks.
+        let m = messages(&plan("县扶\u{200b}贫局"));
+        assert!(
+            m.contains(&"ZC0101 部门「县扶贫局」未声明".to_string()),
+            "{m:?}"
+        );
+    }
 }
