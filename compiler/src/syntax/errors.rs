@@ -251,9 +251,9 @@ pub(super) fn syntax_error(
 
 /// The file ends inside a block after `at`: it may have been cut off; say so.
 fn with_truncation_note(mut d: Diagnostic, source: &str, at: usize) -> Diagnostic {
-    if !source[at..].contains('\n') {
+    if !source[at..].contains(['\n', '\r']) {
         if let Some(open_at) = unclosed_brace(source) {
-            let line = source[..open_at].matches('\n').count() + 1;
+            let (line, _) = crate::position::line_col(source, open_at);
             d = d.note(format!(
                 "第 {line} 行的「{{」到文件结尾都没有对应的「}}」:文件可能不完整"
             ));
@@ -339,7 +339,7 @@ fn incomplete_date(source: &str, at: usize, expected: &[&str], file: &str) -> Op
         return None;
     }
     let date_char = |c: &char| is_digit(*c) || matches!(c, '年' | '月' | '-' | '－');
-    let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = source[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
     let start = at
         - source[line_start..at]
             .chars()
@@ -475,12 +475,12 @@ fn is_closed(text: &str, open: char, close: char, multiline: bool) -> bool {
     if open == close {
         return text[open.len_utf8()..]
             .chars()
-            .take_while(|&c| multiline || c != '\n')
+            .take_while(|&c| multiline || !matches!(c, '\n' | '\r'))
             .any(|c| c == close);
     }
     let mut depth = 0usize;
     for c in text.chars() {
-        if c == '\n' && !multiline {
+        if matches!(c, '\n' | '\r') && !multiline {
             return false;
         }
         if c == open {
@@ -501,7 +501,7 @@ fn has_opener(before: &str, open: char, close: char, multiline: bool) -> bool {
     let scope = if multiline {
         before
     } else {
-        before.rsplit('\n').next().unwrap_or(before)
+        before.rsplit(['\n', '\r']).next().unwrap_or(before)
     };
     if open == '{' {
         return unclosed_brace(scope).is_some();
@@ -595,7 +595,7 @@ const GUARD_WORDS: &[&str] = &[
 
 /// A likely cause of a syntax error that the expected-token list does not show.
 fn likely_cause(source: &str, at: usize, positives: &[Rule]) -> Option<String> {
-    let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = source[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
     let before = &source[line_start..at];
     let rest = source[at..].split(['\n', '\r']).next().unwrap_or("");
     let prev = before.chars().next_back();

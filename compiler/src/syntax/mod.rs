@@ -306,11 +306,15 @@ fn starts_top_level(source: &str, i: usize) -> bool {
     TOP_LEVEL_KEYWORDS.iter().any(|k| line.starts_with(k))
 }
 
+/// Where lines start: after each `\n`, and after each lone `\r` (the grammar's NEWLINE, and
+/// `position`'s lines).
 fn line_starts(source: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = source.as_bytes();
     std::iter::once(0).chain(
-        source
-            .char_indices()
-            .filter(|&(_, c)| c == '\n')
+        bytes
+            .iter()
+            .enumerate()
+            .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
             .map(|(i, _)| i + 1),
     )
 }
@@ -440,8 +444,8 @@ fn check_characters(source: &str, file: &str) -> Vec<Diagnostic> {
         }
         let (message, help) = match c {
             '\r' => (
-                "单独的回车符 CR(U+000D)不是换行".to_string(),
-                "换行请用 LF 或 CRLF;单独的 CR 是旧式 Mac 的换行,多数工具不把它当作换行",
+                "行尾是单独的回车符 CR(U+000D)".to_string(),
+                "换行请用 LF 或 CRLF;单独的 CR 是旧式 Mac 的换行,许多工具(如 git、grep)不把它当作换行",
             ),
             '\u{feff}' => (
                 "字节顺序标记 BOM(U+FEFF)只能出现在文件开头".to_string(),
@@ -456,10 +460,16 @@ fn check_characters(source: &str, file: &str) -> Vec<Diagnostic> {
                 "删除这个字符;从网页或 PDF 复制的文字常带有看不见的字符",
             ),
         };
-        let len = if c == '\r' { 1 } else { run * c.len_utf8() };
+        // Renderers show a lone CR as the line end it is (see `position`), not as a character:
+        // the label is the empty span where the line ends, as for a missing character.
+        let (len, label) = if c == '\r' {
+            (0, "这一行以 CR 结尾")
+        } else {
+            (run * c.len_utf8(), "这里")
+        };
         out.push(
             Diagnostic::error(codes::SYNTAX, message)
-                .primary(file, Span::new(i, i + len), "这里")
+                .primary(file, Span::new(i, i + len), label)
                 .help(help),
         );
     }
