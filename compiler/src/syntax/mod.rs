@@ -541,4 +541,46 @@ mod tests {
             "{m:?}"
         );
     }
+
+    #[test]
+    fn a_name_cannot_start_with_punctuation() {
+        let d = check("部门：县扶贫办\n措施 、扶贫 {\n  牵头：县扶贫办\n}\n");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].message, "名称不能以标点「、」开头");
+        assert!(
+            d[0].help.as_deref().unwrap().contains("「、扶贫」"),
+            "{d:?}"
+        );
+        // Quoted, punctuation is part of a name.
+        assert!(check("部门：县扶贫办\n措施 「、扶贫」 {\n  牵头：县扶贫办\n}\n").is_empty());
+    }
+
+    #[test]
+    fn a_quote_without_its_opening_mark_points_at_the_closing_one() {
+        let text = "目标 甲 {\n  原文：确保脱贫」；值：1人\n}\n";
+        let d = check(text);
+        assert_eq!(d[0].message, "引文缺少开头的「「」:只有结尾的「」」");
+        let primary = d[0].primary_label().unwrap();
+        assert_eq!(primary.span.start, text.find('」').unwrap());
+        // An opening mark inside the quote: not this mistake.
+        let d = check("目标 甲 {\n  原文：确保“脱贫”\n}\n");
+        assert!(!d[0].message.contains("缺少开头"), "{d:?}");
+    }
+
+    #[test]
+    fn an_unclosed_document_number_points_at_its_bracket() {
+        let text = "文件《方案》{\n  文号：汨扶发〔2017\n}\n";
+        let d = check(text);
+        assert_eq!(
+            d[0].message,
+            "文号「汨扶发〔2017」不完整:「〔」没有对应的「〕」"
+        );
+        assert_eq!(
+            d[0].primary_label().unwrap().span.start,
+            text.find('〔').unwrap()
+        );
+        // Closed, but missing the number: another mistake.
+        let d = check("文件《方案》{\n  文号：汨扶发〔2017〕\n}\n");
+        assert!(!d[0].message.contains("没有对应"), "{d:?}");
+    }
 }

@@ -958,7 +958,7 @@ pub(super) fn comparator_word(w: &str) -> Comparator {
 
 /// Whether a bare name is punctuation and symbols only (`!?#&*`, `……`): no name at all. Emoji are
 /// not punctuation, so `🏠` is a name.
-fn only_punctuation(text: &str) -> bool {
+pub(super) fn only_punctuation(text: &str) -> bool {
     !text.is_empty()
         && text.chars().all(|c| {
             c.is_ascii_punctuation()
