@@ -129,10 +129,12 @@ fn parse_locked(source: &str, file: &str, limits: &limits::Limits) -> Parsed {
     }
     let char_errors = check_characters(source, file);
     // A syntax error at a character already reported, or just after one, says less than that
-    // report (see `follows_reported`).
+    // report (see `follows_reported`). Not at a lone CR: it ends a line, as an LF would, so an
+    // error there (部门：\r) is no consequence of it.
     let reported: Vec<Span> = char_errors
         .iter()
         .filter_map(|d| d.primary_label().map(|l| l.span))
+        .filter(|s| !source[s.start..].starts_with('\r'))
         .collect();
     lower.diags.extend(char_errors);
 
@@ -509,6 +511,15 @@ mod tests {
         assert_eq!(m, ["ZC0001 文件中有看不见的段分隔符(U+2029)"]);
         let m = messages("部门：县扶贫办\u{1b}[2J\n");
         assert_eq!(m, ["ZC0001 文件中有看不见的转义符 ESC(U+001B)"]);
+    }
+
+    #[test]
+    fn a_syntax_error_at_a_lone_carriage_return_is_reported_as_at_a_line_feed() {
+        // The CR ends the line, as an LF would: the name is missing either way.
+        let lf = messages("部门：\n部门：县财政局\n");
+        let cr = messages("部门：\r部门：县财政局\n");
+        assert_eq!(lf.len(), 1, "{lf:?}");
+        assert_eq!(cr, ["ZC0001 行尾是单独的回车符 CR(U+000D)", lf[0].as_str()]);
     }
 
     #[test]
