@@ -2,7 +2,10 @@
 //!
 //! Every renderer, machine-readable format and the IR's `Origin` convert positions here, so they
 //! all agree. Not behind the `render` feature: the IR build needs it in the browser too.
-//! Lines are split on `\n` only (a `\r` before it belongs to the line), numbered from 1.
+//! Lines end at `\n`, or at a `\r` that no `\n` follows (a `\r` before `\n` belongs to the
+//! line): where the grammar's NEWLINE ends them, and where editors do. A lone CR is an error of
+//! its own (ZC0001), but the other diagnostics of such a file are on the lines the reader sees.
+//! Lines are numbered from 1.
 //! Columns are numbered from 1 and counted in Unicode scalar values (chars): a CJK character
 //! is one column, although a terminal draws it two cells wide. [`utf16_col`] counts UTF-16 code
 //! units instead, as GitHub annotations, SARIF and JavaScript editors expect (a non-BMP char such
@@ -18,12 +21,18 @@ use crate::diagnostic::Span;
 pub fn line_col(text: &str, byte_offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(text, byte_offset);
     let start = line_start(text, offset);
-    let line = text.as_bytes()[..start]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1;
+    let bytes = text.as_bytes();
+    let line = (0..start).filter(|&i| ends_line(bytes, i)).count() + 1;
     (line, text[start..offset].chars().count() + 1)
+}
+
+/// Whether byte `i` of `bytes` ends a line: a `\n`, or a `\r` that no `\n` follows.
+fn ends_line(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        b'\n' => true,
+        b'\r' => bytes.get(i + 1) != Some(&b'\n'),
+        _ => false,
+    }
 }
 
 /// 1-based column of `byte_offset` counted in UTF-16 code units, for GitHub, SARIF and browsers
@@ -37,7 +46,8 @@ pub fn utf16_col(text: &str, byte_offset: usize) -> usize {
 /// Byte offset where the line containing `offset` starts. A byte-order mark at the start of
 /// the file is not part of line 1: editors do not show it as a column.
 fn line_start(text: &str, offset: usize) -> usize {
-    match text[..offset].rfind('\n') {
+    let bytes = text.as_bytes();
+    match (0..offset).rev().find(|&i| ends_line(bytes, i)) {
         Some(i) => i + 1,
         None if text.starts_with('\u{FEFF}') && offset >= 3 => 3,
         None => 0,
@@ -75,7 +85,7 @@ pub(crate) fn clamp_span(text: &str, span: Span) -> Range<usize> {
 /// 10⁵ diagnostics in a 10 MB file would scan 10¹² bytes. Same results as [`line_col`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LineIndex {
-    /// Byte offset of each line's start: 0 and every byte after a `\n`.
+    /// Byte offset of each line's start: 0 and every byte after a `\n` or a lone `\r`.
     line_starts: Vec<usize>,
     /// `(byte, chars before it, UTF-16 units before it)` every `CHECKPOINT` bytes or so, on
     /// char boundaries.
@@ -91,12 +101,13 @@ impl LineIndex {
         let mut checkpoints = vec![(0, 0, 0)];
         let mut next_checkpoint = CHECKPOINT;
         let mut units = 0;
+        let bytes = text.as_bytes();
         for (chars, (i, c)) in text.char_indices().enumerate() {
             if i >= next_checkpoint {
                 checkpoints.push((i, chars, units));
                 next_checkpoint = i + CHECKPOINT;
             }
-            if c == '\n' {
+            if matches!(c, '\n' | '\r') && ends_line(bytes, i) {
                 line_starts.push(i + 1);
             }
             units += c.len_utf16();
@@ -173,6 +184,10 @@ mod bom_tests {
         let mut text = "\u{FEFF}目标 甲\r\n".to_string();
         for i in 0..3000 {
             text.push_str(&format!("部门 𠀀{i}\n值：232万人 // 注\n"));
+            if i % 700 == 0 {
+                // An old Mac line end (a lone CR) among the others.
+                text.push_str("甲\r乙");
+            }
             if i % 1500 == 0 {
                 // Lines longer than a checkpoint's stride take the checkpoints.
                 text.push_str(&"说明 𠀀a".repeat(600));
@@ -194,6 +209,32 @@ mod bom_tests {
             let o = floor_char_boundary(&text, offset);
             assert_eq!(index.char_offset(&text, offset), text[..o].chars().count());
         }
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        // Old Mac line ends: each CR ends a line, as the grammar and editors have it.
+        let text = "甲\r乙丙\r\r丁\r\n戊\r";
+        let index = LineIndex::new(text);
+        for (needle, want) in [
+            ("甲", (1, 1)),
+            ("乙", (2, 1)),
+            ("丙", (2, 2)),
+            ("丁", (4, 1)),
+        ] {
+            let at = text.find(needle).unwrap();
+            assert_eq!(line_col(text, at), want, "{needle}");
+            assert_eq!(index.line_col(text, at), want, "{needle}");
+            assert_eq!(utf16_col(text, at), want.1, "{needle}");
+            assert_eq!(index.utf16_col(text, at), want.1, "{needle}");
+        }
+        // The CR of a CRLF belongs to its line; the LF ends it.
+        let crlf = text.find("\r\n").unwrap();
+        assert_eq!(line_col(text, crlf), (4, 2));
+        assert_eq!(line_col(text, crlf + 1), (4, 3));
+        assert_eq!(line_col(text, text.find('戊').unwrap()), (5, 1));
+        assert_eq!(line_col(text, text.len()), (6, 1));
+        assert_eq!(index.line_col(text, text.len()), (6, 1));
     }
 
     #[test]

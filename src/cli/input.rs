@@ -202,6 +202,9 @@ pub struct BadEncoding {
     pub diagnostic: Diagnostic,
 }
 
+/// Invalid bytes a `ZC0005` message lists; a longer sequence is shown as its start and length.
+const MAX_BYTES_SHOWN: usize = 8;
+
 /// The file's text, or a `ZC0005` diagnostic at the first invalid UTF-8 sequence. A byte-order
 /// mark is kept: the grammar accepts it.
 pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, Box<BadEncoding>> {
@@ -209,19 +212,42 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, Box<BadEncoding>> {
         Ok(text) => return Ok(text),
         Err(err) => err,
     };
-    let utf8 = err.utf8_error();
+    let at = err.utf8_error().valid_up_to();
     let bytes = err.into_bytes();
-    let at = utf8.valid_up_to();
-    let bad = &bytes[at..at + utf8.error_len().unwrap_or(bytes.len() - at)];
-    let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-    let shown: Vec<String> = bad.iter().map(|b| format!("0x{b:02X}")).collect();
-    let shown = shown.join(" ");
-    // The lossy text is the same bytes up to `at`, where one U+FFFD stands for the sequence.
+    // The invalid bytes from `at` on, up to the next valid char: one sequence to the reader
+    // (a lone surrogate ED A0 80, a GB18030 character), although the lossy text shows one U+FFFD
+    // for each maximal invalid part of it.
+    let mut bad = 0usize;
+    let mut replaced = 0usize;
+    for chunk in bytes[at..].utf8_chunks() {
+        if (bad > 0 && !chunk.valid().is_empty()) || chunk.invalid().is_empty() {
+            break;
+        }
+        bad += chunk.invalid().len();
+        replaced += 1;
+    }
+    // Lines end at LF and at a lone CR, as in `position`.
+    let line = (0..at)
+        .filter(|&i| bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .count()
+        + 1;
+    let listed: Vec<String> = bytes[at..at + bad]
+        .iter()
+        .take(MAX_BYTES_SHOWN)
+        .map(|b| format!("0x{b:02X}"))
+        .collect();
+    let listed = listed.join(" ");
+    let shown = if bad > MAX_BYTES_SHOWN {
+        format!("{bad} 个无效的字节 {listed} …")
+    } else {
+        format!("无效的字节 {listed}")
+    };
+    // The lossy text is the same bytes up to `at`, where the U+FFFDs stand for the sequence.
     let lossy_text = String::from_utf8_lossy(&bytes).into_owned();
-    let span = Span::new(at, at + char::REPLACEMENT_CHARACTER.len_utf8());
+    let span = Span::new(at, at + replaced * char::REPLACEMENT_CHARACTER.len_utf8());
     let diagnostic = Diagnostic::error(
         codes::BAD_ENCODING,
-        format!("文件不是有效的 UTF-8 文本:第 {line} 行有无效的字节 {shown}(字节偏移 {at})"),
+        format!("文件不是有效的 UTF-8 文本:第 {line} 行有{shown}(字节偏移 {at})"),
     )
     .primary(name, span, "无效的 UTF-8 字节")
     .note("文件改为 UTF-8 编码之前,不检查其中的内容")
@@ -282,10 +308,47 @@ mod tests {
         let d = &bad.diagnostic;
         assert_eq!(d.code, codes::BAD_ENCODING);
         assert!(d.message.contains("第 2 行"), "{}", d.message);
-        assert!(d.message.contains("0xFF"), "{}", d.message);
+        assert!(d.message.contains("0xFF 0xFE"), "{}", d.message);
+        // Two invalid bytes in a row: one label under both of their U+FFFD.
         let span = d.labels[0].span;
         assert_eq!(span.start, at);
-        assert_eq!(&bad.lossy_text[span.start..span.end], "\u{FFFD}");
+        assert_eq!(&bad.lossy_text[span.start..span.end], "\u{FFFD}\u{FFFD}");
+    }
+
+    #[test]
+    fn one_label_covers_every_replacement_char_of_a_sequence() {
+        // An encoded surrogate (ED A0 80) is three invalid parts, shown as three U+FFFD.
+        let mut bytes = "甲\r乙".as_bytes().to_vec();
+        let at = bytes.len();
+        bytes.extend([0xED, 0xA0, 0x80]);
+        bytes.extend("丙\u{FFFD}".as_bytes());
+        let bad = decode("a.zc", bytes).unwrap_err();
+        let d = &bad.diagnostic;
+        // A lone CR ends a line, as everywhere else.
+        assert!(
+            d.message
+                .contains("第 2 行有无效的字节 0xED 0xA0 0x80(字节偏移"),
+            "{}",
+            d.message
+        );
+        let span = d.labels[0].span;
+        assert_eq!(span.start, at);
+        // The U+FFFD written in the file after 丙 is not part of the sequence.
+        assert_eq!(&bad.lossy_text[span.start..span.end], "\u{FFFD}".repeat(3));
+    }
+
+    #[test]
+    fn a_long_invalid_sequence_is_shown_by_its_start() {
+        let bytes = vec![0xFF; 20];
+        let bad = decode("a.zc", bytes).unwrap_err();
+        let d = &bad.diagnostic;
+        assert!(
+            d.message
+                .contains("20 个无效的字节 0xFF 0xFF 0xFF 0xFF 0xFF 0xFF 0xFF 0xFF …"),
+            "{}",
+            d.message
+        );
+        assert_eq!(d.labels[0].span, Span::new(0, 20 * 3));
     }
 
     #[test]

@@ -14,7 +14,8 @@ use zhengce_compiler::position::utf16_col;
 pub struct Utf16Position {
     /// UTF-16 code units from the start of the text.
     pub offset: usize,
-    /// 1-based line (lines end at `\n`).
+    /// 1-based line (lines end at `\n` and at a `\r` that no `\n` follows, as in CodeMirror and
+    /// `zhengce_compiler::position`).
     pub line: usize,
     /// 1-based column in UTF-16 code units.
     pub column: usize,
@@ -31,9 +32,10 @@ impl<'a> Utf16Index<'a> {
     pub fn new(text: &'a str) -> Utf16Index<'a> {
         let mut lines = vec![(0, 0)];
         let mut units = 0;
+        let bytes = text.as_bytes();
         for (i, c) in text.char_indices() {
             units += c.len_utf16();
-            if c == '\n' {
+            if c == '\n' || (c == '\r' && bytes.get(i + 1) != Some(&b'\n')) {
                 lines.push((i + 1, units));
             }
         }
@@ -175,17 +177,21 @@ mod tests {
 
     #[test]
     fn every_char_boundary_agrees_with_a_direct_count() {
-        let text = "文件《甲》{\n  成文日期：2017年11月28日\n}\r\n目标 𠀀𠀁 {值：1.5万元}\n\n";
+        let text =
+            "文件《甲》{\n  成文日期：2017年11月28日\n}\r\n目标 𠀀𠀁 {值：1.5万元}\r甲\r\r\n\n";
+        // Lines end at LF and at a CR that no LF follows.
+        let b = text.as_bytes();
+        let line_ends = |byte: usize| {
+            (0..byte)
+                .filter(|&i| b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n')))
+                .count()
+        };
         let index = Utf16Index::new(text);
         for (byte, _) in text.char_indices().chain([(text.len(), ' ')]) {
             let p = index.position(byte);
             assert_eq!(p.offset, text[..byte].encode_utf16().count(), "byte {byte}");
             assert_eq!(p.column, utf16_col(text, byte), "byte {byte}");
-            assert_eq!(
-                p.line,
-                text[..byte].matches('\n').count() + 1,
-                "byte {byte}"
-            );
+            assert_eq!(p.line, line_ends(byte) + 1, "byte {byte}");
         }
     }
 }

@@ -183,13 +183,16 @@ pub(super) fn strip_ansi(text: &str) -> String {
 
 /// The character a renderer shows instead of one that would act on the terminal rather than
 /// show, or not show at all: C0 and C1 controls and DEL (an ESC in a policy file must not reach
-/// the terminal), a CR that ends no line, bidi controls, line separators only some tools break
-/// lines at, and zero-width characters (an underline under them would point at nothing). One
-/// char for one, so char offsets stay valid; `None` for characters shown as they are.
+/// the terminal), bidi controls, line separators only some tools break lines at, and zero-width
+/// characters (an underline under them would point at nothing). A lone CR (an old Mac line end)
+/// is shown as the line end it is to the grammar and to `position` (a CR would send the terminal's
+/// cursor back over the line). One char for one, so char offsets stay valid; `None` for
+/// characters shown as they are.
 fn stand_in(c: char, next: Option<char>) -> Option<char> {
     match c {
         '\t' | '\n' => None,
         '\r' if next == Some('\n') => None,
+        '\r' => Some('\n'),
         '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32),
         '\u{7f}' => Some('\u{2421}'),
         '\u{80}'..='\u{9f}'

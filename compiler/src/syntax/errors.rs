@@ -148,6 +148,18 @@ pub(super) fn syntax_error(
         if let Some(d) = bracket_error(c, source, at, span, file) {
             return d;
         }
+        // 措施 ，，、、。: a name cannot start with punctuation.
+        if let Some(d) = punctuation_name(c, source, at, &expected, file) {
+            return d;
+        }
+        // 原文：确保脱贫”: the closing mark is there, the opening one is missing.
+        if let Some(d) = quote_without_opener(source, at, &positives, file) {
+            return d;
+        }
+        // 文号：汨扶发〔2017: the bracket around the year is not closed.
+        if let Some(d) = unclosed_document_number(source, at, &expected, file) {
+            return with_truncation_note(d, source, at);
+        }
         // 3万万户: 万 and 亿 do not repeat.
         if matches!(c, '万' | '亿') && matches!(source[..at].chars().next_back(), Some('万' | '亿'))
         {
@@ -251,15 +263,172 @@ pub(super) fn syntax_error(
 
 /// The file ends inside a block after `at`: it may have been cut off; say so.
 fn with_truncation_note(mut d: Diagnostic, source: &str, at: usize) -> Diagnostic {
-    if !source[at..].contains('\n') {
+    if !source[at..].contains(['\n', '\r']) {
         if let Some(open_at) = unclosed_brace(source) {
-            let line = source[..open_at].matches('\n').count() + 1;
+            let (line, _) = crate::position::line_col(source, open_at);
             d = d.note(format!(
                 "第 {line} 行的「{{」到文件结尾都没有对应的「}}」:文件可能不完整"
             ));
         }
     }
     d
+}
+
+/// Punctuation that ends a bare name, and so cannot start one (brackets and quotes have
+/// messages of their own, and 「：」「{」 after a keyword mean the name is missing).
+const NAME_PUNCTUATION: &str = "，,、。；;／/～~%％±＝=<>≤≥";
+
+/// 措施 ，，、、。 / 措施 、扶贫 where only a name may stand: a bare name cannot start with
+/// punctuation. Say so, and how to write a name that does contain it.
+fn punctuation_name(
+    c: char,
+    source: &str,
+    at: usize,
+    expected: &[&str],
+    file: &str,
+) -> Option<Diagnostic> {
+    let names_only = expected.iter().any(|w| w.starts_with("名称"))
+        && expected
+            .iter()
+            .all(|w| matches!(*w, "名称" | "名称列表" | "编号"));
+    if !names_only || !NAME_PUNCTUATION.contains(c) {
+        return None;
+    }
+    let len: usize = source[at..]
+        .chars()
+        .take_while(|c| {
+            !c.is_whitespace() && !matches!(c, '{' | '｛' | '}' | '｝' | '：' | ':' | '「' | '“')
+        })
+        .map(char::len_utf8)
+        .sum();
+    let word = &source[at..at + len];
+    // 牵头：。 is a name left out, not one written with punctuation.
+    if word.chars().all(|c| matches!(c, '。' | '；' | ';')) {
+        return None;
+    }
+    if super::values::only_punctuation(word) {
+        return Some(
+            Diagnostic::error(codes::SYNTAX, format!("名称「{word}」只有标点符号"))
+                .primary(file, Span::new(at, at + len), "这里应是名称")
+                .help(format!(
+                    "名称须含有文字,不能以标点开头;标点确是名称的一部分时,用「」把整个名称引起来,如「{word}」"
+                )),
+        );
+    }
+    Some(
+        Diagnostic::error(codes::SYNTAX, format!("名称不能以标点「{c}」开头"))
+            .primary(file, Span::new(at, at + c.len_utf8()), "名称以标点开头")
+            .help(format!(
+                "删去「{c}」;标点确是名称的一部分时,用「」把整个名称引起来,如「{word}」"
+            )),
+    )
+}
+
+/// 原文：确保脱贫” where a quote is expected: the quote has its closing mark but not the opening
+/// one. Point at the closing mark, and say where the opening one goes.
+fn quote_without_opener(
+    source: &str,
+    at: usize,
+    positives: &[Rule],
+    file: &str,
+) -> Option<Diagnostic> {
+    if !positives.contains(&Rule::quote) {
+        return None;
+    }
+    let rest = source[at..].split(['\n', '\r']).next().unwrap_or("");
+    let (offset, close) = rest
+        .char_indices()
+        .find(|(_, c)| matches!(c, '”' | '」' | '"'))?;
+    let open = match close {
+        '”' => '“',
+        '」' => '「',
+        _ => '"',
+    };
+    let content = &rest[..offset];
+    if content.is_empty() || content.contains(open) {
+        return None;
+    }
+    // The closing mark ends the clause: nothing but its end may follow.
+    let after = rest[offset + close.len_utf8()..].trim_start_matches([' ', '\t', '\u{3000}']);
+    if !(after.is_empty()
+        || after.starts_with(['；', ';', '。', '}', '｝'])
+        || after.starts_with("//"))
+    {
+        return None;
+    }
+    let close_at = at + offset;
+    let line_start = source[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let key = source[line_start..at].trim();
+    let shown = if content.chars().count() <= 20 {
+        content
+    } else {
+        "……"
+    };
+    let first = content.chars().next()?;
+    Some(
+        Diagnostic::error(
+            codes::SYNTAX,
+            format!("引文缺少开头的「{open}」:只有结尾的「{close}」"),
+        )
+        .primary(
+            file,
+            Span::new(close_at, close_at + close.len_utf8()),
+            format!("这个「{close}」前面没有「{open}」"),
+        )
+        .secondary(
+            file,
+            Span::new(at, at + first.len_utf8()),
+            format!("引文从这里开始,前面缺少「{open}」"),
+        )
+        .help(format!(
+            "在引文开头补上「{open}」,如 {key}{open}{shown}{close}"
+        )),
+    )
+}
+
+/// 文号：汨扶发〔2017 where a document number is expected: the bracket around the year is
+/// never closed (a file cut off, or the rest left out). Point at the bracket.
+fn unclosed_document_number(
+    source: &str,
+    at: usize,
+    expected: &[&str],
+    file: &str,
+) -> Option<Diagnostic> {
+    if !expected.iter().any(|w| w.starts_with("文号")) {
+        return None;
+    }
+    let token = source[at..]
+        .split(|c: char| c.is_whitespace() || matches!(c, '；' | ';' | '}' | '｝'))
+        .next()
+        .unwrap_or("");
+    let (offset, lb) = token
+        .char_indices()
+        .find(|(_, c)| matches!(c, '〔' | '﹝' | '[' | '［' | '【'))?;
+    if token[offset..].contains(['〕', '﹞', ']', '］', '】']) {
+        return None;
+    }
+    let rb = match lb {
+        '〔' => '〕',
+        '﹝' => '﹞',
+        '[' => ']',
+        '［' => '］',
+        _ => '】',
+    };
+    let lb_at = at + offset;
+    Some(
+        Diagnostic::error(
+            codes::SYNTAX,
+            format!("文号「{token}」不完整:「{lb}」没有对应的「{rb}」"),
+        )
+        .primary(
+            file,
+            Span::new(lb_at, lb_at + lb.len_utf8()),
+            format!("这个「{lb}」没有闭合"),
+        )
+        .help(format!(
+            "文号应写全:发文机关代字、{lb}年份{rb}、序号和「号」,如「汨扶发〔2017〕14号」"
+        )),
+    )
 }
 
 /// Chinese numerals as months and days are written (二〇一七年十三月).
@@ -339,7 +508,7 @@ fn incomplete_date(source: &str, at: usize, expected: &[&str], file: &str) -> Op
         return None;
     }
     let date_char = |c: &char| is_digit(*c) || matches!(c, '年' | '月' | '-' | '－');
-    let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = source[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
     let start = at
         - source[line_start..at]
             .chars()
@@ -475,12 +644,12 @@ fn is_closed(text: &str, open: char, close: char, multiline: bool) -> bool {
     if open == close {
         return text[open.len_utf8()..]
             .chars()
-            .take_while(|&c| multiline || c != '\n')
+            .take_while(|&c| multiline || !matches!(c, '\n' | '\r'))
             .any(|c| c == close);
     }
     let mut depth = 0usize;
     for c in text.chars() {
-        if c == '\n' && !multiline {
+        if matches!(c, '\n' | '\r') && !multiline {
             return false;
         }
         if c == open {
@@ -501,7 +670,7 @@ fn has_opener(before: &str, open: char, close: char, multiline: bool) -> bool {
     let scope = if multiline {
         before
     } else {
-        before.rsplit('\n').next().unwrap_or(before)
+        before.rsplit(['\n', '\r']).next().unwrap_or(before)
     };
     if open == '{' {
         return unclosed_brace(scope).is_some();
@@ -595,7 +764,7 @@ const GUARD_WORDS: &[&str] = &[
 
 /// A likely cause of a syntax error that the expected-token list does not show.
 fn likely_cause(source: &str, at: usize, positives: &[Rule]) -> Option<String> {
-    let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = source[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
     let before = &source[line_start..at];
     let rest = source[at..].split(['\n', '\r']).next().unwrap_or("");
     let prev = before.chars().next_back();

@@ -129,10 +129,13 @@ fn parse_locked(source: &str, file: &str, limits: &limits::Limits) -> Parsed {
         return lower.finish(Vec::new(), full);
     }
     let char_errors = check_characters(source, file);
-    // A syntax error at a character already reported says less than that report.
-    let reported: Vec<usize> = char_errors
+    // A syntax error at a character already reported, or just after one, says less than that
+    // report (see `follows_reported`). Not at a lone CR: it ends a line, as an LF would, so an
+    // error there (部门：\r) is no consequence of it.
+    let reported: Vec<Span> = char_errors
         .iter()
-        .filter_map(|d| d.primary_label().map(|l| l.span.start))
+        .filter_map(|d| d.primary_label().map(|l| l.span))
+        .filter(|s| !source[s.start..].starts_with('\r'))
         .collect();
     lower.diags.extend(char_errors);
 
@@ -159,7 +162,7 @@ fn parse_locked(source: &str, file: &str, limits: &limits::Limits) -> Parsed {
                     break;
                 }
                 errors += 1;
-                if !reported.contains(&at) {
+                if !follows_reported(source, at, &reported) {
                     lower.diags.push(syntax_error(&err, source, pos, file));
                 }
                 // Keep what parsed before the broken item.
@@ -306,11 +309,15 @@ fn starts_top_level(source: &str, i: usize) -> bool {
     TOP_LEVEL_KEYWORDS.iter().any(|k| line.starts_with(k))
 }
 
+/// Where lines start: after each `\n`, and after each lone `\r` (the grammar's NEWLINE, and
+/// `position`'s lines).
 fn line_starts(source: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = source.as_bytes();
     std::iter::once(0).chain(
-        source
-            .char_indices()
-            .filter(|&(_, c)| c == '\n')
+        bytes
+            .iter()
+            .enumerate()
+            .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
             .map(|(i, _)| i + 1),
     )
 }
@@ -325,6 +332,24 @@ fn top_level_start_at_or_before(source: &str, at: usize) -> usize {
 
 fn next_top_level_start(source: &str, at: usize) -> Option<usize> {
     line_starts(source).find(|&i| i > at && i < source.len() && starts_top_level(source, i))
+}
+
+/// Whether a syntax error at `at` is only a consequence of an invisible or control character
+/// already reported: the character is at `at`, or in the run of text before it that reaches
+/// back to white space or the line's start (32 characters at most). Such a character joins what
+/// it stands between into one word (县扶贫办\u{2029}部门：…, 县扶贫办\u{1b}[2J), so the grammar
+/// fails a few characters later, where the reported character is the cause. A lone CR ends the
+/// word: the grammar ends a line there.
+fn follows_reported(source: &str, at: usize, reported: &[Span]) -> bool {
+    // At most a few words back, so that a long line costs no more than a short one.
+    let mut word_start = at;
+    for (i, c) in source[..at].char_indices().rev().take(32) {
+        if matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}' | '\n' | '\r') {
+            break;
+        }
+        word_start = i;
+    }
+    reported.iter().any(|s| s.start <= at && s.end > word_start)
 }
 
 /// Rejects nesting deeper than the limit before the recursive-descent parser sees it.
@@ -422,8 +447,8 @@ fn check_characters(source: &str, file: &str) -> Vec<Diagnostic> {
         }
         let (message, help) = match c {
             '\r' => (
-                "单独的回车符 CR(U+000D)不是换行".to_string(),
-                "换行请用 LF 或 CRLF;单独的 CR 是旧式 Mac 的换行,多数工具不把它当作换行",
+                "行尾是单独的回车符 CR(U+000D)".to_string(),
+                "换行请用 LF 或 CRLF;单独的 CR 是旧式 Mac 的换行,许多工具(如 git、grep)不把它当作换行",
             ),
             '\u{feff}' => (
                 "字节顺序标记 BOM(U+FEFF)只能出现在文件开头".to_string(),
@@ -438,10 +463,16 @@ fn check_characters(source: &str, file: &str) -> Vec<Diagnostic> {
                 "删除这个字符;从网页或 PDF 复制的文字常带有看不见的字符",
             ),
         };
-        let len = if c == '\r' { 1 } else { run * c.len_utf8() };
+        // Renderers show a lone CR as the line end it is (see `position`), not as a character:
+        // the label is the empty span where the line ends, as for a missing character.
+        let (len, label) = if c == '\r' {
+            (0, "这一行以 CR 结尾")
+        } else {
+            (run * c.len_utf8(), "这里")
+        };
         out.push(
             Diagnostic::error(codes::SYNTAX, message)
-                .primary(file, Span::new(i, i + len), "这里")
+                .primary(file, Span::new(i, i + len), label)
                 .help(help),
         );
     }
@@ -457,4 +488,111 @@ fn check_characters(source: &str, file: &str) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{check_files, Diagnostic, SourceFile};
+
+    fn check(text: &str) -> Vec<Diagnostic> {
+        check_files(&[SourceFile::new("a.zc", text)]).diagnostics
+    }
+
+    fn messages(text: &str) -> Vec<String> {
+        check(text)
+            .into_iter()
+            .map(|d| format!("{} {}", d.code, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_syntax_error_caused_by_a_reported_character_is_not_reported_again() {
+        // The separator glues 县扶贫办 and 部门 into one name, which then meets 「：」.
+        let m = messages("部门：县扶贫办\u{2029}部门：县财政局\n");
+        assert_eq!(m, ["ZC0001 文件中有看不见的段分隔符(U+2029)"]);
+        let m = messages("部门：县扶贫办\u{1b}[2J\n");
+        assert_eq!(m, ["ZC0001 文件中有看不见的转义符 ESC(U+001B)"]);
+    }
+
+    #[test]
+    fn a_syntax_error_at_a_lone_carriage_return_is_reported_as_at_a_line_feed() {
+        // The CR ends the line, as an LF would: the name is missing either way.
+        let lf = messages("部门：\n部门：县财政局\n");
+        let cr = messages("部门：\r部门：县财政局\n");
+        assert_eq!(lf.len(), 1, "{lf:?}");
+        assert_eq!(cr, ["ZC0001 行尾是单独的回车符 CR(U+000D)", lf[0].as_str()]);
+    }
+
+    #[test]
+    fn a_syntax_error_past_white_space_is_still_reported() {
+        // The zero-width space is inside the first name; the error after the space is not its
+        // consequence.
+        let m = messages("部门：县扶\u{200b}贫办 部门：县财政局\n");
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert!(m[0].contains("零宽空格"), "{m:?}");
+        assert!(m[1].starts_with("ZC0001 语法错误"), "{m:?}");
+    }
+
+    #[test]
+    fn a_name_is_compared_without_its_invisible_characters() {
+        let plan = |name: &str| format!("部门：县扶贫办\n措施 甲 {{\n  牵头：{name}\n}}\n");
+        for name in [
+            "县扶\u{200b}贫办",
+            "「县扶\u{200b}贫办」",
+            "县扶贫办\u{2060}",
+        ] {
+            let m = messages(&plan(name));
+            assert_eq!(m.len(), 1, "{name}: {m:?}");
+            assert!(m[0].starts_with("ZC0001 文件中有看不见的"), "{name}: {m:?}");
+        }
+        // A name that differs in more than the invisible character is still undeclared, and
+        // named as it looks.
+        let m = messages(&plan("县扶\u{200b}贫局"));
+        assert!(
+            m.contains(&"ZC0101 部门「县扶贫局」未声明".to_string()),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn a_name_cannot_start_with_punctuation() {
+        let d = check("部门：县扶贫办\n措施 、扶贫 {\n  牵头：县扶贫办\n}\n");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].message, "名称不能以标点「、」开头");
+        assert!(
+            d[0].help.as_deref().unwrap().contains("「、扶贫」"),
+            "{d:?}"
+        );
+        // Quoted, punctuation is part of a name.
+        assert!(check("部门：县扶贫办\n措施 「、扶贫」 {\n  牵头：县扶贫办\n}\n").is_empty());
+    }
+
+    #[test]
+    fn a_quote_without_its_opening_mark_points_at_the_closing_one() {
+        let text = "目标 甲 {\n  原文：确保脱贫」；值：1人\n}\n";
+        let d = check(text);
+        assert_eq!(d[0].message, "引文缺少开头的「「」:只有结尾的「」」");
+        let primary = d[0].primary_label().unwrap();
+        assert_eq!(primary.span.start, text.find('」').unwrap());
+        // An opening mark inside the quote: not this mistake.
+        let d = check("目标 甲 {\n  原文：确保“脱贫”\n}\n");
+        assert!(!d[0].message.contains("缺少开头"), "{d:?}");
+    }
+
+    #[test]
+    fn an_unclosed_document_number_points_at_its_bracket() {
+        let text = "文件《方案》{\n  文号：汨扶发〔2017\n}\n";
+        let d = check(text);
+        assert_eq!(
+            d[0].message,
+            "文号「汨扶发〔2017」不完整:「〔」没有对应的「〕」"
+        );
+        assert_eq!(
+            d[0].primary_label().unwrap().span.start,
+            text.find('〔').unwrap()
+        );
+        // Closed, but missing the number: another mistake.
+        let d = check("文件《方案》{\n  文号：汨扶发〔2017〕\n}\n");
+        assert!(!d[0].message.contains("没有对应"), "{d:?}");
+    }
 }

@@ -18,7 +18,7 @@ impl Lowerer<'_> {
                 let text = q
                     .into_inner()
                     .next()
-                    .map(|t| t.as_str().to_string())
+                    .map(|t| without_invisible(t.as_str()))
                     .unwrap_or_default();
                 Name {
                     text,
@@ -791,7 +791,7 @@ impl Lowerer<'_> {
                 let text = q
                     .into_inner()
                     .next()
-                    .map(|t| t.as_str().to_string())
+                    .map(|t| without_invisible(t.as_str()))
                     .unwrap_or_default();
                 Some(Deadline::Event {
                     event: Name {
@@ -918,14 +918,25 @@ pub(super) fn empty_name(span: Span) -> Name {
     }
 }
 
-/// Folds full-width parentheses in names so （市、区） and (市、区) name the same body.
+/// Folds full-width parentheses in names so （市、区） and (市、区) name the same body, and drops
+/// invisible characters (see [`without_invisible`]).
 pub(super) fn normalize_name(s: &str) -> String {
     s.chars()
+        .filter(|&c| super::forbidden_char(c).is_none())
         .map(|c| match c {
             '（' => '(',
             '）' => ')',
             other => other,
         })
+        .collect()
+}
+
+/// A name without the invisible and control characters in it. Each of them is an error of its
+/// own (see `check_characters`); the name is read as it looks, so that 县扶\u{200B}贫办 is not
+/// also reported as an undeclared department beside 县扶贫办: that would be one mistake twice.
+pub(super) fn without_invisible(s: &str) -> String {
+    s.chars()
+        .filter(|&c| super::forbidden_char(c).is_none())
         .collect()
 }
 
@@ -947,7 +958,7 @@ pub(super) fn comparator_word(w: &str) -> Comparator {
 
 /// Whether a bare name is punctuation and symbols only (`!?#&*`, `……`): no name at all. Emoji are
 /// not punctuation, so `🏠` is a name.
-fn only_punctuation(text: &str) -> bool {
+pub(super) fn only_punctuation(text: &str) -> bool {
     !text.is_empty()
         && text.chars().all(|c| {
             c.is_ascii_punctuation()
