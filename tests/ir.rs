@@ -370,6 +370,109 @@ fn spot_checks() {
     );
 }
 
+/// Builds one source through the library; the checks must find no error.
+fn built(name: &str, text: &str) -> (Program, Vec<zhengce_compiler::diagnostic::Diagnostic>) {
+    use zhengce_compiler::build::build;
+    use zhengce_compiler::{CheckOptions, SourceFile};
+    let out = build(&[SourceFile::new(name, text)], &CheckOptions::default());
+    let errors: Vec<_> = out.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    (out.program.expect("built"), out.diagnostics)
+}
+
+#[test]
+fn scopes_target_periods_and_the_publication_date_reach_the_ir() {
+    let src = "文件《范围》{\n  成文日期：2017年4月23日\n  发布日期：4月25日\n}\n\
+        部门：省扶贫办、省林业厅\n\
+        范围 深度贫困县：2个县 {\n  成员：房县、保康县\n  原文：“房县、保康县”\n}\n\
+        范围 深度贫困村：507个村，名单附后\n\
+        范围 脱贫户：1331户、4528人\n\
+        范围 片区县 { 成员：房县、竹山县等 }\n\
+        目标 精准灭荒工程 { 值：13万亩；期间：2018-2020年；范围：深度贫困县；牵头：省林业厅 }\n\
+        补助 公路建设资金 { 金额：每县1000万元；范围：深度贫困县、深度贫困县 }\n\
+        措施 产业扶贫 {\n  牵头：省扶贫办\n  范围：深度贫困村、片区县\n\
+        \x20 目标 通畅工程 { 每年：1万公里以上；期间：“十三五”期间 }\n}\n";
+    let (program, _) = built("scope.zc", src);
+    let doc = &program.documents[0];
+    assert_eq!(doc.published.map(|d| d.iso()), Some("2017-04-25".into()));
+
+    let json = serde_json::to_value(doc).unwrap();
+    let scope = |name: &str| {
+        json["scopes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["name"] == name)
+            .unwrap_or_else(|| panic!("{name}"))
+            .clone()
+    };
+    assert_eq!(
+        scope("深度贫困县"),
+        serde_json::json!({
+            "name": "深度贫困县",
+            "count": { "value": "2", "unit": { "atom": "县" } },
+            "members": ["房县", "保康县"],
+            "origin": {
+                "file": "scope.zc", "line": 6, "column": 4,
+                "start": doc.scopes[0].origin.start, "end": doc.scopes[0].origin.end,
+                "quote": "房县、保康县"
+            }
+        })
+    );
+    let text = &src[doc.scopes[0].origin.start..doc.scopes[0].origin.end];
+    assert!(text.starts_with("范围 深度贫困县") && text.trim_end().ends_with('}'));
+    let villages = scope("深度贫困村");
+    assert_eq!(villages["list_attached"], true);
+    assert_eq!(villages["count"]["value"], "507");
+    assert!(villages.get("members").is_none());
+    let households = scope("脱贫户");
+    assert_eq!(households["count"]["unit"]["atom"], "户");
+    assert_eq!(households["also"][0]["value"], "4528");
+    assert_eq!(households["also"][0]["unit"]["atom"], "人");
+    let counties = scope("片区县");
+    assert_eq!(counties["members_open"], true);
+    assert!(counties.get("count").is_none());
+
+    // 范围 on a target, a rule (each name once) and a duty; absent means left out of the JSON.
+    let target = &doc.targets[0];
+    assert_eq!(target.scope, ["深度贫困县"]);
+    assert_eq!(doc.rules[0].scope, ["深度贫困县"]);
+    assert_eq!(doc.duties[0].scope, ["深度贫困村", "片区县"]);
+    assert!(doc.targets[1].scope.is_empty());
+    assert!(json["targets"][1].get("scope").is_none());
+
+    // 期间 on a target; 十三五 is 2016 to 2020.
+    assert_eq!(
+        json["targets"][0]["period"],
+        serde_json::json!({ "from_year": 2018, "to_year": 2020 })
+    );
+    assert_eq!(
+        json["targets"][1]["period"],
+        serde_json::json!({ "from_year": 2016, "to_year": 2020 })
+    );
+
+    // The schema knows the new fields, and they read back.
+    let value = serde_json::to_value(&program).unwrap();
+    let validator = jsonschema::validator_for(&json_schema()).unwrap();
+    assert!(validator.is_valid(&value));
+    assert_eq!(parse(&value.to_string()), program);
+}
+
+#[test]
+fn a_publication_date_without_a_year_is_left_out_with_a_warning() {
+    let (program, diagnostics) = built(
+        "published.zc",
+        "文件《甲》{ 发布日期：3月25日 }\n部门：甲办\n措施 乙 { 牵头：甲办 }\n",
+    );
+    assert_eq!(program.documents[0].published, None);
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.code == "ZC0408" && d.message.contains("3月25日")),
+        "{diagnostics:#?}"
+    );
+}
+
 #[test]
 fn build_help_is_in_chinese() {
     let out = zhengce(&["build", "--help"]);

@@ -138,6 +138,19 @@ fn names(list: Option<&NameList>) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The 范围 an item names, each once, in the order first named. Scopes have no aliases, so the
+/// declared name is the name as written (an undeclared one, an error the checks have reported,
+/// stays as written too).
+fn scope_names(list: Option<&NameList>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for n in list.map(|l| l.names.as_slice()).unwrap_or_default() {
+        if !out.contains(&n.text) {
+            out.push(n.text.clone());
+        }
+    }
+    out
+}
+
 /// The unit an amount is stated in, for parts written without one.
 fn amount_unit(a: &ast::Amount) -> Option<&Unit> {
     match a {
@@ -251,9 +264,19 @@ impl Lower<'_, '_> {
         let doc = self.cx.doc;
         let (duties, duty_ids) = self.duties();
         let mut departments = Vec::new();
+        let mut scopes = Vec::new();
         let mut facts = Vec::new();
         for item in &doc.items {
             match item {
+                Item::Scope(s) => scopes.push(ir::Scope {
+                    name: s.name.text.clone(),
+                    count: s.count.as_ref().map(|q| q.quantity.clone()),
+                    also: s.also.iter().map(|q| q.quantity.clone()).collect(),
+                    members: names(s.members.as_ref()),
+                    members_open: s.members.as_ref().is_some_and(|m| m.open),
+                    list_attached: s.list_attached,
+                    origin: self.origin(s.name.span, s.span, s.quotes.first()),
+                }),
                 Item::Department(d) => departments.push(ir::Department {
                     name: d.name.text.clone(),
                     aliases: d.aliases.iter().map(|a| a.text.clone()).collect(),
@@ -307,10 +330,15 @@ impl Lower<'_, '_> {
                 .and_then(|h| h.number.as_ref())
                 .map(|n| n.text.clone()),
             date: self.cx.date,
+            // As 成文日期: a date whose year cannot be known (ZC0408 warns) is left out.
+            published: header
+                .and_then(|h| h.published.as_ref())
+                .and_then(|d| self.cx.resolve(d)),
             basis: header
                 .map(|h| h.basis.iter().map(|b| b.title.text.clone()).collect())
                 .unwrap_or_default(),
             departments,
+            scopes,
             facts,
             rules,
             duties,
@@ -363,6 +391,7 @@ impl Lower<'_, '_> {
                 deadline: self.deadline(m.deadline.as_ref()),
                 completed,
                 phase: at.phase.map(|p| p.name.text.clone()),
+                scope: scope_names(m.scope.as_ref()),
                 origin: self.origin(m.name.span, m.span, m.quotes.first()),
             });
         }
@@ -594,6 +623,7 @@ impl Lower<'_, '_> {
             cap: s.cap.as_ref().map(|q| q.quantity.clone()),
             valid_years: s.validity.as_ref().map(|p| (p.from_year, p.to_year)),
             since,
+            scope: scope_names(s.scope.as_ref()),
             lead: self.departments(s.duties.lead.as_ref()),
             responsible: self.departments(s.duties.responsible.as_ref()),
             origin: self.origin(s.name.span, s.span, quote),
@@ -668,11 +698,17 @@ impl Lower<'_, '_> {
                 .deadline
                 .as_ref()
                 .and_then(|d| self.cx.resolve_deadline(d)),
+            period: t.period.as_ref().map(|p| ir::Period {
+                from_year: p.from_year,
+                to_year: p.to_year,
+                every_year: p.every_year,
+            }),
             yearly: years(t.breakdown.as_ref()),
             parts,
             cumulative: years(t.milestones.as_ref()),
             levels: years(t.levels.as_ref()),
             rate,
+            scope: scope_names(t.scope.as_ref()),
             lead: self.departments(t.duties.lead.as_ref()),
             duty,
             origin: self.origin(t.name.span, t.span, t.quotes.first()),

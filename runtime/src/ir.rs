@@ -91,12 +91,18 @@ pub struct Document {
     /// 成文日期.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<CivilDate>,
+    /// 发布日期: when the document was published (posted), distinct from 成文日期.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<CivilDate>,
     /// Titles of the documents it rests on (依据).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub basis: Vec<String>,
     /// Every department by its canonical name, with the other names it goes by.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub departments: Vec<Department>,
+    /// Every declared 范围. Every scope name elsewhere in the IR is one of these `name`s.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scopes: Vec<Scope>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub facts: Vec<Fact>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -122,6 +128,29 @@ pub struct Department {
     /// A class of bodies (各乡镇党委、政府) rather than one body.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub class: bool,
+}
+
+/// A 范围: a named set (深度贫困县), with what the document states of its size and members.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Scope {
+    pub name: String,
+    /// The declared size (9个县, 数量：6220个村), as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<Quantity>,
+    /// Further sizes of the same set in other units (1331户、4528人: `count` 1331户, `also` 4528人).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<Quantity>,
+    /// The listed members (成员), as written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<String>,
+    /// The member list ends in 等: it is not exhaustive.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub members_open: bool,
+    /// 名单附后: the member list is attached to the document, not in its text.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub list_attached: bool,
+    pub origin: Origin,
 }
 
 /// An input a rule needs.
@@ -185,6 +214,9 @@ pub struct Rule {
     /// In force from (自).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<CivilDate>,
+    /// The 范围 the rule applies to, by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scope: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lead: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -326,6 +358,9 @@ pub struct Duty {
     /// The 阶段 the measure is stated in, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<String>,
+    /// The 范围 the measure is aimed at, by name (not inherited from its parent).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scope: Vec<String>,
     pub origin: Origin,
 }
 
@@ -373,6 +408,9 @@ pub struct Target {
     pub value_text: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadline: Option<CivilDate>,
+    /// 期间: the years the target's work spans.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
     /// Amounts planned in each year (分年度), not cumulative.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub yearly: Vec<YearAmount>,
@@ -388,12 +426,26 @@ pub struct Target {
     /// 每年 rate over years (inclusive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate: Option<AnnualRate>,
+    /// The 范围 the target applies to, by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scope: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lead: Vec<String>,
     /// The duty (措施) the target is stated in, by its index in `Document::duties`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duty: Option<usize>,
     pub origin: Origin,
+}
+
+/// A span of years, both ends inclusive (2018-2020年; 十三五 is 2016 to 2020).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Period {
+    pub from_year: i32,
+    pub to_year: i32,
+    /// Written with 每年 (2015至2017年每年): the figure applies in each year of the span.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub every_year: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -186,8 +186,11 @@ export interface IrDocument {
   title?: string;
   number?: string;
   date?: CivilDate;
+  /** 发布日期. */
+  published?: CivilDate;
   basis?: string[];
   departments?: Department[];
+  scopes?: Scope[];
   facts?: Fact[];
   rules?: Rule[];
   duties?: Duty[];
@@ -201,6 +204,19 @@ export interface Department {
   name: string;
   aliases?: string[];
   class?: boolean;
+}
+
+/** 范围: a named set, with its declared sizes and listed members. */
+export interface Scope {
+  name: string;
+  count?: Quantity;
+  also?: Quantity[];
+  members?: string[];
+  /** The member list ends in 等. */
+  members_open?: boolean;
+  /** 名单附后. */
+  list_attached?: boolean;
+  origin: Origin;
 }
 
 export interface Fact {
@@ -226,6 +242,8 @@ export interface Rule {
   cap?: Quantity;
   valid_years?: [number, number];
   since?: CivilDate;
+  /** 范围 names. */
+  scope?: string[];
   lead?: string[];
   responsible?: string[];
   origin: Origin;
@@ -276,6 +294,8 @@ export interface Duty {
   deadline: Deadline;
   completed?: CivilDate;
   phase?: string;
+  /** 范围 names (the measure's own, not inherited). */
+  scope?: string[];
   origin: Origin;
 }
 
@@ -310,6 +330,13 @@ export interface AnnualRate {
   to_year?: number;
 }
 
+/** 期间: inclusive years. */
+export interface Period {
+  from_year: number;
+  to_year: number;
+  every_year?: boolean;
+}
+
 export interface Target {
   name: string;
   /** 目标 or 现状. */
@@ -318,11 +345,14 @@ export interface Target {
   value?: Amount;
   value_text?: string;
   deadline?: CivilDate;
+  period?: Period;
   yearly?: YearAmount[];
   parts?: PartAmount[];
   cumulative?: YearAmount[];
   levels?: YearAmount[];
   rate?: AnnualRate;
+  /** 范围 names. */
+  scope?: string[];
   lead?: string[];
   duty?: number;
   origin: Origin;

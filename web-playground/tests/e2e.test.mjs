@@ -204,6 +204,12 @@ test('every seed example renders every view', async () => {
     assert.equal(targetRows, Number(counts['目标']), `${label}: targets`);
     if (targetRows === 0) assert.match(await targets.textContent(), /没有「目标」/);
     else seen.targets++;
+    if (label.startsWith('湖北')) {
+      // 范围 reaches the page through the IR: eight of 湖北's targets name one.
+      const scopes = await targets.locator('table[data-view="targets"] .tag.scope').allTextContents();
+      assert.equal(scopes.length, 8, `${label}: ${scopes}`);
+      assert.ok(scopes.includes('范围：深度贫困县'), `${label}: ${scopes}`);
+    }
 
     const matrix = await openTab('matrix');
     const marks = await matrix.locator('table.matrix td.lead, table.matrix td.resp').count();

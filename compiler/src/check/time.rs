@@ -957,7 +957,7 @@ fn yearless_dates(doc: &Document) -> Vec<(Span, String)> {
     };
     for item in &doc.items {
         if let Item::Header(h) = item {
-            for d in [&h.date, &h.effective].into_iter().flatten() {
+            for d in [&h.date, &h.published, &h.effective].into_iter().flatten() {
                 date(d, &mut out);
             }
             for r in h.basis.iter().chain(&h.repeals) {

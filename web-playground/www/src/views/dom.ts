@@ -49,3 +49,9 @@ function append(el: Element, children: (Child | Child[])[]): void {
 export function empty(message: string): HTMLElement {
   return h('p', { className: 'empty' }, message);
 }
+
+/** The 范围 an item names, as a tag after its name (nothing when it names none). */
+export function scopeTag(scope: string[] | undefined): HTMLElement | null {
+  if (!scope?.length) return null;
+  return h('span', { className: 'tag scope', title: '范围' }, `范围：${scope.join('、')}`);
+}

@@ -1,6 +1,6 @@
 // 责任矩阵: measures (措施) down, departments across; 牵 marks the lead, 责 a responsible unit.
 import type { Duty, IrDocument } from '../../../src/types';
-import { empty, h } from './dom';
+import { empty, h, scopeTag } from './dom';
 import type { Jump } from './jump';
 
 export function renderMatrix(doc: IrDocument, jump: Jump): HTMLElement {
@@ -38,9 +38,11 @@ export function renderMatrix(doc: IrDocument, jump: Jump): HTMLElement {
       return h('td', { className: 'cell' });
     });
     const label = `${d.number ? d.number + ' ' : ''}${d.name}`;
+    const scope = d.scope?.length ? `(范围：${d.scope.join('、')})` : '';
     return h('tr', null,
-      h('th', { className: 'row-head', style: `padding-left:${0.4 + depth(d) * 0.9}em`, title: label },
-        h('a', { href: '#', className: 'jump', onclick: (e: Event) => { e.preventDefault(); jump(d.origin); } }, label)),
+      h('th', { className: 'row-head', style: `padding-left:${0.4 + depth(d) * 0.9}em`, title: label + scope },
+        h('a', { href: '#', className: 'jump', onclick: (e: Event) => { e.preventDefault(); jump(d.origin); } }, label),
+        scopeTag(d.scope)),
       cells);
   });
 

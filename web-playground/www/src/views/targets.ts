@@ -1,7 +1,7 @@
 // 目标: every target with its value, deadline and breakdowns, and whether the parts add up.
 import type { IrDocument, Quantity, Target, YearAmount } from '../../../src/types';
 import { amountText, dateText, dec, decCmp, quantityText, sumText } from '../values';
-import { empty, h } from './dom';
+import { empty, h, scopeTag } from './dom';
 import type { Jump } from './jump';
 
 function yearList(items: YearAmount[]): string {
@@ -59,7 +59,8 @@ export function renderTargets(doc: IrDocument, jump: Jump): HTMLElement {
   const body = targets.map((t) =>
     h('tr', null,
       h('td', null, h('a', { href: '#', className: 'jump', onclick: (e: Event) => { e.preventDefault(); jump(t.origin); } }, t.name),
-        t.keyword === '现状' ? h('span', { className: 'tag' }, '现状') : null),
+        t.keyword === '现状' ? h('span', { className: 'tag' }, '现状') : null,
+        scopeTag(t.scope)),
       h('td', null, t.metric ?? ''),
       h('td', { className: 'num' }, t.value ? amountText(t.value) : (t.value_text ?? '')),
       h('td', null, dateText(t.deadline)),
