@@ -21,7 +21,7 @@ use zhengce_runtime::{CivilDate, Unit, UnitAtom};
 use crate::ast::{self, *};
 use crate::check::{
     check_files_with, examples, in_context, measures, schedules, schemes, standards, start_of,
-    targets, ByAddress, CheckOptions, DocCtx, ParsedFile, SourceFile,
+    targets, CheckOptions, DocCtx, ParsedFile, SourceFile,
 };
 use crate::codes;
 use crate::diagnostic::{count_severity, sort_diagnostics, Diagnostic, Severity, Span};
@@ -311,7 +311,7 @@ impl Lower<'_, '_> {
         let targets = target_list
             .into_iter()
             .map(|t| {
-                let duty = t.measure.and_then(|m| duty_ids.get(m).copied());
+                let duty = t.measure_index.map(|k| duty_ids[k]);
                 self.target(t.target, duty)
             })
             .collect();
@@ -351,20 +351,22 @@ impl Lower<'_, '_> {
 
     // ───────────── duties ─────────────
 
-    /// Every measure in source order (parents before children), with the index of each.
-    fn duties(&mut self) -> (Vec<ir::Duty>, ByAddress<usize>) {
-        let mut list = measures(self.cx.doc);
+    /// Every measure in source order (parents before children), and for each measure of the
+    /// walker's list ([`measures`]) its duty id.
+    fn duties(&mut self) -> (Vec<ir::Duty>, Vec<usize>) {
+        let walked = measures(self.cx.doc);
         // The walker visits a schedule's own measures before its phases'; the IR is in source
         // order. A parent starts before its children, so it keeps coming first.
-        zhengce_runtime::sort::sort_by_key(&mut list, |m| m.measure.span.start);
-        let mut ids = ByAddress::default();
-        for (i, m) in list.iter().enumerate() {
-            ids.insert(m.measure, i);
+        let mut order: Vec<usize> = (0..walked.len()).collect();
+        zhengce_runtime::sort::sort_by_key(&mut order, |&k| walked[k].measure.span.start);
+        let mut ids = vec![0; walked.len()];
+        for (id, &k) in order.iter().enumerate() {
+            ids[k] = id;
         }
-        let mut duties: Vec<ir::Duty> = Vec::with_capacity(list.len());
-        for (id, at) in list.iter().enumerate() {
+        let mut duties: Vec<ir::Duty> = Vec::with_capacity(walked.len());
+        for (id, at) in order.iter().map(|&k| &walked[k]).enumerate() {
             let m = at.measure;
-            let parent = at.parent.and_then(|p| ids.get(p).copied());
+            let parent = at.parent_index.map(|p| ids[p]);
             let mut lead = self.departments(m.duties.lead.as_ref());
             let mut lead_inherited = false;
             if lead.is_empty() {

@@ -1,23 +1,21 @@
 //! Duties: every measure has someone to lead it, and a lead is not also listed as merely
 //! responsible.
 
-use super::{measures, ByAddress, DocCtx};
+use super::{measures, DocCtx};
 use crate::ast::Name;
 use crate::codes;
 use crate::diagnostic::Diagnostic;
 
 pub(crate) fn check(cx: &DocCtx, out: &mut Vec<Diagnostic>) {
     // Parents come before their children, so one pass knows whether any ancestor leads.
-    let mut led_by_ancestry = ByAddress::default();
+    // By position in the list of measures.
+    let mut led_by_ancestry: Vec<bool> = Vec::new();
     for m in measures(cx.doc) {
         let measure = m.measure;
         // A sub-measure without its own lead is led by its parent's lead.
-        let inherited = m
-            .parent
-            .and_then(|p| led_by_ancestry.get(p).copied())
-            .unwrap_or(false);
+        let inherited = m.parent_index.is_some_and(|p| led_by_ancestry[p]);
         let led = measure.duties.lead.is_some() || inherited;
-        led_by_ancestry.insert(measure, led);
+        led_by_ancestry.push(led);
         if !led {
             let mut d = Diagnostic::warning(
                 codes::NO_LEAD,

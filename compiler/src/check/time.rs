@@ -7,7 +7,7 @@
 //! the last day allowed; a year (2020年) as a deadline or milestone means by 31 December; a
 //! year or month as the start of a window means its first day.
 
-use super::{measures, schedules, standards, targets, ByAddress, DocCtx};
+use super::{measures, schedules, standards, targets, DocCtx};
 use crate::ast::*;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
@@ -384,12 +384,8 @@ impl<'c, 'a> Time<'c, 'a> {
     /// in: its phase, its campaign, the plan period. One report per deadline.
     fn deadlines(&mut self) {
         let doc = self.cx.doc;
-        let mut campaigns = ByAddress::default();
-        for s in schedules(doc) {
-            if let Some(c) = self.campaign(s) {
-                campaigns.insert(s, c);
-            }
-        }
+        // By position among the schedules.
+        let campaigns: Vec<_> = schedules(doc).map(|s| self.campaign(s)).collect();
         for m in measures(doc) {
             let Some(due) = self.due(
                 format!("措施「{}」", m.measure.name.text),
@@ -405,7 +401,7 @@ impl<'c, 'a> Time<'c, 'a> {
                     continue;
                 }
             }
-            if let Some(c) = m.schedule.and_then(|s| campaigns.get(s)) {
+            if let Some(c) = m.schedule_index.and_then(|k| campaigns[k].as_ref()) {
                 if self.outside_campaign(&due, c) {
                     continue;
                 }
@@ -624,9 +620,10 @@ impl<'c, 'a> Time<'c, 'a> {
         }
         let doc = self.cx.doc;
         // What each measure binds its descendants to: its own deadline, else what binds it.
-        let mut binds = ByAddress::default();
+        // By position in the list of measures.
+        let mut binds: Vec<Option<Bound>> = Vec::new();
         for m in measures(doc) {
-            let inherited = m.parent.and_then(|p| binds.get(p).copied());
+            let inherited = m.parent_index.and_then(|p| binds[p]);
             let own = match &m.measure.deadline {
                 Some(Deadline::Ongoing { .. }) => Some(Bound::Open),
                 Some(dl) => self
@@ -638,9 +635,7 @@ impl<'c, 'a> Time<'c, 'a> {
             if let (Some(Bound::Dated(parent, pd)), Some(dl)) = (inherited, &m.measure.deadline) {
                 self.child_vs_parent(m.measure, dl, parent, pd);
             }
-            if let Some(b) = own.or(inherited) {
-                binds.insert(m.measure, b);
-            }
+            binds.push(own.or(inherited));
         }
     }
 

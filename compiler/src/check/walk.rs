@@ -135,83 +135,71 @@ impl<'a> Symbols<'a> {
     }
 }
 
-/// Values by the address of an AST node (a measure, a schedule): one `HashMap` type (address →
-/// position) for every kind of value, as [`Table`] for names.
-pub(crate) struct ByAddress<V> {
-    positions: HashMap<usize, usize>,
-    values: Vec<V>,
-}
-
-impl<V> Default for ByAddress<V> {
-    fn default() -> Self {
-        ByAddress {
-            positions: HashMap::new(),
-            values: Vec::new(),
-        }
-    }
-}
-
-impl<V> ByAddress<V> {
-    fn address<T>(node: &T) -> usize {
-        node as *const T as usize
-    }
-
-    /// Sets the value of `node`; the last one wins.
-    pub fn insert<T>(&mut self, node: &T, value: V) {
-        match self.positions.entry(Self::address(node)) {
-            Entry::Occupied(e) => self.values[*e.get()] = value,
-            Entry::Vacant(e) => {
-                e.insert(self.values.len());
-                self.values.push(value);
-            }
-        }
-    }
-
-    pub fn get<T>(&self, node: &T) -> Option<&V> {
-        let i = *self.positions.get(&Self::address(node))?;
-        Some(&self.values[i])
-    }
-}
-
 /// A measure with where it stands: its parent measure and the phase or schedule around it.
+///
+/// Parent and schedule are given by position, so that a pass keeps what it learns of each
+/// measure in a `Vec` beside the list and finds the parent's entry by index (rather than in a map
+/// keyed by the node's address).
 #[derive(Clone, Copy)]
 pub(crate) struct MeasureAt<'a> {
     pub measure: &'a Measure,
-    pub parent: Option<&'a Measure>,
+    /// The parent's position in the list [`measures`] returns (always before this one).
+    pub parent_index: Option<usize>,
     pub phase: Option<&'a Phase>,
-    pub schedule: Option<&'a Schedule>,
+    /// The schedule's position among [`schedules`].
+    pub schedule_index: Option<usize>,
 }
 
 /// Every measure of the document, parents before children, in source order.
 pub(crate) fn measures(doc: &Document) -> Vec<MeasureAt<'_>> {
-    fn visit<'a>(
-        m: &'a Measure,
-        parent: Option<&'a Measure>,
+    #[derive(Clone, Copy)]
+    struct Around<'a> {
+        parent: Option<usize>,
         phase: Option<&'a Phase>,
-        schedule: Option<&'a Schedule>,
-        out: &mut Vec<MeasureAt<'a>>,
-    ) {
+        schedule: Option<usize>,
+    }
+    fn visit<'a>(m: &'a Measure, around: Around<'a>, out: &mut Vec<MeasureAt<'a>>) {
+        let index = out.len();
         out.push(MeasureAt {
             measure: m,
-            parent,
-            phase,
-            schedule,
+            parent_index: around.parent,
+            phase: around.phase,
+            schedule_index: around.schedule,
         });
         for c in &m.children {
-            visit(c, Some(m), phase, schedule, out);
+            let parent = Some(index);
+            visit(c, Around { parent, ..around }, out);
         }
     }
     let mut out = Vec::new();
+    let top = Around {
+        parent: None,
+        phase: None,
+        schedule: None,
+    };
+    // Schedules are numbered in item order, as `schedules` yields them.
+    let mut schedule_count = 0;
     for item in &doc.items {
         match item {
-            Item::Measure(m) => visit(m, None, None, None, &mut out),
+            Item::Measure(m) => visit(m, top, &mut out),
             Item::Schedule(s) => {
+                let schedule = Some(schedule_count);
+                schedule_count += 1;
                 for m in &s.measures {
-                    visit(m, None, None, Some(s), &mut out);
+                    visit(m, Around { schedule, ..top }, &mut out);
                 }
                 for p in &s.phases {
+                    let phase = Some(p);
                     for m in &p.measures {
-                        visit(m, None, Some(p), Some(s), &mut out);
+                        visit(
+                            m,
+                            Around {
+                                phase,
+                                schedule,
+                                ..top
+                            },
+                            &mut out,
+                        );
                     }
                 }
             }
@@ -226,6 +214,8 @@ pub(crate) fn measures(doc: &Document) -> Vec<MeasureAt<'_>> {
 pub(crate) struct TargetAt<'a> {
     pub target: &'a Target,
     pub measure: Option<&'a Measure>,
+    /// The measure's position in the list [`measures`] returns.
+    pub measure_index: Option<usize>,
 }
 
 /// Every target of the document, top-level and inside measures.
@@ -236,14 +226,16 @@ pub(crate) fn targets(doc: &Document) -> Vec<TargetAt<'_>> {
             out.push(TargetAt {
                 target: t,
                 measure: None,
+                measure_index: None,
             });
         }
     }
-    for m in measures(doc) {
+    for (k, m) in measures(doc).into_iter().enumerate() {
         for t in &m.measure.targets {
             out.push(TargetAt {
                 target: t,
                 measure: Some(m.measure),
+                measure_index: Some(k),
             });
         }
     }
