@@ -5,6 +5,7 @@
 
 pub mod eval;
 pub mod ir;
+pub mod name_hash;
 pub mod sort;
 pub mod sorted_map;
 pub mod value;

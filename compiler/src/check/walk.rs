@@ -33,11 +33,20 @@ pub(crate) struct Symbols<'a> {
     pub measures: Table<'a, &'a Measure>,
 }
 
+/// The checker's one hash: SipHash natively, where a file could be written to make names collide
+/// (a policy repository's CI checks what anyone proposes); in the browser, where the text is the
+/// reader's own, the short [`NameHash`](zhengce_runtime::name_hash::NameHash), and no SipHash in
+/// the wasm.
+#[cfg(not(target_arch = "wasm32"))]
+type TableHash = std::collections::hash_map::RandomState;
+#[cfg(target_arch = "wasm32")]
+type TableHash = zhengce_runtime::name_hash::NameHash;
+
 /// Names → definitions, in the order first defined. Every table shares one `HashMap` type (name
 /// → position), so the map's code is compiled once, not once per kind of definition (which
 /// weighed 10 KB in the browser's wasm).
 pub(crate) struct Table<'a, V> {
-    positions: HashMap<&'a str, usize>,
+    positions: HashMap<&'a str, usize, TableHash>,
     names: Vec<&'a str>,
     values: Vec<V>,
 }
@@ -45,7 +54,7 @@ pub(crate) struct Table<'a, V> {
 impl<V> Default for Table<'_, V> {
     fn default() -> Self {
         Table {
-            positions: HashMap::new(),
+            positions: HashMap::default(),
             names: Vec::new(),
             values: Vec::new(),
         }

@@ -11,13 +11,13 @@
 //! the JSON schema describes.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{BufRead, Write};
 
 use super::batch::{BatchError, BatchOptions, BatchSummary, RowFormat};
 use super::rule::{case_text, Evaluation};
 use super::{fold_name, folds_as_itself, place, same_name, EvalError, Facts};
 use crate::ir::{Fact, Origin, Program};
+use crate::name_hash::NameHash;
 
 /// A [`Program`] with its rules and facts indexed by name, for answering many questions: the CLI,
 /// a batch, a server. Building one costs about as much as a few evaluations; each evaluation
@@ -54,39 +54,9 @@ struct NameIndex {
     items: Vec<(usize, usize)>,
 }
 
-type Names = HashMap<Box<str>, (usize, usize), BuildHasherDefault<NameHasher>>;
-
-/// A hash for short names: a multiply per 8 bytes (the idea of rustc's FxHash). The keys are the
-/// program's own names, not input an attacker chooses to collide, and the lookups are a few per
-/// evaluation: SipHash took longer than the rest of finding a fact.
-#[derive(Default)]
-struct NameHasher(u64);
-
-impl Hasher for NameHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
-        }
-    }
-
-    fn write_u8(&mut self, byte: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+/// The keys are the program's own names, not input an attacker chooses to collide, and the
+/// lookups are a few per evaluation: SipHash took longer than the rest of finding a fact.
+type Names = HashMap<Box<str>, (usize, usize), NameHash>;
 
 /// The strings of a rule its answers repeat, written once.
 #[derive(Debug)]
