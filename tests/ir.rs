@@ -474,6 +474,114 @@ fn a_publication_date_without_a_year_is_left_out_with_a_warning() {
 }
 
 #[test]
+fn the_header_and_a_targets_base_year_reach_the_ir() {
+    // 发文机关 names an alias (扶贫办) and a body that is not a declared 部门: both as written.
+    let src = "文件《头》{\n  发文机关：扶贫办、甲省人民政府\n  成文日期：2017年4月23日\n\
+        \x20 施行：5月1日\n\
+        \x20 依据：外部《决定》\n\
+        \x20 废止：外部《旧办法》（甲发〔2012〕1号）、外部《更旧的办法》（2010年1月6日）\n\
+        \x20 来源：texts/甲.txt\n  期间：2016年至2020年每年\n}\n\
+        部门 省扶贫办 又称 扶贫办\n\
+        目标 产值翻番 { 值：翻番；基期：2014年；期限：2020年；牵头：省扶贫办 }\n\
+        目标 全覆盖 { 值：100%；期限：2020年；牵头：扶贫办 }\n";
+    let (program, _) = built("header.zc", src);
+    let doc = &program.documents[0];
+    let json = serde_json::to_value(doc).unwrap();
+    let header = |key: &str| json.get(key).cloned();
+    assert_eq!(
+        header("issuer"),
+        Some(serde_json::json!(["扶贫办", "甲省人民政府"]))
+    );
+    // A month-day 施行 takes 成文日期's year.
+    assert_eq!(header("effective"), Some(serde_json::json!("2017-05-01")));
+    assert_eq!(header("effective_on_issue"), None);
+    assert_eq!(header("basis"), Some(serde_json::json!(["决定"])));
+    assert_eq!(
+        header("repeals"),
+        Some(serde_json::json!(["旧办法", "更旧的办法"]))
+    );
+    assert_eq!(header("source"), Some(serde_json::json!("texts/甲.txt")));
+    assert_eq!(
+        header("period"),
+        Some(serde_json::json!({ "from_year": 2016, "to_year": 2020, "every_year": true }))
+    );
+    // 基期 on a target; absent means left out of the JSON.
+    assert_eq!(doc.targets[0].base_year, Some(2014));
+    assert_eq!(json["targets"][0]["base_year"], 2014);
+    assert!(json["targets"][1].get("base_year").is_none());
+
+    // The schema knows the new fields, and they read back.
+    let value = serde_json::to_value(&program).unwrap();
+    let validator = jsonschema::validator_for(&json_schema()).unwrap();
+    assert!(validator.is_valid(&value));
+    assert_eq!(parse(&value.to_string()), program);
+
+    // A version-1 IR written before these fields reads as having none of them.
+    let mut old = value.clone();
+    let d = old["documents"][0].as_object_mut().unwrap();
+    for key in ["issuer", "effective", "period", "repeals", "source"] {
+        assert!(d.remove(key).is_some(), "{key}");
+    }
+    for t in d["targets"].as_array_mut().unwrap() {
+        t.as_object_mut().unwrap().remove("base_year");
+    }
+    let old = parse(&old.to_string());
+    let (was, now) = (&old.documents[0], &program.documents[0]);
+    assert!(was.issuer.is_empty() && was.repeals.is_empty());
+    assert_eq!(
+        (was.effective, was.period, &was.source),
+        (None, None, &None)
+    );
+    assert!(was.targets.iter().all(|t| t.base_year.is_none()));
+    assert_eq!(
+        (&was.title, &was.basis, &was.targets[0].name),
+        (&now.title, &now.basis, &now.targets[0].name)
+    );
+}
+
+#[test]
+fn effective_on_issue_is_a_flag_and_a_yearless_effective_date_is_left_out() {
+    let (program, _) = built(
+        "on_issue.zc",
+        "文件《甲》{ 施行：印发之日起 }\n部门：甲办\n措施 乙 { 牵头：甲办 }\n",
+    );
+    let doc = &program.documents[0];
+    assert!(doc.effective_on_issue);
+    assert_eq!(doc.effective, None);
+    let json = serde_json::to_value(doc).unwrap();
+    assert_eq!(json["effective_on_issue"], true);
+    assert!(json.get("effective").is_none());
+
+    // Without 成文日期 a month-day 施行 has no year: left out, and ZC0408 says so.
+    let (program, diagnostics) = built(
+        "yearless.zc",
+        "文件《甲》{ 施行：3月1日 }\n部门：甲办\n措施 乙 { 牵头：甲办 }\n",
+    );
+    let doc = &program.documents[0];
+    assert_eq!((doc.effective, doc.effective_on_issue), (None, false));
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.code == "ZC0408" && d.message.contains("3月1日")),
+        "{diagnostics:#?}"
+    );
+
+    // No header: none of the header's fields.
+    let (program, _) = built("bare.zc", "部门：甲办\n措施 乙 { 牵头：甲办 }\n");
+    let json = serde_json::to_value(&program.documents[0]).unwrap();
+    for key in [
+        "issuer",
+        "effective",
+        "effective_on_issue",
+        "period",
+        "repeals",
+        "source",
+    ] {
+        assert!(json.get(key).is_none(), "{key}");
+    }
+}
+
+#[test]
 fn build_help_is_in_chinese() {
     let out = zhengce(&["build", "--help"]);
     assert_eq!(code(&out), 0);

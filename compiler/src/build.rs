@@ -138,6 +138,15 @@ fn names(list: Option<&NameList>) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// A 期间 (a target's or the document's).
+fn period(p: &ast::Period) -> ir::Period {
+    ir::Period {
+        from_year: p.from_year,
+        to_year: p.to_year,
+        every_year: p.every_year,
+    }
+}
+
 /// The 范围 an item names, each once, in the order first named. Scopes have no aliases, so the
 /// declared name is the name as written (an undeclared one, an error the checks have reported,
 /// stays as written too).
@@ -329,14 +338,28 @@ impl Lower<'_, '_> {
             number: header
                 .and_then(|h| h.number.as_ref())
                 .map(|n| n.text.clone()),
+            // As written: the checks do not require an issuer to be a declared 部门 (汨罗's
+            // 汨罗市扶贫开发领导小组 is not one), so there is no canonical name to fold to.
+            issuer: names(header.and_then(|h| h.issuer.as_ref())),
             date: self.cx.date,
             // As 成文日期: a date whose year cannot be known (ZC0408 warns) is left out.
             published: header
                 .and_then(|h| h.published.as_ref())
                 .and_then(|d| self.cx.resolve(d)),
+            effective: header
+                .and_then(|h| h.effective.as_ref())
+                .and_then(|d| self.cx.resolve(d)),
+            effective_on_issue: header.is_some_and(|h| h.effective_on_issue),
+            period: header.and_then(|h| h.period.as_ref()).map(period),
             basis: header
                 .map(|h| h.basis.iter().map(|b| b.title.text.clone()).collect())
                 .unwrap_or_default(),
+            repeals: header
+                .map(|h| h.repeals.iter().map(|b| b.title.text.clone()).collect())
+                .unwrap_or_default(),
+            source: header
+                .and_then(|h| h.source.as_ref())
+                .map(|s| s.text.clone()),
             departments,
             scopes,
             facts,
@@ -700,11 +723,8 @@ impl Lower<'_, '_> {
                 .deadline
                 .as_ref()
                 .and_then(|d| self.cx.resolve_deadline(d)),
-            period: t.period.as_ref().map(|p| ir::Period {
-                from_year: p.from_year,
-                to_year: p.to_year,
-                every_year: p.every_year,
-            }),
+            period: t.period.as_ref().map(period),
+            base_year: t.base_year.as_ref().map(|y| y.year),
             yearly: years(t.breakdown.as_ref()),
             parts,
             cumulative: years(t.milestones.as_ref()),

@@ -88,15 +88,34 @@ pub struct Document {
     pub title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
+    /// 发文机关: the issuing bodies, as written (not resolved to `departments`: an issuer need not
+    /// be a declared 部门).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub issuer: Vec<String>,
     /// 成文日期.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<CivilDate>,
     /// 发布日期: when the document was published (posted), distinct from 成文日期.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<CivilDate>,
+    /// 施行: the day the document takes effect, when it names one (施行：2016年2月9日).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective: Option<CivilDate>,
+    /// 施行：印发之日起: in force from the day of issue (which the document may not give).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub effective_on_issue: bool,
+    /// 期间: the years the document's work spans.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
     /// Titles of the documents it rests on (依据).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub basis: Vec<String>,
+    /// Titles of the documents it repeals (废止).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub repeals: Vec<String>,
+    /// 来源: the source text file the 原文 quotes come from, as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     /// Every department by its canonical name, with the other names it goes by.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub departments: Vec<Department>,
@@ -411,6 +430,9 @@ pub struct Target {
     /// 期间: the years the target's work spans.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<Period>,
+    /// 基期: the year the target is measured from (基期：2014年).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_year: Option<i32>,
     /// Amounts planned in each year (分年度), not cumulative.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub yearly: Vec<YearAmount>,

@@ -185,10 +185,22 @@ export interface IrDocument {
   file: string;
   title?: string;
   number?: string;
+  /** 发文机关, as written (not folded to `departments`). */
+  issuer?: string[];
   date?: CivilDate;
   /** 发布日期. */
   published?: CivilDate;
+  /** 施行: the day named. */
+  effective?: CivilDate;
+  /** 施行：印发之日起. */
+  effective_on_issue?: boolean;
+  /** The document's 期间. */
+  period?: Period;
   basis?: string[];
+  /** Titles of the documents repealed (废止). */
+  repeals?: string[];
+  /** 来源: the source text file. */
+  source?: string;
   departments?: Department[];
   scopes?: Scope[];
   facts?: Fact[];
@@ -346,6 +358,8 @@ export interface Target {
   value_text?: string;
   deadline?: CivilDate;
   period?: Period;
+  /** 基期. */
+  base_year?: number;
   yearly?: YearAmount[];
   parts?: PartAmount[];
   cumulative?: YearAmount[];
