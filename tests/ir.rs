@@ -598,3 +598,35 @@ fn build_help_is_in_chinese() {
         assert!(short.contains(needle), "{needle} in\n{short}");
     }
 }
+
+#[test]
+fn an_aspirational_target_is_marked_in_the_ir() {
+    // 力争 before a number, before 全覆盖 and before a named level is an aim; 确保 and a bare
+    // value are commitments, and the flag is left out of their JSON.
+    let src = "部门：甲\n\
+        目标 撤并村通畅 { 值：力争100%；牵头：甲 }\n\
+        目标 饮水安全 { 值：力争全覆盖；牵头：甲 }\n\
+        目标 收入增幅 { 值：力争高于全省平均水平；牵头：甲 }\n\
+        目标 农村公路 { 值：确保12000公里以上；牵头：甲 }\n\
+        目标 贫困人口脱贫 { 值：232万人；牵头：甲 }\n";
+    let (program, diagnostics) = built("aim.zc", src);
+    assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:?}");
+    let flags: Vec<(&str, bool)> = program.documents[0]
+        .targets
+        .iter()
+        .map(|t| (t.name.as_str(), t.aspirational))
+        .collect();
+    assert_eq!(
+        flags,
+        [
+            ("撤并村通畅", true),
+            ("饮水安全", true),
+            ("收入增幅", true),
+            ("农村公路", false),
+            ("贫困人口脱贫", false)
+        ]
+    );
+    let json = serde_json::to_value(&program.documents[0].targets).unwrap();
+    assert_eq!(json[0]["aspirational"], serde_json::json!(true));
+    assert!(json[3].get("aspirational").is_none(), "{}", json[3]);
+}

@@ -291,6 +291,18 @@ pub enum TargetValue {
     },
 }
 
+impl TargetValue {
+    /// Whether the value is stated as an aim (力争100%, 力争全覆盖) rather than a commitment.
+    pub fn aspirational(&self) -> bool {
+        match self {
+            TargetValue::Amount(Amount::Bounded { aspirational, .. })
+            | TargetValue::Coverage { aspirational, .. }
+            | TargetValue::Qualitative { aspirational, .. } => *aspirational,
+            TargetValue::Amount(_) | TargetValue::Relative { .. } => false,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Direction {
     #[serde(rename = "提高")]

@@ -719,6 +719,7 @@ impl Lower<'_, '_> {
             metric: t.metric.as_ref().map(|m| m.text.clone()),
             value,
             value_text,
+            aspirational: t.value.as_ref().is_some_and(TargetValue::aspirational),
             deadline: t
                 .deadline
                 .as_ref()

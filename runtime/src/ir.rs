@@ -425,6 +425,9 @@ pub struct Target {
     /// The value in words when it is not a plain quantity (较2015年提高20%, 全覆盖).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_text: Option<String>,
+    /// 力争: the value is an aim, not a commitment (力争100%, 力争在每个深度贫困村至少…).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub aspirational: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadline: Option<CivilDate>,
     /// 期间: the years the target's work spans.

@@ -356,6 +356,8 @@ export interface Target {
   metric?: string;
   value?: Amount;
   value_text?: string;
+  /** 力争: the value is an aim, not a commitment. */
+  aspirational?: boolean;
   deadline?: CivilDate;
   period?: Period;
   /** 基期. */
