@@ -7,9 +7,10 @@
 //! - comments survive: the same number of comments with the same text;
 //! - quotes, 「」 names and 《》 titles survive byte for byte.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use proptest::prelude::*;
 use serde_json::Value;
@@ -387,41 +388,6 @@ proptest! {
 
 // ───────────────────────────── the command line ─────────────────────────────
 
-/// A fresh directory under the system temp dir, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(test: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!("zhengce-fmt-{}-{test}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    fn write(&self, name: &str, text: &str) {
-        fs::write(self.0.join(name), text).unwrap();
-    }
-
-    fn read(&self, name: &str) -> String {
-        fs::read_to_string(self.0.join(name)).unwrap()
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_zhengce"))
-            .current_dir(&self.0)
-            .env_remove("NO_COLOR")
-            .args(args)
-            .output()
-            .unwrap()
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
-
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
 }
@@ -431,7 +397,7 @@ const TIDY: &str = "目标 甲 {\n  值：1人\n  期限：2020年\n} // 注\n";
 
 #[test]
 fn check_prints_a_diff_and_fails_without_writing() {
-    let dir = TempDir::new("check");
+    let dir = common::TempDir::new("check");
     dir.write("a.zc", MESSY);
     dir.write("b.zc", TIDY);
     let out = dir.run(&["fmt", "--check", "."]);
@@ -453,10 +419,10 @@ fn check_prints_a_diff_and_fails_without_writing() {
 
 #[test]
 fn fmt_rewrites_only_changed_files_and_then_check_passes() {
-    let dir = TempDir::new("write");
+    let dir = common::TempDir::new("write");
     dir.write("a.zc", MESSY);
     dir.write("b.zc", TIDY);
-    let before = fs::metadata(dir.0.join("b.zc"))
+    let before = fs::metadata(dir.dir().join("b.zc"))
         .unwrap()
         .modified()
         .unwrap();
@@ -467,7 +433,7 @@ fn fmt_rewrites_only_changed_files_and_then_check_passes() {
         "已格式化 a.zc\n检查了 2 个文件:改写了 1 个文件\n"
     );
     assert_eq!(dir.read("a.zc"), TIDY);
-    let after = fs::metadata(dir.0.join("b.zc"))
+    let after = fs::metadata(dir.dir().join("b.zc"))
         .unwrap()
         .modified()
         .unwrap();
@@ -480,7 +446,7 @@ fn fmt_rewrites_only_changed_files_and_then_check_passes() {
 
 #[test]
 fn a_file_with_syntax_errors_is_reported_and_left_alone() {
-    let dir = TempDir::new("broken");
+    let dir = common::TempDir::new("broken");
     let broken = "目标 甲 {\n  值：232万人\n";
     dir.write("broken.zc", broken);
     dir.write("a.zc", MESSY);
@@ -499,7 +465,7 @@ fn a_file_with_syntax_errors_is_reported_and_left_alone() {
 
 #[test]
 fn a_missing_path_is_a_usage_failure() {
-    let dir = TempDir::new("missing");
+    let dir = common::TempDir::new("missing");
     let out = dir.run(&["fmt", "nope.zc"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("ZC0014"));

@@ -3,10 +3,14 @@
 //! `--format github` writes workflow commands with UTF-16 columns, and the field set of
 //! `--format json` is pinned (docs/json-output.md promises it is stable).
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
+
+use common::stdout;
 
 use serde_json::{json, Value};
 use zhengce_compiler::diagnostic::{Diagnostic, Severity, Span};
@@ -17,34 +21,9 @@ fn root() -> PathBuf {
 }
 
 fn zhengce(dir: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zhengce"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("the zhengce binary runs")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
-
-/// A fresh directory under the system temp dir, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(test: &str) -> TempDir {
-        let dir =
-            std::env::temp_dir().join(format!("zhengce-formats-{}-{test}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
+    let mut cmd = common::zhengce();
+    cmd.current_dir(dir);
+    common::run_in(cmd, args)
 }
 
 /// A file with an unknown department after a character outside the BMP (𠀀, two UTF-16 units),
@@ -184,9 +163,9 @@ fn sarif_rules_carry_the_documentation() {
 
 #[test]
 fn sarif_regions_count_utf16_code_units() {
-    let dir = TempDir::new("sarif-cjk");
-    fs::write(dir.0.join("a.zc"), CJK).unwrap();
-    let out = zhengce(&dir.0, &["check", "--format", "sarif", "a.zc"]);
+    let dir = common::TempDir::new("sarif-cjk");
+    fs::write(dir.dir().join("a.zc"), CJK).unwrap();
+    let out = zhengce(dir.dir(), &["check", "--format", "sarif", "a.zc"]);
     let log: Value = serde_json::from_str(&stdout(&out)).unwrap();
     let result = log["runs"][0]["results"]
         .as_array()
@@ -206,11 +185,11 @@ fn sarif_regions_count_utf16_code_units() {
 
 #[test]
 fn github_commands_use_utf16_columns_and_levels() {
-    let dir = TempDir::new("github");
-    fs::write(dir.0.join("a.zc"), CJK).unwrap();
-    let out = zhengce(&dir.0, &["check", "--format", "github", "a.zc"]);
+    let dir = common::TempDir::new("github");
+    fs::write(dir.dir().join("a.zc"), CJK).unwrap();
+    let out = zhengce(dir.dir(), &["check", "--format", "github", "a.zc"]);
     assert_eq!(out.status.code(), Some(1));
-    let short = zhengce(&dir.0, &["check", "--format", "short", "a.zc"]);
+    let short = zhengce(dir.dir(), &["check", "--format", "short", "a.zc"]);
     insta::assert_snapshot!(
         "github_cjk",
         format!("--- github\n{}--- short\n{}", stdout(&out), stdout(&short))

@@ -5,9 +5,12 @@
 //! The binary runs from the package root with relative paths, so `origin.file` in the snapshots
 //! does not depend on where the repository is checked out.
 
+mod common;
+
 use std::fs;
 use std::path::PathBuf;
-use std::process::{Command, Output};
+
+use common::{code, run as zhengce, stderr, stdout};
 
 use zhengce_runtime::ir::{json_schema, Program, IR_VERSION};
 
@@ -24,27 +27,6 @@ const ALL_CONSTRUCTS: &str = "tests/fixtures/syntax/all_constructs.zc";
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn zhengce(args: &[&str]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_zhengce"));
-    cmd.current_dir(root());
-    for var in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TERM"] {
-        cmd.env_remove(var);
-    }
-    cmd.args(args).output().expect("the zhengce binary runs")
-}
-
-fn code(out: &Output) -> i32 {
-    out.status.code().expect("exited normally")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
 }
 
 /// Every `policies/*.zc`, as `(stem, relative path)`, sorted.

@@ -14,6 +14,8 @@
 //! The full-size versions of the slow tests are `#[ignore]`d:
 //! `cargo test --release --test reliability -- --ignored full_size`.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -43,11 +45,8 @@ fn file_name(path: &Path) -> String {
 
 /// The binary, run from `dir`, without colour variables.
 fn zhengce(dir: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_zhengce"));
+    let mut cmd = common::zhengce();
     cmd.current_dir(dir);
-    for var in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TERM"] {
-        cmd.env_remove(var);
-    }
     cmd
 }
 
@@ -768,9 +767,9 @@ fn indexed_positions_match_line_col() {
 /// bound; the evaluator's own arithmetic is checked (`progress_and_score_arithmetic_is_checked`).
 #[test]
 fn progress_with_extreme_actuals_reports_an_error() {
-    let tmp = TempDir::new("progress");
+    let tmp = common::TempDir::new("progress");
     std::fs::write(
-        tmp.0.join("p.zc"),
+        tmp.dir().join("p.zc"),
         "目标 甲 {\n  值：232万人\n  期限：2020年\n  分年度：2016年50万、2017年56万、2018年55万、2019年46万、2020年25万\n}\n",
     )
     .unwrap();
@@ -784,7 +783,7 @@ fn progress_with_extreme_actuals_reports_an_error() {
         ["2016=100000000001万", "2017=1"],
     ] {
         let out = run(
-            &tmp.0,
+            tmp.dir(),
             &[
                 "progress", "p.zc", "--target", "甲", "--actual", actual[0], "--actual", actual[1],
             ],
@@ -799,7 +798,7 @@ fn progress_with_extreme_actuals_reports_an_error() {
     }
     // At the bound itself the figures are read and summed exactly.
     let out = run(
-        &tmp.0,
+        tmp.dir(),
         &[
             "progress",
             "p.zc",
@@ -1338,25 +1337,6 @@ fn cli_output_is_byte_identical_and_order_independent() {
 
 // ───────────────────────────── 6. security ─────────────────────────────
 
-/// A fresh directory under the system temp dir, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let p =
-            std::env::temp_dir().join(format!("zhengce-reliability-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&p);
-        std::fs::create_dir_all(&p).unwrap();
-        TempDir(p)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 fn header_with_source(source: &str, quote: &str) -> String {
     format!("文件《甲》{{\n  成文日期：2017年4月23日\n  来源：{source}\n  原文：“{quote}”\n}}\n")
 }
@@ -1365,11 +1345,11 @@ fn header_with_source(source: &str, quote: &str) -> String {
 /// /etc/passwd and ../../Cargo.toml are not found, and nothing of them reaches the output.
 #[test]
 fn a_policy_cannot_read_files_outside_the_sources_directory() {
-    let tmp = TempDir::new("outside");
-    let sources = tmp.0.join("sources");
+    let tmp = common::TempDir::new("outside");
+    let sources = tmp.dir().join("sources");
     std::fs::create_dir(&sources).unwrap();
     std::fs::write(sources.join("原件.txt"), "确保脱贫").unwrap();
-    let policies = tmp.0.join("policies");
+    let policies = tmp.dir().join("policies");
     std::fs::create_dir(&policies).unwrap();
     std::fs::write(
         policies.join("a.zc"),
@@ -1382,7 +1362,7 @@ fn a_policy_cannot_read_files_outside_the_sources_directory() {
     )
     .unwrap();
     let out = run(
-        &tmp.0,
+        tmp.dir(),
         &[
             "--color",
             "never",
@@ -1416,13 +1396,13 @@ fn a_policy_cannot_read_files_outside_the_sources_directory() {
 #[cfg(unix)]
 #[test]
 fn sources_reads_only_the_directory_given() {
-    let tmp = TempDir::new("symlink");
-    let sources = tmp.0.join("sources");
+    let tmp = common::TempDir::new("symlink");
+    let sources = tmp.dir().join("sources");
     std::fs::create_dir_all(sources.join("sub")).unwrap();
     std::fs::write(sources.join("sub/深处.txt"), "子目录中的内容").unwrap();
-    std::fs::write(tmp.0.join("秘密.txt"), "目录外的秘密").unwrap();
-    std::os::unix::fs::symlink(tmp.0.join("秘密.txt"), sources.join("链接.txt")).unwrap();
-    std::os::unix::fs::symlink(tmp.0.clone(), sources.join("上级")).unwrap();
+    std::fs::write(tmp.dir().join("秘密.txt"), "目录外的秘密").unwrap();
+    std::os::unix::fs::symlink(tmp.dir().join("秘密.txt"), sources.join("链接.txt")).unwrap();
+    std::os::unix::fs::symlink(tmp.dir(), sources.join("上级")).unwrap();
     std::fs::write(sources.join("原件.txt"), "确保脱贫").unwrap();
     let cases = [
         ("链接.txt", "目录外的秘密"),
@@ -1430,10 +1410,10 @@ fn sources_reads_only_the_directory_given() {
         ("上级/秘密.txt", "目录外的秘密"),
     ];
     for (i, (source, quote)) in cases.iter().enumerate() {
-        let policy = tmp.0.join(format!("p{i}.zc"));
+        let policy = tmp.dir().join(format!("p{i}.zc"));
         std::fs::write(&policy, header_with_source(source, quote)).unwrap();
         let out = run(
-            &tmp.0,
+            tmp.dir(),
             &[
                 "--color",
                 "never",
@@ -1454,12 +1434,12 @@ fn sources_reads_only_the_directory_given() {
     }
     // The file that is there is read.
     std::fs::write(
-        tmp.0.join("ok.zc"),
+        tmp.dir().join("ok.zc"),
         header_with_source("原件.txt", "确保脱贫"),
     )
     .unwrap();
     let out = run(
-        &tmp.0,
+        tmp.dir(),
         &[
             "check",
             "--format",

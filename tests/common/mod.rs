@@ -1,12 +1,12 @@
-//! What the end-to-end tests of the `zhengce` binary share (`tests/cli.rs`,
-//! `tests/runtime_cli.rs`): running it in a predictable environment, reading what it printed, and
+//! What the end-to-end tests of the `zhengce` binary share (`tests/cli.rs`, `runtime_cli.rs`,
+//! `ir.rs`, `fmt.rs`, `formats.rs`, `reliability.rs`): running it in a predictable environment, reading what it printed, and
 //! temporary directories.
 
 // Each test crate compiles its own copy of this module and uses only part of it.
 #![allow(dead_code)]
 
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// The binary with a predictable environment: run from the package root, no colour variables.
@@ -66,6 +66,11 @@ impl TempDir {
         TempDir(dir)
     }
 
+    /// The directory itself.
+    pub fn dir(&self) -> &Path {
+        &self.0
+    }
+
     /// The full path of `name` in this directory.
     pub fn path(&self, name: &str) -> String {
         self.0.join(name).display().to_string()
@@ -75,6 +80,11 @@ impl TempDir {
     pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> String {
         fs::write(self.0.join(name), contents).expect("write temp file");
         self.path(name)
+    }
+
+    /// Reads a file of this directory.
+    pub fn read(&self, name: &str) -> String {
+        fs::read_to_string(self.0.join(name)).expect("read temp file")
     }
 
     /// Runs the binary from inside this directory, so file names stay relative.
