@@ -97,21 +97,6 @@ impl<K, V> SortedMap<K, V> {
     pub fn keys(&self) -> impl DoubleEndedIterator<Item = &K> + ExactSizeIterator {
         self.entries.iter().map(|(k, _)| k)
     }
-
-    /// The values in the order of their keys.
-    pub fn values(&self) -> impl DoubleEndedIterator<Item = &V> + ExactSizeIterator {
-        self.entries.iter().map(|(_, v)| v)
-    }
-
-    /// The first entry (smallest key).
-    pub fn first_key_value(&self) -> Option<(&K, &V)> {
-        self.entries.first().map(|(k, v)| (k, v))
-    }
-
-    /// The last entry (largest key).
-    pub fn last_key_value(&self) -> Option<(&K, &V)> {
-        self.entries.last().map(|(k, v)| (k, v))
-    }
 }
 
 /// Borrowing iterator over the entries, in key order.
@@ -217,8 +202,6 @@ mod tests {
         let b: Vec<_> = tree.iter().collect();
         assert_eq!(a, b);
         assert_eq!(sorted.len(), tree.len());
-        assert_eq!(sorted.first_key_value(), tree.first_key_value());
-        assert_eq!(sorted.last_key_value(), tree.last_key_value());
         // Bulk construction keeps the last value of each key, as BTreeMap's does.
         let bulk: SortedMap<u8, u8> = ops.iter().copied().collect();
         let tree_bulk: BTreeMap<u8, u8> = ops.iter().copied().collect();

@@ -385,21 +385,15 @@ fn compute(t: &Target, actual: &Actuals, as_of_year: i32) -> Result<ProgressRepo
         &t.origin,
     ));
 
+    // The actual figures of the years up to `year`, in year order.
+    let figures_to = |year: i32| figures.iter().take_while(move |(y, _)| **y <= year);
     let actual_to = |year: i32| -> Result<Decimal, EvalError> {
         if basis == Basis::Levels {
-            Ok(figures
-                .iter()
-                .take_while(|(y, _)| **y <= year)
-                .last()
-                .map_or(Decimal::ZERO, |(_, v)| *v))
+            Ok(figures_to(year).last().map_or(Decimal::ZERO, |(_, v)| *v))
         } else {
-            checked_sum(
-                figures
-                    .iter()
-                    .take_while(|(y, _)| **y <= year)
-                    .map(|(_, v)| *v),
-                || format!("目标「{}」截至{year}年的实际累计", t.name),
-            )
+            checked_sum(figures_to(year).map(|(_, v)| *v), || {
+                format!("目标「{}」截至{year}年的实际累计", t.name)
+            })
         }
     };
 
@@ -428,9 +422,7 @@ fn compute(t: &Target, actual: &Actuals, as_of_year: i32) -> Result<ProgressRepo
     let actual_to_date = actual_to(as_of_year)?;
     let planned = plan.to_date(as_of_year, first_actual)?;
     let final_value = plan.final_value()?;
-    let parts: Vec<String> = figures
-        .iter()
-        .take_while(|(y, _)| **y <= as_of_year)
+    let parts: Vec<String> = figures_to(as_of_year)
         .map(|(y, v)| format!("{y}年{}", q(*v)))
         .collect();
     let actual_detail = if basis == Basis::Levels {
