@@ -26,13 +26,25 @@ pub fn line_col(text: &str, byte_offset: usize) -> (usize, usize) {
     (line, text[start..offset].chars().count() + 1)
 }
 
-/// Whether byte `i` of `bytes` ends a line: a `\n`, or a `\r` that no `\n` follows.
-fn ends_line(bytes: &[u8], i: usize) -> bool {
+/// Whether byte `i` of `bytes` ends a line: a `\n`, or a `\r` that no `\n` follows (the
+/// grammar's NEWLINE; editors count lines the same way). The one definition of a line end: every
+/// line number, column and line start in the compiler, the CLI and the playground comes from it.
+pub fn ends_line(bytes: &[u8], i: usize) -> bool {
     match bytes[i] {
         b'\n' => true,
         b'\r' => bytes.get(i + 1) != Some(&b'\n'),
         _ => false,
     }
+}
+
+/// The byte offsets where lines start: 0, and after each line end ([`ends_line`]).
+pub fn line_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    std::iter::once(0).chain(
+        (0..bytes.len())
+            .filter(|&i| ends_line(bytes, i))
+            .map(|i| i + 1),
+    )
 }
 
 /// 1-based column of `byte_offset` counted in UTF-16 code units, for GitHub, SARIF and browsers
@@ -107,7 +119,7 @@ impl LineIndex {
                 checkpoints.push((i, chars, units));
                 next_checkpoint = i + CHECKPOINT;
             }
-            if matches!(c, '\n' | '\r') && ends_line(bytes, i) {
+            if ends_line(bytes, i) {
                 line_starts.push(i + 1);
             }
             units += c.len_utf16();

@@ -226,9 +226,8 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, Box<BadEncoding>> {
         bad += chunk.invalid().len();
         replaced += 1;
     }
-    // Lines end at LF and at a lone CR, as in `position`.
     let line = (0..at)
-        .filter(|&i| bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .filter(|&i| zhengce_compiler::position::ends_line(&bytes, i))
         .count()
         + 1;
     let listed: Vec<String> = bytes[at..at + bad]

@@ -7,7 +7,7 @@
 //! counts every unit, a byte-order mark included (the editor keeps it as a character); a column
 //! follows `zhengce_compiler::position::utf16_col`, where a byte-order mark is not a column.
 
-use zhengce_compiler::position::utf16_col;
+use zhengce_compiler::position::{ends_line, utf16_col};
 
 /// Where a byte offset is, in the units a JavaScript editor uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,7 +35,7 @@ impl<'a> Utf16Index<'a> {
         let bytes = text.as_bytes();
         for (i, c) in text.char_indices() {
             units += c.len_utf16();
-            if c == '\n' || (c == '\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            if ends_line(bytes, i) {
                 lines.push((i + 1, units));
             }
         }
@@ -85,6 +85,7 @@ fn ceil_boundary(text: &str, byte: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use zhengce_compiler::position::line_col;
 
     /// The UTF-16 slice `[from, to)` of `text`, as JavaScript's `text.slice(from, to)` gives it.
     fn js_slice(text: &str, from: usize, to: usize) -> String {
@@ -179,19 +180,12 @@ mod tests {
     fn every_char_boundary_agrees_with_a_direct_count() {
         let text =
             "文件《甲》{\n  成文日期：2017年11月28日\n}\r\n目标 𠀀𠀁 {值：1.5万元}\r甲\r\r\n\n";
-        // Lines end at LF and at a CR that no LF follows.
-        let b = text.as_bytes();
-        let line_ends = |byte: usize| {
-            (0..byte)
-                .filter(|&i| b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n')))
-                .count()
-        };
         let index = Utf16Index::new(text);
         for (byte, _) in text.char_indices().chain([(text.len(), ' ')]) {
             let p = index.position(byte);
             assert_eq!(p.offset, text[..byte].encode_utf16().count(), "byte {byte}");
             assert_eq!(p.column, utf16_col(text, byte), "byte {byte}");
-            assert_eq!(p.line, line_ends(byte) + 1, "byte {byte}");
+            assert_eq!(p.line, line_col(text, byte).0, "byte {byte}");
         }
     }
 }

@@ -309,21 +309,8 @@ fn starts_top_level(source: &str, i: usize) -> bool {
     TOP_LEVEL_KEYWORDS.iter().any(|k| line.starts_with(k))
 }
 
-/// Where lines start: after each `\n`, and after each lone `\r` (the grammar's NEWLINE, and
-/// `position`'s lines).
-fn line_starts(source: &str) -> impl Iterator<Item = usize> + '_ {
-    let bytes = source.as_bytes();
-    std::iter::once(0).chain(
-        bytes
-            .iter()
-            .enumerate()
-            .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
-            .map(|(i, _)| i + 1),
-    )
-}
-
 fn top_level_start_at_or_before(source: &str, at: usize) -> usize {
-    line_starts(source)
+    crate::position::line_starts(source)
         .take_while(|&i| i <= at)
         .filter(|&i| i < source.len() && starts_top_level(source, i))
         .last()
@@ -331,7 +318,8 @@ fn top_level_start_at_or_before(source: &str, at: usize) -> usize {
 }
 
 fn next_top_level_start(source: &str, at: usize) -> Option<usize> {
-    line_starts(source).find(|&i| i > at && i < source.len() && starts_top_level(source, i))
+    crate::position::line_starts(source)
+        .find(|&i| i > at && i < source.len() && starts_top_level(source, i))
 }
 
 /// Whether a syntax error at `at` is only a consequence of an invisible or control character
