@@ -20,8 +20,8 @@ use zhengce_runtime::{CivilDate, Unit, UnitAtom};
 
 use crate::ast::{self, *};
 use crate::check::{
-    check_files_with, examples, in_context, measures, schedules, schemes, standards, start_of,
-    targets, CheckOptions, DocCtx, ParsedFile, SourceFile,
+    check_files_with, examples, in_context, measures, rate_span, schedules, schemes, standards,
+    start_of, targets, CheckOptions, DocCtx, ParsedFile, SourceFile,
 };
 use crate::codes;
 use crate::diagnostic::{count_severity, sort_diagnostics, Diagnostic, Severity, Span};
@@ -764,20 +764,13 @@ impl Lower<'_, '_> {
             );
             return None;
         };
-        let period = t.period.as_ref();
+        // The years as the checks read them: the rate's own, else the target's 期间.
+        let (from_year, to_year) = rate_span(t, r);
         Some(ir::AnnualRate {
             cmp: cmp(*comparator),
             quantity: in_context(&quantity.quantity, unit),
-            from_year: r
-                .from_year
-                .as_ref()
-                .map(|y| y.year)
-                .or(period.map(|p| p.from_year)),
-            to_year: r
-                .to_year
-                .as_ref()
-                .map(|y| y.year)
-                .or(period.map(|p| p.to_year)),
+            from_year,
+            to_year,
         })
     }
 

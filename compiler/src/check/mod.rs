@@ -23,6 +23,7 @@ use crate::ast::{DateExpr, DatePart, Deadline, Document, Header, Item};
 use crate::diagnostic::{count_severity, sort_diagnostics, Diagnostic};
 use crate::syntax;
 pub(crate) use quantities::in_context;
+pub(crate) use rates::rate_span;
 pub(crate) use time::start_of;
 pub(crate) use walk::*;
 use zhengce_runtime::CivilDate;

@@ -226,7 +226,7 @@ fn amount_quantities(a: &Amount) -> Vec<&QuantityLit> {
 }
 
 /// The first and last year a rate runs: its own years, else the target's 期间.
-fn rate_span(t: &Target, r: &AnnualRate) -> (Option<i32>, Option<i32>) {
+pub(crate) fn rate_span(t: &Target, r: &AnnualRate) -> (Option<i32>, Option<i32>) {
     let from = r.from_year.as_ref().map(|y| y.year);
     let to = r.to_year.as_ref().map(|y| y.year);
     match &t.period {
@@ -303,11 +303,12 @@ impl<'c, 'a> Rates<'c, 'a> {
             if year < from || to.is_some_and(|to| year > to) {
                 continue;
             }
-            let Some((m, r)) = self.compare_sides(
-                &context,
-                Side::written(&p.quantity, format!("累计「{}」", key_text(&p.key))),
-                Side::new(&rate_q, rate_lit.span, "每年数量".to_string()),
-            ) else {
+            let Some((m, r)) = comparable(&p.quantity.quantity, &rate_q) else {
+                self.report_mismatch(
+                    &context,
+                    Side::written(&p.quantity, format!("累计「{}」", key_text(&p.key))),
+                    Side::new(&rate_q, rate_lit.span, "每年数量".to_string()),
+                );
                 continue;
             };
             if cmp == Comparator::About {
@@ -362,11 +363,12 @@ impl<'c, 'a> Rates<'c, 'a> {
             if outside {
                 continue;
             }
-            let Some((part, r)) = self.compare_sides(
-                &context,
-                Side::written(&p.quantity, format!("分年度「{}」", key_text(&p.key))),
-                Side::new(&rate_q, rate_lit.span, "每年数量".to_string()),
-            ) else {
+            let Some((part, r)) = comparable(&p.quantity.quantity, &rate_q) else {
+                self.report_mismatch(
+                    &context,
+                    Side::written(&p.quantity, format!("分年度「{}」", key_text(&p.key))),
+                    Side::new(&rate_q, rate_lit.span, "每年数量".to_string()),
+                );
                 continue;
             };
             if satisfies(part.value, cmp, r.value) {
@@ -439,13 +441,16 @@ impl<'c, 'a> Rates<'c, 'a> {
         let mut read: Vec<(i32, &BreakdownPart, Quantity)> = Vec::with_capacity(parts.len());
         for (y, p) in parts {
             let q = match &reference {
-                Some((rq, rspan, rwhat)) => match self.compare_sides(
-                    &context,
-                    Side::written(&p.quantity, format!("累计「{}」", key_text(&p.key))),
-                    Side::new(rq, *rspan, rwhat.clone()),
-                ) {
+                Some((rq, rspan, rwhat)) => match comparable(&p.quantity.quantity, rq) {
                     Some((q, _)) => q,
-                    None => continue,
+                    None => {
+                        self.report_mismatch(
+                            &context,
+                            Side::written(&p.quantity, format!("累计「{}」", key_text(&p.key))),
+                            Side::new(rq, *rspan, rwhat.clone()),
+                        );
+                        continue;
+                    }
                 },
                 None => p.quantity.quantity.clone(),
             };
@@ -795,7 +800,7 @@ impl<'c, 'a> Rates<'c, 'a> {
         }
     }
 
-    /// [`Self::compare_sides`] for two written quantities.
+    /// Two written quantities in one unit, or a ZC0601 (once) and `None`.
     fn compare(
         &mut self,
         context: &str,
@@ -804,21 +809,22 @@ impl<'c, 'a> Rates<'c, 'a> {
         b: &QuantityLit,
         b_what: &str,
     ) -> Option<(Quantity, Quantity)> {
-        self.compare_sides(
-            context,
-            Side::written(a, a_what.to_string()),
-            Side::written(b, b_what.to_string()),
-        )
-    }
-
-    /// Two quantities in one unit, or a ZC0601 (once) and `None`.
-    fn compare_sides(&mut self, context: &str, a: Side, b: Side) -> Option<(Quantity, Quantity)> {
-        let r = comparable(a.quantity, b.quantity);
+        let r = comparable(&a.quantity, &b.quantity);
         if r.is_none() {
-            let d = unit_mismatch(self.file(), context, "比较", a, b);
-            self.mismatch(d);
+            self.report_mismatch(
+                context,
+                Side::written(a, a_what.to_string()),
+                Side::written(b, b_what.to_string()),
+            );
         }
         r
+    }
+
+    /// ZC0601 for two sides that could not be compared (once per place). The sides' words are
+    /// built only here, when there is something to report: the comparisons run on every edit.
+    fn report_mismatch(&mut self, context: &str, a: Side, b: Side) {
+        let d = unit_mismatch(self.file(), context, "比较", a, b);
+        self.mismatch(d);
     }
 
     fn contradiction(
