@@ -1017,7 +1017,8 @@ impl<'f> Lowerer<'f> {
     pub(super) fn phase(&mut self, p: Pair<Rule>, base: Base) -> Option<Phase> {
         let span = base.span(&p);
         let mut name = None;
-        let mut window = None;
+        // With where it was first written: the inline window (名称：4月24日~5月1日) or 时间.
+        let mut window: Option<(Window, Span)> = None;
         let mut window_written = false;
         let mut measures = Vec::new();
         let mut quotes = Vec::new();
@@ -1026,7 +1027,8 @@ impl<'f> Lowerer<'f> {
                 Rule::name => name = Some(self.name(c, base)),
                 Rule::window => {
                     window_written = true;
-                    window = self.window(c, base);
+                    let at = base.span(&c);
+                    window = self.window(c, base).map(|w| (w, at));
                 }
                 Rule::block => {
                     for s in self.statements(c, base) {
@@ -1038,9 +1040,7 @@ impl<'f> Lowerer<'f> {
                             Stmt::Clause(c) => match c.key {
                                 "时间" => {
                                     window_written = true;
-                                    let mut slot = window.take().map(|w| (w, c.key_span));
-                                    self.read_once(&mut slot, &c, base, Self::window);
-                                    window = slot.map(|x| x.0);
+                                    self.read_once(&mut window, &c, base, Self::window);
                                 }
                                 _ => self.common_clause(
                                     c,
@@ -1057,7 +1057,7 @@ impl<'f> Lowerer<'f> {
             }
         }
         let name = name.unwrap_or_else(|| empty_name(span));
-        let Some(window) = window else {
+        let Some((window, _)) = window else {
             if window_written {
                 // The window was written but is invalid; that has been reported already.
                 return None;
