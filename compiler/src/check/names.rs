@@ -197,14 +197,10 @@ impl<'c, 'a> Names<'c, 'a> {
             if let Some(scope) = &m.measure.scope {
                 self.scopes(scope);
             }
-            for t in &m.measure.targets {
-                self.target_refs(t);
-            }
         }
+        // Top-level targets and those inside measures.
         for t in targets(doc) {
-            if t.measure.is_none() {
-                self.target_refs(t.target);
-            }
+            self.target_refs(t.target);
         }
         for s in standards(doc) {
             self.duties(&s.duties);

@@ -218,11 +218,10 @@ pub(crate) fn measures(doc: &Document) -> Vec<MeasureAt<'_>> {
     out
 }
 
-/// A target with the measure it is stated in, if any.
+/// A target with the position (in [`measures`]) of the measure it is stated in, if any.
 #[derive(Clone, Copy)]
 pub(crate) struct TargetAt<'a> {
     pub target: &'a Target,
-    pub measure: Option<&'a Measure>,
     /// The measure's position in the list [`measures`] returns.
     pub measure_index: Option<usize>,
 }
@@ -234,7 +233,6 @@ pub(crate) fn targets(doc: &Document) -> Vec<TargetAt<'_>> {
         if let Item::Target(t) = item {
             out.push(TargetAt {
                 target: t,
-                measure: None,
                 measure_index: None,
             });
         }
@@ -243,7 +241,6 @@ pub(crate) fn targets(doc: &Document) -> Vec<TargetAt<'_>> {
         for t in &m.measure.targets {
             out.push(TargetAt {
                 target: t,
-                measure: Some(m.measure),
                 measure_index: Some(k),
             });
         }
