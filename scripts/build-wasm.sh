@@ -10,7 +10,7 @@
 # `wasm-release` profile of the root Cargo.toml (opt-level "z", LTO, one codegen unit,
 # panic=abort), so the native CLI's release build is not affected.
 #
-# wasm-opt takes about 10 % off the raw size (the budget is 600 KB raw). The passes: -Oz twice
+# wasm-opt takes about 10 % off the raw size (the budget is 350 KB gzipped). The passes: -Oz twice
 # after --flatten --rereloop (which lets the second -Oz restructure the control flow; -Oz alone is
 # 8 KB larger, raw and gzipped), and --low-memory-unused, which folds added constants into the
 # offsets of loads and stores: Rust's wasm never addresses the first 1 KiB of memory (the bottom
