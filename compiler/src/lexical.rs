@@ -544,12 +544,18 @@ mod tests {
         ];
         let header = "文件《表》{ 成文日期：2018年1月5日 }\n";
         for (written, due, starts) in table {
-            let src = format!("{header}措施 甲 {{ 期限：{written} }}\n步骤 乙 {{ 阶段 丙：{written} }}\n");
+            let src = format!(
+                "{header}措施 甲 {{ 期限：{written} }}\n步骤 乙 {{ 阶段 丙：{written} }}\n"
+            );
             let parsed = crate::syntax::parse(&src, "t.zc");
             assert!(
                 parsed.diagnostics.is_empty(),
                 "{written}: {:?}",
-                parsed.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>()
+                parsed
+                    .diagnostics
+                    .iter()
+                    .map(|d| &d.message)
+                    .collect::<Vec<_>>()
             );
             let cx = crate::check::DocCtx::new("t.zc", &parsed.document);
             let (mut deadline, mut window) = (None, None);
@@ -567,9 +573,17 @@ mod tests {
             assert_eq!(got.as_deref(), Some(due), "{written} as a deadline");
             let window = window.expect("a window");
             let start = crate::check::start_of(&window.start, cx.year).map(|d| d.iso());
-            assert_eq!(start.as_deref(), Some(starts), "{written} as a window's start");
+            assert_eq!(
+                start.as_deref(),
+                Some(starts),
+                "{written} as a window's start"
+            );
             // A window of one date (9月, 上半年) ends where the date ends as a deadline.
-            let end = window.end.as_ref().and_then(|e| cx.resolve(e)).map(|d| d.iso());
+            let end = window
+                .end
+                .as_ref()
+                .and_then(|e| cx.resolve(e))
+                .map(|d| d.iso());
             assert_eq!(end.as_deref(), Some(due), "{written} as a window's end");
         }
     }

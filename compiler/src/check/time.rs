@@ -190,9 +190,7 @@ impl<'c, 'a> Time<'c, 'a> {
                 "发布日期"
             };
         }
-        self.cx
-            .year_of
-            .map_or("文件年份", |y| y.source.phrase())
+        self.cx.year_of.map_or("文件年份", |y| y.source.phrase())
     }
 
     /// A date as written with the day it resolves to: see [`shown_as`].
@@ -471,7 +469,10 @@ impl<'c, 'a> Time<'c, 'a> {
         }
         for t in targets(doc) {
             let what = format!("{}「{}」", t.target.keyword, t.target.name.text);
-            dues.extend(self.due(what, &t.target.deadline).map(|d| (d, t.measure_index)));
+            dues.extend(
+                self.due(what, &t.target.deadline)
+                    .map(|d| (d, t.measure_index)),
+            );
         }
         for (due, at) in dues {
             if self.before_issue(&due) {
@@ -510,7 +511,9 @@ impl<'c, 'a> Time<'c, 'a> {
     /// issued or published.
     fn before_issue(&mut self, due: &Due) -> bool {
         let header = self.cx.header;
-        if let (Some(issued), Some(header_date)) = (self.cx.date, header.and_then(|h| h.date.as_ref())) {
+        if let (Some(issued), Some(header_date)) =
+            (self.cx.date, header.and_then(|h| h.date.as_ref()))
+        {
             if due.date < issued {
                 self.issued_late(due, issued, header_date);
                 return true;
@@ -582,8 +585,15 @@ impl<'c, 'a> Time<'c, 'a> {
             due.deadline.span(),
             format!("时限:{}", due.date),
         )
-        .secondary(self.file(), header_date.span, format!("发布日期:{published}"))
-        .note(format!("从时限{}到发布日期{published}相差{late}天", due.date));
+        .secondary(
+            self.file(),
+            header_date.span,
+            format!("发布日期:{published}"),
+        )
+        .note(format!(
+            "从时限{}到发布日期{published}相差{late}天",
+            due.date
+        ));
         d = match self.cx.date {
             Some(issued) => d.note(format!(
                 "成文日期{issued}时尚未到期:文件成文后{}天才发布",
@@ -591,7 +601,12 @@ impl<'c, 'a> Time<'c, 'a> {
             )),
             None => d.note("文件没有写成文日期;若成文早于发布,请写上成文日期"),
         };
-        if Self::yearless(due) && self.cx.year_of.is_some_and(|y| y.source == YearSource::Published) {
+        if Self::yearless(due)
+            && self
+                .cx
+                .year_of
+                .is_some_and(|y| y.source == YearSource::Published)
+        {
             d = d.note(format!(
                 "时限没有写年份,按发布日期的年份{}年理解",
                 published.year()
@@ -780,7 +795,11 @@ impl<'c, 'a> Time<'c, 'a> {
     ) {
         let Some(pdl) = &parent.deadline else { return };
         let child = code == codes::CHILD_AFTER_PARENT;
-        let above = if child { "上级措施" } else { "所在措施" };
+        let above = if child {
+            "上级措施"
+        } else {
+            "所在措施"
+        };
         let parent_shown = self.shown_deadline(pdl);
         let child_shown = self.shown_deadline(dl);
         let report = |message: String| {
@@ -1025,11 +1044,7 @@ impl<'c, 'a> Time<'c, 'a> {
         );
         let year = self.year_phrase(&ws);
         let from_to = if ws.year.is_none() && we.year.is_none() {
-            format!(
-                "从{}到{}(按{year}即{st}到{e})",
-                written(&ws),
-                written(&we)
-            )
+            format!("从{}到{}(按{year}即{st}到{e})", written(&ws), written(&we))
         } else {
             format!(
                 "从{}到{}",
@@ -1106,7 +1121,12 @@ fn dates(doc: &Document) -> Vec<&DateExpr> {
         for p in &s.phases {
             out.push(&p.window.start);
             // A whole stretch (9月) is one date, written once.
-            out.extend(p.window.end.as_ref().filter(|e| e.span != p.window.start.span));
+            out.extend(
+                p.window
+                    .end
+                    .as_ref()
+                    .filter(|e| e.span != p.window.start.span),
+            );
         }
     }
     for e in super::examples(doc) {
@@ -1137,7 +1157,11 @@ fn within_year_spans(doc: &Document) -> Vec<Span> {
         .iter()
         .filter_map(|m| within(&m.measure.deadline))
         .collect();
-    out.extend(targets(doc).iter().filter_map(|t| within(&t.target.deadline)));
+    out.extend(
+        targets(doc)
+            .iter()
+            .filter_map(|t| within(&t.target.deadline)),
+    );
     out
 }
 
@@ -1167,7 +1191,12 @@ mod tests {
         );
         let full = date(Some(2017), Some(11), Some(28), None);
         assert_eq!(
-            shown_as(&full, "", CivilDate::from_ymd(2017, 11, 28), "成文日期的年份"),
+            shown_as(
+                &full,
+                "",
+                CivilDate::from_ymd(2017, 11, 28),
+                "成文日期的年份"
+            ),
             "2017年11月28日"
         );
     }

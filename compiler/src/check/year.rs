@@ -29,13 +29,7 @@ pub(crate) struct DocYear {
 
 /// The year month-day dates take, from the first source the document states.
 pub(crate) fn document_year(doc: &Document, header: Option<&Header>) -> Option<DocYear> {
-    let found = |year, source, span| {
-        Some(DocYear {
-            year,
-            source,
-            span,
-        })
-    };
+    let found = |year, source, span| Some(DocYear { year, source, span });
     if let Some(h) = header {
         if let Some(d) = h.date.as_ref().filter(|d| d.year.is_some()) {
             return found(d.year?, YearSource::Date, d.span);
@@ -189,7 +183,10 @@ mod tests {
         // The title names the year assessed; the plan's own dated months say 2018.
         let src = "文件《XX镇2017年考核反馈问题整改工作方案》{ 来源：x.txt }\n措施 甲 { 期限：2018年5月底前 }\n措施 乙 { 期限：5月25日前 }\n";
         assert_eq!(year_of(src), Some((2018, YearSource::Dates)));
-        let mixed = src.replace("措施 乙 { 期限：5月25日前 }", "措施 乙 { 期限：2019年1月底前 }");
+        let mixed = src.replace(
+            "措施 乙 { 期限：5月25日前 }",
+            "措施 乙 { 期限：2019年1月底前 }",
+        );
         assert_eq!(year_of(&mixed), Some((2017, YearSource::Title)));
         // A bare year (a goal) is not a dated month.
         let goal = "文件《方案》{ 来源：x.txt }\n目标 甲 { 值：全覆盖；期限：2020年 }\n";

@@ -125,8 +125,12 @@ pub(super) fn syntax_error(
         expected.retain(|w| *w != "文件结尾");
     }
 
-    // The file ended inside a block: name the brace that was never closed.
+    // The file ended inside a block: a date cut short says so first (2017年1 at the end of a
+    // truncated file), then the brace that was never closed is named.
     if found.is_none() {
+        if let Some(d) = incomplete_date(source, at, &expected, file) {
+            return with_truncation_note(d, source, at);
+        }
         if let Some(open_at) = unclosed_brace(&source[..at]) {
             // Point at the end of the last line with text, which every renderer shows.
             let end = source[..at].trim_end().len();
@@ -517,6 +521,7 @@ fn incomplete_date(source: &str, at: usize, expected: &[&str], file: &str) -> Op
     if !expected
         .iter()
         .any(|w| w.starts_with("日期") || w.starts_with("时限"))
+        && date_clause_key(source, at).is_none()
     {
         return None;
     }
@@ -582,19 +587,11 @@ fn unaccepted_date_form(
     // The clause's value: from the colon after its key to the end of the clause.
     let line_start = source[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
     let colon = line_start + source[line_start..at].find(['：', ':'])?;
-    let key_text = source[line_start..colon]
-        .rsplit([' ', '\t', '\u{3000}', '{', '｛', '；', ';'])
-        .next()
-        .unwrap_or("");
-    let key = canonical_key(key_text);
-    let date_key = matches!(
-        key,
-        "期限" | "时间" | "成文日期" | "发布日期" | "施行" | "完成" | "截至" | "自"
-    );
+    let key = date_clause_key(source, at);
     let date_expected = expected.iter().any(|w| {
         w.starts_with("日期") || w.starts_with("时限") || w.starts_with("时间段") || *w == "日"
     });
-    if !date_key && !date_expected {
+    if key.is_none() && !date_expected {
         return None;
     }
     let value_start = colon + source[colon..].chars().next()?.len_utf8();
@@ -609,21 +606,44 @@ fn unaccepted_date_form(
     }
     let start = value_start + (raw.len() - raw.trim_start_matches([' ', '\t', '\u{3000}']).len());
     let (what, help) = date_form_hint(value).or_else(|| {
-        (key == "期限")
+        (key == Some("期限"))
             .then(|| day_range_deadline(value))
             .flatten()
     })?;
     Some(
-        Diagnostic::error(codes::SYNTAX, format!("「{value}」不是可用的日期写法:{what}"))
-            .primary(file, Span::new(start, start + value.len()), "这里")
-            .help(help),
+        Diagnostic::error(
+            codes::SYNTAX,
+            format!("「{value}」不是可用的日期写法:{what}"),
+        )
+        .primary(file, Span::new(start, start + value.len()), "这里")
+        .help(help),
     )
+}
+
+/// The canonical key of the clause `at` stands in, when it takes a date (期限, 时间, 成文日期…).
+fn date_clause_key(source: &str, at: usize) -> Option<&'static str> {
+    let line_start = source[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let colon = line_start + source[line_start..at].find(['：', ':'])?;
+    let key_text = source[line_start..colon]
+        .rsplit([' ', '\t', '\u{3000}', '{', '｛', '；', ';'])
+        .next()
+        .unwrap_or("");
+    let key = canonical_key(key_text);
+    matches!(
+        key,
+        "期限" | "时间" | "成文日期" | "发布日期" | "施行" | "完成" | "截至" | "自"
+    )
+    .then_some(key)
 }
 
 /// 期限：5月10日至15日: a deadline is the day it ends.
 fn day_range_deadline(value: &str) -> Option<(String, String)> {
     let at = value.find(['至', '—', '－', '-', '~', '～', '到'])?;
     let (first, rest) = value.split_at(at);
+    // A range of days (5月10日至15日), not a date cut short (2017-06).
+    if !first.contains('月') || !first.contains(['日', '号']) {
+        return None;
+    }
     let sep = rest.chars().next()?;
     let mut last = rest[sep.len_utf8()..].trim_end_matches('前').to_string();
     if last.is_empty() {
@@ -631,9 +651,7 @@ fn day_range_deadline(value: &str) -> Option<(String, String)> {
     }
     if !last.contains('月') {
         if let Some(m) = first.find('月') {
-            let month_start = first[..m]
-                .rfind('年')
-                .map_or(0, |y| y + '年'.len_utf8());
+            let month_start = first[..m].rfind('年').map_or(0, |y| y + '年'.len_utf8());
             last = format!("{}{last}", &first[month_start..m + '月'.len_utf8()]);
         }
     }
@@ -654,10 +672,15 @@ fn date_form_hint(value: &str) -> Option<(String, String)> {
             ));
         }
     }
-    if value.starts_with('每') || value.contains("每月") || value.contains("每季") || value.contains("每周") {
+    if value.starts_with('每')
+        || value.contains("每月")
+        || value.contains("每季")
+        || value.contains("每周")
+    {
         return Some((
             "周期性的时限不是一个截止日期".to_string(),
-            "写第一次的截止日期(如「6月10日前」),或写「长期坚持」并在「说明」中写明周期".to_string(),
+            "写第一次的截止日期(如「6月10日前」),或写「长期坚持」并在「说明」中写明周期"
+                .to_string(),
         ));
     }
     for rel in ["次年", "明年", "来年", "下一年", "下年"] {
@@ -692,7 +715,9 @@ fn date_form_hint(value: &str) -> Option<(String, String)> {
         .trim_end_matches(['前', '日'])
         .split(['.', '．', '/', '／'])
         .collect();
-    if (2..=3).contains(&parts.len()) && parts.iter().all(|p| !p.is_empty() && p.chars().all(digits)) {
+    if (2..=3).contains(&parts.len())
+        && parts.iter().all(|p| !p.is_empty() && p.chars().all(digits))
+    {
         let ymd: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
         let suffix = if value.ends_with('前') { "前" } else { "" };
         let date = match ymd.as_slice() {
@@ -700,9 +725,14 @@ fn date_form_hint(value: &str) -> Option<(String, String)> {
             [y, m, d] => format!("{y}年{m}月{d}日{suffix}"),
             _ => return None,
         };
-        return Some(("日期不用点号或斜线分隔".to_string(), format!("写作「{date}」")));
+        return Some((
+            "日期不用点号或斜线分隔".to_string(),
+            format!("写作「{date}」"),
+        ));
     }
-    if (value.contains("季度末") || value.contains("季末")) && !value.contains(['一', '二', '三', '四']) {
+    if (value.contains("季度末") || value.contains("季末"))
+        && !value.contains(['一', '二', '三', '四'])
+    {
         return Some((
             "没有写是哪个季度".to_string(),
             "写作「一季度末」「二季度末」「三季度末」或「四季度末」".to_string(),
@@ -712,10 +742,22 @@ fn date_form_hint(value: &str) -> Option<(String, String)> {
     if let Some(i) = value.find("月中") {
         if !value[i..].starts_with("月中旬") {
             let fixed = format!("{}月中旬{}", &value[..i], &value[i + "月中".len()..]);
-            return Some(("「月中」没有确切的日子".to_string(), format!("写作「{fixed}」")));
+            return Some((
+                "「月中」没有确切的日子".to_string(),
+                format!("写作「{fixed}」"),
+            ));
         }
     }
-    for now in ["立即", "立行立改", "即时", "马上", "尽快", "及时", "随时", "即日起"] {
+    for now in [
+        "立即",
+        "立行立改",
+        "即时",
+        "马上",
+        "尽快",
+        "及时",
+        "随时",
+        "即日起",
+    ] {
         if value.contains(now) {
             return Some((
                 format!("「{now}」没有日期"),
@@ -724,7 +766,10 @@ fn date_form_hint(value: &str) -> Option<(String, String)> {
         }
     }
     // 春节前, 开学前: an event, not a date.
-    if let Some(event) = value.strip_suffix("前").or_else(|| value.strip_suffix("之前")) {
+    if let Some(event) = value
+        .strip_suffix("前")
+        .or_else(|| value.strip_suffix("之前"))
+    {
         let event = event.trim_start_matches(['在', '于', '到']);
         if !event.is_empty()
             && !event.chars().any(digits)
@@ -1012,8 +1057,18 @@ fn likely_cause(source: &str, at: usize, positives: &[Rule]) -> Option<String> {
         }
     }
 
-    // 6月　10日: white space inside a value.
-    if matches!(rest.chars().next(), Some(' ' | '\u{3000}')) {
+    // 6月　10日: white space inside a value (before it, or, when 6月 is a date of its own, after).
+    let digit_after_space = prev_is_space
+        && rest
+            .chars()
+            .next()
+            .is_some_and(|c| is_digit(c) || "零〇一二两三四五六七八九十".contains(c))
+        && before
+            .trim_end_matches([' ', '\u{3000}', '\t'])
+            .chars()
+            .next_back()
+            .is_some_and(|c| is_digit(c) || matches!(c, '月' | '年' | '日'));
+    if matches!(rest.chars().next(), Some(' ' | '\u{3000}')) || digit_after_space {
         return Some("这里不能有空格:数字、日期和单位要连在一起写".to_string());
     }
 

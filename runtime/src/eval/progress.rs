@@ -538,7 +538,10 @@ fn compute(t: &Target, actual: &Actuals, as_of_year: i32) -> Result<ProgressRepo
         target_text: t.value.as_ref().map(amount_text).or(t.value_text.clone()),
         target_value: final_value.map(|(_, v)| q(v)),
         deadline: t.deadline.as_ref().and_then(Deadline::date),
-        deadline_text: t.deadline.as_ref().and_then(|d| d.text().map(str::to_string)),
+        deadline_text: t
+            .deadline
+            .as_ref()
+            .and_then(|d| d.text().map(str::to_string)),
         deadline_note: t.deadline.as_ref().and_then(deadline_note),
         planned_to_date: planned.map(q),
         actual_to_date: q(actual_to_date),

@@ -763,15 +763,14 @@ fn due_report_renders_and_serialises() {
 /// A document dated only by its 发布日期, with targets in and outside its measures.
 fn targets_as_duties_doc() -> Value {
     let target = |name: &str, line: u32, extra: Value| {
-        let mut t = json!({"name": name, "keyword": "目标", "origin": origin("马村乡.zc", line, None)});
+        let mut t =
+            json!({"name": name, "keyword": "目标", "origin": origin("马村乡.zc", line, None)});
         if let (Value::Object(t), Value::Object(extra)) = (&mut t, extra) {
             t.extend(extra);
         }
         t
     };
-    let by_published = |date: &str, text: &str| {
-        json!({"type": "by", "date": date, "text": text, "year_from": "published"})
-    };
+    let by_published = |date: &str, text: &str| json!({"type": "by", "date": date, "text": text, "year_from": "published"});
     json!({
         "file": "马村乡.zc",
         "year": 2020,
@@ -806,7 +805,10 @@ fn targets_are_duties_too() {
     assert_eq!(r.items.len(), 6);
     assert!(!r.items.iter().any(|i| i.name == "建档立卡贫困户"));
     let start = item("危房改造全部开工建设");
-    assert_eq!((start.kind, start.status), (DueKind::Target, DueStatus::Overdue));
+    assert_eq!(
+        (start.kind, start.status),
+        (DueKind::Target, DueStatus::Overdue)
+    );
     assert_eq!(start.days_left, Some(-25));
     assert_eq!(start.year_from, Some(crate::ir::YearSource::Published));
     // A target naming no lead is led by its measure, and stands in the measure's phase.
@@ -815,7 +817,10 @@ fn targets_are_duties_too() {
     assert_eq!(start.parent.as_deref(), Some("危房改造"));
     assert_eq!(start.phase.as_deref(), Some("集中攻坚"));
     let home = item("搬进新居");
-    assert_eq!((home.status, home.lead.as_slice()), (DueStatus::Due, &["乡扶贫办".to_string()][..]));
+    assert_eq!(
+        (home.status, home.lead.as_slice()),
+        (DueStatus::Due, &["乡扶贫办".to_string()][..])
+    );
     assert!(!home.lead_inherited);
     assert_eq!(item("秋季开学前完成").status, DueStatus::OpenEnded);
     let unknown = item("无法定年的目标");
@@ -826,7 +831,10 @@ fn targets_are_duties_too() {
     // The text says what is a target, in which measure, and where a year came from.
     let text = r.render(true);
     assert!(text.contains("  - [目标] 危房改造全部开工建设  期限 3月底前(2020年3月31日,按发布日期的年份,已逾期 25 天)  牵头(承上级): 马村乡党委、政府  所在措施: 危房改造"), "{text}");
-    assert!(text.contains("[目标] 无法定年的目标  期限 6月底前(文件没有写明年份)"), "{text}");
+    assert!(
+        text.contains("[目标] 无法定年的目标  期限 6月底前(文件没有写明年份)"),
+        "{text}"
+    );
     assert!(text.contains("[目标] ②搬进新居"), "{text}");
     // A department leads the targets it names, and the ones its measures name.
     let mine = due(&p, date("2020-04-25"), Some("乡扶贫办")).unwrap();
@@ -838,11 +846,7 @@ fn targets_are_duties_too() {
     assert_eq!(town.items[0].role, Some(Role::LeadInherited));
     // 应办 lists measures only: what an example's 截至 compares.
     let may = due(&p, date("2020-05-01"), None).unwrap();
-    let by_day: Vec<&str> = may
-        .due_by_as_of()
-        .iter()
-        .map(|i| i.name.as_str())
-        .collect();
+    let by_day: Vec<&str> = may.due_by_as_of().iter().map(|i| i.name.as_str()).collect();
     assert_eq!(by_day, ["危房改造"]);
     let json = serde_json::to_value(&r).unwrap();
     assert_eq!(json["items"][0]["kind"], "target");
@@ -864,7 +868,8 @@ fn a_target_deadline_without_a_day_is_said_in_progress() {
     assert_eq!(r.deadline_text.as_deref(), Some("「秋季学期」前"));
     assert_eq!(r.status, ProgressStatus::NoInterimPlan);
     assert!(
-        r.to_string().contains("目标值: 不低于500人,期限 「秋季学期」前(在「秋季学期」之前,没有日期)"),
+        r.to_string()
+            .contains("目标值: 不低于500人,期限 「秋季学期」前(在「秋季学期」之前,没有日期)"),
         "{r}"
     );
 }
