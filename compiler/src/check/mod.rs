@@ -12,6 +12,7 @@ mod quantities;
 mod quotes;
 mod rates;
 mod stale;
+mod subject;
 #[cfg(test)]
 mod test_support;
 mod tiers;
@@ -116,6 +117,7 @@ pub fn check_files_with(sources: &[SourceFile], options: &CheckOptions) -> Check
     quotes::check(&set, &mut diagnostics);
     stale::check(&set, &mut diagnostics);
     sort_diagnostics(&mut diagnostics);
+    subject::attach(&files, &mut diagnostics);
     CheckOutput { files, diagnostics }
 }
 
