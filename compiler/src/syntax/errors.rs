@@ -187,6 +187,11 @@ pub(super) fn syntax_error(
         if let Some(d) = incomplete_date(source, at, &expected, file) {
             return with_truncation_note(d, source, at);
         }
+        // 6月　10日前: 6月 is a date of its own, so the parse stops after the space; name the
+        // space.
+        if let Some(d) = space_inside_date(c, source, at, file) {
+            return d;
+        }
         // 9月中下旬, 春节前, 每月10日前: a way of writing a date the language does not read.
         if let Some(d) = unaccepted_date_form(source, at, &expected, file) {
             return d;
@@ -617,6 +622,29 @@ fn unaccepted_date_form(
         )
         .primary(file, Span::new(start, start + value.len()), "这里")
         .help(help),
+    )
+}
+
+/// 期限：6月　10日前: white space between the parts of a date, in a clause that takes one.
+fn space_inside_date(c: char, source: &str, at: usize, file: &str) -> Option<Diagnostic> {
+    date_clause_key(source, at)?;
+    if !(is_digit(c) || CHINESE_DATE_NUMERALS.contains(c)) {
+        return None;
+    }
+    let spaces: usize = source[..at]
+        .chars()
+        .rev()
+        .take_while(|c| matches!(c, ' ' | '\u{3000}' | '\t'))
+        .map(char::len_utf8)
+        .sum();
+    let before = source[..at - spaces].chars().next_back()?;
+    if spaces == 0 || !(is_digit(before) || matches!(before, '月' | '年' | '日')) {
+        return None;
+    }
+    Some(
+        Diagnostic::error(codes::SYNTAX, "日期中间不能有空格")
+            .primary(file, Span::new(at - spaces, at), "这里有空格")
+            .help("这里不能有空格:数字、日期和单位要连在一起写"),
     )
 }
 
