@@ -16,10 +16,58 @@ use crate::diagnostic::{Diagnostic, Severity, Span};
 use zhengce_runtime::CivilDate;
 
 pub(crate) fn check(cx: &DocCtx, out: &mut Vec<Diagnostic>) {
+    let mut dated: Option<Dated> = None;
     for (k, s) in schedules(cx.doc).enumerate() {
         let Some(c) = campaign(cx, s) else { continue };
         phases_outside(cx, s, &c, out);
-        duties_after(cx, k, &c, out);
+        let dated = dated.get_or_insert_with(|| Dated::collect(cx));
+        duties_after(cx, dated, k, &c, out);
+    }
+}
+
+/// Every dated duty of the document (measures, targets), by due date, with the 步骤 it stands
+/// in; and per 步骤, the due dates of its own, so that each campaign finds the duties after it
+/// by binary search rather than by a pass over all of them.
+struct Dated<'a> {
+    /// (what, deadline, due, 步骤), sorted by due date, then position.
+    all: Vec<(String, &'a Deadline, CivilDate, Option<usize>)>,
+    /// Per 步骤 (by position), its duties' due dates, sorted.
+    own: Vec<Vec<CivilDate>>,
+}
+
+impl<'a> Dated<'a> {
+    fn collect(cx: &DocCtx<'a>) -> Dated<'a> {
+        let ms = measures(cx.doc);
+        let mut all = Vec::new();
+        for m in &ms {
+            if let Some(dl) = &m.measure.deadline {
+                if let Some(due) = shown::due(cx, dl) {
+                    let what = format!("措施「{}」", m.measure.name.text);
+                    all.push((what, dl, due, m.schedule_index));
+                }
+            }
+        }
+        for t in targets(cx.doc) {
+            if let Some(dl) = &t.target.deadline {
+                if let Some(due) = shown::due(cx, dl) {
+                    let what = format!("{}「{}」", t.target.keyword, t.target.name.text);
+                    all.push((
+                        what,
+                        dl,
+                        due,
+                        t.measure_index.and_then(|i| ms[i].schedule_index),
+                    ));
+                }
+            }
+        }
+        zhengce_runtime::sort::sort_by_key(&mut all, |(_, dl, due, _)| (*due, dl.span().start));
+        let mut own: Vec<Vec<CivilDate>> = vec![Vec::new(); schedules(cx.doc).count()];
+        for (_, _, due, s) in &all {
+            if let Some(s) = s {
+                own[*s].push(*due);
+            }
+        }
+        Dated { all, own }
     }
 }
 
@@ -36,15 +84,11 @@ struct Campaign<'a> {
 }
 
 fn campaign<'a>(cx: &DocCtx, s: &'a Schedule) -> Option<Campaign<'a>> {
-    let declared = s
-        .campaign
-        .as_ref()
-        .map(|w| (w, None))
-        .or_else(|| {
-            s.phases
-                .iter()
-                .find_map(|p| p.campaign.as_ref().map(|w| (w, Some(p))))
-        });
+    let declared = s.campaign.as_ref().map(|w| (w, None)).or_else(|| {
+        s.phases
+            .iter()
+            .find_map(|p| p.campaign.as_ref().map(|w| (w, Some(p))))
+    });
     if let Some((w, phase)) = declared {
         let (Some(start), Some(end)) = shown::window_days(cx, w) else {
             return None;
@@ -100,7 +144,10 @@ fn phases_outside(cx: &DocCtx, s: &Schedule, c: &Campaign, out: &mut Vec<Diagnos
         }
         match pe {
             Some(e) if e > c.end => why.push(format!("晚{}天结束", c.end.days_until(e))),
-            None if ps > c.end => why.push(format!("在集中整治期结束{}天后才开始", c.end.days_until(ps))),
+            None if ps > c.end => why.push(format!(
+                "在集中整治期结束{}天后才开始",
+                c.end.days_until(ps)
+            )),
             _ => {}
         }
         if why.is_empty() {
@@ -117,7 +164,11 @@ fn phases_outside(cx: &DocCtx, s: &Schedule, c: &Campaign, out: &mut Vec<Diagnos
             ),
         )
         .primary(cx.file, p.window.span, why.join("、"))
-        .secondary(cx.file, c.declared, format!("集中整治期:{}至{}", c.start, c.end))
+        .secondary(
+            cx.file,
+            c.declared,
+            format!("集中整治期:{}至{}", c.start, c.end),
+        )
         .note("阶段和集中整治期的起止两天都算在期内")
         .help("让阶段落在集中整治期之内,或核对集中整治期的起止日期");
         out.push(d);
@@ -128,65 +179,55 @@ fn phases_outside(cx: &DocCtx, s: &Schedule, c: &Campaign, out: &mut Vec<Diagnos
 const MAX_LATE_LABELS: usize = 8;
 
 /// ZC0422: the plan's duties outside the 步骤 that fall due after the campaign.
-fn duties_after(cx: &DocCtx, schedule: usize, c: &Campaign, out: &mut Vec<Diagnostic>) {
-    let ms = measures(cx.doc);
-    let mut dated: Vec<(String, &Deadline)> = Vec::new();
-    for m in &ms {
-        if m.schedule_index != Some(schedule) {
-            if let Some(dl) = &m.measure.deadline {
-                dated.push((format!("措施「{}」", m.measure.name.text), dl));
-            }
-        }
-    }
-    for t in targets(cx.doc) {
-        if t.measure_index.is_some_and(|i| ms[i].schedule_index == Some(schedule)) {
-            continue;
-        }
-        if let Some(dl) = &t.target.deadline {
-            dated.push((format!("{}「{}」", t.target.keyword, t.target.name.text), dl));
-        }
-    }
-    let mut late: Vec<(String, &Deadline, CivilDate)> = dated
-        .into_iter()
-        .filter_map(|(what, dl)| {
-            let due = shown::due(cx, dl).filter(|d| *d > c.end)?;
-            Some((what, dl, due))
-        })
-        .collect();
-    if late.is_empty() {
+fn duties_after(
+    cx: &DocCtx,
+    dated: &Dated,
+    schedule: usize,
+    c: &Campaign,
+    out: &mut Vec<Diagnostic>,
+) {
+    let after = dated.all.partition_point(|(_, _, due, _)| *due <= c.end);
+    let own = &dated.own[schedule];
+    let own_after = own.len() - own.partition_point(|due| *due <= c.end);
+    let count = dated.all.len() - after - own_after;
+    if count == 0 {
         return;
     }
-    zhengce_runtime::sort::sort_by_key(&mut late, |(_, dl, due)| (*due, dl.span().start));
-    let (last_what, last_dl, last_due) = late.last().expect("not empty");
+    // The latest first: the ones that reach furthest past the campaign.
+    let mut late = dated.all[after..]
+        .iter()
+        .rev()
+        .filter(|(_, _, _, s)| *s != Some(schedule));
+    let (last_what, last_dl, last_due, _) = late.next().expect("count > 0");
     let mut d = Diagnostic::new(
         codes::DUTY_AFTER_CAMPAIGN,
         Severity::Note,
         format!(
-            "{}到{}结束,而本文件另有{}项工作的时限在其后,最晚的是{}的 {}(晚{}天)",
+            "{}到{}结束,而本文件另有{count}项工作的时限在其后,最晚的是{}的 {},晚{}天",
             c.shown,
             c.end,
-            late.len(),
             last_what,
             shown::deadline(cx, last_dl),
             c.end.days_until(*last_due)
         ),
     )
     .primary(cx.file, c.declared, format!("集中整治期到{}结束", c.end));
-    let mut by_position: Vec<&(String, &Deadline, CivilDate)> = late.iter().collect();
-    zhengce_runtime::sort::sort_by_key(&mut by_position, |(_, dl, _)| dl.span().start);
-    for (what, dl, due) in by_position.iter().take(MAX_LATE_LABELS) {
-        d = d.secondary(
-            cx.file,
-            dl.span(),
-            format!("{what}:{due},晚{}天", c.end.days_until(*due)),
-        );
+    let label = |what: &str, due: CivilDate| format!("{what}:{due},晚{}天", c.end.days_until(due));
+    d = d.secondary(cx.file, last_dl.span(), label(last_what, *last_due));
+    for (what, dl, due, _) in late.take(MAX_LATE_LABELS - 1) {
+        d = d.secondary(cx.file, dl.span(), label(what, *due));
     }
-    if late.len() > MAX_LATE_LABELS {
-        d = d.note(format!("另有{}项未标出", late.len() - MAX_LATE_LABELS));
+    if count > MAX_LATE_LABELS {
+        d = d.note(format!(
+            "另有{}项未标出(标出的是最晚到期的{MAX_LATE_LABELS}项)",
+            count - MAX_LATE_LABELS
+        ));
     }
     d = d
         .note("集中整治期之后到期的工作不在集中整治之内完成;长期坚持、没有日期的工作不计")
-        .help("若这些工作属于集中整治,把时限提前到集中整治期之内;若是集中整治之后的常态工作,可不改");
+        .help(
+            "若这些工作属于集中整治,把时限提前到集中整治期之内;若是集中整治之后的常态工作,可不改",
+        );
     out.push(d);
 }
 
@@ -208,7 +249,13 @@ mod tests {
         let got = run(&src);
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].0, "ZC0422");
-        assert!(got[0].1.contains("另有1项工作的时限在其后,最晚的是措施「乙」"), "{}", got[0].1);
+        assert!(
+            got[0]
+                .1
+                .contains("另有1项工作的时限在其后,最晚的是措施「乙」"),
+            "{}",
+            got[0].1
+        );
     }
 
     #[test]

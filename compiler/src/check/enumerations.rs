@@ -45,9 +45,21 @@ fn linked(cx: &DocCtx, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let mut names: Vec<(&str, Span)> = Vec::new();
-        names.extend(m.children.iter().map(|c| (c.name.text.as_str(), c.name.span)));
-        names.extend(m.targets.iter().map(|t| (t.name.text.as_str(), t.name.span)));
-        names.extend(m.standards.iter().map(|s| (s.name.text.as_str(), s.name.span)));
+        names.extend(
+            m.children
+                .iter()
+                .map(|c| (c.name.text.as_str(), c.name.span)),
+        );
+        names.extend(
+            m.targets
+                .iter()
+                .map(|t| (t.name.text.as_str(), t.name.span)),
+        );
+        names.extend(
+            m.standards
+                .iter()
+                .map(|s| (s.name.text.as_str(), s.name.span)),
+        );
         found.push((
             words,
             Listed {
@@ -157,12 +169,18 @@ fn linked(cx: &DocCtx, out: &mut Vec<Diagnostic>) {
             d = d.secondary(cx.file, *span, format!("第{}项", k + 1));
         }
         if listed.names.len() > MAX_ITEM_LABELS {
-            d = d.note(format!("另有{}项未标出", listed.names.len() - MAX_ITEM_LABELS));
+            d = d.note(format!(
+                "另有{}项未标出",
+                listed.names.len() - MAX_ITEM_LABELS
+            ));
         }
         d = d.help(if n < total {
             format!("补上漏列的{}项,或改正列举词的数目", total - n)
         } else {
-            format!("核对多出的{}项是否属于这个列举,或改正列举词的数目", n - total)
+            format!(
+                "核对多出的{}项是否属于这个列举,或改正列举词的数目",
+                n - total
+            )
         });
         out.push(d);
     }
@@ -172,9 +190,7 @@ fn linked(cx: &DocCtx, out: &mut Vec<Diagnostic>) {
 const MAX_ITEM_LABELS: usize = 12;
 
 fn is_numeral(c: char) -> bool {
-    c.is_ascii_digit()
-        || ('０'..='９').contains(&c)
-        || "零〇一二两三四五六七八九十百".contains(c)
+    c.is_ascii_digit() || ('０'..='９').contains(&c) || "零〇一二两三四五六七八九十百".contains(c)
 }
 
 /// The number of items an enumeration word states: its first number plus every later number
@@ -235,6 +251,10 @@ const INTRODUCERS: &[&str] = &["分别是", "分别为", "包括", "即"];
 /// Conjunctions that may join the last two items of a list.
 const LAST_JOINERS: &[&str] = &["以及", "和", "及", "与"];
 
+/// How far from its word a list is looked for (characters): a list runs to the end of one
+/// sentence, and the bound keeps a long quote with many numbers linear to scan.
+const MAX_LIST_CHARS: usize = 600;
+
 /// A list found in a quote: its items and where they are.
 struct Inline {
     word: String,
@@ -248,12 +268,12 @@ struct Inline {
 
 fn inline(cx: &DocCtx, out: &mut Vec<Diagnostic>) {
     // One report per quoted text, however many items quote it.
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: super::Table<()> = super::Table::default();
     for q in super::quotes(cx.doc) {
-        if seen.contains(&q.text.as_str()) {
+        if seen.contains_key(&q.text) {
             continue;
         }
-        seen.push(&q.text);
+        seen.add(&q.text, ());
         for found in scan(&q.text, q.span.start) {
             if let Some(d) = judge_inline(cx, &found) {
                 out.push(d);
@@ -293,7 +313,9 @@ fn judge_inline(cx: &DocCtx, f: &Inline) -> Option<Diagnostic> {
     if f.open {
         d = d.note("列表以「等」结尾,所列可以少于所说,但不能多于所说");
     }
-    Some(d.help("若原始文件如此,这是原文的问题(照原文编码,不要修改引文);起草时让数目与所列的项一致"))
+    Some(
+        d.help("若原始文件如此,这是原文的问题(照原文编码,不要修改引文);起草时让数目与所列的项一致"),
+    )
 }
 
 /// Every enumeration word in `text` with the inline list it introduces or closes.
@@ -317,7 +339,7 @@ fn scan(text: &str, base: usize) -> Vec<Inline> {
         let Some(stated) = small_number(&run).filter(|n| *n >= 2) else {
             continue;
         };
-        let rest: String = chars[j..].iter().map(|x| x.1).collect();
+        let rest = &text[chars.get(j).map_or(text.len(), |x| x.0)..];
         let Some(classifier) = CLASSIFIERS.iter().find(|w| rest.starts_with(**w)) else {
             continue;
         };
@@ -381,7 +403,10 @@ fn forward(
     // 三个衔接，一是…；二是…；三是…。: the items are numbered with 一是, 二是, ….
     {
         let mut m = k;
-        if chars.get(m).is_some_and(|x| matches!(x.1, '，' | ',' | '：' | ':')) {
+        if chars
+            .get(m)
+            .is_some_and(|x| matches!(x.1, '，' | ',' | '：' | ':'))
+        {
             m += 1;
         }
         if let Some((items, list_end)) = numbered_items(text, chars, m) {
@@ -415,7 +440,8 @@ fn forward(
     // The list: to the end of the sentence, which must be in the quote (a quote cut short lists
     // too few).
     let list_start = k;
-    let end = (k..chars.len()).find(|&e| matches!(chars[e].1, '。' | '；' | ';' | '！' | '?' | '？'))?;
+    let end = (k..chars.len().min(k + MAX_LIST_CHARS))
+        .find(|&e| matches!(chars[e].1, '。' | '；' | ';' | '！' | '?' | '？'))?;
     let segment = &text[at(list_start)..at(end)];
     if starts_numbered(segment) {
         return None;
@@ -432,7 +458,11 @@ fn forward(
 }
 
 /// 对象、目标、…、保障“六个精准” — the list before the word, back to the clause's start.
-fn backward(text: &str, chars: &[(usize, char)], start: usize) -> Option<(Vec<String>, usize, bool)> {
+fn backward(
+    text: &str,
+    chars: &[(usize, char)],
+    start: usize,
+) -> Option<(Vec<String>, usize, bool)> {
     let at = |k: usize| chars.get(k).map_or(text.len(), |x| x.0);
     let mut e = start;
     if e > 0 && matches!(chars[e - 1].1, '“' | '"' | '「') {
@@ -445,12 +475,14 @@ fn backward(text: &str, chars: &[(usize, char)], start: usize) -> Option<(Vec<St
     }
     // The word is itself the last item (…、自然禀赋和“五大发展”理念).
     let before: String = chars[..e].iter().rev().take(2).map(|x| x.1).collect();
-    if LAST_JOINERS.iter().any(|j| before.starts_with(&j.chars().rev().collect::<String>()))
+    if LAST_JOINERS
+        .iter()
+        .any(|j| before.starts_with(&j.chars().rev().collect::<String>()))
         || (e > 0 && chars[e - 1].1 == '、')
     {
         return None;
     }
-    let s = (0..e)
+    let s = (e.saturating_sub(MAX_LIST_CHARS)..e)
         .rev()
         .find(|&k| "，,。；;：:！？?\n（(）)".contains(chars[k].1))
         .map_or(0, |k| k + 1);
@@ -470,13 +502,25 @@ fn backward(text: &str, chars: &[(usize, char)], start: usize) -> Option<(Vec<St
 /// Splits a list by 、 (by ，when it has none). `None` when it is not a list of words: fewer
 /// than two items, or numbers in the items (a breakdown such as 2017年14个、2018年17个).
 fn split_items(segment: &str) -> Option<(Vec<String>, bool)> {
-    let sep: &[char] = if segment.contains('、') { &['、'] } else { &['，', ','] };
+    let sep: &[char] = if segment.contains('、') {
+        &['、']
+    } else {
+        &['，', ',']
+    };
     let mut items: Vec<String> = segment
         .split(sep)
-        .map(|s| s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}').to_string())
+        .map(|s| {
+            s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
+                .to_string()
+        })
         .filter(|s| !s.is_empty())
         .collect();
-    if items.len() < 2 || items.iter().any(|s| s.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))) {
+    if items.len() < 2
+        || items.iter().any(|s| {
+            s.chars()
+                .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        })
+    {
         return None;
     }
     let mut open = false;
@@ -494,7 +538,11 @@ fn split_items(segment: &str) -> Option<(Vec<String>, bool)> {
 
 /// Items numbered 一是, 二是, … from `from`: each item's text up to the next number, the last up
 /// to the end of its sentence, which must be in the quote. `None` unless the text starts with 一是.
-fn numbered_items(text: &str, chars: &[(usize, char)], from: usize) -> Option<(Vec<String>, usize)> {
+fn numbered_items(
+    text: &str,
+    chars: &[(usize, char)],
+    from: usize,
+) -> Option<(Vec<String>, usize)> {
     const ORDINALS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
     let at = |k: usize| chars.get(k).map_or(text.len(), |x| x.0);
     let marker = |k: usize, n: usize| -> bool {
@@ -505,7 +553,8 @@ fn numbered_items(text: &str, chars: &[(usize, char)], from: usize) -> Option<(V
     }
     let mut starts = vec![from];
     let mut k = from + 2;
-    while k < chars.len() {
+    let limit = chars.len().min(from + MAX_LIST_CHARS);
+    while k < limit {
         if marker(k, starts.len()) && k > 0 && "，,；;。：:\n ".contains(chars[k - 1].1) {
             starts.push(k);
             k += 2;
@@ -514,11 +563,15 @@ fn numbered_items(text: &str, chars: &[(usize, char)], from: usize) -> Option<(V
         }
     }
     let last = *starts.last()?;
-    let end = (last..chars.len()).find(|&e| chars[e].1 == '。')?;
+    let end = (last..limit).find(|&e| chars[e].1 == '。')?;
     let mut items = Vec::new();
     for (n, &s) in starts.iter().enumerate() {
         let e = starts.get(n + 1).copied().unwrap_or(end);
-        items.push(text[at(s)..at(e)].trim_end_matches(['，', ',', '；', ';', '。']).to_string());
+        items.push(
+            text[at(s)..at(e)]
+                .trim_end_matches(['，', ',', '；', ';', '。'])
+                .to_string(),
+        );
     }
     Some((items, end))
 }
@@ -526,7 +579,9 @@ fn numbered_items(text: &str, chars: &[(usize, char)], from: usize) -> Option<(V
 /// A list of numbered paragraphs ((一)…, 1.…, 一是…) is counted by its numbers, not here.
 fn starts_numbered(segment: &str) -> bool {
     let s = segment.trim_start();
-    s.starts_with(['(', '（', '①']) || s.starts_with("一是") || s.chars().next().is_some_and(|c| c.is_ascii_digit())
+    s.starts_with(['(', '（', '①'])
+        || s.starts_with("一是")
+        || s.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
 fn is_ideograph(c: char) -> bool {
@@ -590,13 +645,19 @@ mod tests {
 
     #[test]
     fn inline_lists_forward_and_backward() {
-        assert_eq!(found("全镇计划出列贫困村3个,即:中山村、六路村、力木村。"), [(3, 3)]);
+        assert_eq!(
+            found("全镇计划出列贫困村3个,即:中山村、六路村、力木村。"),
+            [(3, 3)]
+        );
         assert_eq!(found("要做好三个衔接,一是做好与贫困村退出相衔接;二是做好与搬迁的衔接;三是做好与系统的衔接。"), [(3, 3)]);
         assert_eq!(found("要做好四个衔接,一是甲;二是乙;三是丙。"), [(4, 3)]);
         // The sentence of the last item must end in the quote.
         assert!(found("要做好三个衔接,一是甲;二是乙;三是丙").is_empty());
         assert_eq!(found("坚持“六个精准”:扶持对象精准、项目安排精准、资金使用精准、措施到户精准、脱贫成效精准。"), [(6, 5)]);
-        assert_eq!(found("形成五大问题清单,清单具体包括:安全饮水问题;道路问题。"), Vec::<(u32, usize)>::new());
+        assert_eq!(
+            found("形成五大问题清单,清单具体包括:安全饮水问题;道路问题。"),
+            Vec::<(u32, usize)>::new()
+        );
         assert_eq!(found("大力实施产业发展、易地搬迁、危房改造、教育支持、生态扶贫、创业就业、健康扶贫“七个一批”"), [(7, 7)]);
         // A quote cut before the sentence ends lists nothing.
         assert!(found("“六个精准”:扶持对象精准、项目安排精准").is_empty());
@@ -617,7 +678,13 @@ mod tests {
         let short = "措施 落实 {\n 列举：两不愁、三保障\n 措施 不愁吃\n 措施 不愁穿\n 措施 义务教育有保障\n 措施 基本医疗有保障\n}\n";
         let got = run(short);
         assert_eq!(got.len(), 1, "{got:?}");
-        assert!(got[0].1.contains("说有5项(「两不愁」2项、「三保障」3项相加),但其下列出4项"), "{}", got[0].1);
+        assert!(
+            got[0]
+                .1
+                .contains("说有5项(「两不愁」2项、「三保障」3项相加),但其下列出4项"),
+            "{}",
+            got[0].1
+        );
         let scope = "范围 甲 {\n 成员：A、B\n 列举：三个重点\n}\n";
         assert_eq!(run(scope).len(), 1);
         let bad = "措施 甲 { 列举：十三五 }\n";

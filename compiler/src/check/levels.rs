@@ -27,6 +27,18 @@ enum Level {
 }
 
 impl Level {
+    /// The bodies of a level, counted: 所有乡镇, 所有县.
+    fn plural(self) -> &'static str {
+        match self {
+            Level::Nation => "中央机关",
+            Level::Province => "省",
+            Level::Prefecture => "市",
+            Level::County => "县",
+            Level::Town => "乡镇",
+            Level::Village => "村",
+        }
+    }
+
     fn word(self) -> &'static str {
         match self {
             Level::Nation => "中央",
@@ -142,9 +154,9 @@ pub(crate) fn check(cx: &DocCtx, out: &mut Vec<Diagnostic>) {
         .as_ref()
         .and_then(|l| l.names.first())
         .and_then(|n| level_of(&n.text).map(|l| (l, n.span, "发文机关")));
-    let Some(((doc_level, place), level_span, source)) = from_issuer.or_else(|| {
-        level_of(&header.title.text).map(|l| (l, header.title.span, "标题"))
-    }) else {
+    let Some(((doc_level, place), level_span, source)) = from_issuer
+        .or_else(|| level_of(&header.title.text).map(|l| (l, header.title.span, "标题")))
+    else {
         return;
     };
     let mut uses: Vec<Use> = Vec::new();
@@ -214,21 +226,32 @@ pub(crate) fn check(cx: &DocCtx, out: &mut Vec<Diagnostic>) {
         let first = list[0];
         let (level, _) = whole_of(first.name).expect("kept above");
         let every = key.starts_with('各');
-        let verb = if every {
-            format!("下达给「{key}」(同级的所有{}都在其中)", level.word())
-        } else {
-            format!("为「{key}」(上级的全体)设定")
-        };
-        let mut d = Diagnostic::warning(
-            codes::LEVEL_BEYOND_ISSUER,
+        let message = if every {
             format!(
-                "{source}表明这是{}文件(「{place}」),而{}的任务{verb}",
+                "{source}表明这是{}文件(「{place}」),但{}是「{key}」:同级的所有{}都在其中,超出本文件能部署的范围",
                 doc_level.word(),
-                first.within
-            ),
-        )
-        .primary(cx.file, first.span, format!("{}的全体", level.word()))
-        .secondary(cx.file, level_span, format!("{}文件", doc_level.word()));
+                first.within,
+                level.plural()
+            )
+        } else {
+            format!(
+                "{source}表明这是{}文件(「{place}」),但{}以「{key}」为对象:那是{}的全体,高于本级",
+                doc_level.word(),
+                first.within,
+                level.word()
+            )
+        };
+        let mut d = Diagnostic::warning(codes::LEVEL_BEYOND_ISSUER, message)
+            .primary(
+                cx.file,
+                first.span,
+                if every {
+                    format!("所有{}", level.plural())
+                } else {
+                    format!("{}的全体", level.word())
+                },
+            )
+            .secondary(cx.file, level_span, format!("{}文件", doc_level.word()));
         for u in list.iter().skip(1).take(MAX_MORE_LABELS) {
             d = d.secondary(cx.file, u.span, "又一处");
         }
@@ -276,17 +299,38 @@ mod tests {
 
     #[test]
     fn levels_are_read_after_the_place_name() {
-        let l = |s: &str| level_of(s).map(|(l, p)| (l, p));
+        let l = level_of;
         assert_eq!(l("龙州镇"), Some((Level::Town, "龙州镇".into())));
-        assert_eq!(l("陇川县扶贫开发领导小组办公室"), Some((Level::County, "陇川县".into())));
-        assert_eq!(l("汨罗市扶贫开发领导小组"), Some((Level::Prefecture, "汨罗市".into())));
-        assert_eq!(l("湖北省扶贫攻坚领导小组"), Some((Level::Province, "湖北省".into())));
-        assert_eq!(l("兰州市扶贫办"), Some((Level::Prefecture, "兰州市".into())));
-        assert_eq!(l("镇江市扶贫办"), Some((Level::Prefecture, "镇江市".into())));
+        assert_eq!(
+            l("陇川县扶贫开发领导小组办公室"),
+            Some((Level::County, "陇川县".into()))
+        );
+        assert_eq!(
+            l("汨罗市扶贫开发领导小组"),
+            Some((Level::Prefecture, "汨罗市".into()))
+        );
+        assert_eq!(
+            l("湖北省扶贫攻坚领导小组"),
+            Some((Level::Province, "湖北省".into()))
+        );
+        assert_eq!(
+            l("兰州市扶贫办"),
+            Some((Level::Prefecture, "兰州市".into()))
+        );
+        assert_eq!(
+            l("镇江市扶贫办"),
+            Some((Level::Prefecture, "镇江市".into()))
+        );
         assert_eq!(l("通州区扶贫办"), Some((Level::County, "通州区".into())));
-        assert_eq!(l("中共中央办公厅"), Some((Level::Nation, "中共中央".into())));
+        assert_eq!(
+            l("中共中央办公厅"),
+            Some((Level::Nation, "中共中央".into()))
+        );
         assert_eq!(l("县扶贫办"), Some((Level::County, "县".into())));
-        assert_eq!(l("XX镇2017年扶贫开发成效考核反馈问题整改工作方案"), Some((Level::Town, "XX镇".into())));
+        assert_eq!(
+            l("XX镇2017年扶贫开发成效考核反馈问题整改工作方案"),
+            Some((Level::Town, "XX镇".into()))
+        );
     }
 
     #[test]
@@ -306,7 +350,8 @@ mod tests {
         assert!(run(relayed).is_empty());
         let county = "文件《某县方案》{ 发文机关：某县扶贫开发领导小组 }\n部门类 「各乡镇党委、政府」\n措施 甲 { 牵头：「各乡镇党委、政府」 }\n目标 全县贫困发生率 { 值：3%以下 }\n";
         assert!(run(county).is_empty(), "{:?}", run(county));
-        let city = "文件《某市方案》{ 发文机关：某市扶贫办 }\n部门类 各县\n措施 甲 { 牵头：各县 }\n";
+        let city =
+            "文件《某市方案》{ 发文机关：某市扶贫办 }\n部门类 各县\n措施 甲 { 牵头：各县 }\n";
         assert!(run(city).is_empty());
     }
 }

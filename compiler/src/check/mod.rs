@@ -8,8 +8,8 @@
 mod campaign;
 mod crossdoc;
 mod duties;
-mod levels;
 mod enumerations;
+mod levels;
 mod name_forms;
 mod names;
 mod quantities;

@@ -55,6 +55,9 @@ pub(crate) fn check(cx: &DocCtx, out: &mut Vec<Diagnostic>) {
         }
     }
     zhengce_runtime::sort::sort_by(&mut names, |a, b| a.0.cmp(&b.0));
+    // Bodies already set against the registered form of their group, by item position.
+    let mut reported = vec![false; cx.doc.items.len()];
+    let mut warned = 0usize;
     for group in names.chunk_by(|a, b| a.0 == b.0) {
         // The first of the group in source order is the registered form the others are set
         // against; one report per other body.
@@ -62,14 +65,30 @@ pub(crate) fn check(cx: &DocCtx, out: &mut Vec<Diagnostic>) {
             .iter()
             .min_by_key(|(_, n, _)| n.span.start)
             .expect("a group has members");
-        let mut bodies_seen: Vec<usize> = vec![first.2];
         for (_, n, body) in group {
-            if bodies_seen.contains(body) || n.text == first.1.text {
+            if *body == first.2 || reported[*body] || n.text == first.1.text {
                 continue;
             }
-            bodies_seen.push(*body);
+            if warned == MAX_WARNINGS {
+                if let Some(last) = out
+                    .iter_mut()
+                    .rev()
+                    .find(|d| d.code == codes::DEPARTMENT_TWO_FORMS)
+                {
+                    last.notes.push(format!(
+                        "部门太多,其余可能的两种写法未逐一列出(每个文件最多列出 {MAX_WARNINGS} 处)"
+                    ));
+                }
+                return;
+            }
+            reported[*body] = true;
+            warned += 1;
             let (a, b) = (first.1, *n);
-            let (long, short) = if a.text.len() >= b.text.len() { (a, b) } else { (b, a) };
+            let (long, short) = if a.text.len() >= b.text.len() {
+                (a, b)
+            } else {
+                (b, a)
+            };
             let diff = difference(&long.text, &short.text);
             out.push(
                 Diagnostic::warning(
@@ -90,6 +109,9 @@ pub(crate) fn check(cx: &DocCtx, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+/// The warnings [`check`] gives at most per document, as ZC0105 does.
+const MAX_WARNINGS: usize = 100;
 
 #[cfg(test)]
 mod tests {
@@ -116,7 +138,10 @@ mod tests {
         let got = run("部门：县扶贫办、陇川县扶贫办、县财政局、县级财政局、县人社局\n");
         assert_eq!(got.len(), 2, "{got:?}");
         assert!(got.iter().all(|(c, _)| c == "ZC0108"), "{got:?}");
-        assert!(got.iter().any(|(_, m)| m.contains("只差辖区名「陇川」")), "{got:?}");
+        assert!(
+            got.iter().any(|(_, m)| m.contains("只差辖区名「陇川」")),
+            "{got:?}"
+        );
         assert!(got.iter().any(|(_, m)| m.contains("只差“级”字")), "{got:?}");
         assert!(run("部门 县扶贫办 又称 陇川县扶贫办\n").is_empty());
         assert!(run("部门：县扶贫办、市扶贫办\n").is_empty());

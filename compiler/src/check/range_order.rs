@@ -84,7 +84,11 @@ mod tests {
     fn descending_ratio_ranges_are_noted() {
         let got = run("标准 风险分担比例 { 金额：3:7至1:9 }\n");
         assert_eq!(got.len(), 1, "{got:?}");
-        assert!(got[0].1.contains("从3/10(30%)降到1/10(10%)"), "{}", got[0].1);
+        assert!(
+            got[0].1.contains("从3/10(30%)降到1/10(10%)"),
+            "{}",
+            got[0].1
+        );
         assert!(run("标准 风险分担比例 { 金额：1:9至3:7 }\n").is_empty());
         // Different wholes are ZC0305 alone.
         assert_eq!(run("标准 甲 { 金额：3:7至1:8 }\n")[0].0, "ZC0305");

@@ -93,7 +93,10 @@ fn figures<'a>(
             )
             .primary(cx.file, name.span, format!("{role}没有数量"))
             .secondary(cx.file, t.name.span, "这里没有数量形式的值")
-            .help(format!("给{}写上数量形式的值,或在{role}中直接写出数量(如「{role}：43420人」)", target_ref(t))),
+            .help(format!(
+                "给{}写上数量形式的值,或在{role}中直接写出数量(如「{role}：43420人」)",
+                target_ref(t)
+            )),
         );
         return Vec::new();
     }
@@ -160,9 +163,11 @@ impl<'a> Ratio<'a> {
                 span,
                 ..
             })) => {
-                let percent = quantity.quantity.unit.as_ref().is_some_and(|u| {
-                    u.atom == UnitAtom::Percent && u.per.is_empty()
-                });
+                let percent = quantity
+                    .quantity
+                    .unit
+                    .as_ref()
+                    .is_some_and(|u| u.atom == UnitAtom::Percent && u.per.is_empty());
                 if !percent {
                     let what = shown(&quantity.quantity);
                     out.push(
@@ -289,7 +294,8 @@ impl Ratio<'_> {
         }
         let quotient = nq.value.checked_mul(Decimal::ONE_HUNDRED)? / dq.value;
         let half = half_unit(s.decimals);
-        let rounded = quotient.round_dp_with_strategy(s.decimals, RoundingStrategy::MidpointAwayFromZero);
+        let rounded =
+            quotient.round_dp_with_strategy(s.decimals, RoundingStrategy::MidpointAwayFromZero);
         let agrees = match s.comparator {
             Comparator::Eq | Comparator::About => (quotient - s.value).abs() <= half,
             Comparator::AtLeast => rounded >= s.value,
@@ -324,8 +330,16 @@ impl Ratio<'_> {
         );
         let mut diag = Diagnostic::error(codes::RATE_VS_PARTS, message)
             .primary(cx.file, s.span, format!("所报 {stated_text}"))
-            .secondary(cx.file, self.num.1.span(), format!("分子 {}", shown(n.quantity)))
-            .secondary(cx.file, self.den.1.span(), format!("分母 {}", shown(d.quantity)));
+            .secondary(
+                cx.file,
+                self.num.1.span(),
+                format!("分子 {}", shown(n.quantity)),
+            )
+            .secondary(
+                cx.file,
+                self.den.1.span(),
+                format!("分母 {}", shown(d.quantity)),
+            );
         for (fig, role) in [(n, "分子"), (d, "分母")] {
             if let Some(src) = &fig.source {
                 diag = diag.secondary(cx.file, fig.span, format!("{role}取自{src}"));
@@ -355,24 +369,39 @@ impl Ratio<'_> {
             ) {
                 fixes.push(format!(
                     "分母在{}至{}之间",
-                    shown(&Quantity { value: a, ..dq.clone() }),
-                    shown(&Quantity { value: b, ..dq.clone() })
+                    shown(&Quantity {
+                        value: a,
+                        ..dq.clone()
+                    }),
+                    shown(&Quantity {
+                        value: b,
+                        ..dq.clone()
+                    })
                 ));
             }
         }
-        if let Some((a, b)) = steps_within(dq.value * lo / hundred, dq.value * hi / hundred, step_of(&nq)) {
+        if let Some((a, b)) = steps_within(
+            dq.value * lo / hundred,
+            dq.value * hi / hundred,
+            step_of(&nq),
+        ) {
             fixes.push(format!(
                 "分子在{}至{}之间",
-                shown(&Quantity { value: a, ..nq.clone() }),
-                shown(&Quantity { value: b, ..nq.clone() })
+                shown(&Quantity {
+                    value: a,
+                    ..nq.clone()
+                }),
+                shown(&Quantity {
+                    value: b,
+                    ..nq.clone()
+                })
             ));
         }
         if matches!(s.comparator, Comparator::Eq | Comparator::About) && !fixes.is_empty() {
             diag = diag.note(format!("要得到所报的{stated_text},需{}", fixes.join(",或")));
         }
         diag = diag.help(format!(
-            "核对三个数:若比率按{}计算无误,把值改为{rounded_text};若分子或分母另有所指(如农业人口而非总人口),把分子、分母改为实际所用的数",
-            precision_words(s.decimals)
+            "核对三个数:若分子、分母无误,把值改为{rounded_text};若分子或分母另有所指(如农业人口而非总人口),把分子、分母改为实际所用的数"
         ));
         Some(diag)
     }
@@ -380,11 +409,12 @@ impl Ratio<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::check::test_support::checked;
 
     fn run(src: &str) -> Vec<(String, String)> {
-        checked(src, |c| matches!(c, "ZC0309" | "ZC0102" | "ZC0601" | "ZC0012"))
+        checked(src, |c| {
+            matches!(c, "ZC0309" | "ZC0102" | "ZC0601" | "ZC0012")
+        })
     }
 
     #[test]

@@ -324,7 +324,13 @@ mod tests {
         );
         let got = run(&src);
         assert_eq!(got.len(), 1, "{got:?}");
-        assert!(got[0].1.contains("同一项工作「37户危房改造」有2个不同的完成时限"), "{}", got[0].1);
+        assert!(
+            got[0]
+                .1
+                .contains("同一项工作「37户危房改造」有2个不同的完成时限"),
+            "{}",
+            got[0].1
+        );
         assert!(got[0].1.contains("相差92天"), "{}", got[0].1);
     }
 
@@ -343,13 +349,20 @@ mod tests {
         );
         let got = run(&src);
         assert_eq!(got.len(), 2, "{got:?}");
-        assert!(got.iter().any(|(c, m)| c == "ZC0420" && m.contains("措施「甲」")));
-        assert!(got.iter().any(|(c, m)| c == "ZC0102" && m.contains("「丁」")));
+        assert!(got
+            .iter()
+            .any(|(c, m)| c == "ZC0420" && m.contains("措施「甲」")));
+        assert!(got
+            .iter()
+            .any(|(c, m)| c == "ZC0102" && m.contains("「丁」")));
     }
 
     #[test]
     fn base_names_drop_parenthesised_parts() {
-        assert_eq!(super::base_name("37户危房改造（预计2018年底完成）"), "37户危房改造");
+        assert_eq!(
+            super::base_name("37户危房改造（预计2018年底完成）"),
+            "37户危房改造"
+        );
         assert_eq!(super::base_name("甲(一)乙(二)"), "甲乙");
     }
 }

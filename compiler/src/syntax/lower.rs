@@ -535,12 +535,9 @@ impl<'f> Lowerer<'f> {
                                         count = self.quantity(c.value, base);
                                     }
                                 }
-                                "列举" => self.read_once(
-                                    &mut enumerates,
-                                    &c,
-                                    base,
-                                    Self::some_name_list,
-                                ),
+                                "列举" => {
+                                    self.read_once(&mut enumerates, &c, base, Self::some_name_list)
+                                }
                                 _ => self.common_clause(
                                     c,
                                     base,
