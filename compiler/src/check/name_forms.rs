@@ -10,13 +10,13 @@ use crate::codes;
 use crate::diagnostic::Diagnostic;
 
 /// A name reduced to its form without place name and without 级: 陇川县扶贫办 → 县扶贫办,
-/// 县级财政局 → 县财政局, 省扶贫办 → 省扶贫办. `None` when the name has no level word, or
-/// nothing but its level word is left.
+/// 县级财政局 → 县财政局, 陇川县委 → 县委. `None` when the name has no level word, or nothing
+/// but its level word is left.
 pub(crate) fn bare_form(name: &str) -> Option<String> {
     let (at, word) = level_word(name)?;
     let rest = &name[at + word.len()..];
     let rest = rest.strip_prefix('级').unwrap_or(rest);
-    (rest.chars().count() >= 2).then(|| format!("{word}{rest}"))
+    (!rest.is_empty()).then(|| format!("{word}{rest}"))
 }
 
 /// Whether two names are one body in two forms this module reports (so ZC0105 leaves them).
@@ -129,6 +129,7 @@ mod tests {
         assert_eq!(bare_form("县财政局").as_deref(), Some("县财政局"));
         assert_eq!(bare_form("镇江市扶贫办").as_deref(), Some("市扶贫办"));
         assert_eq!(bare_form("扶贫办"), None);
+        assert_eq!(bare_form("陇川县委").as_deref(), Some("县委"));
         assert!(two_forms("县级财政局", "县财政局"));
         assert!(!two_forms("县财政局", "市财政局"));
     }

@@ -225,11 +225,28 @@ fn duties<'a>(cx: &DocCtx<'a>) -> Vec<Duty<'a>> {
 }
 
 /// A name without its parenthesised parts (full- or half-width, folded to half-width already):
-/// 「37户危房改造（预计2018年底完成）」 → 37户危房改造.
+/// 「37户危房改造（预计2018年底完成）」 → 37户危房改造. A leading number in parentheses is the
+/// item's number, not a remark, and stays: （十二）聚焦细节 and （三）聚焦细节 are two items.
 pub(crate) fn base_name(name: &str) -> String {
     let mut out = String::new();
     let mut depth = 0usize;
-    for c in name.chars() {
+    let mut rest = name;
+    if let Some(open) = rest.strip_prefix(['(', '（']) {
+        if let Some(close) = open.find([')', '）']) {
+            let inner = &open[..close];
+            if !inner.is_empty()
+                && inner
+                    .chars()
+                    .all(|c| "零〇一二两三四五六七八九十百".contains(c) || c.is_ascii_digit())
+            {
+                let end = name.len() - open.len() + close;
+                let close_len = open[close..].chars().next().map_or(0, char::len_utf8);
+                out.push_str(&name[..end + close_len]);
+                rest = &name[end + close_len..];
+            }
+        }
+    }
+    for c in rest.chars() {
         match c {
             '(' | '（' => depth += 1,
             ')' | '）' if depth > 0 => depth -= 1,
@@ -364,5 +381,7 @@ mod tests {
             "37户危房改造"
         );
         assert_eq!(super::base_name("甲(一)乙(二)"), "甲乙");
+        assert_eq!(super::base_name("(十二)聚焦细节(续)"), "(十二)聚焦细节");
+        assert_eq!(super::base_name("（三）聚焦细节"), "（三）聚焦细节");
     }
 }
