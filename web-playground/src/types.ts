@@ -111,6 +111,18 @@ export interface DiagnosticOut {
   labels: LabelOut[];
   notes: string[];
   help: string | null;
+  /** The item the finding is about (`Subject` in compiler/src/diagnostic.rs); null outside any item. */
+  subject: Subject | null;
+}
+
+/** The innermost item holding a finding's primary label. */
+export interface Subject {
+  /** Its keyword: 文件, 措施, 目标, 阶段, 项 … */
+  kind: string;
+  /** Names of the enclosing items, outermost first, ending with its own. */
+  path: string[];
+  /** The first 原文 of the item or of its nearest enclosing item that has one. */
+  quote?: string;
 }
 
 export interface CheckResult {

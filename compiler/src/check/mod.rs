@@ -19,6 +19,7 @@ mod rates;
 mod ratios;
 mod same_duty;
 mod stale;
+mod subject;
 #[cfg(test)]
 mod test_support;
 mod tiers;
@@ -128,6 +129,7 @@ pub fn check_files_with(sources: &[SourceFile], options: &CheckOptions) -> Check
     quotes::check(&set, &mut diagnostics);
     stale::check(&set, &mut diagnostics);
     sort_diagnostics(&mut diagnostics);
+    subject::attach(&files, &mut diagnostics);
     CheckOutput { files, diagnostics }
 }
 
