@@ -41,7 +41,12 @@ pub(crate) fn check(cx: &DocCtx, out: &mut Vec<Diagnostic>) {
                 .filter(|j| *j != i)
                 .collect();
             if found.is_empty() {
-                out.push(undefined_link(cx, name));
+                // A named item without a dated deadline has nothing to compare; a name that is
+                // no item at all is a mistake.
+                let s = &cx.symbols;
+                if !s.measures.contains_key(&name.text) && !s.targets.contains_key(&name.text) {
+                    out.push(undefined_link(cx, name));
+                }
                 continue;
             }
             for j in found {
@@ -264,10 +269,10 @@ fn undefined_link(cx: &DocCtx, name: &Name) -> Diagnostic {
         codes::UNDEFINED_NAME,
         format!("同一事项「{}」未定义", name.text),
     )
-    .primary(cx.file, name.span, "没有这个带期限的措施或目标");
+    .primary(cx.file, name.span, "没有这个措施或目标");
     d = match nearest(&name.text, candidates) {
         Some(near) => d.help(format!("是不是「{near}」?")),
-        None => d.help("「同一事项」写本文件中另一个带期限的措施或目标的名称"),
+        None => d.help("「同一事项」写本文件中另一个措施或目标的名称"),
     };
     d
 }
@@ -362,7 +367,7 @@ mod tests {
     #[test]
     fn linked_items_are_the_same_work() {
         let src = format!(
-            "{HEADER}措施 甲 {{ 牵头：住建局\n 期限：6月30日前\n 同一事项：乙 }}\n措施 乙 {{ 牵头：住建局\n 期限：9月30日前 }}\n措施 丙 {{ 牵头：住建局\n 期限：9月30日前\n 同一事项：丁 }}\n"
+            "{HEADER}措施 甲 {{ 牵头：住建局\n 期限：6月30日前\n 同一事项：乙 }}\n措施 乙 {{ 牵头：住建局\n 期限：9月30日前 }}\n措施 丙 {{ 牵头：住建局\n 期限：9月30日前\n 同一事项：丁、己 }}\n措施 己 {{ 牵头：住建局 }}\n"
         );
         let got = run(&src);
         assert_eq!(got.len(), 2, "{got:?}");
