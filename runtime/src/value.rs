@@ -188,6 +188,25 @@ impl Unit {
         }
     }
 
+    /// What comes between a number and this unit in prose: 个 for counted places and groups
+    /// (9个县, 450个村, 3个组), nothing otherwise (232万人, 200元/人/年).
+    pub fn counter(&self) -> &'static str {
+        let counted = matches!(
+            self.atom,
+            UnitAtom::Village
+                | UnitAtom::County
+                | UnitAtom::Township
+                | UnitAtom::Province
+                | UnitAtom::City
+                | UnitAtom::Group
+        );
+        if counted && self.per.is_empty() {
+            "个"
+        } else {
+            ""
+        }
+    }
+
     /// Whether two quantities of these units may be added or compared.
     pub fn same_dimension(&self, other: &Unit) -> bool {
         self == other
@@ -296,7 +315,7 @@ impl fmt::Display for Quantity {
         }
         write!(f, "{}{}", shown.normalize(), self.scale.word())?;
         if let Some(unit) = &self.unit {
-            write!(f, "{unit}")?;
+            write!(f, "{}{unit}", unit.counter())?;
         }
         Ok(())
     }
@@ -439,6 +458,8 @@ mod tests {
             scale: Scale::Wan,
         };
         assert_eq!(q.to_string(), "232万人");
+        let counties = Quantity::new(Decimal::from(9), Some(Unit::of(UnitAtom::County)));
+        assert_eq!(counties.to_string(), "9个县");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
 use std::borrow::Cow;
 use zhengce_runtime::ir::YearSource;
-use zhengce_runtime::{CivilDate, UnitAtom};
+use zhengce_runtime::{show, CivilDate, UnitAtom};
 
 pub(crate) fn check(cx: &DocCtx, out: &mut Vec<Diagnostic>) {
     let mut t = Time { cx, out };
@@ -109,9 +109,9 @@ fn days_inclusive(a: CivilDate, b: CivilDate) -> i64 {
 /// A run of computed days: "2017年5月1日" or "2017年5月2日至2017年5月4日".
 fn day_run(a: CivilDate, b: CivilDate) -> String {
     if a == b {
-        a.to_string()
+        show::date(a)
     } else {
-        format!("{a}至{b}")
+        show::date_range(a, b)
     }
 }
 
@@ -734,15 +734,22 @@ impl<'c, 'a> Time<'c, 'a> {
         let d = Diagnostic::warning(
             codes::DEADLINE_OUTSIDE_WINDOW,
             format!(
-                "{}的时限 {} 在文件的期间 {}年至{}年 之外",
-                due.what, due.shown, p.from_year, p.to_year
+                "{}的时限 {} 在文件的期间 {} 之外",
+                due.what,
+                due.shown,
+                show::years(Some(p.from_year), Some(p.to_year))
             ),
         )
         .primary(self.file(), due.deadline.span(), label)
-        .secondary(self.file(), p.span, format!("期间:{start}至{end}"))
+        .secondary(
+            self.file(),
+            p.span,
+            format!("期间:{}", show::date_range(start, end)),
+        )
         .note(format!(
-            "期间按整年计,首尾两年都计入:{}年至{}年即{start}至{end}",
-            p.from_year, p.to_year
+            "期间按整年计,首尾两年都计入:{}即{}",
+            show::years(Some(p.from_year), Some(p.to_year)),
+            show::date_range(start, end)
         ))
         .help("核对时限的年份;若这项工作确在期间之外完成,请调整文件的期间");
         self.out.push(d);

@@ -247,15 +247,16 @@ impl Run<'_, '_, '_> {
         for name in header.iter() {
             let name = String::from_utf8_lossy(name);
             let name = name.trim();
+            let setup = |error| BatchError::Setup { line: 1, error };
             let decl = self
                 .ctx
                 .fact_decl(self.doc, name)
-                .ok_or_else(|| BatchError::Setup {
-                    line: 1,
-                    error: EvalError::UnknownFact {
+                .map_err(setup)?
+                .ok_or_else(|| {
+                    setup(EvalError::UnknownFact {
                         name: name.to_string(),
                         suggestions: suggest(name, fact_names(self.program, self.doc)),
-                    },
+                    })
                 })?;
             columns.push(decl);
         }

@@ -19,7 +19,7 @@ use super::progress::progress_in;
 use super::rule::{eval_rule_in, Outcome};
 use super::score::score_in;
 use super::trace::write_trace;
-use super::{cmp_words, place, same_name, Actuals, EvalError, Facts, Scores, TraceStep};
+use super::{place, same_name, Actuals, EvalError, Facts, Scores, TraceStep};
 use crate::ir::{Amount, Cmp, Example, Expected, FactValue, Program, Question};
 use crate::value::{Quantity, Unit, UnitAtom};
 
@@ -149,22 +149,9 @@ fn run_one(program: &Program, doc: usize, example: &Example) -> ExampleResult {
 
 fn expected_text(expected: &Expected) -> String {
     match expected {
-        Expected::Amount(a) => amount_text(a),
+        Expected::Amount(a) => crate::show::amount(a),
         Expected::Date(d) => d.to_string(),
         Expected::Names(names) => names.join("、"),
-    }
-}
-
-fn amount_text(amount: &Amount) -> String {
-    match amount {
-        Amount::Quantity { cmp, quantity, .. } => {
-            let (before, after) = cmp_words(*cmp);
-            format!("{before}{quantity}{after}")
-        }
-        Amount::Range { low, high, .. } => format!("{low}至{high}"),
-        Amount::Share { text, .. }
-        | Amount::Change { text, .. }
-        | Amount::RatioRange { text, .. } => text.clone(),
     }
 }
 
@@ -257,7 +244,7 @@ fn compare_outcome(expected: &Amount, actual: &Outcome) -> Result<(), String> {
         }
         _ => Err(format!(
             "结果的形式不同:期望 {},实际 {actual}",
-            amount_text(expected)
+            crate::show::amount(expected)
         )),
     }
 }

@@ -31,7 +31,7 @@ use serde::Serialize;
 
 use super::error::checked_sum;
 use super::trace::write_trace;
-use super::{cmp_words, place, same_name, suggest, Actuals, EvalError, TraceStep};
+use super::{lookup, place, Actuals, EvalError, TraceStep};
 use crate::ir::{Amount, Cmp, Deadline, Program, Target, YearAmount};
 use crate::sorted_map::SortedMap;
 use crate::value::{CivilDate, Quantity, Scale, Unit};
@@ -146,27 +146,15 @@ pub fn progress_in(
     actual: &Actuals,
     as_of_year: i32,
 ) -> Result<ProgressReport, EvalError> {
-    let own = doc
-        .and_then(|d| program.documents.get(d))
-        .and_then(|d| d.targets.iter().find(|t| same_name(&t.name, target)));
-    let found = own.or_else(|| {
-        program
-            .documents
-            .iter()
-            .flat_map(|d| &d.targets)
-            .find(|t| same_name(&t.name, target))
-    });
-    let Some(t) = found else {
-        let names = program
-            .documents
-            .iter()
-            .flat_map(|d| &d.targets)
-            .map(|t| t.name.as_str());
-        return Err(EvalError::UnknownTarget {
-            name: target.to_string(),
-            suggestions: suggest(target, names),
-        });
-    };
+    let all = lookup::all_named(program, target, |d| &d.targets, |t| &t.name);
+    let found = lookup::choose(&all, doc);
+    let names = program
+        .documents
+        .iter()
+        .flat_map(|d| &d.targets)
+        .map(|t| t.name.as_str());
+    let (d, i) = lookup::require(program, lookup::Kind::Target, target, found, names)?;
+    let t = &program.documents[d].targets[i];
     compute(t, actual, as_of_year)
 }
 
@@ -385,7 +373,7 @@ fn compute(t: &Target, actual: &Actuals, as_of_year: i32) -> Result<ProgressRepo
             t.name,
             t.value
                 .as_ref()
-                .map(|v| format!(",值 {}", amount_text(v)))
+                .map(|v| format!(",值 {}", crate::show::amount(v)))
                 .unwrap_or_default()
         ),
         &t.origin,
@@ -535,7 +523,7 @@ fn compute(t: &Target, actual: &Actuals, as_of_year: i32) -> Result<ProgressRepo
         as_of_year,
         basis,
         status,
-        target_text: t.value.as_ref().map(amount_text).or(t.value_text.clone()),
+        target_text: t.value.as_ref().map(crate::show::amount).or(t.value_text.clone()),
         target_value: final_value.map(|(_, v)| q(v)),
         deadline: t.deadline.as_ref().and_then(Deadline::date),
         deadline_text: t
@@ -559,19 +547,6 @@ fn deadline_note(d: &Deadline) -> Option<String> {
         Deadline::Open { .. } => Some("长期工作,没有截止日期".to_string()),
         Deadline::Event { event, .. } => Some(format!("在「{event}」之前,没有日期")),
         Deadline::Unresolved { reason, .. } => Some(reason.clone()),
-    }
-}
-
-fn amount_text(amount: &Amount) -> String {
-    match amount {
-        Amount::Quantity { cmp, quantity, .. } => {
-            let (before, after) = cmp_words(*cmp);
-            format!("{before}{quantity}{after}")
-        }
-        Amount::Range { text, .. }
-        | Amount::Share { text, .. }
-        | Amount::Change { text, .. }
-        | Amount::RatioRange { text, .. } => text.clone(),
     }
 }
 

@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use super::error::checked_sum;
 use super::trace::write_trace;
-use super::{place, same_name, suggest, EvalError, Scores, TraceStep};
+use super::{lookup, place, same_name, suggest, EvalError, Scores, TraceStep};
 use crate::ir::{Adjustment, Program, Scheme, SchemeItem};
 use crate::value::{format_decimal, Quantity, Unit, UnitAtom};
 
@@ -102,27 +102,15 @@ pub fn score_in(
     scheme: &str,
     scores: &Scores,
 ) -> Result<ScoreReport, EvalError> {
-    let own = doc
-        .and_then(|d| program.documents.get(d))
-        .and_then(|d| d.schemes.iter().find(|s| same_name(&s.name, scheme)));
-    let found = own.or_else(|| {
-        program
-            .documents
-            .iter()
-            .flat_map(|d| &d.schemes)
-            .find(|s| same_name(&s.name, scheme))
-    });
-    let Some(scheme_ir) = found else {
-        let names = program
-            .documents
-            .iter()
-            .flat_map(|d| &d.schemes)
-            .map(|s| s.name.as_str());
-        return Err(EvalError::UnknownScheme {
-            name: scheme.to_string(),
-            suggestions: suggest(scheme, names),
-        });
-    };
+    let all = lookup::all_named(program, scheme, |d| &d.schemes, |s| &s.name);
+    let found = lookup::choose(&all, doc);
+    let names = program
+        .documents
+        .iter()
+        .flat_map(|d| &d.schemes)
+        .map(|s| s.name.as_str());
+    let (d, i) = lookup::require(program, lookup::Kind::Scheme, scheme, found, names)?;
+    let scheme_ir = &program.documents[d].schemes[i];
     Scorer::new(scheme_ir, scores)?.run()
 }
 
