@@ -494,6 +494,21 @@ mod tests {
     }
 
     #[test]
+    fn recovery_resumes_at_every_top_level_keyword() {
+        // After a syntax error, parsing resumes at the next line that starts a top-level item:
+        // a 现状 (or any keyword of a top-level item) is one, so its own error is reported too.
+        for keyword in ["现状", "目标", "补助", "措施", "例"] {
+            let text = format!("目标 甲 {{\n  值：@\n}}\n{keyword} 乙 {{\n  值：#\n}}\n");
+            let errors: Vec<String> = check(&text)
+                .into_iter()
+                .filter(|d| d.code == "ZC0001")
+                .map(|d| d.message)
+                .collect();
+            assert_eq!(errors.len(), 2, "{keyword}: {errors:?}");
+        }
+    }
+
+    #[test]
     fn a_syntax_error_caused_by_a_reported_character_is_not_reported_again() {
         // The separator glues 县扶贫办 and 部门 into one name, which then meets 「：」.
         let m = messages("部门：县扶贫办\u{2029}部门：县财政局\n");
