@@ -5,3 +5,26 @@
 #[derive(pest_derive::Parser)]
 #[grammar = "../../grammar/zhengce.pest"]
 pub(crate) struct ZhengceParser;
+
+/// The vocabulary's item of a grammar rule (`target_item` → 目标), for the rules that are items.
+pub(crate) fn item_of_rule(rule: Rule) -> Option<crate::vocabulary::Item> {
+    use crate::vocabulary::Item;
+    Some(match rule {
+        Rule::header_item => Item::Header,
+        Rule::dept_class_item => Item::DeptClass,
+        Rule::dept_item => Item::Dept,
+        Rule::scope_item => Item::Scope,
+        Rule::fact_item => Item::Fact,
+        Rule::target_item => Item::Target,
+        Rule::standard_item => Item::Standard,
+        Rule::measure_item => Item::Measure,
+        Rule::schedule_item => Item::Schedule,
+        Rule::phase_item => Item::Phase,
+        Rule::assessment_item => Item::Assessment,
+        Rule::assess_entry_item => Item::AssessEntry,
+        Rule::adjustment_item => Item::Adjustment,
+        Rule::tiers_item => Item::Tiers,
+        Rule::example_item => Item::Example,
+        _ => return None,
+    })
+}

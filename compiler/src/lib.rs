@@ -2,6 +2,7 @@
 //!
 //! The stages, each in its own module (see ARCHITECTURE.md):
 //! - `grammar` (pest, from `grammar/zhengce.pest`) and `syntax`: text → `ast::Document`;
+//! - `vocabulary`: the language's words (item keywords, clause keys, units, comparators);
 //! - `lexical`: numerals, units and dates inside tokens;
 //! - `diagnostic` and `codes`: the one diagnostic type and its catalogue;
 //! - `render` (feature `render`): terminal, file, one-line and JSON output;
@@ -21,6 +22,7 @@ pub mod position;
 #[cfg(feature = "render")]
 pub mod render;
 pub mod syntax;
+pub mod vocabulary;
 
 pub use check::{check_files, check_files_with, CheckOptions, CheckOutput, SourceFile};
 pub use diagnostic::{Diagnostic, Label, Severity, Span, Subject};

@@ -16,7 +16,6 @@ use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::grammar::{Rule, ZhengceParser};
 use errors::syntax_error;
-pub(crate) use lower::canonical_key;
 use lower::Lowerer;
 use pest::Parser;
 use std::num::NonZeroUsize;
@@ -243,24 +242,7 @@ fn within_item_limit(
 }
 
 fn is_item_rule(rule: Rule) -> bool {
-    matches!(
-        rule,
-        Rule::header_item
-            | Rule::dept_class_item
-            | Rule::dept_item
-            | Rule::scope_item
-            | Rule::fact_item
-            | Rule::target_item
-            | Rule::standard_item
-            | Rule::measure_item
-            | Rule::schedule_item
-            | Rule::phase_item
-            | Rule::assessment_item
-            | Rule::assess_entry_item
-            | Rule::adjustment_item
-            | Rule::tiers_item
-            | Rule::example_item
-    )
+    crate::grammar::item_of_rule(rule).is_some()
 }
 
 /// pest stops with a custom error when a parse needs more calls than the limit, or more stack
@@ -299,14 +281,14 @@ fn error_offset(err: &pest::error::Error<Rule>) -> usize {
     }
 }
 
-const TOP_LEVEL_KEYWORDS: &[&str] = &[
-    "文件", "部门", "范围", "事实", "目标", "标准", "补助", "措施", "步骤", "考核", "例",
-];
-
 /// Whether the line starting at byte `i` starts a top-level item (keyword at column 0).
 fn starts_top_level(source: &str, i: usize) -> bool {
     let line = &source[i..];
-    TOP_LEVEL_KEYWORDS.iter().any(|k| line.starts_with(k))
+    crate::vocabulary::Item::ALL
+        .iter()
+        .filter(|item| item.top_level())
+        .flat_map(|item| item.keywords())
+        .any(|k| line.starts_with(k))
 }
 
 fn top_level_start_at_or_before(source: &str, at: usize) -> usize {

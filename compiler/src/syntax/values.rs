@@ -987,20 +987,10 @@ pub(super) fn without_invisible(s: &str) -> String {
         .collect()
 }
 
-/// The comparator a word denotes (民法典 第一千二百五十九条: 以上/以下/以内 include the number).
+/// The comparator a word denotes (the vocabulary's table; 民法典 第一千二百五十九条: 以上/以下/以内
+/// include the number).
 pub(super) fn comparator_word(w: &str) -> Comparator {
-    match w {
-        "不低于" | "不少于" | "不小于" | "至少" | "最少" | "达到" | "以上" | "及以上" | "≥" => {
-            Comparator::AtLeast
-        }
-        "高于" | "多于" | "超过" | "大于" | ">" | "＞" => Comparator::Above,
-        "不高于" | "不超过" | "不多于" | "不大于" | "最多" | "最多不超过" | "以下" | "及以下"
-        | "以内" | "之内" | "内" | "≤" => Comparator::AtMost,
-        // 不满 excludes the number (民法典 第一千二百五十九条), as 不足 does.
-        "低于" | "少于" | "小于" | "不足" | "不满" | "<" | "＜" => Comparator::Below,
-        "左右" | "近" | "接近" => Comparator::About,
-        _ => Comparator::Eq,
-    }
+    crate::vocabulary::comparator(w)
 }
 
 /// Whether a bare name is punctuation and symbols only (`!?#&*`, `……`): no name at all. Emoji are

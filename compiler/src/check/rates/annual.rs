@@ -3,7 +3,9 @@
 
 use super::Rates;
 use crate::ast::*;
-use crate::check::quantities::{comparable, key_text, satisfies, shown, shown_in, target_ref, value_word, Side};
+use crate::check::quantities::{
+    comparable, key_text, satisfies, shown, shown_in, target_ref, value_word, Side,
+};
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
 use rust_decimal::Decimal;

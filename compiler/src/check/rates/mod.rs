@@ -182,5 +182,4 @@ impl<'c, 'a> Rates<'c, 'a> {
         let d = unit_mismatch(self.file(), context, "比较", a, b);
         self.mismatch(d);
     }
-
 }

@@ -3,7 +3,9 @@
 
 use super::Rates;
 use crate::ast::*;
-use crate::check::quantities::{breakdown_word, key_text, shown, target_ref, unit_name, value_word};
+use crate::check::quantities::{
+    breakdown_word, key_text, shown, target_ref, unit_name, value_word,
+};
 use crate::codes;
 use crate::diagnostic::Diagnostic;
 use rust_decimal::Decimal;
