@@ -114,9 +114,9 @@ pub fn amount(a: &crate::ir::Amount) -> String {
     match a {
         Amount::Quantity { cmp, quantity, .. } => bounded(*cmp, quantity),
         Amount::Range { low, high, .. } => quantity_range(low, high),
-        Amount::Share { text, .. } | Amount::Change { text, .. } | Amount::RatioRange { text, .. } => {
-            text.clone()
-        }
+        Amount::Share { text, .. }
+        | Amount::Change { text, .. }
+        | Amount::RatioRange { text, .. } => text.clone(),
     }
 }
 
@@ -132,7 +132,10 @@ mod tests {
     #[test]
     fn amounts_read_as_written() {
         assert_eq!(bounded(Cmp::Ge, &q(200, UnitAtom::Yuan)), "不低于200元");
-        assert_eq!(bounded(Cmp::About, &q(300, UnitAtom::Village)), "300个村左右");
+        assert_eq!(
+            bounded(Cmp::About, &q(300, UnitAtom::Village)),
+            "300个村左右"
+        );
         assert_eq!(
             quantity_range(&q(200, UnitAtom::Yuan), &q(2000, UnitAtom::Yuan)),
             "200元至2000元"

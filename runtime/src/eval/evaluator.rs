@@ -286,9 +286,11 @@ impl<'e, 'p: 'e> Ctx<'e, 'p> {
     /// [`super::fact_decl`]: the declaration as seen from document `doc`.
     pub(crate) fn fact_decl(self, doc: usize, name: &str) -> Result<Option<&'p Fact>, EvalError> {
         match self.prepared() {
-            Some(ev) => {
-                super::fact_of(self.program, name, lookup::choose(ev.facts.all(name), Some(doc)))
-            }
+            Some(ev) => super::fact_of(
+                self.program,
+                name,
+                lookup::choose(ev.facts.all(name), Some(doc)),
+            ),
             None => super::fact_decl(self.program, doc, name),
         }
     }

@@ -523,7 +523,11 @@ fn compute(t: &Target, actual: &Actuals, as_of_year: i32) -> Result<ProgressRepo
         as_of_year,
         basis,
         status,
-        target_text: t.value.as_ref().map(crate::show::amount).or(t.value_text.clone()),
+        target_text: t
+            .value
+            .as_ref()
+            .map(crate::show::amount)
+            .or(t.value_text.clone()),
         target_value: final_value.map(|(_, v)| q(v)),
         deadline: t.deadline.as_ref().and_then(Deadline::date),
         deadline_text: t

@@ -990,7 +990,11 @@ impl<'e, 'p: 'e, 'f> Walk<'e, 'p, 'f> {
             .filter(|(name, _)| {
                 matches!(
                     // Given facts are checked: their declarations are found.
-                    self.ctx.fact_decl(doc, name).ok().flatten().map(|d| &d.kind),
+                    self.ctx
+                        .fact_decl(doc, name)
+                        .ok()
+                        .flatten()
+                        .map(|d| &d.kind),
                     Some(FactKind::Quantity { .. })
                 )
             })

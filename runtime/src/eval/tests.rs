@@ -1714,7 +1714,10 @@ fn a_name_two_documents_define_is_found_from_its_own_document_only() {
     let actual = actual(&[(2016, "51万人")]);
     assert!(files(progress(&p, target, &actual, 2016).unwrap_err()).starts_with("目标: "));
     assert!(progress::progress_in(&p, Some(4), target, &actual, 2016).is_ok());
-    let scheme = scheme_doc()["schemes"][0]["name"].as_str().unwrap().to_string();
+    let scheme = scheme_doc()["schemes"][0]["name"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let scores = Scores::new();
     assert!(files(score(&p, &scheme, &scores).unwrap_err()).starts_with("考核: "));
     // The message says what kind of item it is and where.
