@@ -27,6 +27,7 @@
 //!
 //! `evaluate` is not called `eval`: a module cannot export a binding named `eval` in strict mode.
 
+mod json_out;
 pub mod offsets;
 mod request;
 #[cfg(feature = "eval")]
@@ -35,17 +36,16 @@ mod runtime;
 #[path = "runtime_absent.rs"]
 mod runtime;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use zhengce_compiler::{CheckOptions, Diagnostic, Severity, SourceFile};
 use zhengce_runtime::CivilDate;
 
 use offsets::Utf16Index;
-use request::Request;
+use request::{Fields, Json, Request};
 
 /// One file as the page sends it.
-#[derive(Deserialize)]
 pub(crate) struct FileIn {
     name: String,
     text: String,
@@ -63,7 +63,20 @@ pub(crate) struct CompileRequest {
 
 /// `files: [{name, text}]`, which every function but `format` takes.
 pub(crate) fn files_of(req: &Request) -> Result<Vec<FileIn>, String> {
-    req.required("files", "数组 [{name, text}]")
+    req.array("files")?
+        .iter()
+        .map(|file| {
+            let Json::Object(members) = file else {
+                return Err(format!(
+                    "「files」的每一项应为对象 {{name, text}},而不是{file}"
+                ));
+            };
+            Ok(FileIn {
+                name: members.string("name")?,
+                text: members.string("text")?,
+            })
+        })
+        .collect()
 }
 
 impl CompileRequest {
@@ -108,10 +121,11 @@ struct LabelOut<'a> {
     end_column: Option<usize>,
 }
 
-/// The answer every function gives: `{"ok": true, "result": …}`, serialised straight to a string
-/// (never through `serde_json::Value`).
+/// The answer every function gives: `{"ok": true, "result": …}`. Serialised straight to a string
+/// (never through `serde_json::Value`) by [`json_out`], the one serializer of the wasm: that keeps
+/// it small.
 pub(crate) fn ok(result: impl Serialize) -> String {
-    match serde_json::to_string(&result) {
+    match json_out::to_string(&result) {
         Ok(result) => format!("{{\"ok\":true,\"result\":{result}}}"),
         Err(e) => fail(format!("结果无法转为 JSON:{e}")),
     }
@@ -143,8 +157,8 @@ pub(crate) fn fail_with<D: Serialize>(
         message,
         detail,
     };
-    let error = serde_json::to_string(&error)
-        .unwrap_or_else(|_| serde_json::to_string(message).unwrap_or_default());
+    let error = json_out::to_string(&error)
+        .unwrap_or_else(|_| json_out::to_string(message).unwrap_or_default());
     format!("{{\"ok\":false,\"error\":{error}}}")
 }
 

@@ -5,10 +5,11 @@
 //! again (a few milliseconds) rather than read one back from JSON. That keeps them stateless, and
 //! keeps the IR's deserialiser, which the browser would otherwise download, out of the wasm.
 
+use zhengce_runtime::eval::text::JsonFact;
 use zhengce_runtime::eval::{self, EvalError};
 use zhengce_runtime::ir::Program;
 
-use crate::request::{kind_of as json_kind, request, Request};
+use crate::request::{by_name, request, Fields, Json, Request};
 use crate::{fail, fail_with, files_of, ok, parse_date, CompileRequest, FileIn};
 
 pub const AVAILABLE: bool = true;
@@ -22,7 +23,7 @@ fn eval_error(e: EvalError) -> String {
 
 /// The error's `kind` as its JSON names it (`missing_fact`), without going through a JSON value.
 fn kind_of(e: &EvalError) -> String {
-    let json = serde_json::to_string(e).unwrap_or_default();
+    let json = crate::json_out::to_string(e).unwrap_or_default();
     json.strip_prefix("{\"kind\":\"")
         .and_then(|rest| rest.split('"').next())
         .unwrap_or("error")
@@ -49,6 +50,19 @@ fn read<T>(text: &str, read: impl FnOnce(&Request) -> Result<T, String>) -> Resu
     read(&request(text)?)
 }
 
+/// A JSON value as the runtime reads a fact's value.
+fn fact_value(value: &Json) -> JsonFact<'_> {
+    match value {
+        Json::Null => JsonFact::Null,
+        Json::String(s) => JsonFact::String(s),
+        Json::Number(n) => JsonFact::Number(n),
+        Json::Bool(true) => JsonFact::Other("true"),
+        Json::Bool(false) => JsonFact::Other("false"),
+        Json::Array(_) => JsonFact::Other("[…]"),
+        Json::Object(_) => JsonFact::Other("{…}"),
+    }
+}
+
 pub fn eval(request: &str) -> String {
     let req = match crate::request::request(request) {
         Ok(r) => r,
@@ -62,19 +76,24 @@ pub fn eval(request: &str) -> String {
         Ok(p) => p,
         Err(e) => return fail(e),
     };
-    // The runtime reads the facts object itself (numbers from their digits, the last of a
-    // repeated name); what is not an object is refused after the rule's own check.
-    let facts = match req.raw("facts").map(|raw| raw.get()) {
-        None => eval::text::parse_facts_json(&program, &rule, "{}"),
-        Some(object) if object.starts_with('{') => {
-            eval::text::parse_facts_json(&program, &rule, object)
-        }
-        Some(other) => eval::text::parse_facts_json(&program, &rule, "{}").and_then(|_| {
-            Err(EvalError::BadRow {
-                reason: format!("不是 JSON 对象({})", json_kind(other)),
-            })
-        }),
+    let (members, not_an_object) = match req.field("facts") {
+        None => (Vec::new(), None),
+        Some(Json::Object(members)) => (by_name(members), None),
+        Some(other) => (Vec::new(), Some(other)),
     };
+    let values: Vec<(&str, JsonFact)> = members
+        .into_iter()
+        .map(|(name, value)| (name, fact_value(value)))
+        .collect();
+    let facts = eval::text::parse_facts_values(&program, &rule, values).and_then(|facts| {
+        match not_an_object {
+            // What the runtime's JSON reader answers (kind `bad_row`), after the rule's check.
+            Some(other) => Err(EvalError::BadRow {
+                reason: format!("不是 JSON 对象({other})"),
+            }),
+            None => Ok(facts),
+        }
+    });
     let facts = match facts {
         Ok(f) => f,
         Err(e) => return eval_error(e),
@@ -117,15 +136,14 @@ pub fn score(request: &str) -> String {
         let files = files_of(req)?;
         let scheme = req.string("scheme")?;
         // A number or a string ("9分"); both read from their digits, never through a float.
-        let scores: Vec<(String, String)> = req
-            .members("scores")?
+        let scores: Vec<(String, String)> = by_name(req.members("scores")?)
             .into_iter()
             .map(|(item, value)| {
-                let text = match value.get().starts_with('"') {
-                    true => serde_json::from_str(value.get()).unwrap_or_default(),
-                    false => value.get().to_string(),
+                let text = match value {
+                    Json::String(s) => s.clone(),
+                    other => other.to_string(),
                 };
-                (item, text)
+                (item.to_string(), text)
             })
             .collect();
         Ok((files, scheme, scores))
@@ -160,18 +178,14 @@ pub fn progress(request: &str) -> String {
     let read = read(request, |req| {
         let files = files_of(req)?;
         let target = req.string("target")?;
-        let actual = req
-            .members("actual")?
+        let actual = by_name(req.members("actual")?)
             .into_iter()
-            .map(
-                |(year, amount)| match serde_json::from_str::<String>(amount.get()) {
-                    Ok(s) => Ok((year, s)),
-                    Err(_) => Err(format!(
-                        "「actual」中「{year}」的值应为字符串,而不是{}",
-                        json_kind(amount.get())
-                    )),
-                },
-            )
+            .map(|(year, amount)| match amount {
+                Json::String(s) => Ok((year.to_string(), s.clone())),
+                other => Err(format!(
+                    "「actual」中「{year}」的值应为字符串,而不是{other}"
+                )),
+            })
             .collect::<Result<Vec<_>, _>>()?;
         Ok((files, target, actual, req.i32("as_of_year")?))
     });

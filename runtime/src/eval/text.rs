@@ -348,9 +348,11 @@ pub(crate) fn parse_facts_in<'a>(
     Ok(facts)
 }
 
-/// One JSON value given for a fact: what [`parse_fact_json`] makes of a `RawValue`.
+/// One JSON value given for a fact, as a JSON reader hands it over: what [`parse_fact_json`]
+/// makes of a `RawValue`, for readers without serde (the browser bindings read requests with a
+/// small reader of their own, to keep serde's deserializer out of the wasm).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum JsonFact<'a> {
+pub enum JsonFact<'a> {
     Null,
     /// A string, its escapes already resolved.
     String(&'a str),
@@ -387,7 +389,7 @@ pub fn parse_fact_json(
 }
 
 /// [`parse_fact_json`] of a value already read.
-fn parse_fact_value(fact: &Fact, value: JsonFact<'_>) -> Result<Option<FactValue>, EvalError> {
+pub fn parse_fact_value(fact: &Fact, value: JsonFact<'_>) -> Result<Option<FactValue>, EvalError> {
     match value {
         JsonFact::Null => Ok(None),
         JsonFact::String(s) if s.trim().is_empty() => Ok(None),
@@ -462,6 +464,24 @@ pub(crate) fn parse_facts_json_in(
     for (name, raw) in object {
         let decl = declared_fact(program, doc, &name)?;
         if let Some(value) = parse_fact_json(decl, raw)? {
+            facts.insert(decl.name.clone(), value);
+        }
+    }
+    Ok(facts)
+}
+
+/// [`parse_facts_json`] of an object already read: its members in the order to read them (a
+/// JSON object's are read by name, the last of a repeated name winning).
+pub fn parse_facts_values<'a>(
+    program: &Program,
+    rule: &str,
+    members: impl IntoIterator<Item = (&'a str, JsonFact<'a>)>,
+) -> Result<Facts, EvalError> {
+    let (doc, _) = super::find_rule(program, rule)?;
+    let mut facts = Facts::new();
+    for (name, value) in members {
+        let decl = declared_fact(program, doc, name)?;
+        if let Some(value) = parse_fact_value(decl, value)? {
             facts.insert(decl.name.clone(), value);
         }
     }
