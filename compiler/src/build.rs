@@ -674,8 +674,9 @@ impl Lower<'_, '_> {
                 .unwrap_or_default()
                 .iter()
                 .filter_map(|p| match &p.key {
-                    PartKey::Year { year, .. } => Some(ir::YearAmount {
+                    PartKey::Year { year, suffix, .. } => Some(ir::YearAmount {
                         year: *year,
+                        suffix: suffix.clone(),
                         quantity: in_context(&p.quantity.quantity, unit),
                     }),
                     PartKey::Name(_) => None,
@@ -766,11 +767,12 @@ impl Lower<'_, '_> {
         };
         // The years as the checks read them: the rate's own, else the target's 期间.
         let (from_year, to_year) = rate_span(t, r);
-        Some(ir::AnnualRate {
+                Some(ir::AnnualRate {
             cmp: cmp(*comparator),
             quantity: in_context(&quantity.quantity, unit),
             from_year,
             to_year,
+            years_text: r.years.as_ref().map(|y| y.text.clone()),
         })
     }
 
@@ -835,8 +837,9 @@ impl Lower<'_, '_> {
                 let mut years = Vec::new();
                 for p in &actual.parts {
                     match &p.key {
-                        PartKey::Year { year, .. } => years.push(ir::YearAmount {
+                        PartKey::Year { year, suffix, .. } => years.push(ir::YearAmount {
                             year: *year,
+                            suffix: suffix.clone(),
                             quantity: in_context(&p.quantity.quantity, unit.as_ref()),
                         }),
                         PartKey::Name(n) => self.refuse(
