@@ -767,7 +767,7 @@ impl Lower<'_, '_> {
         };
         // The years as the checks read them: the rate's own, else the target's 期间.
         let (from_year, to_year) = rate_span(t, r);
-                Some(ir::AnnualRate {
+        Some(ir::AnnualRate {
             cmp: cmp(*comparator),
             quantity: in_context(&quantity.quantity, unit),
             from_year,
