@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
+import lzString from 'lz-string';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const playground = resolve(here, '..');
@@ -546,6 +547,25 @@ test('the example picker shows the example loaded, edited or not, after a reload
   await page.dispatchEvent('#file-name', 'change');
   await compiled();
   assert.equal(await page.inputValue('#examples'), '');
+});
+
+test('a text saved or shared by the one-file page still opens', async () => {
+  const old = { name: '旧页面保存.zc', text: PLAN.replace('测试实施方案', '旧页面保存的方案') };
+  await page.evaluate((saved) => {
+    localStorage.removeItem('zhengce-playground:v2');
+    localStorage.setItem('zhengce-playground:v1', JSON.stringify(saved));
+  }, old);
+  await page.reload();
+  await compiled();
+  assert.equal(await page.inputValue('#file-name'), '旧页面保存.zc');
+  assert.match(await editorText(), /旧页面保存的方案/);
+  assert.equal(await page.locator('#file-tabs .file-tab').count(), 1);
+
+  const other = await context.newPage();
+  await other.goto(`${base}#z=${lzString.compressToEncodedURIComponent(JSON.stringify({ name: '旧链接.zc', text: old.text }))}`);
+  await other.waitForSelector('#status[data-state="done"]');
+  assert.equal(await other.inputValue('#file-name'), '旧链接.zc');
+  await other.close();
 });
 
 test('格式化 rewrites the plan in the canonical layout', async () => {
