@@ -222,6 +222,9 @@ pub struct Duties {
 pub struct Target {
     /// 目标 or 现状, as written.
     pub keyword: String,
+    /// The number printed before the name: （一）, 1., ①, 一是.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<Text>,
     pub name: Name,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metric: Option<Text>,
@@ -441,6 +444,9 @@ pub struct AnnualRate {
 pub struct Standard {
     /// 标准 or 补助, as written.
     pub keyword: String,
+    /// The number printed before the name: （一）, 1., ①.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<Text>,
     pub name: Name,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub beneficiary: Option<NameList>,
@@ -512,6 +518,7 @@ pub struct Condition {
 /// 措施: a duty with leads, responsible units, a deadline and sub-measures.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Measure {
+    /// The number printed before the name: （二）, 1., 1、, ①, 一是.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<Text>,
     pub name: Name,
@@ -554,6 +561,9 @@ pub struct Schedule {
 /// 阶段: a named window of dates, with the duties inside it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Phase {
+    /// The number printed before the name: （一）, 1., ①.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<Text>,
     pub name: Name,
     pub window: Window,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -669,13 +679,17 @@ pub enum Expectation {
 }
 
 /// A calendar reference as written: any of year, month and day may be missing (6月10日 takes
-/// the document's year; 2019年底 is the year's end).
+/// the document's year; 2019年底 is the year's end). Some name a stretch rather than a day (9月,
+/// 3—5月, 上半年, 三季度): as a deadline they mean its last day, as a window its whole length.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DateExpr {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub month: Option<u8>,
+    /// 3—5月, 3月至5月: the last month of a range of months (`month` is the first).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until_month: Option<u8>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub day: Option<u8>,
     /// 底/末, 初, 上旬, 中旬, 下旬.
@@ -699,6 +713,58 @@ pub enum DatePart {
     MidMonth,
     #[serde(rename = "下旬")]
     LateMonth,
+    /// 上半年: January to June.
+    #[serde(rename = "上半年")]
+    FirstHalf,
+    /// 下半年: July to December.
+    #[serde(rename = "下半年")]
+    SecondHalf,
+    /// 一季度 … 四季度 (also 第一季度, 一季度末).
+    #[serde(rename = "一季度")]
+    Quarter1,
+    #[serde(rename = "二季度")]
+    Quarter2,
+    #[serde(rename = "三季度")]
+    Quarter3,
+    #[serde(rename = "四季度")]
+    Quarter4,
+    /// 年中: 30 June.
+    #[serde(rename = "年中")]
+    MidYear,
+}
+
+impl DatePart {
+    /// The months a stretch of the year covers (上半年 is 1 to 6), for the parts that name one.
+    pub fn months(self) -> Option<(u8, u8)> {
+        Some(match self {
+            DatePart::FirstHalf => (1, 6),
+            DatePart::SecondHalf => (7, 12),
+            DatePart::Quarter1 => (1, 3),
+            DatePart::Quarter2 => (4, 6),
+            DatePart::Quarter3 => (7, 9),
+            DatePart::Quarter4 => (10, 12),
+            DatePart::MidYear => (6, 6),
+            _ => return None,
+        })
+    }
+
+    /// The part as the text writes it: 底, 上旬, 上半年, 三季度.
+    pub fn word(self) -> &'static str {
+        match self {
+            DatePart::End => "底",
+            DatePart::Start => "初",
+            DatePart::EarlyMonth => "上旬",
+            DatePart::MidMonth => "中旬",
+            DatePart::LateMonth => "下旬",
+            DatePart::FirstHalf => "上半年",
+            DatePart::SecondHalf => "下半年",
+            DatePart::Quarter1 => "一季度",
+            DatePart::Quarter2 => "二季度",
+            DatePart::Quarter3 => "三季度",
+            DatePart::Quarter4 => "四季度",
+            DatePart::MidYear => "年中",
+        }
+    }
 }
 
 /// When a duty is due.
@@ -726,6 +792,14 @@ pub enum Deadline {
 }
 
 impl Deadline {
+    /// The date written, for a deadline by a date.
+    pub fn date(&self) -> Option<&DateExpr> {
+        match self {
+            Deadline::By { date, .. } => Some(date),
+            _ => None,
+        }
+    }
+
     pub fn span(&self) -> Span {
         match self {
             Deadline::By { span, .. }
@@ -736,7 +810,8 @@ impl Deadline {
     }
 }
 
-/// A date window (4月24日~5月1日) or an open start (从5月2日开始).
+/// A date window (4月24日~5月1日), an open start (从5月2日开始), or the stretch one date names
+/// (9月, 上半年: `start` and `end` are the same date).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Window {
     pub start: DateExpr,

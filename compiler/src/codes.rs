@@ -71,6 +71,8 @@ catalogue! {
     CAMPAIGN_LENGTH = "ZC0406", Warning, "声明的集中整治天数与各阶段跨度不符";
     PERIOD_INVERTED = "ZC0407", Error, "起始晚于结束";
     YEAR_UNKNOWN = "ZC0408", Warning, "无法确定月日的年份";
+    DEADLINE_BEFORE_PUBLICATION = "ZC0409", Warning, "时限早于文件发布日期";
+    TARGET_AFTER_MEASURE = "ZC0410", Warning, "目标期限晚于所在措施的时限";
     // 05xx: rules.
     TIERS_OVERLAP = "ZC0501", Error, "分档重叠";
     TIERS_GAP = "ZC0502", Error, "分档有空缺";

@@ -322,6 +322,22 @@ test('到期 has a tab of its own listing every entry with its kind', async () =
   await page.screenshot({ path: join(shots, '08-due.png'), fullPage: false });
 });
 
+test('到期 lists targets too, marked 目标, with the measure they are stated in', async () => {
+  await pickExample('陇川');
+  const panel = await openTab('due');
+  await page.fill('#due-as-of', '2018-06-11');
+  await page.dispatchEvent('#due-as-of', 'change');
+  await page.waitForFunction(() => document.querySelector('#view-due .due-result p')?.textContent.startsWith('截至 2018年6月11日'), null, { timeout: 10_000 });
+  const rows = await panel.locator('table[data-view="due"] tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => ({ kind: tr.cells[1].textContent, text: tr.textContent })));
+  const target = rows.find((r) => r.text.includes('目标贫困劳动力转移就业'));
+  assert.ok(target, JSON.stringify(rows));
+  assert.equal(target.kind, '目标');
+  assert.ok(target.text.includes('所在措施:加大就业扶贫力度') && target.text.includes('年内'), target.text);
+  assert.ok(rows.some((r) => r.kind === '措施'), 'measures and targets in one list');
+  await page.screenshot({ path: join(shots, '08-due-targets.png'), fullPage: false });
+});
+
 // Four findings written in this order: a note (ZC0702, a lead also listed as responsible), an
 // error (ZC0402, a sub-measure due after its parent), a warning (ZC0404, a deadline outside the
 // period), an error (ZC0201, a breakdown that does not sum).

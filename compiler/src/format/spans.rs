@@ -80,7 +80,7 @@ fields! {
     FactDecl { name, ty, span }
     Duties { lead, responsible, leaders }
     Target {
-        keyword, name, metric, value, deadline, period, base_year, breakdown, milestones, levels,
+        keyword, number, name, metric, value, deadline, period, base_year, breakdown, milestones, levels,
         rate, scope, duties, quotes, span,
     }
     YearLit { year, span }
@@ -89,7 +89,7 @@ fields! {
     BreakdownPart { key, quantity, span }
     AnnualRate { amount, from_year, to_year, years, span }
     Standard {
-        keyword, name, beneficiary, amount, tiers, conditions, floor, cap, validity, since, scope,
+        keyword, number, name, beneficiary, amount, tiers, conditions, floor, cap, validity, since, scope,
         duties, quotes, span,
     }
     Tiers { by, rows, quotes, span }
@@ -100,13 +100,13 @@ fields! {
         span,
     }
     Schedule { name, length, phases, measures, quotes, span }
-    Phase { name, window, measures, quotes, span }
+    Phase { number, name, window, measures, quotes, span }
     Assessment { name, total, entries, adjustments, quotes, span }
     AssessEntry { number, name, points, children, quotes, span }
     Adjustment { name, points, both_ways, quotes, span }
     Example { name, query, given, expect, quotes, span }
     FactValue { name, value, span }
-    DateExpr { year, month, day, part, this_month, span }
+    DateExpr { year, month, until_month, day, part, this_month, span }
     Window { start, end, span }
     Period { from_year, to_year, every_year, span }
 }

@@ -21,6 +21,8 @@ pub(super) struct ItemParts<'i> {
     span: Span,
     /// The keyword as written: 目标 or 现状, 标准 or 补助.
     keyword: &'i str,
+    /// The number printed before the name (（一）, 1., ①), when the item has one.
+    number: Option<Text>,
     /// The name (a header's 《title》), unlowered: a header lowers it as a title.
     name: Option<Pair<'i, Rule>>,
     stmts: Vec<Stmt<'i>>,
@@ -336,8 +338,11 @@ impl<'f> Lowerer<'f> {
     /// Takes an item apart into its keyword, name and statements.
     pub(super) fn item_parts<'i>(&mut self, p: Pair<'i, Rule>, base: Base) -> ItemParts<'i> {
         let span = base.span(&p);
-        let mut inner = p.into_inner();
+        let mut inner = p.into_inner().peekable();
         let keyword = inner.next().map_or("", |k| k.as_str());
+        let number = inner
+            .next_if(|n| n.as_rule() == Rule::item_number)
+            .map(|n| self.text_of(&n, base));
         let name = inner.next();
         let stmts = inner
             .next()
@@ -346,6 +351,7 @@ impl<'f> Lowerer<'f> {
         ItemParts {
             span,
             keyword,
+            number,
             name,
             stmts,
         }
@@ -613,11 +619,13 @@ impl<'f> Lowerer<'f> {
         let ItemParts {
             span,
             keyword,
+            number,
             name,
             stmts,
         } = self.item_parts(p, base);
         let mut t = Target {
             keyword: keyword.to_string(),
+            number,
             name: self.name_or_empty(name, base, span),
             metric: None,
             value: None,
@@ -700,11 +708,13 @@ impl<'f> Lowerer<'f> {
         let ItemParts {
             span,
             keyword,
+            number,
             name,
             stmts,
         } = self.item_parts(p, base);
         let mut s = Standard {
             keyword: keyword.to_string(),
+            number,
             name: self.name_or_empty(name, base, span),
             beneficiary: None,
             amount: None,
@@ -1016,6 +1026,7 @@ impl<'f> Lowerer<'f> {
 
     pub(super) fn phase(&mut self, p: Pair<Rule>, base: Base) -> Option<Phase> {
         let span = base.span(&p);
+        let mut number = None;
         let mut name = None;
         // With where it was first written: the inline window (名称：4月24日~5月1日) or 时间.
         let mut window: Option<(Window, Span)> = None;
@@ -1024,6 +1035,7 @@ impl<'f> Lowerer<'f> {
         let mut quotes = Vec::new();
         for c in p.into_inner() {
             match c.as_rule() {
+                Rule::item_number => number = Some(self.text_of(&c, base)),
                 Rule::name => name = Some(self.name(c, base)),
                 Rule::window => {
                     window_written = true;
@@ -1073,6 +1085,7 @@ impl<'f> Lowerer<'f> {
             return None;
         };
         Some(Phase {
+            number,
             name,
             window,
             measures,

@@ -1,6 +1,7 @@
-// 到期: what is overdue, due, upcoming or done on a day, for one department or all (the
-// runtime's `due`). Every entry the runtime returns is listed with its kind (措施, 目标 …), so
-// whatever it learns to report appears here without the page knowing it in advance.
+// 到期: which measures and targets are overdue, due, upcoming or done on a day, for one department
+// or all (the runtime's `due`), in a tab of its own. Every entry the runtime returns is listed with
+// its kind (措施, 目标 …), so whatever it learns to report appears here without the page knowing it
+// in advance; a target names the measure it is stated in.
 import type { Answer, DueItem, DueReport, IrDocument } from '../../../src/types';
 import { dateText } from '../values';
 import { h } from './dom';
@@ -23,12 +24,10 @@ const KIND_WORD: Record<string, string> = {
   phase: '阶段',
 };
 
-/** An entry's kind as the runtime gives it (`kind`); entries without one are measures, which
- * were all `due` reported before it reported anything else. */
+/** An entry's kind in the language's words; a kind this page does not know yet is shown as the
+ * runtime names it. */
 export function kindOf(item: DueItem): string {
-  const kind = (item as DueItem & { kind?: unknown }).kind;
-  if (typeof kind !== 'string' || kind === '') return '措施';
-  return KIND_WORD[kind] ?? kind;
+  return KIND_WORD[item.kind] ?? item.kind;
 }
 
 export interface DueDeps {
@@ -77,8 +76,11 @@ export function renderDue(doc: IrDocument, deps: DueDeps): HTMLElement {
                   ? h('small', null, i.days_left < 0 ? `(过期 ${-i.days_left} 天)` : `(剩 ${i.days_left} 天)`) : null),
               h('td', { className: 'kind' }, kindOf(i)),
               h('td', null, `${i.number ? i.number + ' ' : ''}${i.name}`,
-                i.parent ? h('small', { className: 'parent' }, `(属「${i.parent}」)`) : null),
-              h('td', { className: 'deadline', title: i.deadline ? dateText(i.deadline) : '' }, i.deadline_text ?? dateText(i.deadline)),
+                i.parent
+                  ? h('small', { className: 'parent' }, i.kind === 'target' ? `(所在措施:${i.parent})` : `(属「${i.parent}」)`)
+                  : null),
+              h('td', { className: 'deadline', title: i.deadline ? dateText(i.deadline) : '' }, i.deadline_text ?? dateText(i.deadline),
+                i.reason ? h('small', null, `(${i.reason})`) : null),
               h('td', null, (i.lead ?? []).join('、')),
               h('td', null, (i.responsible ?? []).join('、')),
               deps.multiFile ? h('td', null, i.file) : null))))

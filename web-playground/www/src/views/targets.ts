@@ -2,7 +2,7 @@
 // the parts add up, and the findings about it on its own row.
 import type { AnnualRate, IrDocument, Quantity, Target, YearAmount } from '../../../src/types';
 import { findingsOf, SEVERITY_WORD, worst, type Finding } from '../findings';
-import { amountText, cmpText, dateText, dec, decCmp, quantityText, sumText } from '../values';
+import { amountText, cmpText, deadlineText, dec, decCmp, quantityText, sumText } from '../values';
 import { empty, h, scopeTag } from './dom';
 import type { Jump } from './jump';
 
@@ -100,7 +100,7 @@ export function renderTargets(
         rowFindings(mine, open)),
       h('td', null, t.metric ?? ''),
       h('td', { className: 'num' }, t.value ? amountText(t.value) : (t.value_text ?? '')),
-      h('td', null, dateText(t.deadline)),
+      h('td', null, deadlineText(t.deadline)),
       h('td', null, breakdown(t)),
       h('td', null, (t.lead ?? []).join('、')),
     );

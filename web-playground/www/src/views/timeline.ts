@@ -60,7 +60,7 @@ export function renderTimeline(doc: IrDocument, jump: Jump, available = 960, fin
     if (d.completed) marks.push({ date: d.completed, name: d.name, kind: '完成', origin: d.origin, findings: [] });
   });
   targets.forEach((t, i) => {
-    if (t.deadline) marks.push({ date: t.deadline, name: t.name, kind: '目标', origin: t.origin, findings: about(phases.length + duties.length + i) });
+    if (t.deadline?.type === 'by') marks.push({ date: t.deadline.date, name: t.name, kind: '目标', origin: t.origin, findings: about(phases.length + duties.length + i) });
   });
   if (bars.length === 0 && marks.length === 0) return empty('本文件没有带日期的阶段、期限或目标。');
 
