@@ -507,9 +507,14 @@ function syncPicker(): void {
   const i = EXAMPLES.findIndex((e) => e.name === activeName());
   examplesSelect.value = i >= 0 ? String(i) : '';
   const modified = i >= 0 && EXAMPLES[i].text !== view.state.doc.toString();
-  const note = $('example-state');
-  note.textContent = modified ? '(已修改)' : '';
-  note.title = modified ? '文本与示例原文不同;再选一次其他示例再选回来即可恢复' : '';
+  $('example-state').replaceChildren(...(modified
+    ? ['(已修改)', h('button', {
+        type: 'button',
+        id: 'example-restore',
+        title: '换回示例的原文(可撤销)',
+        onclick: () => setText(EXAMPLES[i].name, EXAMPLES[i].text),
+      }, '恢复')]
+    : []));
 }
 
 examplesSelect.addEventListener('change', () => {
@@ -519,7 +524,7 @@ examplesSelect.addEventListener('change', () => {
     return;
   }
   const open = files.findIndex((f) => f.name === example.name);
-  if (open >= 0) {
+  if (open >= 0 && open !== active) {
     // Already in the set: show it rather than holding two files of one name.
     openFile(open);
     return;
