@@ -664,6 +664,15 @@ impl Lowerer<'_> {
         out
     }
 
+    /// 分子/分母: a figure written out, or the name of the item that states it.
+    pub(super) fn operand(&mut self, p: Pair<Rule>, base: Base) -> Option<Operand> {
+        let inner = p.into_inner().next()?;
+        match inner.as_rule() {
+            Rule::quantity => self.quantity(inner, base).map(Operand::Figure),
+            _ => Some(Operand::Named(self.name(inner, base))),
+        }
+    }
+
     pub(super) fn expectation(&mut self, p: Pair<Rule>, base: Base) -> Option<Expectation> {
         let inner = p.into_inner().next()?;
         match inner.as_rule() {
