@@ -26,7 +26,7 @@
 //! to one space.
 //!
 //! A file with syntax errors is not formatted. As a last line of defence the result is parsed
-//! again and must give the same AST (spans aside: [`spans`] clears them, then `PartialEq`
+//! again and must give the same AST (spans aside: `crate::spans` clears them, then `PartialEq`
 //! compares); otherwise the formatter reports an internal error instead of returning text that
 //! means something else. The tests check it again another way ([`ast_without_spans`]).
 
@@ -37,11 +37,9 @@ use pest::Parser;
 
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::grammar::{self, Rule, ZhengceParser};
+use crate::spans::EachSpan;
 use crate::syntax;
 use crate::vocabulary::{Item, Key};
-use spans::ClearSpans;
-
-mod spans;
 
 /// Formats `source` into the canonical layout; the diagnostics when it has syntax errors.
 pub fn format(source: &str) -> Result<String, Vec<Diagnostic>> {

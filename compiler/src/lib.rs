@@ -8,6 +8,7 @@
 //! - `render` (feature `render`): terminal, file, one-line and JSON output;
 //! - `build`: a checked policy set → the runtime's IR (`zhengce_runtime::ir::Program`);
 //! - `format`: the canonical layout of a policy file (`zhengce fmt`);
+//! - `incremental`: a set checked again after an edit, doing only what changed ([`Workspace`]);
 //! - `position`: byte offsets → lines and columns, shared by the renderers and the IR.
 
 pub mod ast;
@@ -17,13 +18,16 @@ pub mod codes;
 pub mod diagnostic;
 pub mod format;
 mod grammar;
+pub mod incremental;
 pub mod lexical;
 pub mod position;
 #[cfg(feature = "render")]
 pub mod render;
+mod spans;
 pub mod syntax;
 pub mod vocabulary;
 
 pub use check::{check_files, check_files_with, CheckOptions, CheckOutput, SourceFile};
 pub use diagnostic::{Diagnostic, Label, Severity, Span, Subject};
+pub use incremental::Workspace;
 pub use syntax::{parse, Parsed};

@@ -183,12 +183,18 @@ impl CompileRequest {
     }
 }
 
-/// The diagnostics with every label placed in the editor's units.
+/// The diagnostics with every label placed in the editor's units. A file's line index is built
+/// only when a label is in it (a file without findings costs nothing on each check).
 fn diagnostics_out<'a>(diags: &'a [Diagnostic], files: &'a [FileIn]) -> Vec<DiagnosticOut<'a>> {
-    let indexes: Vec<(&str, Utf16Index)> = files
-        .iter()
-        .map(|f| (f.name.as_str(), Utf16Index::new(&f.text)))
-        .collect();
+    let mut indexes: Vec<(&str, Utf16Index)> = Vec::new();
+    for f in files {
+        let labelled = diags
+            .iter()
+            .any(|d| d.labels.iter().any(|l| l.file == f.name));
+        if labelled {
+            indexes.push((f.name.as_str(), Utf16Index::new(&f.text)));
+        }
+    }
     diags
         .iter()
         .map(|d| DiagnosticOut {
@@ -266,6 +272,44 @@ pub fn check(request: &str) -> String {
     };
     let out = zhengce_compiler::check_files_with(&req.sources(), &options);
     ok(CheckResult::new(&out.diagnostics, &req.files))
+}
+
+/// The editor's check: the set is kept between calls and each call checks only what changed
+/// since the last (`zhengce_compiler::Workspace`: the edited statements parsed again, the edited
+/// documents' checks run again). `check` answers exactly as the function [`check`] does for the
+/// same request.
+#[wasm_bindgen]
+#[derive(Default)]
+pub struct Checker {
+    workspace: zhengce_compiler::Workspace,
+    as_of: Option<String>,
+}
+
+#[wasm_bindgen]
+impl Checker {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Checker {
+        Checker::default()
+    }
+
+    /// `{files: [{name, text}], as_of?}` → `{diagnostics, errors, warnings}`, as [`check`].
+    pub fn check(&mut self, request: &str) -> String {
+        let req = match CompileRequest::read(request) {
+            Ok(r) => r,
+            Err(e) => return fail(e),
+        };
+        let options = match req.options() {
+            Ok(o) => o,
+            Err(e) => return fail(e),
+        };
+        if req.as_of != self.as_of {
+            self.workspace.set_options(options);
+            self.as_of = req.as_of.clone();
+        }
+        self.workspace.set_files(&req.sources());
+        let diagnostics = self.workspace.check();
+        ok(CheckResult::new(diagnostics, &req.files))
+    }
 }
 
 /// Checks a policy set and compiles it to the IR: `{files, as_of?, allow_errors?}` →

@@ -279,3 +279,32 @@ fn format_rewrites_or_reports_syntax_errors() {
     assert_eq!(bad["error"]["kind"], "syntax");
     assert!(bad["error"]["detail"][0]["labels"][0]["from"].is_u64());
 }
+
+/// The editor's `Checker` answers as `check` does, edit after edit: the same request gives the
+/// same JSON, whether the set is parsed whole or only where it changed.
+#[test]
+fn the_checker_answers_as_check_does_across_edits() {
+    let mut checker = Checker::new();
+    let mut text = UNBALANCED.to_string();
+    let edits: [(&str, &str); 5] = [
+        ("232万人", "227万人"),
+        ("227万人", "2万人"),
+        ("2020年20万", "2020年2 {"),
+        ("2020年2 {", "2020年25万"),
+        ("省扶贫办\n}", "省扶贫办\n  牵头：省财政厅\n}"),
+    ];
+    for (from, to) in edits {
+        text = text.replacen(from, to, 1);
+        for as_of in [None, Some("2017-01-01")] {
+            let mut request = files(&text);
+            if let Some(day) = as_of {
+                request["as_of"] = json!(day);
+            }
+            let stateless = call(check, request.clone());
+            let kept = serde_json::from_str::<Value>(&checker.check(&request.to_string())).unwrap();
+            assert_eq!(kept, stateless, "{text}");
+        }
+    }
+    // A bad request is answered as `check` answers it.
+    assert_eq!(checker.check("[]"), check("[]"));
+}

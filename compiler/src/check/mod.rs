@@ -108,31 +108,52 @@ pub fn check_files_with(sources: &[SourceFile], options: &CheckOptions) -> Check
         .iter()
         .map(|f| DocCtx::new(&f.name, &f.document))
         .collect();
-    let set = SetCtx {
-        docs: &docs,
-        options,
-    };
     for doc in &docs {
-        names::check(doc, &mut diagnostics);
-        name_forms::check(doc, &mut diagnostics);
-        totals::check(doc, &mut diagnostics);
-        enumerations::check(doc, &mut diagnostics);
-        rates::check(doc, &mut diagnostics);
-        ratios::check(doc, &mut diagnostics);
-        range_order::check(doc, &mut diagnostics);
-        time::check(doc, &mut diagnostics);
-        same_duty::check(doc, &mut diagnostics);
-        campaign::check(doc, &mut diagnostics);
-        tiers::check(doc, &mut diagnostics);
-        duties::check(doc, &mut diagnostics);
-        levels::check(doc, &mut diagnostics);
+        diagnostics.extend(check_document(doc));
     }
-    crossdoc::check(&set, &mut diagnostics);
-    quotes::check(&set, &mut diagnostics);
-    stale::check(&set, &mut diagnostics);
-    sort_diagnostics(&mut diagnostics);
-    subject::attach(&files, &mut diagnostics);
+    check_set(&docs, options, &mut diagnostics);
+    finish(
+        files.iter().map(|f| (f.name.as_str(), &f.document)),
+        &mut diagnostics,
+    );
     CheckOutput { files, diagnostics }
+}
+
+/// The checks of one document that look at no other: what an edit of another file leaves as it
+/// was (the incremental check keeps them).
+pub(crate) fn check_document(doc: &DocCtx) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    names::check(doc, &mut out);
+    name_forms::check(doc, &mut out);
+    totals::check(doc, &mut out);
+    enumerations::check(doc, &mut out);
+    rates::check(doc, &mut out);
+    ratios::check(doc, &mut out);
+    range_order::check(doc, &mut out);
+    time::check(doc, &mut out);
+    same_duty::check(doc, &mut out);
+    campaign::check(doc, &mut out);
+    tiers::check(doc, &mut out);
+    duties::check(doc, &mut out);
+    levels::check(doc, &mut out);
+    out
+}
+
+/// The checks across the documents of the set.
+pub(crate) fn check_set(docs: &[DocCtx], options: &CheckOptions, out: &mut Vec<Diagnostic>) {
+    let set = SetCtx { docs, options };
+    crossdoc::check(&set, out);
+    quotes::check(&set, out);
+    stale::check(&set, out);
+}
+
+/// Sorts the diagnostics and names the item each finding is about.
+pub(crate) fn finish<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a Document)>,
+    diagnostics: &mut [Diagnostic],
+) {
+    sort_diagnostics(diagnostics);
+    subject::attach(files, diagnostics);
 }
 
 /// The whole policy set, for checks that look across documents.

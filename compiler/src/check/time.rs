@@ -141,11 +141,28 @@ enum Bound<'m> {
 }
 
 /// The days a deadline allows, resolved, with how to show it.
+/// A deadline to check. What it belongs to and how it reads are written only when a finding
+/// needs them: most deadlines are fine, and the check runs on every edit.
 struct Due<'d> {
-    what: String,
+    owner: Owner<'d>,
     deadline: &'d Deadline,
     date: CivilDate,
-    shown: String,
+}
+
+#[derive(Clone, Copy)]
+enum Owner<'d> {
+    Measure(&'d Measure),
+    Target(&'d Target),
+}
+
+impl Due<'_> {
+    /// 措施「…」, 目标「…」.
+    fn what(&self) -> String {
+        match self.owner {
+            Owner::Measure(m) => format!("措施「{}」", m.name.text),
+            Owner::Target(t) => format!("{}「{}」", t.keyword, t.name.text),
+        }
+    }
 }
 
 impl<'c, 'a> Time<'c, 'a> {
@@ -464,13 +481,13 @@ impl<'c, 'a> Time<'c, 'a> {
         let walked = measures(doc);
         let mut dues: Vec<(Due, Option<usize>)> = Vec::new();
         for (k, m) in walked.iter().enumerate() {
-            let what = format!("措施「{}」", m.measure.name.text);
-            dues.extend(self.due(what, &m.measure.deadline).map(|d| (d, Some(k))));
+            let owner = Owner::Measure(m.measure);
+            dues.extend(self.due(owner, &m.measure.deadline).map(|d| (d, Some(k))));
         }
         for t in targets(doc) {
-            let what = format!("{}「{}」", t.target.keyword, t.target.name.text);
+            let owner = Owner::Target(t.target);
             dues.extend(
-                self.due(what, &t.target.deadline)
+                self.due(owner, &t.target.deadline)
                     .map(|d| (d, t.measure_index)),
             );
         }
@@ -496,14 +513,13 @@ impl<'c, 'a> Time<'c, 'a> {
         }
     }
 
-    fn due<'d>(&self, what: String, deadline: &'d Option<Deadline>) -> Option<Due<'d>> {
+    fn due<'d>(&self, owner: Owner<'d>, deadline: &'d Option<Deadline>) -> Option<Due<'d>> {
         let deadline = deadline.as_ref()?;
         let date = self.resolve_deadline(deadline)?;
         Some(Due {
-            what,
+            owner,
             deadline,
             date,
-            shown: self.shown_deadline(deadline),
         })
     }
 
@@ -542,8 +558,8 @@ impl<'c, 'a> Time<'c, 'a> {
             codes::DEADLINE_BEFORE_ISSUE,
             format!(
                 "{}的时限 {} 早于文件的成文日期 {},印发时已逾期{late}天",
-                due.what,
-                due.shown,
+                due.what(),
+                self.shown_deadline(due.deadline),
                 self.shown_date(header_date)
             ),
         )
@@ -575,8 +591,8 @@ impl<'c, 'a> Time<'c, 'a> {
             codes::DEADLINE_BEFORE_PUBLICATION,
             format!(
                 "{}的时限 {} 早于文件的发布日期 {},发布时已逾期{late}天",
-                due.what,
-                due.shown,
+                due.what(),
+                self.shown_deadline(due.deadline),
                 self.shown_date(header_date)
             ),
         )
@@ -641,8 +657,8 @@ impl<'c, 'a> Time<'c, 'a> {
             codes::DEADLINE_OUTSIDE_WINDOW,
             format!(
                 "{}的时限 {} 在所属阶段「{}」的时间 {} 之外",
-                due.what,
-                due.shown,
+                due.what(),
+                self.shown_deadline(due.deadline),
                 p.name.text,
                 self.shown_window(&p.window)
             ),
@@ -692,8 +708,8 @@ impl<'c, 'a> Time<'c, 'a> {
             codes::DEADLINE_OUTSIDE_WINDOW,
             format!(
                 "{}的时限 {} 在步骤「{}」的集中整治期 {} 之外",
-                due.what,
-                due.shown,
+                due.what(),
+                self.shown_deadline(due.deadline),
                 c.schedule.name.text,
                 day_run(c.start, c.end)
             ),
@@ -735,8 +751,8 @@ impl<'c, 'a> Time<'c, 'a> {
             codes::DEADLINE_OUTSIDE_WINDOW,
             format!(
                 "{}的时限 {} 在文件的期间 {} 之外",
-                due.what,
-                due.shown,
+                due.what(),
+                self.shown_deadline(due.deadline),
                 show::years(Some(p.from_year), Some(p.to_year))
             ),
         )
@@ -774,7 +790,7 @@ impl<'c, 'a> Time<'c, 'a> {
                 None => None,
             };
             if let (Some(Bound::Dated(parent, pd)), Some(dl)) = (inherited, &m.measure.deadline) {
-                let what = format!("子措施「{}」", m.measure.name.text);
+                let what = || format!("子措施「{}」", m.measure.name.text);
                 self.inside_measure(codes::CHILD_AFTER_PARENT, &what, dl, parent, pd);
             }
             binds.push(own.or(inherited));
@@ -784,7 +800,7 @@ impl<'c, 'a> Time<'c, 'a> {
                 continue;
             };
             if let Some(Bound::Dated(measure, md)) = binds[k] {
-                let what = format!("{}「{}」", t.target.keyword, t.target.name.text);
+                let what = || format!("{}「{}」", t.target.keyword, t.target.name.text);
                 self.inside_measure(codes::TARGET_AFTER_MEASURE, &what, dl, measure, md);
             }
         }
@@ -795,7 +811,7 @@ impl<'c, 'a> Time<'c, 'a> {
     fn inside_measure(
         &mut self,
         code: &'static str,
-        what: &str,
+        what: &dyn Fn() -> String,
         dl: &Deadline,
         parent: &Measure,
         parent_due: CivilDate,
@@ -807,8 +823,8 @@ impl<'c, 'a> Time<'c, 'a> {
         } else {
             "所在措施"
         };
-        let parent_shown = self.shown_deadline(pdl);
-        let child_shown = self.shown_deadline(dl);
+        // Written only for a finding: the check runs on every edit.
+        let parent_shown = || self.shown_deadline(pdl);
         let report = |message: String| {
             if child {
                 Diagnostic::error(code, message)
@@ -818,9 +834,11 @@ impl<'c, 'a> Time<'c, 'a> {
         };
         let d = match dl {
             Deadline::Ongoing { text, .. } => report(format!(
-                "{what}的{}为「{text}」,没有截止日期,而{above}「{}」须在 {parent_shown} 完成",
+                "{}的{}为「{text}」,没有截止日期,而{above}「{}」须在 {} 完成",
+                what(),
                 if child { "时限" } else { "期限" },
-                parent.name.text
+                parent.name.text,
+                parent_shown()
             ))
             .primary(self.file(), dl.span(), "没有截止日期")
             .secondary(self.file(), pdl.span(), format!("{above}时限:{parent_due}"))
@@ -837,11 +855,18 @@ impl<'c, 'a> Time<'c, 'a> {
                 let late = parent_due.days_until(due);
                 let noun = if child { "时限" } else { "期限" };
                 let mut d = report(format!(
-                    "{what}的{noun} {child_shown} 晚于{above}「{}」的时限 {parent_shown},晚{late}天",
-                    parent.name.text
+                    "{}的{noun} {} 晚于{above}「{}」的时限 {},晚{late}天",
+                    what(),
+                    self.shown_deadline(dl),
+                    parent.name.text,
+                    parent_shown()
                 ))
                 .primary(self.file(), dl.span(), format!("时限:{due}"))
-                .secondary(self.file(), pdl.span(), format!("{above}时限:{parent_due}"));
+                .secondary(
+                    self.file(),
+                    pdl.span(),
+                    format!("{above}时限:{parent_due}"),
+                );
                 d = if child {
                     d.help("把子措施的时限提前到上级时限之内,或相应推迟上级措施的时限")
                 } else {
@@ -864,7 +889,6 @@ impl<'c, 'a> Time<'c, 'a> {
             let Some(due) = self.resolve_deadline(dl) else {
                 continue;
             };
-            let shown = self.shown_deadline(dl);
             let lists = [
                 ("累计", &target.milestones),
                 ("节点", &target.levels),
@@ -884,8 +908,11 @@ impl<'c, 'a> Time<'c, 'a> {
                     let d = Diagnostic::error(
                         codes::MILESTONE_AFTER_DEADLINE,
                         format!(
-                            "{}「{}」的{kind}「{key}{}」(即{by}前)晚于期限 {shown}",
-                            target.keyword, target.name.text, part.quantity.quantity
+                            "{}「{}」的{kind}「{key}{}」(即{by}前)晚于期限 {}",
+                            target.keyword,
+                            target.name.text,
+                            part.quantity.quantity,
+                            self.shown_deadline(dl)
                         ),
                     )
                     .primary(self.file(), *span, format!("{by}前"))

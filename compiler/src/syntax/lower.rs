@@ -29,6 +29,18 @@ pub(super) struct ItemParts<'i> {
     stmts: Vec<Stmt<'i>>,
 }
 
+/// A top-level statement lowered on its own (what an edit of the file may replace).
+#[derive(Clone, Debug)]
+pub(crate) struct TopStatement {
+    /// The statement's text, from its first token to its terminator.
+    pub(crate) span: Span,
+    pub(crate) items: Vec<Item>,
+    /// The diagnostics its lowering reported.
+    pub(crate) diags: Vec<Diagnostic>,
+    /// The items written in it, nested ones included (what the item limit counts).
+    pub(crate) items_within: usize,
+}
+
 pub(super) enum Stmt<'i> {
     Clause(ClauseRef<'i>),
     Item(Pair<'i, Rule>),
@@ -100,56 +112,103 @@ impl<'f> Lowerer<'f> {
         }
     }
 
+    /// Lowers the top-level statements of a parsed chunk (the `file` pair at byte `offset`) and
+    /// adds them to `items`.
     pub(super) fn file_items(
         &mut self,
         file_pair: Pair<Rule>,
         offset: usize,
         items: &mut Vec<Item>,
     ) {
+        let statements = self.top_statements(file_pair, offset);
+        self.add_statements(statements, items);
+    }
+
+    /// Lowers each top-level statement of a parsed chunk on its own: its items and diagnostics.
+    pub(super) fn top_statements(
+        &mut self,
+        file_pair: Pair<Rule>,
+        offset: usize,
+    ) -> Vec<TopStatement> {
         let base = Base(offset);
-        let stmts = self.statements(file_pair, base);
-        for stmt in stmts {
-            match stmt {
-                Stmt::Item(p) => {
-                    let Some(item) = self.top_item(p, base) else {
+        let mut out = Vec::new();
+        for p in file_pair.into_inner() {
+            if p.as_rule() == Rule::EOI {
+                continue;
+            }
+            let span = base.span(&p);
+            let items_within = p
+                .clone()
+                .into_inner()
+                .flatten()
+                .filter(|q| super::is_item_rule(q.as_rule()))
+                .count()
+                + usize::from(super::is_item_rule(p.as_rule()));
+            let before = self.diags.len();
+            let items = self.top_statement(p, base);
+            let diags = self.diags.split_off(before);
+            out.push(TopStatement {
+                span,
+                items,
+                diags,
+                items_within,
+            });
+        }
+        out
+    }
+
+    /// One top-level statement: an item, or `部门：A、B、C`, which declares several departments.
+    fn top_statement(&mut self, p: Pair<Rule>, base: Base) -> Vec<Item> {
+        if p.as_rule() != Rule::clause {
+            return self.top_item(p, base).into_iter().collect();
+        }
+        let Some(c) = clause_ref(p, base) else {
+            return Vec::new();
+        };
+        if c.key != Key::Department {
+            self.misplaced(&c, None);
+            return Vec::new();
+        }
+        let list = self.name_list(c.value, base);
+        list.names
+            .into_iter()
+            .map(|name| {
+                let span = name.span;
+                Item::Department(Department {
+                    name,
+                    aliases: Vec::new(),
+                    span,
+                })
+            })
+            .collect()
+    }
+
+    /// Adds lowered statements to the file's items, in order, with their diagnostics. One header
+    /// per file: a second one would be silently ignored by the checks, so it is reported and
+    /// left out.
+    pub(super) fn add_statements(&mut self, statements: Vec<TopStatement>, items: &mut Vec<Item>) {
+        for statement in statements {
+            self.diags.extend(statement.diags);
+            for item in statement.items {
+                if let Item::Header(second) = &item {
+                    let first = items.iter().find_map(|i| match i {
+                        Item::Header(h) => Some(h.title.span),
+                        _ => None,
+                    });
+                    if let Some(first) = first {
+                        self.diags.push(
+                            Diagnostic::error(
+                                codes::DUPLICATE_DEFINITION,
+                                "文件头重复:一个文件只能有一个「文件《…》{…}」",
+                            )
+                            .primary(self.file, second.title.span, "第二个文件头")
+                            .secondary(self.file, first, "第一个文件头")
+                            .help("一个 .zc 文件编码一份文件;另一份文件请写在另一个 .zc 文件中"),
+                        );
                         continue;
-                    };
-                    // One header per file: a second one would be silently ignored by the checks.
-                    if let Item::Header(second) = &item {
-                        let first = items.iter().find_map(|i| match i {
-                            Item::Header(h) => Some(h.title.span),
-                            _ => None,
-                        });
-                        if let Some(first) = first {
-                            self.diags.push(
-                                Diagnostic::error(
-                                    codes::DUPLICATE_DEFINITION,
-                                    "文件头重复:一个文件只能有一个「文件《…》{…}」",
-                                )
-                                .primary(self.file, second.title.span, "第二个文件头")
-                                .secondary(self.file, first, "第一个文件头")
-                                .help(
-                                    "一个 .zc 文件编码一份文件;另一份文件请写在另一个 .zc 文件中",
-                                ),
-                            );
-                            continue;
-                        }
-                    }
-                    items.push(item);
-                }
-                Stmt::Clause(c) if c.key == Key::Department => {
-                    // `部门：A、B、C` at top level registers several departments at once.
-                    let list = self.name_list(c.value, base);
-                    for name in list.names {
-                        let span = name.span;
-                        items.push(Item::Department(Department {
-                            name,
-                            aliases: Vec::new(),
-                            span,
-                        }));
                     }
                 }
-                Stmt::Clause(c) => self.misplaced(&c, None),
+                items.push(item);
             }
         }
     }

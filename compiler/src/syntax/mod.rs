@@ -7,6 +7,7 @@
 //! - `lower`: items and the clauses each accepts;
 //! - `values`: names, quantities, amounts and dates inside clauses.
 
+mod edit;
 mod errors;
 mod lower;
 mod values;
@@ -15,6 +16,8 @@ use crate::ast::*;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::grammar::{Rule, ZhengceParser};
+pub(crate) use edit::FileParse;
+use edit::{Editable, StatementRecord};
 use errors::syntax_error;
 use lower::Lowerer;
 use pest::Parser;
@@ -87,6 +90,11 @@ pub(crate) static CALL_LIMIT_LOCK: RwLock<()> = RwLock::new(());
 /// [`parse`] with other limits than [`limits::Limits::DEFAULT`] (tests exercise every limit
 /// with small values this way).
 pub fn parse_with_limits(source: &str, file: &str, limits: &limits::Limits) -> Parsed {
+    parse_file(source, file, limits).parsed
+}
+
+/// [`parse_with_limits`], keeping what an edit of the file needs to parse only what it touches.
+pub(crate) fn parse_file(source: &str, file: &str, limits: &limits::Limits) -> FileParse {
     let _shared;
     let _exclusive;
     if limits.pest_calls == limits::PEST_CALL_LIMIT {
@@ -102,7 +110,13 @@ pub fn parse_with_limits(source: &str, file: &str, limits: &limits::Limits) -> P
     parsed
 }
 
-fn parse_locked(source: &str, file: &str, limits: &limits::Limits) -> Parsed {
+/// Parses `text` as a whole `file`, under the default call limit's shared lock.
+fn parse_slice(text: &str) -> Result<pest::iterators::Pairs<'_, Rule>, pest::error::Error<Rule>> {
+    let _shared = CALL_LIMIT_LOCK.read().unwrap_or_else(|e| e.into_inner());
+    ZhengceParser::parse(Rule::file, text)
+}
+
+fn parse_locked(source: &str, file: &str, limits: &limits::Limits) -> FileParse {
     let mut lower = Lowerer {
         file,
         diags: Vec::new(),
@@ -121,11 +135,11 @@ fn parse_locked(source: &str, file: &str, limits: &limits::Limits) -> Parsed {
             .primary(file, Span::new(0, 0), "文件从这里开始")
             .help("请把政策拆分为多个文件,放在同一目录中一起检查"),
         );
-        return lower.finish(Vec::new(), full);
+        return FileParse::whole(lower.finish(Vec::new(), full));
     }
     if let Some(d) = check_nesting(source, file, limits.nesting) {
         lower.diags.push(d);
-        return lower.finish(Vec::new(), full);
+        return FileParse::whole(lower.finish(Vec::new(), full));
     }
     let char_errors = check_characters(source, file);
     // A syntax error at a character already reported, or just after one, says less than that
@@ -136,9 +150,12 @@ fn parse_locked(source: &str, file: &str, limits: &limits::Limits) -> Parsed {
         .filter_map(|d| d.primary_label().map(|l| l.span))
         .filter(|s| !source[s.start..].starts_with('\r'))
         .collect();
+    let char_free = char_errors.is_empty();
     lower.diags.extend(char_errors);
 
     let mut items = Vec::new();
+    // The top-level statements one by one, when the whole file parses in one go.
+    let mut editable = None;
     let mut item_count = 0;
     let mut pos = 0;
     let mut errors = 0;
@@ -148,7 +165,14 @@ fn parse_locked(source: &str, file: &str, limits: &limits::Limits) -> Parsed {
             Ok(mut pairs) => {
                 if let Some(file_pair) = pairs.next() {
                     if within_item_limit(&file_pair, pos, &mut item_count, limits, &mut lower) {
-                        lower.file_items(file_pair, pos, &mut items);
+                        let statements = lower.top_statements(file_pair, pos);
+                        if pos == 0 {
+                            editable = Some(Editable {
+                                statements: statements.iter().map(StatementRecord::of).collect(),
+                                char_free,
+                            });
+                        }
+                        lower.add_statements(statements, &mut items);
                     }
                 }
                 break;
@@ -198,7 +222,12 @@ fn parse_locked(source: &str, file: &str, limits: &limits::Limits) -> Parsed {
             }
         }
     }
-    lower.finish(items, full)
+    let parsed = lower.finish(items, full);
+    // An edit replaces statements one for one: only when no second 文件头 was left out.
+    let editable = editable.filter(|e| {
+        e.statements.iter().map(|s| s.items).sum::<usize>() == parsed.document.items.len()
+    });
+    FileParse { parsed, editable }
 }
 
 /// Counts the items (条目, nested ones included) of a parsed chunk; past the limit, reports

@@ -27,8 +27,13 @@ export interface WorkerReply {
   crashed?: boolean;
 }
 
+const ready = init();
+// The editor's check keeps the set between calls and checks only what each edit changed
+// (zhengce_compiler::Workspace); it answers as the stateless `check` does.
+let checker: zc.Checker | undefined;
+
 const functions: Record<Op, (request: string) => string> = {
-  check: zc.check,
+  check: (request) => (checker ??= new zc.Checker()).check(request),
   build: zc.build,
   evaluate: zc.evaluate,
   due: zc.due,
@@ -39,8 +44,6 @@ const functions: Record<Op, (request: string) => string> = {
   capabilities: () => zc.capabilities(),
 };
 
-const ready = init();
-
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const { id, op, request } = event.data;
   let reply: WorkerReply;
@@ -50,6 +53,7 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   } catch (err) {
     const message = `编译器内部错误:${String(err)}`;
     reply = { id, answer: JSON.stringify({ ok: false, error: { message } }), crashed: true };
+    checker = undefined;
   }
   (self as unknown as Worker).postMessage(reply);
 };
