@@ -77,10 +77,10 @@ catalogue! {
     // 06xx: units.
     UNIT_MISMATCH = "ZC0601", Error, "单位不同的量相加或比较";
     // 07xx: duties.
-    NO_LEAD = "ZC0701", Warning, "同一部分多数措施有牵头单位,此项没有";
+    NO_LEAD = "ZC0701", Warning, "同一部分多数措施有牵头单位而此项没有";
     LEAD_ALSO_RESPONSIBLE = "ZC0702", Note, "牵头单位又列为责任单位";
     DUTY_WITHOUT_OWNER = "ZC0703", Warning, "有月日时限的任务无人负责";
-    LEADS_NOT_NAMED = "ZC0704", Note, "没有写牵头单位的措施(全文汇总)";
+    LEADS_NOT_NAMED = "ZC0704", Note, "未写牵头单位的措施汇总";
     // 08xx: across documents.
     MISSING_BASIS = "ZC0801", Error, "依据的文件不在检查范围内";
     STANDARD_BEYOND_UPPER = "ZC0802", Error, "标准低于上级文件的下限或高于其上限";

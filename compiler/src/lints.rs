@@ -134,21 +134,29 @@ impl LintLevels {
                 errors.push(unknown_code(key));
                 continue;
             };
-            let blocked: Vec<String> = members
+            let blocked: Vec<&str> = members
                 .iter()
-                .filter_map(|c| {
-                    let info = codes::info(c)?;
-                    let lowers = level.severity().is_none_or(|s| s > info.severity);
-                    let why = unlowerable(c)?;
-                    lowers.then(|| format!("{c}({why})"))
+                .copied()
+                .filter(|c| {
+                    let lowers = codes::info(c)
+                        .is_some_and(|info| level.severity().is_none_or(|s| s > info.severity));
+                    lowers && unlowerable(c).is_some()
                 })
                 .collect();
             if !blocked.is_empty() {
-                errors.push(format!(
-                    "「{key} = \"{value}\"」:{} 是不能降低的错误:{}",
-                    if is_family(key) { "其中" } else { "" },
-                    blocked.join(";")
-                ));
+                let what = if is_family(key) {
+                    "这个代码族中有不能降低的错误"
+                } else {
+                    "这是不能降低的错误"
+                };
+                let mut message = format!(
+                    "「{key} = \"{value}\"」:{what}:{}",
+                    why_unlowerable(&blocked)
+                );
+                if is_family(key) {
+                    message.push_str(";请逐个代码设置级别");
+                }
+                errors.push(message);
                 continue;
             }
             let list = if is_family(key) {
@@ -181,6 +189,26 @@ impl LintLevels {
     }
 }
 
+/// `ZC0001–ZC0014(reason);ZC0101–ZC0102(reason)`: the codes grouped by why they cannot be
+/// lowered, in catalogue order.
+fn why_unlowerable(blocked: &[&str]) -> String {
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    for code in blocked {
+        let Some(why) = unlowerable(code) else {
+            continue;
+        };
+        match groups.iter_mut().find(|(w, _)| *w == why) {
+            Some((_, codes)) => codes.push(code),
+            None => groups.push((why, vec![code])),
+        }
+    }
+    groups
+        .iter()
+        .map(|(why, codes)| format!("{}({why})", ranges(codes).join("、")))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
 /// `未知的代码「ZC9999」`, with the nearest code and every valid code in ranges.
 fn unknown_code(key: &str) -> String {
     let near = crate::check::nearest(key, CATALOGUE.iter().map(|c| c.code))
@@ -195,10 +223,16 @@ fn unknown_code(key: &str) -> String {
 
 /// The catalogue's codes as runs of consecutive numbers: `ZC0001–ZC0014`.
 fn code_ranges() -> Vec<String> {
+    let all: Vec<&str> = CATALOGUE.iter().map(|c| c.code).collect();
+    ranges(&all)
+}
+
+/// Codes (in order) as runs of consecutive numbers.
+fn ranges(codes: &[&str]) -> Vec<String> {
     let number = |c: &str| c[2..].parse::<u32>().unwrap_or_default();
     let mut out: Vec<String> = Vec::new();
     let mut run: Option<(&str, &str)> = None;
-    for c in CATALOGUE.iter().map(|c| c.code) {
+    for &c in codes {
         run = match run {
             Some((first, last)) if number(c) == number(last) + 1 => Some((first, c)),
             Some((first, last)) => {
@@ -353,8 +387,14 @@ mod tests {
         assert!(errors[0].contains("未知的代码") && errors[0].contains("ZC0001–ZC0014"));
         assert!(errors[1].contains("allow、note、warn、deny"));
         assert!(errors[2].contains("没有这个代码族") && errors[2].contains("ZC07"));
-        assert!(errors[3].contains("ZC0101(引用的名称不存在"));
-        assert!(errors[4].contains("ZC0101") && errors[4].contains("ZC0104"));
+        assert!(errors[3].contains("这是不能降低的错误:ZC0101(引用的名称不存在"));
+        assert!(
+            errors[4].contains("ZC0101–ZC0102(引用的名称不存在")
+                && errors[4].contains("ZC0103–ZC0104(同一个名称指向两个定义")
+                && errors[4].contains("ZC0107"),
+            "{}",
+            errors[4]
+        );
         assert!(!errors[4].contains("ZC0105"));
     }
 

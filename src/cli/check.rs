@@ -6,7 +6,7 @@ use clap::{Args, ValueEnum};
 use zhengce_compiler::baseline::{compare, read_baseline, BaselineEntry};
 use zhengce_compiler::diagnostic::count_severity;
 use zhengce_compiler::diagnostic::sort_diagnostics;
-use zhengce_compiler::lints::unlowerable;
+use zhengce_compiler::lints::{unlowerable, LintLevels};
 use zhengce_compiler::render::{
     render_ariadne, render_codespan, render_findings, render_github, render_json, render_sarif,
     render_short, render_summary,
@@ -64,15 +64,8 @@ pub struct CheckArgs {
     )]
     pub as_of: Option<CivilDate>,
 
-    #[arg(
-        long,
-        value_name = "文件",
-        help = "配置文件(默认:所查目录或最近的上级目录中的 zhengce.toml)",
-        long_help = "配置文件。不写时,在第一个路径所在的目录及其上级目录中找最近的 zhengce.toml。\n\
-            其中 [lints] 表为各代码或代码族设定级别:allow、note、warn 或 deny,\n\
-            例如 ZC0704 = \"allow\"、ZC04 = \"deny\"(见 docs/ci.md)。"
-    )]
-    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub settings: ConfigArg,
 
     #[arg(
         long,
@@ -92,6 +85,35 @@ pub struct CheckArgs {
             原子写入(先写临时文件再改名)。可与 --baseline 同用,以更新基线。"
     )]
     pub write_baseline: Option<PathBuf>,
+}
+
+/// `--config`, the same for `check` and `build`.
+#[derive(Debug, Args)]
+pub struct ConfigArg {
+    #[arg(
+        long,
+        value_name = "文件",
+        help = "配置文件(默认:所查目录或最近的上级目录中的 zhengce.toml)",
+        long_help = "配置文件。不写时,在第一个路径所在的目录及其上级目录中找最近的 zhengce.toml。\n\
+            其中 [lints] 表为各代码或代码族设定级别:allow、note、warn 或 deny,\n\
+            例如 ZC0704 = \"allow\"、ZC04 = \"deny\"(见 docs/ci.md)。"
+    )]
+    pub config: Option<PathBuf>,
+}
+
+impl ConfigArg {
+    /// The project's lint levels for the checked `paths`. A configuration that cannot be read
+    /// or is wrong is printed, every problem named, and ends the run.
+    pub fn lint_levels(&self, paths: &[PathBuf]) -> Result<LintLevels, Exit> {
+        match config::load(self.config.as_deref(), paths) {
+            Ok(config) => Ok(config.lints),
+            Err(errors) => {
+                let text: String = errors.iter().map(|e| format!("错误: {e}\n")).collect();
+                print_stderr(&text);
+                Err(Exit::Failure)
+            }
+        }
+    }
 }
 
 /// `--sources`, the same for `check` and `build`.
@@ -153,19 +175,15 @@ pub fn run(args: &CheckArgs, color: ColorWhen) -> Exit {
         Ok(loaded) => loaded,
         Err(exit) => return exit,
     };
-    let config = match config::load(args.config.as_deref(), &args.paths) {
-        Ok(config) => config,
-        Err(errors) => {
-            let text: String = errors.iter().map(|e| format!("错误: {e}\n")).collect();
-            print_stderr(&text);
-            return Exit::Failure;
-        }
+    let lints = match args.settings.lint_levels(&args.paths) {
+        Ok(lints) => lints,
+        Err(exit) => return exit,
     };
     let mut options = match args.originals.check_options(args.as_of) {
         Ok(options) => options,
         Err(exit) => return exit,
     };
-    options.lints = config.lints;
+    options.lints = lints;
     let baseline = match args.baseline.as_deref().map(load_baseline).transpose() {
         Ok(baseline) => baseline,
         Err(message) => {

@@ -54,16 +54,22 @@ pub fn load(explicit: Option<&Path>, checked: &[PathBuf]) -> Result<Config, Vec<
 /// The `zhengce.toml` in the directory of `checked` (itself when it is a directory) or the
 /// nearest ancestor that has one.
 fn discover(checked: &Path) -> Option<PathBuf> {
-    let absolute = std::env::current_dir().ok()?.join(checked);
+    let here = std::env::current_dir().ok()?;
+    let absolute = here.join(checked);
     let start = if absolute.is_dir() {
         absolute.as_path()
     } else {
         absolute.parent()?
     };
-    start
+    let found = start
         .ancestors()
         .map(|dir| dir.join(FILE_NAME))
-        .find(|candidate| candidate.is_file())
+        .find(|candidate| candidate.is_file())?;
+    // Named relative to where the command runs when it is below it, as the checked paths are.
+    Some(match found.strip_prefix(&here) {
+        Ok(relative) => relative.to_path_buf(),
+        Err(_) => found,
+    })
 }
 
 /// The lint levels of a configuration text.

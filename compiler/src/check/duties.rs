@@ -146,10 +146,21 @@ impl Walk<'_, '_> {
                 .copied()
                 .filter(|&i| self.tree.covered[i])
                 .collect();
-            // Most of the section names a lead: one without is the exception the drafter missed.
+            // Where the section's leads mostly come alone, without a 责任单位 list, the lead is
+            // simply who does the work, and a measure that names its 责任单位 (units acting on
+            // themselves) or 责任领导 says who does it too.
+            let split = with_lead
+                .iter()
+                .filter(|&&i| self.all[i].measure.duties.responsible.is_some())
+                .count()
+                * 2
+                > with_lead.len();
+            let says_who = |i: usize| self.tree.covered[i] || (!split && self.tree.owned[i]);
+            // At least three in four name a lead: one that does not is the exception the
+            // drafter missed, not the way the section is written.
             let convention = with_lead.len() * 4 >= section.len() * 3;
             for &i in section.iter().filter(|&&i| !self.tree.covered[i]) {
-                if convention {
+                if convention && !says_who(i) {
                     let d = self.no_lead(i, section.len(), &with_lead);
                     self.out.push(d);
                 } else if !self.tree.children[i].is_empty() {

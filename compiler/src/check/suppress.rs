@@ -149,16 +149,17 @@ fn read<'a>(
     let text = &d.text.text;
     let base = d.text.span.start;
     let bad = |message: String, span: Span, label: &str| {
-        Diagnostic::warning(codes::BAD_DIRECTIVE, message)
-            .primary(file, span, label)
-            .help(FORM)
+        Diagnostic::warning(codes::BAD_DIRECTIVE, message).primary(file, span, label)
     };
     let Some(rest) = text.strip_prefix("allow") else {
-        reports.push(bad(
-            format!("无法读懂的 zhengce 指令「{text}」"),
-            d.text.span,
-            "只认得 allow(…)",
-        ));
+        reports.push(
+            bad(
+                format!("无法读懂的 zhengce 指令「{text}」"),
+                d.text.span,
+                "只认得 allow(…)",
+            )
+            .help(FORM),
+        );
         return None;
     };
     let after_word = rest.trim_start();
@@ -166,20 +167,26 @@ fn read<'a>(
         .strip_prefix('(')
         .or_else(|| after_word.strip_prefix('（'))
     else {
-        reports.push(bad(
-            "allow 后面应是括号中的代码".to_string(),
-            d.text.span,
-            "缺少「(代码)」",
-        ));
+        reports.push(
+            bad(
+                "allow 后面应是括号中的代码".to_string(),
+                d.text.span,
+                "缺少「(代码)」",
+            )
+            .help(FORM),
+        );
         return None;
     };
     let codes_at = base + (text.len() - inside.len());
     let Some(close) = inside.find([')', '）']) else {
-        reports.push(bad(
-            "allow( 的括号没有闭合".to_string(),
-            d.text.span,
-            "缺少「)」",
-        ));
+        reports.push(
+            bad(
+                "allow( 的括号没有闭合".to_string(),
+                d.text.span,
+                "缺少「)」",
+            )
+            .help(FORM),
+        );
         return None;
     };
     let close_len = inside[close..].chars().next().map_or(1, char::len_utf8);
@@ -196,19 +203,21 @@ fn read<'a>(
             let near = super::nearest(code, CATALOGUE.iter().map(|c| c.code))
                 .map(|c| format!(",是不是「{c}」?"))
                 .unwrap_or_default();
-            reports.push(bad(
-                format!("抑制注释中的「{code}」不是诊断代码{near}"),
-                span,
-                "未知代码",
-            ));
+            reports.push(
+                bad(
+                    format!("抑制注释中的「{code}」不是诊断代码{near}"),
+                    span,
+                    "未知代码",
+                )
+                .help("代码见 docs/diagnostics.md;代码族写前四位,如 ZC07"),
+            );
             continue;
         }
         if let Some(why) = unlowerable(code) {
-            reports.push(bad(
-                format!("{code} 是不能抑制的错误:{why}"),
-                span,
-                "不能抑制",
-            ));
+            reports.push(
+                bad(format!("{code} 是不能抑制的错误:{why}"), span, "不能抑制")
+                    .help("这个错误要改正,不能抑制;从注释中删去这个代码"),
+            );
             continue;
         }
         named.push(Named {
@@ -224,11 +233,16 @@ fn read<'a>(
         DirectiveScope::File => None,
         DirectiveScope::Statement(span) => Some(span),
         DirectiveScope::NotOwnLine => {
-            reports.push(bad(
-                "抑制注释要单独成行,写在它所允许的条目的上一行".to_string(),
-                d.span,
-                "与其他内容同行",
-            ));
+            reports.push(
+                bad(
+                    "抑制注释要单独成行,写在它所允许的条目的上一行".to_string(),
+                    d.span,
+                    "与其他内容同行",
+                )
+                .help(
+                    "把注释移到它所允许的条目的上一行;写在文件开头(第一个条目之前)则对整个文件有效",
+                ),
+            );
             return None;
         }
         DirectiveScope::Nothing => {

@@ -56,10 +56,11 @@ pub(crate) const RULE_DOCS: &[(&str, &str)] = rule_docs! {
     "ZC0401" "ZC0402" "ZC0403" "ZC0404" "ZC0405" "ZC0406" "ZC0407" "ZC0408"
     "ZC0501" "ZC0502"
     "ZC0601"
-    "ZC0701" "ZC0702"
+    "ZC0701" "ZC0702" "ZC0703" "ZC0704"
     "ZC0801" "ZC0802" "ZC0803" "ZC0804"
     "ZC0901" "ZC0902"
     "ZC1001"
+    "ZC1101" "ZC1102" "ZC1103"
 };
 
 /// The SARIF log for `diags`, pretty-printed, ending in a newline.

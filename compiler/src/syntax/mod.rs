@@ -200,7 +200,12 @@ fn parse_locked(source: &str, file: &str, limits: &limits::Limits) -> Parsed {
                     break;
                 }
                 match next_top_level_start(source, at) {
-                    Some(next) => pos = next,
+                    Some(next) => {
+                        // The comment lines right above the item recovery resumes at are in
+                        // no chunk: read them on their own.
+                        directives.lines_before(next);
+                        pos = next;
+                    }
                     None => break,
                 }
             }
