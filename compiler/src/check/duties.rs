@@ -278,21 +278,33 @@ fn sections<'g>(all: &[MeasureAt], group: &'g [usize]) -> Vec<&'g [usize]> {
     out
 }
 
-/// How an item is numbered: （一） (1) 1、 1. ⒈, as written before its name or at the start of it.
+/// How an item is numbered: （一） (1) 1、 1. ⒈ ① 一是, as written before its name or at its start.
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct Numbering {
     style: NumberStyle,
     value: u8,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum NumberStyle {
-    /// （一） （1）
+/// The form of an item number. Official documents number each level differently (一、 （一） 1.
+/// （1） ①), so Chinese and Arabic digits in the same brackets are different styles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct NumberStyle {
+    form: NumberForm,
+    chinese: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NumberForm {
+    /// （一） (1) ⑴
     Parenthesised,
-    /// 1、 一、 1.
+    /// 一、 1. 1、 ⒈
     Dotted,
-    /// ⒈
-    Enclosed,
+    /// 1)
+    Closing,
+    /// ① ❶
+    Circled,
+    /// 一是
+    Shi,
 }
 
 fn numbering(m: &Measure) -> Option<Numbering> {
@@ -304,6 +316,10 @@ fn numbering(m: &Measure) -> Option<Numbering> {
 
 /// The item number a name starts with, when the encoding kept it in the name (「（三）…」).
 fn leading_number(name: &str) -> Option<&str> {
+    let first = name.chars().next()?;
+    if ('①'..='⒛').contains(&first) || ('❶'..='❿').contains(&first) {
+        return Some(&name[..first.len_utf8()]);
+    }
     let close = if name.starts_with('（') || name.starts_with('(') {
         name.find(['）', ')'])?
     } else {
@@ -317,27 +333,46 @@ fn leading_number(name: &str) -> Option<&str> {
     Some(&name[..close + len])
 }
 
-/// The style and value of an item number: （一） and (1) are 1, 1、 and 1. are 1, ⒈ is 1.
+/// The style and value of an item number: （一） is 1 in Chinese brackets, ⒈ and 1、 are 1 dotted.
 fn numbering_of(number: &str) -> Option<Numbering> {
     let first = number.chars().next()?;
-    if ('⒈'..='⒛').contains(&first) {
-        let value = u8::try_from(u32::from(first) - u32::from('⒈') + 1).ok()?;
-        return Some(Numbering {
-            style: NumberStyle::Enclosed,
-            value,
-        });
+    // One character each: ① to ⑳, ⑴ to ⒇, ⒈ to ⒛, ❶ to ❿.
+    for (from, to, form) in [
+        ('①', '⑳', NumberForm::Circled),
+        ('⑴', '⒇', NumberForm::Parenthesised),
+        ('⒈', '⒛', NumberForm::Dotted),
+        ('❶', '❿', NumberForm::Circled),
+    ] {
+        if (from..=to).contains(&first) {
+            let value = u8::try_from(u32::from(first) - u32::from(from) + 1).ok()?;
+            let style = NumberStyle {
+                form,
+                chinese: false,
+            };
+            return Some(Numbering { style, value });
+        }
     }
-    let style = if matches!(first, '（' | '(') {
-        NumberStyle::Parenthesised
+    let form = if matches!(first, '（' | '(') {
+        NumberForm::Parenthesised
+    } else if number.ends_with('是') {
+        NumberForm::Shi
+    } else if number.ends_with(['）', ')']) {
+        NumberForm::Closing
     } else {
-        NumberStyle::Dotted
+        NumberForm::Dotted
     };
     let digits: String = number
         .chars()
-        .filter(|c| !matches!(c, '（' | '）' | '(' | ')' | '、' | '.' | '．'))
+        .filter(|c| !matches!(c, '（' | '）' | '(' | ')' | '、' | '.' | '．' | '是'))
         .collect();
+    let chinese = !digits
+        .chars()
+        .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
     let value = lexical::parse_small(&digits).ok()?;
-    Some(Numbering { style, value })
+    Some(Numbering {
+        style: NumberStyle { form, chinese },
+        value,
+    })
 }
 
 /// The deadline of a task set within a year: a month, a day or an event, not a year alone.
@@ -435,24 +470,35 @@ fn canonical<'a>(cx: &'a DocCtx, n: &'a Name) -> &'a str {
 
 #[cfg(test)]
 mod tests {
-    use super::{leading_number, numbering_of, NumberStyle};
+    use super::{leading_number, numbering_of, NumberForm};
 
     #[test]
     fn item_numbers_read_as_their_style_and_value() {
-        use NumberStyle::*;
-        for (n, style, value) in [
-            ("（一）", Parenthesised, 1),
-            ("(1)", Parenthesised, 1),
-            ("（十一）", Parenthesised, 11),
-            ("1、", Dotted, 1),
-            ("1.", Dotted, 1),
-            ("三、", Dotted, 3),
-            ("12、", Dotted, 12),
-            ("⒈", Enclosed, 1),
-            ("⒓", Enclosed, 12),
+        use NumberForm::*;
+        for (n, form, chinese, value) in [
+            ("（一）", Parenthesised, true, 1),
+            ("（十一）", Parenthesised, true, 11),
+            ("(1)", Parenthesised, false, 1),
+            ("⑶", Parenthesised, false, 3),
+            ("1、", Dotted, false, 1),
+            ("1.", Dotted, false, 1),
+            ("三、", Dotted, true, 3),
+            ("12、", Dotted, false, 12),
+            ("⒈", Dotted, false, 1),
+            ("⒓", Dotted, false, 12),
+            ("2)", Closing, false, 2),
+            ("①", Circled, false, 1),
+            ("⑳", Circled, false, 20),
+            ("❷", Circled, false, 2),
+            ("一是", Shi, true, 1),
+            ("十二是", Shi, true, 12),
         ] {
             let got = numbering_of(n).unwrap();
-            assert!(got.style == style && got.value == value, "{n}");
+            assert_eq!(
+                (got.style.form, got.style.chinese, got.value),
+                (form, chinese, value),
+                "{n}"
+            );
         }
         assert!(numbering_of("甲、").is_none());
     }
@@ -463,5 +509,6 @@ mod tests {
         assert_eq!(leading_number("2、加强政策兜底"), Some("2、"));
         assert_eq!(leading_number("加强政策兜底"), None);
         assert_eq!(leading_number("、加强"), None);
+        assert_eq!(leading_number("①有的易地扶贫搬迁建房面积超标"), Some("①"));
     }
 }
