@@ -51,19 +51,23 @@ pub(crate) fn apply(
     if suppressions.is_empty() {
         return (diagnostics, reports);
     }
+    let index = Index::new(&suppressions);
     let mut kept = Vec::with_capacity(diagnostics.len());
     for d in diagnostics {
-        match covering(&mut suppressions, &d) {
-            Some(s) => allowed.push(Allowed {
-                allowed_by: AllowedBy::Comment {
-                    file: s.file.to_string(),
-                    span: s.directive.span,
-                    reason: s.reason.clone(),
-                },
-                diagnostic: d,
-            }),
-            None => kept.push(d),
-        }
+        let Some((k, n)) = covering(&index, &d) else {
+            kept.push(d);
+            continue;
+        };
+        let s = &mut suppressions[k];
+        s.codes[n].used = true;
+        allowed.push(Allowed {
+            allowed_by: AllowedBy::Comment {
+                file: s.file.to_string(),
+                span: s.directive.span,
+                reason: s.reason.clone(),
+            },
+            diagnostic: d,
+        });
     }
     for s in &suppressions {
         for named in s.codes.iter().filter(|n| !n.used) {
@@ -87,12 +91,9 @@ pub(crate) fn apply(
     (kept, reports)
 }
 
-/// The suppression that allows `d`, innermost first (a statement's before the file's); marks
-/// the code it matched as used.
-fn covering<'s, 'a>(
-    suppressions: &'s mut [Suppression<'a>],
-    d: &Diagnostic,
-) -> Option<&'s Suppression<'a>> {
+/// The suppression (and the position of the code in it) that allows `d`: the innermost whose
+/// scope holds its primary label, naming its code or its family; a file-wide one last.
+fn covering(index: &Index, d: &Diagnostic) -> Option<(usize, usize)> {
     // Directives' own findings are not suppressed by directives.
     if [
         codes::SUPPRESSION_WITHOUT_REASON,
@@ -107,37 +108,114 @@ fn covering<'s, 'a>(
         return None;
     }
     let label = d.primary_label()?;
-    let mut best: Option<(usize, usize)> = None;
-    for (k, s) in suppressions.iter().enumerate() {
-        if s.file != label.file {
-            continue;
-        }
-        let width = match s.scope {
-            Some(span) if span.start <= label.span.start && label.span.end <= span.end => {
-                span.len()
+    let family = d.code.get(..4).unwrap_or(&d.code);
+    [d.code.as_str(), family]
+        .into_iter()
+        .filter_map(|key| index.find(&label.file, key, label.span))
+        .min_by_key(|&(_, _, width)| width)
+        .map(|(k, n, _)| (k, n))
+}
+
+/// The suppressions of a set, by file and by the code (or family) they name, so that finding
+/// the one that allows a diagnostic costs a binary search for its group, another for its
+/// position and a walk out through the statements around it, not a scan of every suppression.
+/// Sorted vectors rather than a hash map: no hasher in the browser's wasm.
+struct Index {
+    /// (file, code or family), sorted; `groups` in the same order.
+    keys: Vec<(String, String)>,
+    groups: Vec<Group>,
+}
+
+/// The suppressions of one code (or family) in one file.
+#[derive(Default)]
+struct Group {
+    /// Statement-scoped: (scope, suppression, code position), by start, outer first.
+    scoped: Vec<(Span, usize, usize)>,
+    /// For each entry of `scoped`, the innermost entry whose scope holds it.
+    parent: Vec<Option<usize>>,
+    /// The first file-wide suppression of this code.
+    file_wide: Option<(usize, usize)>,
+}
+
+/// A code a suppression names: (file, code or family), its scope (`None`: the whole file), the
+/// suppression's position and the code's position in it.
+type Entry<'a> = ((&'a str, &'a str), Option<Span>, usize, usize);
+
+impl Index {
+    fn new(suppressions: &[Suppression]) -> Index {
+        let mut entries: Vec<Entry> = Vec::new();
+        for (k, s) in suppressions.iter().enumerate() {
+            for (n, named) in s.codes.iter().enumerate() {
+                entries.push(((s.file, named.code.as_str()), s.scope, k, n));
             }
-            Some(_) => continue,
-            None => usize::MAX,
-        };
-        let Some(n) = s.codes.iter().position(|n| matches(&n.code, &d.code)) else {
-            continue;
-        };
-        if best.is_none_or(|(b, _)| width < suppressions_width(&suppressions[b])) {
-            best = Some((k, n));
         }
+        zhengce_runtime::sort::sort_by(&mut entries, |a, b| {
+            let start = |e: &Entry| e.1.map(|s| (s.start, std::cmp::Reverse(s.end)));
+            a.0.cmp(&b.0)
+                .then_with(|| start(a).cmp(&start(b)))
+                .then_with(|| a.2.cmp(&b.2))
+        });
+        let mut index = Index {
+            keys: Vec::new(),
+            groups: Vec::new(),
+        };
+        for (key, scope, k, n) in entries {
+            if index
+                .keys
+                .last()
+                .is_none_or(|(f, c)| (f.as_str(), c.as_str()) != key)
+            {
+                index.keys.push((key.0.to_string(), key.1.to_string()));
+                index.groups.push(Group::default());
+            }
+            let group = index.groups.last_mut().expect("pushed above");
+            match scope {
+                Some(span) => group.scoped.push((span, k, n)),
+                None => {
+                    group.file_wide.get_or_insert((k, n));
+                }
+            }
+        }
+        for group in &mut index.groups {
+            // Statements nest or are disjoint: a stack of the open scopes gives each its parent.
+            let mut stack: Vec<usize> = Vec::new();
+            for i in 0..group.scoped.len() {
+                let span = group.scoped[i].0;
+                while let Some(&top) = stack.last() {
+                    let open = group.scoped[top].0;
+                    if open.start <= span.start && span.end <= open.end {
+                        break;
+                    }
+                    stack.pop();
+                }
+                group.parent.push(stack.last().copied());
+                stack.push(i);
+            }
+        }
+        index
     }
-    let (k, n) = best?;
-    suppressions[k].codes[n].used = true;
-    Some(&suppressions[k])
-}
 
-fn suppressions_width(s: &Suppression) -> usize {
-    s.scope.map_or(usize::MAX, Span::len)
-}
-
-/// Whether a suppression's code (or family) covers `code`.
-fn matches(named: &str, code: &str) -> bool {
-    named == code || (named.len() == 4 && code.starts_with(named))
+    /// The innermost suppression of `key` in `file` whose scope holds `span` (a file-wide one
+    /// when none does), with the scope's width.
+    fn find(&self, file: &str, key: &str, span: Span) -> Option<(usize, usize, usize)> {
+        let at = self
+            .keys
+            .binary_search_by(|(f, c)| (f.as_str(), c.as_str()).cmp(&(file, key)))
+            .ok()?;
+        let group = &self.groups[at];
+        let after = group
+            .scoped
+            .partition_point(|(s, _, _)| s.start <= span.start);
+        let mut cur = after.checked_sub(1);
+        while let Some(i) = cur {
+            let (scope, k, n) = group.scoped[i];
+            if scope.start <= span.start && span.end <= scope.end {
+                return Some((k, n, scope.len()));
+            }
+            cur = group.parent[i];
+        }
+        group.file_wide.map(|(k, n)| (k, n, usize::MAX))
+    }
 }
 
 /// Reads one directive; reports what is wrong with it. `None` when it cannot apply.
@@ -303,4 +381,48 @@ fn tokens(list: &str) -> Vec<(usize, usize)> {
         out.push((s, list.len()));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lints::AllowedBy;
+    use crate::{check_files, SourceFile};
+
+    /// (code, line of the suppression that allowed it) of every allowed finding.
+    fn allowed(text: &str) -> Vec<(String, usize)> {
+        let out = check_files(&[SourceFile::new("a.zc", text)]);
+        out.allowed
+            .iter()
+            .map(|a| {
+                let AllowedBy::Comment { span, .. } = &a.allowed_by else {
+                    panic!("allowed by a comment");
+                };
+                let line = text[..span.start].matches('\n').count() + 1;
+                (a.diagnostic.code.clone(), line)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_innermost_suppression_of_a_code_or_its_family_allows_a_finding() {
+        let text = "// zhengce: allow(ZC01) 模板\n\
+            部门：XX\n\
+            // zhengce: allow(ZC0106) 外层\n\
+            措施 甲 {\n\
+              牵头：XX\n\
+              // zhengce: allow(ZC0106) 内层\n\
+              措施 乙 { 牵头：XX }\n\
+            }\n\
+            措施 丙 { 牵头：XX }\n";
+        assert_eq!(
+            allowed(text),
+            [
+                ("ZC0106".to_string(), 3),
+                ("ZC0106".to_string(), 6),
+                ("ZC0106".to_string(), 1)
+            ]
+        );
+        let out = check_files(&[SourceFile::new("a.zc", text)]);
+        assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    }
 }
