@@ -411,13 +411,13 @@ fn style_note(cx: &DocCtx, all: &[MeasureAt], tree: &Tree, quiet: usize) -> Opti
             tasks.len()
         ),
     )
-    .primary(cx.file, anchor, "本文件不逐项写牵头单位");
+    .primary(cx.file, anchor, "全文汇总");
     if header_title(cx).is_some() {
         d = d.secondary(cx.file, all[first_unled].measure.name.span, "例如这一项");
     }
     Some(
         d.note(
-            "文件的写法如此,所以只在这里说一次;同一部分多数写了牵头而某项没有的(ZC0701)、\
+            "不逐项写牵头单位是许多文件的写法,所以没有逐项报告的在这里汇总说一次;同一部分多数写了牵头而某项没有的(ZC0701)、\
              有月日时限却无人负责的(ZC0703)仍逐项报告",
         )
         .help("若本文件本应逐项写明牵头单位,请补上;若这就是文件的写法,可在 zhengce.toml 中把 ZC0704 设为 allow"),
