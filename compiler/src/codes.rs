@@ -76,8 +76,9 @@ catalogue! {
     CAMPAIGN_LENGTH = "ZC0406", Warning, "声明的集中整治天数与各阶段跨度不符";
     PERIOD_INVERTED = "ZC0407", Error, "起始晚于结束";
     YEAR_UNKNOWN = "ZC0408", Warning, "无法确定月日的年份";
-    DEADLINE_BEFORE_PUBLICATION = "ZC0409", Warning, "时限早于文件发布日期";
+    DEADLINE_BEFORE_PUBLICATION = "ZC0409", Note, "时限早于文件发布日期";
     TARGET_AFTER_MEASURE = "ZC0410", Warning, "目标期限晚于所在措施的时限";
+    PHASE_HANDOVER = "ZC0411", Note, "后一阶段从前一阶段结束当天开始";
     SAME_DUTY_TWO_DEADLINES = "ZC0420", Warning, "同一项工作有两个不同的完成时限";
     PHASE_OUTSIDE_CAMPAIGN = "ZC0421", Warning, "阶段超出声明的集中整治期";
     DUTY_AFTER_CAMPAIGN = "ZC0422", Note, "集中整治期结束后才到期的工作";
