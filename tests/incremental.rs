@@ -3,14 +3,17 @@
 //! in order, with its item) and holds the same ASTs.
 //!
 //! The property runs sequences of random edits (a digit changed, a character inserted or
-//! deleted, a line deleted or repeated, a brace or line end typed) on the seed policies, the
-//! syntax fixtures and a set of two files that cite each other, checking after every edit; the
-//! workspace keeps its state across the sequence, so edits build on edited parses.
+//! deleted, a line deleted or repeated, a brace or line end typed, a `// zhengce: allow(…)`
+//! comment typed above a line) on the seed policies, the syntax fixtures, a file with a
+//! suppression comment and a set of two files that cite each other, checking after every edit,
+//! with and without a project's lint levels; the workspace keeps its state across the sequence, so
+//! edits build on edited parses.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
+use zhengce_compiler::lints::LintLevels;
 use zhengce_compiler::{check_files_with, CheckOptions, SourceFile, Workspace};
 
 fn root() -> PathBuf {
@@ -45,6 +48,12 @@ fn sets() -> Vec<Vec<SourceFile>> {
             .into_iter()
             .map(|f| vec![f]),
     );
+    // A suppression comment: the file is parsed whole on each edit, and what it allows is kept
+    // apart as a full check keeps it.
+    sets.push(vec![SourceFile::new(
+        "注释.zc",
+        "部门：县扶贫办\n// zhengce: allow(ZC0201) 原文如此\n目标 脱贫 {\n  值：100人\n  分年度：2016年40人、2017年50人\n  牵头：县扶贫办\n}\n",
+    )]);
     sets.push(vec![
         SourceFile::new(
             "上级.zc",
@@ -71,7 +80,13 @@ enum Edit {
     DeleteLine { at: f64 },
     /// The line at the place written twice.
     RepeatLine { at: f64 },
+    /// A suppression comment typed on a line of its own above the line at the place.
+    Directive { at: f64, code: &'static str },
 }
+
+/// What typed suppressions allow: codes the seeds raise, a family, a code nothing raises and one
+/// that does not exist (ZC1103).
+const DIRECTIVE_CODES: [&str; 6] = ["ZC0701", "ZC0405", "ZC04", "ZC0201", "ZC0999", "ZC9999"];
 
 fn edit_strategy() -> impl Strategy<Value = Edit> {
     let typed = prop::sample::select(vec![
@@ -85,6 +100,8 @@ fn edit_strategy() -> impl Strategy<Value = Edit> {
         2 => (0.0..1.0f64).prop_map(|at| Edit::Delete { at }),
         1 => (0.0..1.0f64).prop_map(|at| Edit::DeleteLine { at }),
         1 => (0.0..1.0f64).prop_map(|at| Edit::RepeatLine { at }),
+        1 => (0.0..1.0f64, prop::sample::select(DIRECTIVE_CODES.to_vec()))
+            .prop_map(|(at, code)| Edit::Directive { at, code }),
     ]
 }
 
@@ -120,6 +137,14 @@ fn apply(text: &str, edit: &Edit) -> (std::ops::Range<usize>, String) {
             let len = text[i..].chars().next().map_or(0, char::len_utf8);
             (i..i + len, String::new())
         }
+        Edit::Directive { at, code } => {
+            let i = place(text, at);
+            let start = text[..i].rfind('\n').map_or(0, |n| n + 1);
+            (
+                start..start,
+                format!("// zhengce: allow({code}) 原文如此\n"),
+            )
+        }
         Edit::DeleteLine { at } | Edit::RepeatLine { at } => {
             let i = place(text, at);
             let start = text[..i].rfind('\n').map_or(0, |n| n + 1);
@@ -133,11 +158,18 @@ fn apply(text: &str, edit: &Edit) -> (std::ops::Range<usize>, String) {
     }
 }
 
+/// A project's levels: one code allowed, a family made notes, one code denied.
+fn project_levels() -> LintLevels {
+    LintLevels::parse([("ZC0703", "allow"), ("ZC02", "note"), ("ZC0405", "deny")])
+        .expect("valid levels")
+}
+
 /// The workspace reports and holds what a full check of its texts gives.
 fn agrees(workspace: &mut Workspace, texts: &[SourceFile], options: &CheckOptions) {
     let full = check_files_with(texts, options);
     let incremental = workspace.check().to_vec();
     assert_eq!(incremental, full.diagnostics);
+    assert_eq!(workspace.allowed(), full.allowed.as_slice());
     let documents: Vec<_> = workspace
         .documents()
         .map(|(n, d)| (n.to_string(), d.clone()))
@@ -156,12 +188,14 @@ proptest! {
     fn edits_check_as_a_full_check_does(
         set in 0..sets().len(),
         file in 0..2usize,
+        levels in any::<bool>(),
         edits in prop::collection::vec(edit_strategy(), 1..6),
     ) {
         let mut texts = sets()[set].clone();
         let file = file % texts.len();
         let options = CheckOptions {
             as_of: zhengce_runtime::CivilDate::from_ymd(2018, 6, 1),
+            lints: if levels { project_levels() } else { LintLevels::default() },
             ..CheckOptions::default()
         };
         let mut workspace = Workspace::new(options.clone());
@@ -201,4 +235,34 @@ fn edits_outside_the_text_are_refused() {
     assert!(workspace.edit("a.zc", 10..11, "").is_err());
     assert!(workspace.edit("b.zc", 0..0, "").is_err());
     assert_eq!(workspace.text("a.zc"), Some("部门：县扶贫办\n"));
+}
+
+#[test]
+fn a_suppression_typed_and_deleted_checks_as_a_full_check_does() {
+    // A seed without suppressions of its own.
+    let seed = sets()
+        .into_iter()
+        .map(|mut set| set.remove(0))
+        .find(|f| !f.text.contains("zhengce:"))
+        .expect("a seed without suppressions");
+    let mut texts = vec![seed];
+    let options = CheckOptions::default();
+    let mut workspace = Workspace::new(options.clone());
+    workspace.set_files(&texts);
+    let before = workspace.check().to_vec();
+    let code = before[0].code.clone();
+    let at = texts[0].text.find(['\n']).unwrap() + 1;
+    let line = format!("// zhengce: allow({code}) 原文如此\n");
+    let name = texts[0].name.clone();
+    workspace.edit(&name, at..at, &line).unwrap();
+    texts[0].text.insert_str(at, &line);
+    agrees(&mut workspace, &texts, &options);
+    // The comment covers the whole file: every finding of that code is allowed now.
+    assert!(workspace.check().iter().all(|d| d.code != code));
+    assert!(!workspace.allowed().is_empty());
+    workspace.edit(&name, at..at + line.len(), "").unwrap();
+    texts[0].text.replace_range(at..at + line.len(), "");
+    agrees(&mut workspace, &texts, &options);
+    assert_eq!(workspace.check(), before.as_slice());
+    assert!(workspace.allowed().is_empty());
 }

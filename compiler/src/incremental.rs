@@ -18,8 +18,9 @@
 use std::ops::Range;
 
 use crate::ast::Document;
-use crate::check::{check_document, check_set, finish, CheckOptions, DocCtx, SourceFile};
+use crate::check::{check_document, check_set, finish, CheckOptions, DocCtx, FileView, SourceFile};
 use crate::diagnostic::Diagnostic;
+use crate::lints::Allowed;
 use crate::syntax::FileParse;
 
 /// A policy set being edited: its files' texts, parses and findings.
@@ -28,6 +29,7 @@ pub struct Workspace {
     options: CheckOptions,
     files: Vec<WorkFile>,
     diagnostics: Vec<Diagnostic>,
+    allowed: Vec<Allowed>,
     /// Whether `diagnostics` is the check of the files as they are.
     checked: bool,
 }
@@ -168,8 +170,8 @@ impl Workspace {
         self.files.iter().find(|f| f.name == name)
     }
 
-    /// Every diagnostic of the set, sorted, each finding with its item: what
-    /// [`crate::check_files_with`] reports for these texts and options.
+    /// Every diagnostic of the set, sorted, each finding with its item, suppressions and levels
+    /// applied: what [`crate::check_files_with`] reports for these texts and options.
     pub fn check(&mut self) -> &[Diagnostic] {
         if self.checked {
             return &self.diagnostics;
@@ -202,10 +204,26 @@ impl Workspace {
             diagnostics.extend(f.own.iter().flatten().cloned());
         }
         diagnostics.append(&mut across);
-        finish(self.documents(), &mut diagnostics);
+        let views: Vec<FileView> = self
+            .files
+            .iter()
+            .map(|f| FileView {
+                name: &f.name,
+                document: &f.parse.parsed.document,
+                directives: &f.parse.parsed.directives,
+            })
+            .collect();
+        let (diagnostics, allowed) = finish(&views, diagnostics, &self.options);
         self.diagnostics = diagnostics;
+        self.allowed = allowed;
         self.checked = true;
         &self.diagnostics
+    }
+
+    /// The findings of the last [`Workspace::check`] that a suppression comment or the project's
+    /// levels allow (`CheckOutput::allowed`).
+    pub fn allowed(&self) -> &[Allowed] {
+        &self.allowed
     }
 }
 

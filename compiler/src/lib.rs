@@ -9,9 +9,12 @@
 //! - `build`: a checked policy set → the runtime's IR (`zhengce_runtime::ir::Program`);
 //! - `format`: the canonical layout of a policy file (`zhengce fmt`);
 //! - `incremental`: a set checked again after an edit, doing only what changed ([`Workspace`]);
-//! - `position`: byte offsets → lines and columns, shared by the renderers and the IR.
+//! - `position`: byte offsets → lines and columns, shared by the renderers and the IR;
+//! - `lints`: the levels a project sets for each code, applied to diagnostics;
+//! - `baseline`: findings a project has accepted, matched by item rather than by line.
 
 pub mod ast;
+pub mod baseline;
 pub mod build;
 pub mod check;
 pub mod codes;
@@ -20,6 +23,7 @@ pub mod format;
 mod grammar;
 pub mod incremental;
 pub mod lexical;
+pub mod lints;
 pub mod position;
 #[cfg(feature = "render")]
 pub mod render;

@@ -20,6 +20,7 @@ mod ratios;
 mod same_duty;
 mod stale;
 mod subject;
+mod suppress;
 #[cfg(test)]
 mod test_support;
 mod tiers;
@@ -29,8 +30,9 @@ mod walk;
 mod year;
 
 use crate::ast::{DateExpr, DatePart, Deadline, Document, Header, Item};
-use crate::diagnostic::{count_severity, sort_diagnostics, Diagnostic};
-use crate::syntax;
+use crate::diagnostic::{self, count_severity, sort_diagnostics, Diagnostic};
+use crate::lints::{apply_levels, Allowed, LintLevels};
+use crate::syntax::{self, Directive};
 pub(crate) use quantities::in_context;
 pub(crate) use rates::rate_span;
 pub(crate) use time::start_of;
@@ -61,6 +63,8 @@ pub struct CheckOptions {
     pub source_texts: Option<Vec<SourceFile>>,
     /// Report duties overdue on this date (`--as-of`).
     pub as_of: Option<CivilDate>,
+    /// The project's lint levels (`zhengce.toml`).
+    pub lints: LintLevels,
 }
 
 /// A parsed file of the set.
@@ -68,13 +72,19 @@ pub struct CheckOptions {
 pub struct ParsedFile {
     pub name: String,
     pub document: Document,
+    /// Its `// zhengce: …` comments.
+    pub directives: Vec<Directive>,
 }
 
 /// Everything a check produces: the documents that could be read and all diagnostics, sorted.
 #[derive(Debug)]
 pub struct CheckOutput {
     pub files: Vec<ParsedFile>,
+    /// The findings that count, with the severity the project's levels give them.
     pub diagnostics: Vec<Diagnostic>,
+    /// The findings a suppression comment or the project's levels allow, sorted: out of every
+    /// count and report but the findings report's list of what is allowed.
+    pub allowed: Vec<Allowed>,
 }
 
 impl CheckOutput {
@@ -102,6 +112,7 @@ pub fn check_files_with(sources: &[SourceFile], options: &CheckOptions) -> Check
         files.push(ParsedFile {
             name: src.name.clone(),
             document: parsed.document,
+            directives: parsed.directives,
         });
     }
     let docs: Vec<DocCtx> = files
@@ -112,11 +123,13 @@ pub fn check_files_with(sources: &[SourceFile], options: &CheckOptions) -> Check
         diagnostics.extend(check_document(doc));
     }
     check_set(&docs, options, &mut diagnostics);
-    finish(
-        files.iter().map(|f| (f.name.as_str(), &f.document)),
-        &mut diagnostics,
-    );
-    CheckOutput { files, diagnostics }
+    let views: Vec<FileView> = files.iter().map(FileView::of).collect();
+    let (diagnostics, allowed) = finish(&views, diagnostics, options);
+    CheckOutput {
+        files,
+        diagnostics,
+        allowed,
+    }
 }
 
 /// The checks of one document that look at no other: what an edit of another file leaves as it
@@ -147,13 +160,44 @@ pub(crate) fn check_set(docs: &[DocCtx], options: &CheckOptions, out: &mut Vec<D
     stale::check(&set, out);
 }
 
-/// Sorts the diagnostics and names the item each finding is about.
-pub(crate) fn finish<'a>(
-    files: impl IntoIterator<Item = (&'a str, &'a Document)>,
-    diagnostics: &mut [Diagnostic],
-) {
-    sort_diagnostics(diagnostics);
-    subject::attach(files, diagnostics);
+/// A file as the last steps of a check see it.
+pub(crate) struct FileView<'a> {
+    pub name: &'a str,
+    pub document: &'a Document,
+    pub directives: &'a [Directive],
+}
+
+impl<'a> FileView<'a> {
+    fn of(f: &'a ParsedFile) -> FileView<'a> {
+        FileView {
+            name: &f.name,
+            document: &f.document,
+            directives: &f.directives,
+        }
+    }
+}
+
+/// The last steps of a check: the findings sorted, each with the item it is about; those a
+/// suppression comment or the project's levels allow set apart; the rest with their levels.
+pub(crate) fn finish(
+    files: &[FileView],
+    mut diagnostics: Vec<Diagnostic>,
+    options: &CheckOptions,
+) -> (Vec<Diagnostic>, Vec<Allowed>) {
+    let outlines = || files.iter().map(|f| (f.name, f.document));
+    sort_diagnostics(&mut diagnostics);
+    subject::attach(outlines(), &mut diagnostics);
+    let mut allowed = Vec::new();
+    let (kept, mut reports) = suppress::apply(files, diagnostics, &mut allowed);
+    subject::attach(outlines(), &mut reports);
+    let mut diagnostics = kept;
+    diagnostics.extend(reports);
+    let mut diagnostics = apply_levels(&options.lints, diagnostics, &mut allowed);
+    sort_diagnostics(&mut diagnostics);
+    zhengce_runtime::sort::sort_by(&mut allowed, |a, b| {
+        diagnostic::position_order(&a.diagnostic, &b.diagnostic)
+    });
+    (diagnostics, allowed)
 }
 
 /// The whole policy set, for checks that look across documents.

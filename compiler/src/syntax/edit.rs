@@ -76,6 +76,7 @@ impl FileParse {
                 span: Span::default(),
             },
             diagnostics: Vec::new(),
+            directives: Vec::new(),
         })
     }
 
@@ -98,10 +99,12 @@ impl FileParse {
 
     fn edit_statements(self, old: &str, new: &str, file: &str) -> Option<FileParse> {
         let FileParse {
-            parsed: Parsed {
-                document,
-                diagnostics: _,
-            },
+            parsed:
+                Parsed {
+                    document,
+                    diagnostics: _,
+                    directives: _,
+                },
             editable,
         } = self;
         let editable = editable?;
@@ -206,6 +209,8 @@ impl FileParse {
                     span: Span::new(0, new.len()),
                 },
                 diagnostics,
+                // A file with `zhengce:` comments is parsed whole.
+                directives: Vec::new(),
             },
             editable: Some(Editable {
                 statements: records,

@@ -7,6 +7,7 @@
 //! - `lower`: items and the clauses each accepts;
 //! - `values`: names, quantities, amounts and dates inside clauses.
 
+mod directives;
 mod edit;
 mod errors;
 mod lower;
@@ -16,6 +17,7 @@ use crate::ast::*;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::grammar::{Rule, ZhengceParser};
+pub use directives::{Directive, DirectiveScope};
 pub(crate) use edit::FileParse;
 use edit::{Editable, StatementRecord};
 use errors::syntax_error;
@@ -75,6 +77,8 @@ pub mod limits {
 pub struct Parsed {
     pub document: Document,
     pub diagnostics: Vec<Diagnostic>,
+    /// `// zhengce: …` comments, for the checker (comments are not in the AST).
+    pub directives: Vec<Directive>,
 }
 
 /// Parses one policy file. `file` is the name diagnostics carry.
@@ -153,6 +157,7 @@ fn parse_locked(source: &str, file: &str, limits: &limits::Limits) -> FileParse 
     let char_free = char_errors.is_empty();
     lower.diags.extend(char_errors);
 
+    let mut directives = directives::Collector::new(source);
     let mut items = Vec::new();
     // The top-level statements one by one, when the whole file parses in one go.
     let mut editable = None;
@@ -165,6 +170,7 @@ fn parse_locked(source: &str, file: &str, limits: &limits::Limits) -> FileParse 
             Ok(mut pairs) => {
                 if let Some(file_pair) = pairs.next() {
                     if within_item_limit(&file_pair, pos, &mut item_count, limits, &mut lower) {
+                        directives.chunk(&file_pair, pos);
                         let statements = lower.top_statements(file_pair, pos);
                         if pos == 0 {
                             editable = Some(Editable {
@@ -200,6 +206,7 @@ fn parse_locked(source: &str, file: &str, limits: &limits::Limits) -> FileParse 
                                 limits,
                                 &mut lower,
                             ) {
+                                directives.chunk(&file_pair, pos);
                                 lower.file_items(file_pair, pos, &mut items);
                             }
                         }
@@ -216,16 +223,24 @@ fn parse_locked(source: &str, file: &str, limits: &limits::Limits) -> FileParse 
                     break;
                 }
                 match next_top_level_start(source, at) {
-                    Some(next) => pos = next,
+                    Some(next) => {
+                        // The comment lines right above the item recovery resumes at are in
+                        // no chunk: read them on their own.
+                        directives.lines_before(next);
+                        pos = next;
+                    }
                     None => break,
                 }
             }
         }
     }
-    let parsed = lower.finish(items, full);
-    // An edit replaces statements one for one: only when no second 文件头 was left out.
+    let mut parsed = lower.finish(items, full);
+    parsed.directives = directives.finish();
+    // An edit replaces statements one for one: only when no second 文件头 was left out, and
+    // none of the file's comments speaks to the checker (those are read over the whole file).
     let editable = editable.filter(|e| {
         e.statements.iter().map(|s| s.items).sum::<usize>() == parsed.document.items.len()
+            && parsed.directives.is_empty()
     });
     FileParse { parsed, editable }
 }
