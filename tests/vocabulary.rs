@@ -5,6 +5,11 @@
 //!   keywords those of its `kw_*` rule, the units those of `unit_word` and `per_word`, the
 //!   comparators those of `cmp_prefix` and `cmp_suffix` (so a word added to one and not the other
 //!   fails here);
+//! - every word the grammar spells anywhere (a string literal with a Chinese character) is a word
+//!   of the vocabulary and every word of the vocabulary is one the grammar spells; the words whose
+//!   meaning lowering reads (directions, change verbs, hedges, date parts, year spans, deadlines
+//!   without a date) are exactly their rules' alternatives, and the item numbers printed as one
+//!   character are the grammar's ranges;
 //! - `fuzz/zhengce.dict` and `web-playground/www/src/vocabulary.ts` are what the vocabulary
 //!   generates (`UPDATE_VOCABULARY=1 cargo test --test vocabulary` rewrites them).
 
@@ -193,6 +198,217 @@ fn comparators_are_the_grammars_comparators() {
     assert_eq!(set(vocabulary::name_guard_comparators()), guards);
 }
 
+/// Every string literal of the grammar outside comments, escapes read (`"\"十三五\""`).
+fn all_literals(grammar: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut chars = grammar.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '/' if chars.peek() == Some(&'/') => {
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        break;
+                    }
+                }
+            }
+            // A character literal ('①', '"'): skipped whole.
+            '\'' => {
+                let mut escaped = false;
+                for c in chars.by_ref() {
+                    if c == '\'' && !escaped {
+                        break;
+                    }
+                    escaped = c == '\\' && !escaped;
+                }
+            }
+            '"' => {
+                let mut literal = String::new();
+                while let Some(c) = chars.next() {
+                    match c {
+                        '"' => break,
+                        '\\' => match chars.next() {
+                            Some('u') => {
+                                let code: String =
+                                    chars.by_ref().skip(1).take_while(|c| *c != '}').collect();
+                                let n = u32::from_str_radix(&code, 16).expect("a \\u{…} escape");
+                                literal.push(char::from_u32(n).expect("a character"));
+                            }
+                            Some('t') => literal.push('\t'),
+                            Some('n') => literal.push('\n'),
+                            Some(other) => literal.push(other),
+                            None => {}
+                        },
+                        c => literal.push(c),
+                    }
+                }
+                out.insert(literal);
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether a literal is a word (has a Chinese character) rather than punctuation or ASCII.
+fn is_word(literal: &str) -> bool {
+    literal
+        .chars()
+        .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '〇')
+}
+
+#[test]
+fn every_word_of_the_grammar_is_in_the_vocabulary_and_back() {
+    let grammar = grammar();
+    let literals = all_literals(&grammar);
+    let in_grammar: BTreeSet<String> = literals.iter().filter(|l| is_word(l)).cloned().collect();
+    let all = set(vocabulary::all_words());
+    let in_vocabulary: BTreeSet<String> = all.iter().filter(|w| is_word(w)).cloned().collect();
+    // Signs (≥, ％) are literals of the grammar too.
+    let signs: Vec<_> = all.difference(&in_vocabulary).collect();
+    assert!(
+        signs.iter().all(|s| literals.contains(*s)),
+        "signs of the vocabulary the grammar does not spell: {signs:?}"
+    );
+    let missing: Vec<_> = in_grammar.difference(&in_vocabulary).collect();
+    let extra: Vec<_> = in_vocabulary.difference(&in_grammar).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "words of the grammar missing from compiler/src/vocabulary.rs: {missing:?}; words of the vocabulary the grammar does not spell: {extra:?}"
+    );
+    // Each word has one role.
+    let others = vocabulary::other_words();
+    for (i, (_, w)) in others.iter().enumerate() {
+        assert!(!others[..i].iter().any(|(_, seen)| seen == w), "{w} twice");
+    }
+}
+
+#[test]
+fn the_words_lowering_reads_are_their_rules() {
+    let grammar = grammar();
+    let words = |rule: &str| -> BTreeSet<String> {
+        literals(&body(&grammar, rule))
+            .into_iter()
+            .filter(|l| is_word(l))
+            .collect()
+    };
+    assert_eq!(
+        set(vocabulary::DIRECTIONS.iter().map(|(w, _)| *w)),
+        words("direction")
+    );
+    assert_eq!(
+        set(vocabulary::CHANGE_VERBS.iter().map(|(w, _)| *w)),
+        words("change_verb")
+    );
+    assert_eq!(
+        set(vocabulary::HEDGES.iter().map(|(w, _)| *w)),
+        words("aspire")
+    );
+    let mut parts = words("month_part");
+    parts.extend(words("year_part"));
+    assert_eq!(set(vocabulary::DATE_PARTS.iter().map(|(w, _)| *w)), parts);
+    let mut spans = set(vocabulary::YEAR_SPANS.iter().map(|(w, _)| *w));
+    spans.extend(set(vocabulary::QUARTERS.iter().map(|(w, _)| *w)));
+    spans.extend(set([
+        vocabulary::QUARTER,
+        vocabulary::QUARTER_ORDINAL,
+        "末",
+        "底",
+    ]));
+    assert_eq!(spans, words("year_span"));
+    assert_eq!(set(vocabulary::ONGOING.iter().copied()), words("ongoing"));
+    assert_eq!(
+        set(vocabulary::WITHIN_YEAR.iter().copied()),
+        words("within_year")
+    );
+    assert_eq!(
+        set(vocabulary::TIER_OTHER.iter().copied()),
+        words("tier_other")
+    );
+    assert_eq!(
+        set(vocabulary::LIST_ATTACHED.iter().copied()),
+        words("list_attached")
+    );
+    assert_eq!(set(vocabulary::DOUBLING.iter().copied()), words("doubling"));
+    assert_eq!(
+        set(vocabulary::COVERAGE.iter().copied()),
+        words("coverage_word")
+    );
+    assert_eq!(
+        set(vocabulary::CHINESE_DIGITS.iter().copied()),
+        words("cn_digit")
+    );
+    assert_eq!(
+        set(vocabulary::CHINESE_UNITS.iter().copied()),
+        words("cn_unit")
+    );
+    assert_eq!(set(vocabulary::SCALES.iter().copied()), words("scale"));
+    assert_eq!(set(vocabulary::BEFORE.iter().copied()), words("before"));
+    assert_eq!(
+        set(vocabulary::YEAR_SUFFIXES.iter().copied()),
+        words("year_suffix")
+    );
+    // Every date part a message writes reads back as itself.
+    use zhengce_compiler::ast::DatePart::*;
+    for part in [
+        End, Start, EarlyMonth, MidMonth, LateMonth, FirstHalf, SecondHalf, Quarter1, Quarter2,
+        Quarter3, Quarter4, MidYear,
+    ] {
+        let word = part.word();
+        assert_eq!(
+            vocabulary::date_part(word).or_else(|| vocabulary::year_span(word)),
+            Some(part),
+            "{word}"
+        );
+    }
+}
+
+/// Character ranges `'a'..'b'` in a rule's body, adjacent ones joined.
+fn char_ranges(body: &str) -> Vec<(char, char)> {
+    let mut ranges: Vec<(char, char)> = Vec::new();
+    let chars: Vec<char> = body.chars().collect();
+    let mut i = 0;
+    while i + 7 < chars.len() + 1 {
+        if chars[i] == '\''
+            && chars.get(i + 2) == Some(&'\'')
+            && chars.get(i + 3) == Some(&'.')
+            && chars.get(i + 4) == Some(&'.')
+            && chars.get(i + 5) == Some(&'\'')
+            && chars.get(i + 7) == Some(&'\'')
+        {
+            ranges.push((chars[i + 1], chars[i + 6]));
+            i += 8;
+        } else {
+            i += 1;
+        }
+    }
+    join(ranges)
+}
+
+fn join(mut ranges: Vec<(char, char)>) -> Vec<(char, char)> {
+    ranges.sort();
+    let mut out: Vec<(char, char)> = Vec::new();
+    for (from, to) in ranges {
+        match out.last_mut() {
+            Some(last) if u32::from(last.1) + 1 >= u32::from(from) => last.1 = last.1.max(to),
+            _ => out.push((from, to)),
+        }
+    }
+    out
+}
+
+#[test]
+fn item_numbers_of_one_character_are_the_grammars() {
+    let in_grammar = char_ranges(&body(&grammar(), "item_number"));
+    let in_vocabulary = join(
+        vocabulary::NUMBER_CHARACTERS
+            .iter()
+            .map(|&(from, to, _)| (from, to))
+            .collect(),
+    );
+    assert_eq!(in_vocabulary, in_grammar);
+    assert!(literals(&body(&grammar(), "item_number")).contains(vocabulary::NUMBERING_SHI));
+}
+
 // ───────────────────────────── generated files ─────────────────────────────
 
 /// Writes `expected` to `path` under UPDATE_VOCABULARY=1, else requires the file to be it.
@@ -209,72 +425,18 @@ fn generated(path: &Path, expected: &str) {
     );
 }
 
-/// Words of the grammar that are no keyword, key, unit or comparator, and values a fuzzer does
-/// well to start from.
+/// Punctuation, words made of two of the grammar's words, and values a fuzzer does well to start
+/// from (every word of the grammar comes from the vocabulary).
 const FUZZ_EXTRA: &[&str] = &[
-    "按",
-    "其他",
-    "外部",
-    "力争",
-    "确保",
-    "约",
-    "较",
-    "提高",
-    "降低",
-    "翻一番",
-    "全覆盖",
-    "全部",
-    "由",
-    "提高到",
-    "降至",
-    "调整为",
     "每人",
     "每户",
     "每生",
     "每学年",
-    "的",
-    "等",
-    "名单附后",
     "个县",
     "个村",
-    "万",
-    "亿",
-    "万亿",
-    "百分之",
-    "零",
-    "〇",
-    "一",
-    "二",
-    "两",
-    "三",
-    "四",
-    "五",
-    "六",
-    "七",
-    "八",
-    "九",
-    "十",
-    "百",
-    "千",
-    "点",
     "年底",
-    "年末",
     "月底",
-    "月初",
-    "上旬",
-    "中旬",
-    "下旬",
     "本月底",
-    "前",
-    "之前",
-    "年内",
-    "长期坚持",
-    "常态化",
-    "起",
-    "开始",
-    "至",
-    "到",
-    "十三五",
     "「",
     "」",
     "“",
@@ -303,6 +465,7 @@ const FUZZ_EXTRA: &[&str] = &[
     "．",
     "／",
     "//",
+    "// zhengce: allow(ZC0701) ",
     "\u{feff}",
     "\u{3000}",
     "2017年4月23日",
@@ -321,13 +484,7 @@ fn fuzz_dictionary() -> String {
             words.push(w);
         }
     };
-    for item in Item::ALL {
-        item.keywords().iter().for_each(|w| push(w));
-    }
-    push(vocabulary::ALIAS);
-    vocabulary::key_spellings().for_each(&mut push);
-    COMPARATORS.iter().for_each(|(w, _, _)| push(w));
-    UnitAtom::WORDS.iter().for_each(|(w, _)| push(w));
+    vocabulary::all_words().into_iter().for_each(&mut push);
     FUZZ_EXTRA.iter().for_each(|w| push(w));
     let mut out = String::from(
         "# libFuzzer dictionary: keywords, clause keys, comparators, units and punctuation of the zhengce\n\
@@ -454,8 +611,39 @@ fn typescript() -> String {
     out.push_str(&format!("export const UNITS = {};\n\n", ts_list(&units)));
     out.push_str("/** Every comparator word, longest first. */\n");
     out.push_str(&format!(
-        "export const COMPARATORS = {};\n",
+        "export const COMPARATORS = {};\n\n",
         ts_list(&longest_first(COMPARATORS.iter().map(|(w, _, _)| *w)))
+    ));
+    out.push_str("/** Words that hedge a value (力争, 约). */\n");
+    out.push_str(&format!(
+        "export const HEDGES = {};\n\n",
+        ts_list(&longest_first(vocabulary::HEDGES.iter().map(|(w, _)| *w)))
+    ));
+    out.push_str("/** Chinese digits and number units (一, 十, 百). */\n");
+    out.push_str(&format!(
+        "export const CHINESE_NUMERALS = {};\n\n",
+        ts_list(
+            &vocabulary::CHINESE_DIGITS
+                .iter()
+                .chain(vocabulary::CHINESE_UNITS)
+                .copied()
+                .collect::<Vec<_>>()
+        )
+    ));
+    out.push_str("/** Scales after a number, longest first. */\n");
+    out.push_str(&format!(
+        "export const SCALES = {};\n\n",
+        ts_list(&longest_first(vocabulary::SCALES.iter().copied()))
+    ));
+    out.push_str("/** What may follow a date: its part of the month or year, or 前. */\n");
+    out.push_str(&format!(
+        "export const DATE_SUFFIXES = {};\n",
+        ts_list(&longest_first(
+            vocabulary::DATE_PARTS
+                .iter()
+                .map(|(w, _)| *w)
+                .chain(vocabulary::BEFORE.iter().copied())
+        ))
     ));
     out
 }

@@ -1,5 +1,7 @@
 //! The language's words, in one place: item keywords, clause keys with their synonyms and the
-//! items that accept each (in canonical order), units and comparators.
+//! items that accept each (in canonical order), units, comparators, and the other words the
+//! grammar spells (numbers, dates, deadlines, changes, item numbers), with what each means where
+//! lowering needs the meaning.
 //!
 //! Everything that needs a word of the language reads it here: lowering (which clause an item
 //! takes), error recovery (where a top-level item starts), the Chinese messages (a misplaced
@@ -7,13 +9,14 @@
 //! clause order, the fuzzing dictionary (`fuzz/zhengce.dict`) and the playground's highlighter and
 //! completions (`web-playground/www/src/vocabulary.ts`), both generated from this module and
 //! checked by `tests/vocabulary.rs`, which also compares every list here with the grammar's
-//! keyword rules (`grammar/zhengce.pest`) so the two cannot drift apart.
+//! keyword rules (`grammar/zhengce.pest`) so the two cannot drift apart: every word the grammar
+//! spells is a word of this module and every word here is one the grammar spells.
 //!
 //! Adding a clause key: its grammar rule (`key_*` in the grammar, by the kind of value it takes),
 //! a [`Key`] entry below and its place in the entries of the items that accept it, then what it
 //! means in `syntax/lower.rs` (and the IR, if the runtime needs it) and `docs/language.md`.
 
-use crate::ast::Comparator;
+use crate::ast::{Comparator, DatePart, Direction};
 use zhengce_runtime::UnitAtom;
 
 /// Declares [`Key`]: each key's canonical word, every spelling the grammar accepts (the canonical
@@ -613,4 +616,444 @@ pub fn name_guard_comparators() -> impl Iterator<Item = &'static str> {
         .iter()
         .map(|(w, _, _)| *w)
         .filter(|w| w.chars().count() > 1 && !matches!(*w, "不足" | "不满" | "接近"))
+}
+
+// ───────────────────────────── the grammar's other words ─────────────────────────────
+
+/// What a word of the grammar that is no item keyword, clause key, unit or comparator does (how
+/// an editor colours it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// Structure inside an item: 按 (分档 按 …), 其他 (the remaining tier), 等, 名单附后, 外部.
+    Structure,
+    /// Part of a number or quantity: 一, 十, 万, 百分之, 每.
+    Number,
+    /// Part of a date, window or deadline: 年, 上旬, 三季度, 之前, 长期坚持.
+    Date,
+    /// Part of a value: 力争, 提高到, 翻一番, 全覆盖.
+    Value,
+}
+
+/// The first word of a 分档 block's name (`分档 按 县类型 { … }`).
+pub const TIERS_BY: &str = "按";
+/// A tier that takes every case the others leave (the first is the canonical word).
+pub const TIER_OTHER: &[&str] = &["其他", "其余", "其它"];
+/// A scope whose members are listed elsewhere (`数量：120个村 名单附后`).
+pub const LIST_ATTACHED: &[&str] = &["名单附后", "附后"];
+/// A list that says it is not complete (`甲、乙等`).
+pub const OPEN_LIST: &str = "等";
+/// A fact whose value is a date (`事实 开工 日期`).
+pub const FACT_DATE: &str = "日期";
+/// A document this set does not hold (`依据：外部《…》`).
+pub const EXTERNAL: &str = "外部";
+/// What follows a Chinese number in an item number (`一是`).
+pub const NUMBERING_SHI: &str = "是";
+
+/// Chinese digits (两 only before a unit: 两万).
+pub const CHINESE_DIGITS: &[&str] = &[
+    "零", "〇", "一", "二", "两", "三", "四", "五", "六", "七", "八", "九",
+];
+/// The tens of a day of the month written in Chinese (二十五日, 三十日).
+pub const DAY_TENS: &[&str] = &["二十", "三十"];
+/// Chinese number units within ten thousand.
+pub const CHINESE_UNITS: &[&str] = &["十", "百", "千"];
+/// Scales after a number (`232万人`), largest first.
+pub const SCALES: &[&str] = &["万亿", "万", "亿"];
+/// 百分之二十; 点 in a Chinese decimal (三点五); 号 ends a document number.
+pub const NUMBER_WORDS: &[&str] = &["百分之", "点", "号"];
+/// What puts a unit "per" something: 每人, 每生每学年.
+pub const PER: &str = "每";
+
+/// The words that hedge a value, with what each makes of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hedge {
+    /// 力争: a value aimed for, not promised.
+    Aspirational,
+    /// 确保: a value promised (as though unhedged).
+    Assured,
+    /// 约: a value about so much.
+    Approximate,
+}
+
+pub const HEDGES: &[(&str, Hedge)] = &[
+    ("力争", Hedge::Aspirational),
+    ("确保", Hedge::Assured),
+    ("约", Hedge::Approximate),
+];
+
+/// The hedge a word denotes (`None` for a word that is none).
+pub fn hedge(word: &str) -> Option<Hedge> {
+    HEDGES.iter().find(|(w, _)| *w == word).map(|(_, h)| *h)
+}
+
+/// The verbs of a change without its size (`较2015年提高20%`).
+pub const DIRECTIONS: &[(&str, Direction)] = &[
+    ("提高", Direction::Up),
+    ("增长", Direction::Up),
+    ("增加", Direction::Up),
+    ("降低", Direction::Down),
+    ("下降", Direction::Down),
+    ("减少", Direction::Down),
+    ("下调", Direction::Down),
+];
+
+/// The verbs of a change from one amount to another (`由200元提高到300元`); 调整为 goes either way.
+pub const CHANGE_VERBS: &[(&str, Option<Direction>)] = &[
+    ("提高到", Some(Direction::Up)),
+    ("提高至", Some(Direction::Up)),
+    ("增加到", Some(Direction::Up)),
+    ("增加至", Some(Direction::Up)),
+    ("增至", Some(Direction::Up)),
+    ("提至", Some(Direction::Up)),
+    ("降低到", Some(Direction::Down)),
+    ("降低至", Some(Direction::Down)),
+    ("降至", Some(Direction::Down)),
+    ("下调到", Some(Direction::Down)),
+    ("下调至", Some(Direction::Down)),
+    ("调整为", None),
+    ("调整到", None),
+    ("调整至", None),
+];
+
+/// The direction a word of [`DIRECTIONS`] or [`CHANGE_VERBS`] gives (`None` for 调整为 or a word
+/// that is neither).
+pub fn direction(word: &str) -> Option<Direction> {
+    DIRECTIONS
+        .iter()
+        .find(|(w, _)| *w == word)
+        .map(|(_, d)| Some(*d))
+        .or_else(|| {
+            CHANGE_VERBS
+                .iter()
+                .find(|(w, _)| *w == word)
+                .map(|(_, d)| *d)
+        })
+        .flatten()
+}
+
+/// The other words of values: 由 (a change's start), 较/比 (against a year), the doubling and
+/// coverage values, 的 (a share of something), 至/到 (a range).
+pub const CHANGE_FROM: &str = "由";
+pub const RELATIVE_TO: &[&str] = &["较", "比"];
+pub const DOUBLING: &[&str] = &["翻一番", "翻番"];
+pub const COVERAGE: &[&str] = &["全覆盖", "全部"];
+pub const SHARE_OF: &str = "的";
+pub const RANGE_WORDS: &[&str] = &["至", "到"];
+
+/// The words of a date: 年, 月, 日 and 号 after their numbers, 份 after a month (6月份), 本月.
+pub const DATE_UNITS: &[&str] = &["年", "月", "日", "号", "份", "本月"];
+
+/// The parts of a month or a year after it (`6月底`, `2018年初`, `6月上旬`).
+pub const DATE_PARTS: &[(&str, DatePart)] = &[
+    ("底", DatePart::End),
+    ("末", DatePart::End),
+    ("初", DatePart::Start),
+    ("上旬", DatePart::EarlyMonth),
+    ("中旬", DatePart::MidMonth),
+    ("下旬", DatePart::LateMonth),
+];
+
+/// Stretches of a year named by a word (`2018年上半年`); quarters are [`QUARTERS`].
+pub const YEAR_SPANS: &[(&str, DatePart)] = &[
+    ("上半年", DatePart::FirstHalf),
+    ("下半年", DatePart::SecondHalf),
+    ("年中", DatePart::MidYear),
+    ("年初", DatePart::Start),
+    ("年底", DatePart::End),
+    ("年末", DatePart::End),
+];
+
+/// A quarter: (第)一季度 … 四季度, its end written 末 or 底.
+pub const QUARTER: &str = "季度";
+pub const QUARTER_ORDINAL: &str = "第";
+pub const QUARTERS: &[(&str, DatePart)] = &[
+    ("一", DatePart::Quarter1),
+    ("二", DatePart::Quarter2),
+    ("三", DatePart::Quarter3),
+    ("四", DatePart::Quarter4),
+];
+
+/// The part a date's last word names (底, 上旬).
+pub fn date_part(word: &str) -> Option<DatePart> {
+    DATE_PARTS.iter().find(|(w, _)| *w == word).map(|(_, p)| *p)
+}
+
+/// The stretch of the year a `year_span` names: 上半年, 年底, 三季度, 第四季度末.
+pub fn year_span(text: &str) -> Option<DatePart> {
+    if let Some((_, part)) = YEAR_SPANS.iter().find(|(w, _)| *w == text) {
+        return Some(*part);
+    }
+    let rest = text.strip_prefix(QUARTER_ORDINAL).unwrap_or(text);
+    QUARTERS
+        .iter()
+        .find(|(n, _)| rest.starts_with(n) && rest[n.len()..].starts_with(QUARTER))
+        .map(|(_, part)| *part)
+}
+
+/// Deadlines that are no date: open-ended work, and within the document's year.
+pub const ONGOING: &[&str] = &["长期坚持", "长期", "持续推进", "常态化"];
+pub const WITHIN_YEAR: &[&str] = &["年内", "当年"];
+/// The day a document is issued, as a date (`施行：印发之日起`).
+pub const ON_ISSUE: &str = "印发之日";
+/// What comes before a deadline's date (到2018年底), and after it (前, 完成).
+pub const DEADLINE_BEFORE_DATE: &[&str] = &["到", "在", "于"];
+pub const BEFORE: &[&str] = &["之前", "以前", "前"];
+/// A deadline by a year (2018年底前): the parts after 年.
+pub const YEAR_SUFFIXES: &[&str] = &["底前", "底", "末", "前", "之前"];
+pub const DONE: &str = "完成";
+/// Where a window or a rate's years start (自2018年起) and what ends an open start.
+pub const FROM: &[&str] = &["自", "从"];
+pub const ONWARD: &[&str] = &["起", "开始"];
+/// The plan period the language names (`期间：“十三五”期间`), with its spellings.
+pub const PLAN_PERIOD: &[&str] = &["“十三五”", "\"十三五\"", "十三五"];
+pub const PERIOD_SUFFIX: &str = "期间";
+/// A rate's years written as a span with 每年 after it (2016—2020年每年).
+pub const EVERY_YEAR: &str = "每年";
+
+/// Every word of the grammar that is no item keyword, clause key, unit or comparator, by role.
+pub fn other_words() -> Vec<(Role, &'static str)> {
+    let mut words: Vec<(Role, &'static str)> = Vec::new();
+    let mut add = |role: Role, list: &[&'static str]| {
+        for w in list {
+            if !words.iter().any(|(_, seen)| seen == w) {
+                words.push((role, w));
+            }
+        }
+    };
+    add(
+        Role::Structure,
+        &[
+            TIERS_BY,
+            OPEN_LIST,
+            FACT_DATE,
+            EXTERNAL,
+            NUMBERING_SHI,
+            ALIAS,
+        ],
+    );
+    add(Role::Structure, TIER_OTHER);
+    add(Role::Structure, LIST_ATTACHED);
+    add(Role::Number, CHINESE_DIGITS);
+    add(Role::Number, CHINESE_UNITS);
+    add(Role::Number, DAY_TENS);
+    add(Role::Number, SCALES);
+    add(Role::Number, NUMBER_WORDS);
+    add(Role::Number, &[PER]);
+    add(
+        Role::Value,
+        &HEDGES.iter().map(|(w, _)| *w).collect::<Vec<_>>(),
+    );
+    add(
+        Role::Value,
+        &DIRECTIONS.iter().map(|(w, _)| *w).collect::<Vec<_>>(),
+    );
+    add(
+        Role::Value,
+        &CHANGE_VERBS.iter().map(|(w, _)| *w).collect::<Vec<_>>(),
+    );
+    add(Role::Value, &[CHANGE_FROM, SHARE_OF]);
+    add(Role::Value, RELATIVE_TO);
+    add(Role::Value, DOUBLING);
+    add(Role::Value, COVERAGE);
+    add(Role::Value, RANGE_WORDS);
+    add(Role::Date, DATE_UNITS);
+    add(
+        Role::Date,
+        &DATE_PARTS.iter().map(|(w, _)| *w).collect::<Vec<_>>(),
+    );
+    add(
+        Role::Date,
+        &YEAR_SPANS.iter().map(|(w, _)| *w).collect::<Vec<_>>(),
+    );
+    add(Role::Date, &[QUARTER, QUARTER_ORDINAL]);
+    add(Role::Date, ONGOING);
+    add(Role::Date, WITHIN_YEAR);
+    add(Role::Date, &[ON_ISSUE, DONE, PERIOD_SUFFIX, EVERY_YEAR]);
+    add(Role::Date, DEADLINE_BEFORE_DATE);
+    add(Role::Date, BEFORE);
+    add(Role::Date, YEAR_SUFFIXES);
+    add(Role::Date, FROM);
+    add(Role::Date, ONWARD);
+    add(Role::Date, PLAN_PERIOD);
+    words
+}
+
+/// Every word the grammar spells: item keywords, 又称, clause keys, units (with 每's 生 and 学年),
+/// comparators and [`other_words`], each once.
+pub fn all_words() -> Vec<&'static str> {
+    let mut words: Vec<&'static str> = Vec::new();
+    let mut push = |w: &'static str| {
+        if !words.contains(&w) {
+            words.push(w);
+        }
+    };
+    Item::ALL
+        .iter()
+        .flat_map(|i| i.keywords())
+        .for_each(|w| push(w));
+    push(ALIAS);
+    key_spellings().for_each(&mut push);
+    UnitAtom::WORDS.iter().for_each(|(w, _)| push(w));
+    COMPARATORS.iter().for_each(|(w, _, _)| push(w));
+    other_words().into_iter().for_each(|(_, w)| push(w));
+    words
+}
+
+// ───────────────────────────── item numbers ─────────────────────────────
+
+/// How an item number is printed before its name (the grammar's `item_number`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumberForm {
+    /// （一） (1) ⑴
+    Parenthesised,
+    /// 一、 1. 1、 ⒈
+    Dotted,
+    /// 1)
+    Closing,
+    /// ① ❶
+    Circled,
+    /// 一是
+    Shi,
+}
+
+/// The numbers printed as one character, each run from 1: ① to ⑳, ⑴ to ⒇, ⒈ to ⒛, ❶ to ❿.
+pub const NUMBER_CHARACTERS: &[(char, char, NumberForm)] = &[
+    ('①', '⑳', NumberForm::Circled),
+    ('⑴', '⒇', NumberForm::Parenthesised),
+    ('⒈', '⒛', NumberForm::Dotted),
+    ('❶', '❿', NumberForm::Circled),
+];
+
+/// An item number read: its form, whether its digits are Chinese, and its value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ItemNumber {
+    pub form: NumberForm,
+    pub chinese: bool,
+    pub value: u8,
+}
+
+/// Reads an item number as the grammar's `item_number` spells it (（三）, 1., ①, 一是); `None`
+/// for text that is none.
+pub fn item_number(number: &str) -> Option<ItemNumber> {
+    let first = number.chars().next()?;
+    for &(from, to, form) in NUMBER_CHARACTERS {
+        if (from..=to).contains(&first) {
+            let value = u8::try_from(u32::from(first) - u32::from(from) + 1).ok()?;
+            return Some(ItemNumber {
+                form,
+                chinese: false,
+                value,
+            });
+        }
+    }
+    let form = if matches!(first, '（' | '(') {
+        NumberForm::Parenthesised
+    } else if number.ends_with(NUMBERING_SHI) {
+        NumberForm::Shi
+    } else if number.ends_with(['）', ')']) {
+        NumberForm::Closing
+    } else {
+        NumberForm::Dotted
+    };
+    let digits: String = number
+        .strip_suffix(NUMBERING_SHI)
+        .unwrap_or(number)
+        .chars()
+        .filter(|c| !matches!(c, '（' | '）' | '(' | ')' | '、' | '.' | '．'))
+        .collect();
+    let chinese = !digits
+        .chars()
+        .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let value = crate::lexical::parse_small(&digits).ok()?;
+    Some(ItemNumber {
+        form,
+        chinese,
+        value,
+    })
+}
+
+/// The item number a name starts with, when an encoding kept it in the name (「（三）…」).
+pub fn leading_item_number(name: &str) -> Option<&str> {
+    let first = name.chars().next()?;
+    if NUMBER_CHARACTERS
+        .iter()
+        .any(|&(from, to, _)| (from..=to).contains(&first))
+    {
+        return Some(&name[..first.len_utf8()]);
+    }
+    let close = if name.starts_with('（') || name.starts_with('(') {
+        name.find(['）', ')'])?
+    } else {
+        let end = name.find(['、', '.', '．'])?;
+        if end == 0 {
+            return None;
+        }
+        end
+    };
+    let len = name[close..].chars().next()?.len_utf8();
+    Some(&name[..close + len])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{item_number, leading_item_number, year_span, NumberForm};
+    use crate::ast::DatePart;
+
+    #[test]
+    fn item_numbers_read_as_their_style_and_value() {
+        use NumberForm::*;
+        for (n, form, chinese, value) in [
+            ("（一）", Parenthesised, true, 1),
+            ("（十一）", Parenthesised, true, 11),
+            ("(1)", Parenthesised, false, 1),
+            ("⑶", Parenthesised, false, 3),
+            ("1、", Dotted, false, 1),
+            ("1.", Dotted, false, 1),
+            ("三、", Dotted, true, 3),
+            ("12、", Dotted, false, 12),
+            ("⒈", Dotted, false, 1),
+            ("⒓", Dotted, false, 12),
+            ("2)", Closing, false, 2),
+            ("①", Circled, false, 1),
+            ("⑳", Circled, false, 20),
+            ("❷", Circled, false, 2),
+            ("一是", Shi, true, 1),
+            ("十二是", Shi, true, 12),
+        ] {
+            let got = item_number(n).unwrap();
+            assert_eq!(
+                (got.form, got.chinese, got.value),
+                (form, chinese, value),
+                "{n}"
+            );
+        }
+        assert!(item_number("甲、").is_none());
+    }
+
+    #[test]
+    fn a_number_kept_in_the_name_is_found() {
+        assert_eq!(leading_item_number("（三）反馈问题整改"), Some("（三）"));
+        assert_eq!(leading_item_number("2、加强政策兜底"), Some("2、"));
+        assert_eq!(leading_item_number("加强政策兜底"), None);
+        assert_eq!(leading_item_number("、加强"), None);
+        assert_eq!(
+            leading_item_number("①有的易地扶贫搬迁建房面积超标"),
+            Some("①")
+        );
+    }
+
+    #[test]
+    fn year_spans_read_as_their_part() {
+        for (text, part) in [
+            ("上半年", DatePart::FirstHalf),
+            ("年底", DatePart::End),
+            ("一季度", DatePart::Quarter1),
+            ("第三季度", DatePart::Quarter3),
+            ("四季度末", DatePart::Quarter4),
+            ("第二季度底", DatePart::Quarter2),
+        ] {
+            assert_eq!(year_span(text), Some(part), "{text}");
+        }
+        assert_eq!(year_span("五季度"), None);
+    }
 }

@@ -423,7 +423,7 @@ fn case_of(row: &Tier) -> (Span, String) {
                 .join("、"),
         ),
         TierCase::Interval { interval } => (interval.span(), amount_text(interval)),
-        TierCase::Otherwise { span } => (*span, "其他".to_string()),
+        TierCase::Otherwise { span } => (*span, crate::vocabulary::TIER_OTHER[0].to_string()),
     }
 }
 

@@ -221,7 +221,7 @@ impl<'c, 'a> Time<'c, 'a> {
             Deadline::By { date, before, .. } => self.shown(date, if *before { "前" } else { "" }),
             Deadline::WithinYear { .. } => match self.cx.year_of {
                 Some(y) => format!("年内(按{}即{}年12月31日)", y.source.phrase(), y.year),
-                None => "年内".to_string(),
+                None => crate::vocabulary::WITHIN_YEAR[0].to_string(),
             },
             Deadline::Ongoing { text, .. } => text.clone(),
             Deadline::Event { event, .. } => format!("「{}」前", event.text),
@@ -286,7 +286,7 @@ impl<'c, 'a> Time<'c, 'a> {
         found.extend(
             within_year_spans(self.cx.doc)
                 .into_iter()
-                .map(|span| (span, "年内".to_string())),
+                .map(|span| (span, crate::vocabulary::WITHIN_YEAR[0].to_string())),
         );
         if found.is_empty() {
             return;

@@ -6,6 +6,7 @@ use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::grammar::Rule;
 use crate::lexical;
+use crate::vocabulary::{self, Hedge};
 use pest::iterators::Pair;
 use zhengce_runtime::{Quantity, Scale, Unit, UnitAtom};
 
@@ -247,8 +248,9 @@ impl Lowerer<'_> {
                 for c in p.into_inner() {
                     match c.as_rule() {
                         Rule::aspire => {
-                            aspirational = c.as_str() == "力争";
-                            approximate = c.as_str() == "约";
+                            let hedge = vocabulary::hedge(c.as_str());
+                            aspirational = hedge == Some(Hedge::Aspirational);
+                            approximate = hedge == Some(Hedge::Approximate);
                         }
                         Rule::per_prefix => per.push(c),
                         Rule::cmp_prefix => prefix = Some(c),
@@ -398,13 +400,7 @@ impl Lowerer<'_> {
                     self.apply_per(&mut to, &to_per, base)?;
                 }
                 let v = verb.as_str();
-                let direction = if v.starts_with('降') || v.starts_with("下调") {
-                    Some(Direction::Down)
-                } else if v.starts_with('提') || v.starts_with('增') {
-                    Some(Direction::Up)
-                } else {
-                    None
-                };
+                let direction = vocabulary::direction(v);
                 Some(Amount::Change {
                     from,
                     to,
@@ -499,7 +495,10 @@ impl Lowerer<'_> {
         match inner.as_rule() {
             Rule::amount => self.amount(inner, base).map(TargetValue::Amount),
             Rule::coverage => Some(TargetValue::Coverage {
-                aspirational: inner.as_str().starts_with("力争"),
+                aspirational: inner
+                    .clone()
+                    .into_inner()
+                    .any(|c| vocabulary::hedge(c.as_str()) == Some(Hedge::Aspirational)),
                 span,
             }),
             Rule::doubling => Some(TargetValue::Relative {
@@ -514,7 +513,10 @@ impl Lowerer<'_> {
                 let mut aspirational = false;
                 for c in inner.into_inner() {
                     match c.as_rule() {
-                        Rule::aspire => aspirational = c.as_str() == "力争",
+                        Rule::aspire => {
+                            aspirational =
+                                vocabulary::hedge(c.as_str()) == Some(Hedge::Aspirational)
+                        }
                         Rule::cmp_prefix => comparator = comparator_word(c.as_str()),
                         Rule::name => reference = Some(self.name(c, base)),
                         _ => {}
@@ -537,12 +539,7 @@ impl Lowerer<'_> {
                     match c.as_rule() {
                         Rule::year_word => base_year = self.year_word(c, base),
                         Rule::direction => {
-                            direction = if matches!(c.as_str(), "降低" | "下降" | "减少" | "下调")
-                            {
-                                Direction::Down
-                            } else {
-                                Direction::Up
-                            }
+                            direction = vocabulary::direction(c.as_str()).unwrap_or(Direction::Up)
                         }
                         Rule::doubling => change = Some(doubling_amount(base.span(&c))),
                         Rule::bounded_qty | Rule::qty_range => change = self.amount_alt(c, base),
@@ -727,15 +724,9 @@ impl Lowerer<'_> {
             },
             Rule::this_month => d.this_month = true,
             Rule::month_part | Rule::year_part => {
-                d.part = Some(match c.as_str() {
-                    "初" => DatePart::Start,
-                    "上旬" => DatePart::EarlyMonth,
-                    "中旬" => DatePart::MidMonth,
-                    "下旬" => DatePart::LateMonth,
-                    _ => DatePart::End,
-                })
+                d.part = vocabulary::date_part(c.as_str());
             }
-            Rule::year_span => d.part = Some(year_span(c.as_str())),
+            Rule::year_span => d.part = vocabulary::year_span(c.as_str()),
             _ => {}
         };
         for c in p.into_inner() {
@@ -917,21 +908,6 @@ impl Lowerer<'_> {
                 })
             }
         }
-    }
-}
-
-/// The stretch of a year a `year_span` token names: 上半年, (第)三季度(末), 年中, 年底, 年初.
-fn year_span(word: &str) -> DatePart {
-    match word {
-        "上半年" => DatePart::FirstHalf,
-        "下半年" => DatePart::SecondHalf,
-        "年中" => DatePart::MidYear,
-        "年初" => DatePart::Start,
-        "年底" | "年末" => DatePart::End,
-        w if w.contains('一') => DatePart::Quarter1,
-        w if w.contains('二') => DatePart::Quarter2,
-        w if w.contains('三') => DatePart::Quarter3,
-        _ => DatePart::Quarter4,
     }
 }
 

@@ -12,10 +12,14 @@ import type { Completion, CompletionContext, CompletionResult } from '@codemirro
 import { tags as t } from '@lezer/highlight';
 import {
   ALIAS,
+  CHINESE_NUMERALS,
   COMPARATORS,
+  DATE_SUFFIXES,
+  HEDGES,
   ITEM_CONTENTS,
   ITEM_KEYWORDS,
   TOP_LEVEL_KEYS,
+  SCALES,
   TOP_LEVEL_KEYWORDS,
   UNITS,
 } from './vocabulary';
@@ -26,15 +30,16 @@ export const KEYWORDS = ITEM_KEYWORDS;
 const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const HAN = '\\p{Script=Han}';
 const DIGITS = '[0-9０-９]';
-const CN_NUM = '[〇零一二三四五六七八九十百千两]';
-const SCALE = '(?:万亿|万|亿|千)';
+const CN_NUM = `[${CHINESE_NUMERALS.join('')}]`;
+const SCALE = `(?:${SCALES.join('|')})`;
+const DATE_SUFFIX = `(?:${DATE_SUFFIXES.join('|')})`;
 const UNIT = `(?:${UNITS.map(escape).join('|')})`;
 
 const keywordRe = new RegExp(`^(?:${KEYWORDS.join('|')})(?=[\\s「《（(]|$)`, 'u');
 const aliasRe = new RegExp(`^${ALIAS}`, 'u');
 const clauseKeyRe = new RegExp(`^[${HAN.slice(0)}A-Za-z]{1,8}(?=\\s*[：:])`, 'u');
 const dateRe = new RegExp(
-  `^(?:${DIGITS}{4}年(?:${DIGITS}{1,2}月(?:${DIGITS}{1,2}[日号])?)?(?:底|末|初|前|上旬|中旬|下旬)?|${DIGITS}{1,2}月(?:${DIGITS}{1,2}[日号])?(?:底|末|初|前|上旬|中旬|下旬)?|${DIGITS}{4}-${DIGITS}{2}-${DIGITS}{2})`,
+  `^(?:${DIGITS}{4}年(?:${DIGITS}{1,2}月(?:${DIGITS}{1,2}[日号])?)?${DATE_SUFFIX}?|${DIGITS}{1,2}月(?:${DIGITS}{1,2}[日号])?${DATE_SUFFIX}?|${DIGITS}{4}-${DIGITS}{2}-${DIGITS}{2})`,
   'u',
 );
 const numberRe = new RegExp(
@@ -43,7 +48,10 @@ const numberRe = new RegExp(
 );
 // Comparators of more than one character: 近, 内 and the symbols are too common inside words.
 const comparatorRe = new RegExp(
-  `^(?:${COMPARATORS.filter((w) => w.length > 1).map(escape).join('|')}|约)`,
+  `^(?:${COMPARATORS.filter((w) => w.length > 1)
+    .concat(HEDGES)
+    .map(escape)
+    .join('|')})`,
   'u',
 );
 

@@ -238,3 +238,31 @@ export const COMPARATORS = [
   '＝',
   '内',
 ];
+
+/** Words that hedge a value (力争, 约). */
+export const HEDGES = ['力争', '确保', '约'];
+
+/** Chinese digits and number units (一, 十, 百). */
+export const CHINESE_NUMERALS = [
+  '零',
+  '〇',
+  '一',
+  '二',
+  '两',
+  '三',
+  '四',
+  '五',
+  '六',
+  '七',
+  '八',
+  '九',
+  '十',
+  '百',
+  '千',
+];
+
+/** Scales after a number, longest first. */
+export const SCALES = ['万亿', '万', '亿'];
+
+/** What may follow a date: its part of the month or year, or 前. */
+export const DATE_SUFFIXES = ['上旬', '中旬', '下旬', '之前', '以前', '底', '末', '初', '前'];

@@ -123,7 +123,7 @@ fn case_text(case: &TierCase) -> String {
             .collect::<Vec<_>>()
             .join("、"),
         TierCase::Interval { interval } => amount_text(interval),
-        TierCase::Otherwise { .. } => "其他".to_string(),
+        TierCase::Otherwise { .. } => crate::vocabulary::TIER_OTHER[0].to_string(),
     }
 }
 
