@@ -6,8 +6,8 @@ use clap::{Args, ValueEnum};
 use zhengce_compiler::diagnostic::count_severity;
 use zhengce_compiler::diagnostic::sort_diagnostics;
 use zhengce_compiler::render::{
-    render_ariadne, render_codespan, render_findings, render_github, render_json, render_sarif,
-    render_short,
+    render_ariadne_limited, render_codespan_limited, render_findings, render_github, render_json,
+    render_sarif, render_short, MAX_PER_CODE,
 };
 use zhengce_compiler::{check_files_with, CheckOptions, Severity};
 use zhengce_runtime::CivilDate;
@@ -48,6 +48,9 @@ pub struct CheckArgs {
     pub deny_warnings: bool,
 
     #[command(flatten)]
+    pub per_code: PerCodeArg,
+
+    #[command(flatten)]
     pub originals: OriginalsArg,
 
     #[arg(
@@ -59,6 +62,22 @@ pub struct CheckArgs {
             供 CI 每日运行。"
     )]
     pub as_of: Option<CivilDate>,
+}
+
+/// `--max-per-code`, the same for `check` and `build`.
+#[derive(Debug, Args)]
+pub struct PerCodeArg {
+    #[arg(
+        long,
+        value_name = "条数",
+        default_value_t = MAX_PER_CODE,
+        hide_default_value = true,
+        help = "human、codespan 报告中同一文件同一代码的诊断最多显示几条(默认 20;0 表示全部)",
+        long_help = "human、codespan 报告中同一文件同一代码的诊断最多显示几条(默认 20;0 表示全部)。\n\
+            其余的只说「还有 N 条同类问题」;short、json、github、sarif、findings 总是列出全部,\n\
+            最后一行的统计也总是计入全部。"
+    )]
+    pub max_per_code: usize,
 }
 
 /// `--sources`, the same for `check` and `build`.
@@ -126,14 +145,19 @@ pub fn run(args: &CheckArgs, color: ColorWhen) -> Exit {
     };
     let output = check_files_with(&loaded.sources, &options);
     let mut diagnostics = loaded.diagnostics;
+    diagnostics.extend(loaded.skipped);
     diagnostics.extend(output.diagnostics);
     sort_diagnostics(&mut diagnostics);
 
     let sources = &loaded.render_sources;
     let color = color.enabled();
     let report = match args.format {
-        Format::Human => render_ariadne(&diagnostics, sources, color),
-        Format::Codespan => render_codespan(&diagnostics, sources, color),
+        Format::Human => {
+            render_ariadne_limited(&diagnostics, sources, color, args.per_code.max_per_code)
+        }
+        Format::Codespan => {
+            render_codespan_limited(&diagnostics, sources, color, args.per_code.max_per_code)
+        }
         Format::Short => render_short(&diagnostics, sources),
         Format::Json => render_json(&diagnostics, sources),
         Format::Github => render_github(&diagnostics, sources),

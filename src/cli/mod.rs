@@ -4,6 +4,7 @@
 //! `eval`, `due`, `score`, `progress`, `test` and `fmt` are meant to slot in the same way), and
 //! returns an [`Exit`]. Help and clap's usage errors are in Chinese (see `clap_zh`).
 
+mod atomic;
 pub mod build;
 pub mod check;
 mod clap_zh;
@@ -12,19 +13,22 @@ pub mod due;
 pub mod eval;
 pub mod fmt;
 pub mod input;
+mod os_error;
+pub mod output;
 pub mod progress;
 pub mod score;
 pub mod serve;
 pub mod test;
 
 use std::ffi::OsStr;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{ArgAction, Parser, Subcommand, ValueEnum};
 
 use input::Loaded;
+pub use output::{print_stderr, print_stdout};
 
 /// The layout of every help page: clap's English headings replaced by Chinese ones.
 const HELP_TEMPLATE: &str = "{about-with-newline}\n用法: {usage}\n\n{all-args}{after-help}";
@@ -290,21 +294,6 @@ pub fn summary_line(head: &str, found: &[String], if_none: &str) -> String {
     } else {
         format!("{head}:{}\n", found.join(","))
     }
-}
-
-/// Writes to standard output. A closed pipe (`zhengce check … | head`) is not an error.
-pub fn print_stdout(text: &str) {
-    write_ignoring_broken_pipe(&mut io::stdout().lock(), text);
-}
-
-/// Writes to standard error.
-pub fn print_stderr(text: &str) {
-    write_ignoring_broken_pipe(&mut io::stderr().lock(), text);
-}
-
-fn write_ignoring_broken_pipe(out: &mut impl Write, text: &str) {
-    // Nothing useful can be done when the terminal or pipe is gone; the exit code still tells.
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
 
 #[cfg(test)]
