@@ -40,7 +40,7 @@ catalogue! {
     MISSING_CLAUSE = "ZC0012", Error, "缺少必需的子句";
     CONFLICTING_COMPARATORS = "ZC0013", Error, "比较词方向矛盾";
     IO_ERROR = "ZC0014", Error, "无法读取文件";
-    SKIPPED_ENTRY = "ZC0015", Warning, "目录中名为 *.zc 的条目无法读取,已跳过";
+    SKIPPED_ENTRY = "ZC0015", Warning, "跳过了目录中的条目";
     // 01xx: names.
     UNDEFINED_DEPARTMENT = "ZC0101", Error, "部门未声明";
     UNDEFINED_NAME = "ZC0102", Error, "名称未定义";

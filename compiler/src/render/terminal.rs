@@ -177,7 +177,9 @@ fn render_one(diag: &Diagnostic, sources: &Sources, color: bool) -> String {
     let mut text = renumber.apply(&String::from_utf8_lossy(&bytes), title_rows);
     if !color {
         // The header is painted in the `ReportKind::Custom` colour regardless of the config.
-        text = strip_ansi(&text);
+        if text.contains('\x1b') {
+            text = strip_ansi(&text);
+        }
     }
     let text: String = text.lines().map(|l| localise_line(l) + "\n").collect();
     trim_line_ends(&(text + &footer))
@@ -222,20 +224,25 @@ impl Renumber<'_> {
         let margin = strip_ansi(first).chars().take_while(|&c| c == ' ').count();
         let mut excerpt = 0;
         for row in &rows[title_rows..] {
-            let row = match self.top_edge(row) {
-                Some((id, edge)) => {
-                    excerpt = id;
-                    edge
-                }
-                None => row.to_string(),
-            };
-            out.push_str(&self.margin(&row, margin, excerpt).unwrap_or(row));
+            let edge = self.top_edge(row).map(|(id, edge)| {
+                excerpt = id;
+                edge
+            });
+            let row = edge.as_deref().unwrap_or(row);
+            match self.margin(row, margin, excerpt) {
+                Some(redrawn) => out.push_str(&redrawn),
+                None => out.push_str(row),
+            }
         }
         out
     }
 
     /// A snippet's top edge with `token:line:col` replaced by the file's `name:line:col`.
     fn top_edge(&self, row: &str) -> Option<(usize, String)> {
+        // Only a top edge holds a token, and only after the margin's spaces.
+        if !row.trim_start_matches(' ').starts_with(['╭', '├', '\x1b']) {
+            return None;
+        }
         let open = row.find('\u{1}')?;
         let close = open + 1 + row[open + 1..].find('\u{1}')?;
         let id: usize = row[open + 1..close].parse().ok()?;
