@@ -85,6 +85,7 @@ catalogue! {
     STANDARD_BEYOND_UPPER = "ZC0802", Error, "标准低于上级文件的下限或高于其上限";
     DEADLINE_LATER_THAN_UPPER = "ZC0803", Error, "时限晚于上级文件对同一事项的时限";
     TARGET_WEAKER_THAN_UPPER = "ZC0804", Error, "目标弱于上级文件对同一指标的目标";
+    REFERENCE_CYCLE = "ZC0805", Error, "依据和废止的关系成环";
     // 09xx: source quotes.
     QUOTE_NOT_FOUND = "ZC0901", Error, "原文引文在原始文件中找不到";
     SOURCE_MISSING = "ZC0902", Error, "找不到声明的原始文件";

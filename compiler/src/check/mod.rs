@@ -6,6 +6,7 @@
 //! module and only adds diagnostics; none of them changes the model.
 
 mod crossdoc;
+mod cycles;
 mod duties;
 mod names;
 mod quantities;
@@ -111,6 +112,7 @@ pub fn check_files_with(sources: &[SourceFile], options: &CheckOptions) -> Check
         duties::check(doc, &mut diagnostics);
     }
     crossdoc::check(&set, &mut diagnostics);
+    cycles::check(&set, &mut diagnostics);
     quotes::check(&set, &mut diagnostics);
     stale::check(&set, &mut diagnostics);
     sort_diagnostics(&mut diagnostics);

@@ -57,7 +57,7 @@ pub(crate) const RULE_DOCS: &[(&str, &str)] = rule_docs! {
     "ZC0501" "ZC0502"
     "ZC0601"
     "ZC0701" "ZC0702"
-    "ZC0801" "ZC0802" "ZC0803" "ZC0804"
+    "ZC0801" "ZC0802" "ZC0803" "ZC0804" "ZC0805"
     "ZC0901" "ZC0902"
     "ZC1001"
 };
