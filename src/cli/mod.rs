@@ -218,7 +218,8 @@ pub enum Command {
         about = "在本机提供在线试用页面(web-playground/dist)",
         long_about = "在本机提供在线试用页面(web-playground/dist)。\n\n\
             一个只读的静态文件服务器:默认只监听 127.0.0.1,只提供所给目录中的文件,\n\
-            拒绝「..」、编码后的「..」和指向目录之外的符号链接。页面用\n\
+            拒绝「..」、编码后的「..」、隐藏文件和指向目录之外的符号链接;只回答 Host 为\n\
+            localhost、本机地址或所监听地址的请求。页面用\n\
             ./scripts/playground.sh 构建(它最后也会运行本命令)。按 Ctrl+C 停止。",
         help_template = HELP_TEMPLATE,
         override_usage = "zhengce serve [--port <端口>] [--addr <地址>] [--dir <目录>]"

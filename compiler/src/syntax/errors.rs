@@ -179,6 +179,10 @@ pub(super) fn syntax_error(
         if let Some(d) = point_without_digits(c, source, at, file) {
             return with_truncation_note(d, source, at);
         }
+        // 0年, 99999年: a year that is not four digits.
+        if let Some(d) = year_not_four_digits(source, at, &expected, file) {
+            return d;
+        }
         // 2017年1 / 2017-0: a date cut short.
         if let Some(d) = incomplete_date(source, at, &expected, file) {
             return with_truncation_note(d, source, at);
@@ -468,6 +472,42 @@ fn impossible_chinese_date(c: char, source: &str, at: usize, file: &str) -> Opti
 
 fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// `0年`, `99999年`, `二〇一年` where a date or deadline goes: the year is not four digits.
+/// Says so and gives the range, instead of "此处应为时限…却是「0」".
+fn year_not_four_digits(
+    source: &str,
+    at: usize,
+    expected: &[&str],
+    file: &str,
+) -> Option<Diagnostic> {
+    if !expected
+        .iter()
+        .any(|w| w.starts_with("日期") || w.starts_with("时限") || w.contains('年'))
+    {
+        return None;
+    }
+    let year_digit = |c: &char| is_digit(*c) || "〇零一二三四五六七八九".contains(*c);
+    let digits: String = source[at..].chars().take_while(year_digit).collect();
+    if digits.is_empty() || digits.chars().count() == 4 {
+        return None;
+    }
+    if !source[at + digits.len()..].starts_with('年') {
+        return None;
+    }
+    let span = Span::new(at, at + digits.len() + '年'.len_utf8());
+    Some(
+        Diagnostic::error(
+            codes::IMPOSSIBLE_DATE,
+            format!(
+                "年份「{digits}年」不是四位数:可以写的年份是 {}",
+                crate::lexical::YEAR_RANGE
+            ),
+        )
+        .primary(file, span, "年份应是四位数")
+        .help("年份写四位数字,如「2020年」「二〇二〇年」"),
+    )
 }
 
 /// 232.: a number whose decimal point has no digits after it (a file cut off mid-number, or a
