@@ -4,7 +4,8 @@
 //! below is atomic), which is synced to disk and then renamed over the target; the directory is
 //! synced too, so that the rename survives a crash. If anything fails on the way (a full disk, a
 //! directory without write permission) the temporary file is removed and the target is as it
-//! was. `fmt`, `build -o` and `eval -o` write their files this way.
+//! was. `fmt`, `build -o` and `eval -o` write their files this way. Only a regular file (or a
+//! new one) is replaced so: a device or a pipe (`-o /dev/null`) is written to directly.
 
 use std::fs::{self, File};
 use std::io::{self, Write};
@@ -20,6 +21,13 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// [`write_file`] with the contents written by `fill` (for output produced as a stream).
 pub fn write_with(path: &Path, fill: impl FnOnce(&mut File) -> io::Result<()>) -> io::Result<()> {
     let target = resolve(path)?;
+    // A device, a pipe or a terminal (`-o /dev/null`, `-o /dev/stdout`) is written to as it is:
+    // renaming a file over it would replace the device itself.
+    if fs::metadata(&target).is_ok_and(|m| !m.is_file()) {
+        let mut file = fs::OpenOptions::new().write(true).open(&target)?;
+        fill(&mut file)?;
+        return file.flush();
+    }
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -106,6 +114,16 @@ mod tests {
             .file_type()
             .is_symlink());
         assert_eq!(fs::read_to_string(&real).unwrap(), "new");
+    }
+
+    /// `-o /dev/null` writes to the device; it must never rename a file over it.
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_written_to_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        write_file(Path::new("/dev/null"), b"discarded").unwrap();
+        let meta = fs::symlink_metadata("/dev/null").unwrap();
+        assert!(meta.file_type().is_char_device());
     }
 
     #[cfg(unix)]
