@@ -5,7 +5,7 @@
 //!
 //! References resolve as `crossdoc` resolves them (文号 first, then title); those marked 外部
 //! are outside the set and cannot close a cycle. Each strongly connected group of documents gives
-//! one ZC0805, spelling out its shortest cycle through the group's first document.
+//! one ZC0805, spelling out its shortest cycle through the document whose file name sorts first.
 
 use super::crossdoc::DocIndex;
 use super::{DocCtx, SetCtx};
@@ -59,7 +59,10 @@ pub(crate) fn check(set: &SetCtx, out: &mut Vec<Diagnostic>) {
         out_edges[e.from].push(i);
     }
     for group in components(docs.len(), &edges, &out_edges) {
-        let first = group[0];
+        // The cycle is spelled from the file that sorts first, whatever order the files came in.
+        let Some(&first) = group.iter().min_by_key(|&&i| docs[i].file) else {
+            continue;
+        };
         if let Some(cycle) = shortest_cycle(first, &group, &edges, &out_edges) {
             out.push(diagnostic(docs, &cycle));
         }

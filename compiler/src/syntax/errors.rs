@@ -504,20 +504,39 @@ fn year_not_four_digits(
     expected: &[&str],
     file: &str,
 ) -> Option<Diagnostic> {
-    if !expected
-        .iter()
-        .any(|w| w.starts_with("日期") || w.starts_with("时限") || w.contains('年'))
-    {
+    // Where a date goes, the parser may stop at the digits or (reading them as a month) at 年.
+    if !expected.iter().any(|w| {
+        w.starts_with("日期") || w.starts_with("时限") || w.starts_with("区间") || w.contains('年')
+    }) {
         return None;
     }
     let year_digit = |c: &char| is_digit(*c) || "〇零一二三四五六七八九".contains(*c);
-    let digits: String = source[at..].chars().take_while(year_digit).collect();
+    let before: usize = source[..at]
+        .chars()
+        .rev()
+        .take_while(year_digit)
+        .map(char::len_utf8)
+        .sum();
+    let start = at - before;
+    let digits: String = source[start..].chars().take_while(year_digit).collect();
     if digits.is_empty() || digits.chars().count() == 4 {
         return None;
     }
-    if !source[at + digits.len()..].starts_with('年') {
+    // Not part of a longer number or name: 第10年 is no year.
+    if source[..start]
+        .chars()
+        .next_back()
+        .is_some_and(is_cjk_ideograph)
+    {
+        let prev = source[..start].chars().next_back();
+        if !matches!(prev, Some('：' | '至' | '到' | '自' | '从' | '于' | '在')) {
+            return None;
+        }
+    }
+    if !source[start + digits.len()..].starts_with('年') {
         return None;
     }
+    let at = start;
     let span = Span::new(at, at + digits.len() + '年'.len_utf8());
     Some(
         Diagnostic::error(
