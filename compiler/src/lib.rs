@@ -7,9 +7,12 @@
 //! - `render` (feature `render`): terminal, file, one-line and JSON output;
 //! - `build`: a checked policy set → the runtime's IR (`zhengce_runtime::ir::Program`);
 //! - `format`: the canonical layout of a policy file (`zhengce fmt`);
-//! - `position`: byte offsets → lines and columns, shared by the renderers and the IR.
+//! - `position`: byte offsets → lines and columns, shared by the renderers and the IR;
+//! - `lints`: the levels a project sets for each code, applied to diagnostics;
+//! - `baseline`: findings a project has accepted, matched by item rather than by line.
 
 pub mod ast;
+pub mod baseline;
 pub mod build;
 pub mod check;
 pub mod codes;
@@ -17,6 +20,7 @@ pub mod diagnostic;
 pub mod format;
 mod grammar;
 pub mod lexical;
+pub mod lints;
 pub mod position;
 #[cfg(feature = "render")]
 pub mod render;

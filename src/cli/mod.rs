@@ -9,6 +9,7 @@ pub mod build;
 pub mod check;
 mod clap_zh;
 pub mod compile;
+mod config;
 pub mod due;
 pub mod eval;
 pub mod fmt;

@@ -21,7 +21,7 @@ pub fn describe(error: &io::Error) -> String {
     let text = match error.kind() {
         ErrorKind::NotFound => "文件或目录不存在",
         ErrorKind::PermissionDenied => "没有权限",
-        ErrorKind::AlreadyExists => "已经存在",
+        ErrorKind::AlreadyExists => "文件已存在",
         ErrorKind::AddrInUse => "地址已被占用(可能另一个程序正在使用这个端口)",
         ErrorKind::AddrNotAvailable => "本机没有这个地址",
         ErrorKind::ConnectionRefused => "连接被拒绝",
@@ -31,7 +31,8 @@ pub fn describe(error: &io::Error) -> String {
         ErrorKind::BrokenPipe => "管道已关闭",
         ErrorKind::WouldBlock => "操作会阻塞",
         ErrorKind::InvalidInput => "参数无效",
-        ErrorKind::InvalidData => "数据无效",
+        // What reading a file as text (read_to_string) says when it is not UTF-8.
+        ErrorKind::InvalidData => "不是有效的 UTF-8 文本",
         ErrorKind::TimedOut => "超时",
         ErrorKind::WriteZero => "无法写入更多数据",
         ErrorKind::Interrupted => "操作被中断",
