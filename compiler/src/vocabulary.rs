@@ -477,7 +477,7 @@ pub fn top_level_keywords() -> Vec<&'static str> {
         .filter(|i| i.top_level())
         .flat_map(|i| i.keywords().iter().copied())
         .collect();
-    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    zhengce_runtime::sort::sort_by_key(&mut words, |w| std::cmp::Reverse(w.chars().count()));
     words
 }
 
@@ -487,7 +487,7 @@ pub fn item_keywords() -> Vec<&'static str> {
         .iter()
         .flat_map(|i| i.keywords().iter().copied())
         .collect();
-    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    zhengce_runtime::sort::sort_by_key(&mut words, |w| std::cmp::Reverse(w.chars().count()));
     words
 }
 

@@ -7,6 +7,7 @@
 
 mod campaign;
 mod crossdoc;
+mod cycles;
 mod duties;
 mod enumerations;
 mod levels;
@@ -156,6 +157,7 @@ pub(crate) fn check_document(doc: &DocCtx) -> Vec<Diagnostic> {
 pub(crate) fn check_set(docs: &[DocCtx], options: &CheckOptions, out: &mut Vec<Diagnostic>) {
     let set = SetCtx { docs, options };
     crossdoc::check(&set, out);
+    cycles::check(&set, out);
     quotes::check(&set, out);
     stale::check(&set, out);
 }

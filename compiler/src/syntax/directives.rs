@@ -140,8 +140,9 @@ impl<'s> Collector<'s> {
         if self.comments.is_empty() {
             return Vec::new();
         }
-        self.statements
-            .sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+        zhengce_runtime::sort::sort_by_key(&mut self.statements, |s| {
+            (s.start, std::cmp::Reverse(s.end))
+        });
         let header_end = self.leading_comments_end();
         let comments = std::mem::take(&mut self.comments);
         comments
