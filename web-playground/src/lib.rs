@@ -6,9 +6,9 @@
 //! lines and columns a JavaScript editor counts in ([`offsets`]).
 //!
 //! Every function answers `{"ok": true, "result": …}` or `{"ok": false, "error": {"message":
-//! "…", …}}` and never panics on bad input. The shapes are written out as TypeScript in
-//! `src/types.ts`; `wasm-bindgen` emits the functions' own `.d.ts` (they take and return
-//! strings). The functions are plain Rust functions too, so `cargo test` checks them natively.
+//! "…", …}}` and never panics on bad input. The shapes are TypeScript in `src/types.ts`,
+//! generated from these Rust types by the test in `src/types_ts.rs`; `wasm-bindgen` emits the
+//! functions' own `.d.ts` (they take and return strings). The functions are plain Rust functions too, so `cargo test` checks them natively.
 //!
 //! | JS name    | request                                                   | result |
 //! |------------|-----------------------------------------------------------|--------|
@@ -46,18 +46,22 @@ use offsets::Utf16Index;
 use request::{Fields, Json, Request};
 
 /// One file as the page sends it.
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub(crate) struct FileIn {
     name: String,
     text: String,
 }
 
 /// The request of `check` and `build`.
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub(crate) struct CompileRequest {
     pub(crate) files: Vec<FileIn>,
     /// `YYYY-MM-DD`: report duties overdue on this day without 完成.
+    #[cfg_attr(test, ts(optional))]
     pub(crate) as_of: Option<String>,
     /// `build` only: build the IR even when the checks found errors (not when a file could not
     /// be read), so the page can show a plan whose figures do not add up.
+    #[cfg_attr(test, ts(as = "Option<bool>", optional))]
     pub(crate) allow_errors: bool,
 }
 
@@ -92,6 +96,7 @@ impl CompileRequest {
 
 /// A diagnostic as the page draws it (see `DiagnosticOut` in `src/types.ts`).
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 struct DiagnosticOut<'a> {
     code: &'a str,
     severity: Severity,
@@ -107,6 +112,7 @@ struct DiagnosticOut<'a> {
 /// of the file (what CodeMirror positions are); lines and columns are 1-based, columns counted
 /// in UTF-16 units, the end exclusive. All five are `null` when the label's file was not sent.
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 struct LabelOut<'a> {
     file: &'a str,
     message: &'a str,
@@ -231,6 +237,7 @@ fn diagnostics_out<'a>(diags: &'a [Diagnostic], files: &'a [FileIn]) -> Vec<Diag
 
 /// What `check` answers; `build` adds the program.
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 struct CheckResult<'a> {
     diagnostics: Vec<DiagnosticOut<'a>>,
     errors: usize,
@@ -238,6 +245,7 @@ struct CheckResult<'a> {
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 struct BuildResult<'a> {
     /// `null` when errors prevented the build.
     program: Option<&'a zhengce_runtime::ir::Program>,
@@ -372,15 +380,8 @@ pub fn examples(request: &str) -> String {
 /// not rewritten: `{ok: false, error: {kind: "syntax", message, detail: [diagnostics]}}`.
 #[wasm_bindgen]
 pub fn format(request: &str) -> String {
-    let read = |request| -> Result<(String, String), String> {
-        let req = request::request(request)?;
-        Ok((
-            req.string("text")?,
-            req.opt_string("name")?.unwrap_or_default(),
-        ))
-    };
-    let (text, name) = match read(request) {
-        Ok(r) => r,
+    let (text, name) = match FormatRequest::read(request) {
+        Ok(r) => (r.text, r.name.unwrap_or_default()),
         Err(e) => return fail(e),
     };
     match format_text(&text, &name) {
@@ -397,7 +398,27 @@ pub fn format(request: &str) -> String {
     }
 }
 
+/// What `format` reads.
+#[cfg_attr(test, derive(ts_rs::TS))]
+struct FormatRequest {
+    text: String,
+    /// The name syntax errors are reported under.
+    #[cfg_attr(test, ts(optional))]
+    name: Option<String>,
+}
+
+impl FormatRequest {
+    fn read(request: &str) -> Result<FormatRequest, String> {
+        let req = request::request(request)?;
+        Ok(FormatRequest {
+            text: req.string("text")?,
+            name: req.opt_string("name")?,
+        })
+    }
+}
+
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 struct FormatResult {
     text: String,
 }
@@ -421,13 +442,35 @@ fn format_text(_text: &str, name: &str) -> Result<String, Vec<Diagnostic>> {
 /// The functions this build has, so the page can tell "not available" from "failed".
 #[wasm_bindgen]
 pub fn capabilities() -> String {
-    let (rt, fmt) = (runtime::AVAILABLE, FORMAT_AVAILABLE);
-    format!(
-        "{{\"ok\":true,\"result\":{{\"check\":true,\"build\":true,\"evaluate\":{rt},\"due\":{rt},\"score\":{rt},\
-         \"progress\":{rt},\"examples\":{rt},\"format\":{fmt},\"version\":\"{}\"}}}}",
-        env!("CARGO_PKG_VERSION")
-    )
+    ok(Capabilities {
+        check: true,
+        build: true,
+        evaluate: runtime::AVAILABLE,
+        due: runtime::AVAILABLE,
+        score: runtime::AVAILABLE,
+        progress: runtime::AVAILABLE,
+        examples: runtime::AVAILABLE,
+        format: FORMAT_AVAILABLE,
+        version: env!("CARGO_PKG_VERSION"),
+    })
+}
+
+/// What `capabilities` answers: which functions this build has, and its version.
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+struct Capabilities {
+    check: bool,
+    build: bool,
+    evaluate: bool,
+    due: bool,
+    score: bool,
+    progress: bool,
+    examples: bool,
+    format: bool,
+    version: &'static str,
 }
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod types_ts;

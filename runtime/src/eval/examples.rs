@@ -24,6 +24,7 @@ use crate::ir::{Amount, Cmp, Example, Expected, FactValue, Program, Question};
 use crate::value::{Quantity, Unit, UnitAtom};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ExampleStatus {
     Pass,
@@ -34,6 +35,7 @@ pub enum ExampleStatus {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ExampleResult {
     pub name: String,
     pub file: String,
@@ -43,14 +45,18 @@ pub struct ExampleResult {
     pub question: String,
     pub status: ExampleStatus,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub expected: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub actual: Option<String>,
     /// What differs, when the example fails.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub difference: Option<String>,
     /// Why the question could not be answered.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub error: Option<String>,
     pub trace: Vec<TraceStep>,
 }
@@ -485,6 +491,7 @@ impl fmt::Display for ExampleResult {
 
 /// Every example's result with the counts, as `zhengce test --format json` writes it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ExamplesReport {
     /// `42 个例:42 个通过`.
     pub summary: String,

@@ -37,6 +37,7 @@ use crate::sorted_map::SortedMap;
 use crate::value::{CivilDate, Quantity, Scale, Unit};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ProgressStatus {
     Met,
@@ -59,6 +60,7 @@ impl ProgressStatus {
 
 /// Which part of the target the plan to date comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
     Yearly,
@@ -81,18 +83,23 @@ impl Basis {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct YearRow {
     pub year: i32,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub planned: Option<Quantity>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub planned_to_date: Option<Quantity>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub actual: Option<Quantity>,
     pub actual_to_date: Quantity,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ProgressReport {
     pub target: String,
     pub origin: String,
@@ -101,25 +108,33 @@ pub struct ProgressReport {
     pub status: ProgressStatus,
     /// The final value as stated: 232万人, 12000公里以上.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub target_text: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub target_value: Option<Quantity>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub deadline: Option<CivilDate>,
     /// The 期限 as written (6月底前, 「秋季学期」前, 长期坚持), whether or not it has a day.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub deadline_text: Option<String>,
     /// Why the 期限 has no day, when it has none (no year known, an event, open-ended).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub deadline_note: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub planned_to_date: Option<Quantity>,
     pub actual_to_date: Quantity,
     /// Plan to date minus actual to date: positive when behind.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub gap: Option<Quantity>,
     /// Final value minus actual to date.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub remaining: Option<Quantity>,
     pub years: Vec<YearRow>,
     pub trace: Vec<TraceStep>,

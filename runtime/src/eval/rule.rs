@@ -47,6 +47,7 @@ const MAX_DEPTH: usize = 16;
 
 /// The answer for one rule.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Evaluation {
     pub rule: String,
     /// 标准 or 补助.
@@ -57,18 +58,22 @@ pub struct Evaluation {
     pub applies: bool,
     /// Why it does not apply.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub reason: Option<String>,
     /// The conditions that failed.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub failed_conditions: Vec<FailedCondition>,
     /// What the rule gives; `None` when it does not apply or states no amount.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub amount: Option<Outcome>,
     /// The tier row that applied.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub tier: Option<TierUsed>,
     /// The count a rate was multiplied by.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub per_unit: Option<PerUnit>,
     /// The bounds that clipped the amount.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -79,6 +84,7 @@ pub struct Evaluation {
 
 /// An amount as the runtime answers it: exact, with unit and the scale to show it in.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Outcome {
     /// One amount; the comparator is the rule's (不低于200元 pays 200元 and says "at least").
@@ -95,7 +101,9 @@ pub enum Outcome {
     },
     /// A range of ratios (3:7至1:9), as written.
     RatioRange {
+        #[cfg_attr(feature = "ts", ts(type = "[string, string]"))]
         low: (Decimal, Decimal),
+        #[cfg_attr(feature = "ts", ts(type = "[string, string]"))]
         high: (Decimal, Decimal),
         text: String,
     },
@@ -133,6 +141,7 @@ impl fmt::Display for Outcome {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TierUsed {
     /// 1-based row number.
     pub index: usize,
@@ -142,6 +151,7 @@ pub struct TierUsed {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PerUnit {
     pub fact: String,
     pub count: Quantity,
@@ -149,6 +159,7 @@ pub struct PerUnit {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum BoundKind {
     /// 下限.
@@ -158,6 +169,7 @@ pub enum BoundKind {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum RangeEnd {
     Low,
@@ -166,6 +178,7 @@ pub enum RangeEnd {
 
 /// A bound that changed the amount.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Clip {
     pub bound: BoundKind,
     pub limit: Quantity,
@@ -173,10 +186,12 @@ pub struct Clip {
     pub before: Quantity,
     /// Which end of a range, for a range.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub end: Option<RangeEnd>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FailedCondition {
     pub fact: String,
     /// The condition as written: 服务人口1000人以下, 县类别=贫困县.

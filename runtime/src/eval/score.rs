@@ -23,6 +23,7 @@ use crate::value::{format_decimal, Quantity, Unit, UnitAtom};
 
 /// Where an item's score came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ScoreSource {
     Given,
@@ -33,9 +34,11 @@ pub enum ScoreSource {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ItemScore {
     pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub max: Option<Quantity>,
     pub score: Quantity,
     pub source: ScoreSource,
@@ -45,6 +48,7 @@ pub struct ItemScore {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AdjustmentScore {
     pub name: String,
     pub min: Quantity,
@@ -56,11 +60,13 @@ pub struct AdjustmentScore {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ScoreReport {
     pub scheme: String,
     pub origin: String,
     /// 总分 as the scheme states it.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub full_marks: Option<Quantity>,
     pub items: Vec<ItemScore>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
