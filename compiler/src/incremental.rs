@@ -8,8 +8,10 @@
 //!   (`syntax::edit`); a file that did not parse in one go is parsed whole;
 //! - the checks of one document (names, totals, rates, time, duties, …) run again for the edited
 //!   document only: they look at nothing else, so another file's findings stay as they were;
-//! - the checks across documents (依据, 原文 against sources, overdue duties) run again, as does
-//!   the sorting and the naming of each finding's item.
+//! - the checks across documents (依据, cycles, 原文 against sources, overdue duties) run again, as
+//!   do the last steps (`check::finish`): sorting, naming each finding's item, suppression
+//!   comments and the project's levels. A file with `zhengce:` comments is parsed whole on an
+//!   edit (its directives are read over the whole file).
 //!
 //! The result is what [`crate::check_files_with`] gives for the same texts, finding for finding
 //! and item for item: `tests/incremental.rs` compares the two over random edits of the seed
