@@ -23,6 +23,67 @@ export interface ErrorOut {
  * plain number in the fact's unit; "" or null means not given. */
 export type FactInput = string | number | null;
 
+export type Adjustment = { name: string, max: Quantity, both_ways: boolean, origin: Origin, };
+
+export type AdjustmentScore = { name: string, min: Quantity, max: Quantity, 
+/**
+ * The adjustment applied (0 when none was given).
+ */
+value: Quantity, given: boolean, origin: string, };
+
+export type Amount = { "type": "quantity", cmp: Cmp, quantity: Quantity, text: string, } | { "type": "range", low: Quantity, high: Quantity, text: string, } | { "type": "share", base: string, 
+/**
+ * The rate in percent (20 for 20%).
+ */
+percent: string, cmp: Cmp, text: string, } | { "type": "change", from: Quantity, to: Quantity, text: string, } | { "type": "ratio_range", low: [string, string], high: [string, string], text: string, };
+
+export type AnnualRate = { cmp: Cmp, quantity: Quantity, 
+/**
+ * The first and last years the rate runs (inclusive): its own, else the target's 期间.
+ */
+from_year?: number, to_year?: number, 
+/**
+ * The rate's own years as written after its amount (自2015年起, 2015至2017年每年); absent
+ * when it names none, so that `from_year`/`to_year`, if any, come from the 期间.
+ */
+years_text?: string, };
+
+export type Basis = "yearly" | "cumulative" | "levels" | "rate" | "value";
+
+export type Bound = { value: string, inclusive: boolean, };
+
+export type BoundKind = "floor" | "cap";
+
+export type BuildResult = { 
+/**
+ * `null` when errors prevented the build.
+ */
+program: Program | null, diagnostics: Array<DiagnosticOut>, errors: number, warnings: number, };
+
+export type Capabilities = { check: boolean, build: boolean, evaluate: boolean, due: boolean, score: boolean, progress: boolean, examples: boolean, format: boolean, version: string, };
+
+export type Case = { "type": "values", values: Array<string>, } | { "type": "interval", low?: Bound, high?: Bound, unit: Unit | null, 
+/**
+ * As the document writes it: 1000人以下.
+ */
+text: string, } | { "type": "otherwise" };
+
+export type CheckResult = { diagnostics: Array<DiagnosticOut>, errors: number, warnings: number, };
+
+export type CivilDate = string;
+
+export type Clip = { bound: BoundKind, limit: Quantity, 
+/**
+ * The amount before clipping.
+ */
+before: Quantity, 
+/**
+ * Which end of a range, for a range.
+ */
+end?: RangeEnd, };
+
+export type Cmp = "eq" | "ge" | "gt" | "le" | "lt" | "about";
+
 export type CompileRequest = { files: Array<FileIn>, 
 /**
  * `YYYY-MM-DD`: report duties overdue on this day without 完成.
@@ -34,14 +95,80 @@ as_of?: string,
  */
 allow_errors?: boolean, };
 
-export type FileIn = { name: string, text: string, };
+export type Condition = { fact: string, test: Case, };
 
-export type EvaluateRequest = { files: Array<FileIn>, rule: string, 
+export type Deadline = { "type": "by", date: CivilDate, text: string, 
 /**
- * A fact's value: text as the language writes it ("1000万元", "深度贫困县", "2018-05-01")
- * or a plain number in the fact's unit; "" or null means not given.
+ * Where the year came from, when the text did not write it (6月10日前 in a document
+ * whose year is its 发布日期's).
  */
-facts?: Record<string, string | number | null>, };
+year_from?: YearSource, } | { "type": "open", text: string, } | { "type": "event", event: string, text: string, } | { "type": "none" } | { "type": "unresolved", text: string, reason: string, };
+
+export type Department = { name: string, aliases?: Array<string>, 
+/**
+ * A class of bodies (各乡镇党委、政府) rather than one body.
+ */
+class?: boolean, };
+
+export type DepartmentFilter = { 
+/**
+ * As asked.
+ */
+query: string, 
+/**
+ * The canonical names it stands for (one per document that declares it).
+ */
+names: Array<string>, };
+
+export type DiagnosticOut = { code: string, severity: Severity, message: string, labels: Array<LabelOut>, notes: Array<string>, help: string | null, 
+/**
+ * The item the finding is about, with its 原文 (`null` outside any item).
+ */
+subject: Subject | null, };
+
+export type DueCounts = { overdue: number, due: number, upcoming: number, open_ended: number, unresolved: number, no_deadline: number, completed: number, };
+
+export type DueItem = { status: DueStatus, kind: DueKind, number?: string, name: string, 
+/**
+ * The deadline as written: 6月10日前.
+ */
+deadline_text?: string, 
+/**
+ * The resolved deadline.
+ */
+deadline?: CivilDate, 
+/**
+ * Where the deadline's year came from, when the text did not write it.
+ */
+year_from?: YearSource, 
+/**
+ * Why the deadline has no day, for an `unresolved` one.
+ */
+reason?: string, 
+/**
+ * Days from `as_of` to the deadline: negative when overdue.
+ */
+days_left?: number, completed?: CivilDate, lead: Array<string>, lead_inherited: boolean, responsible: Array<string>, 
+/**
+ * The filtered department's role, when a department was given.
+ */
+role?: Role, 
+/**
+ * The enclosing measure (a target's: the measure it is stated in).
+ */
+parent?: string, phase?: string, file: string, 
+/**
+ * `file:line`.
+ */
+origin: string, quote?: string, };
+
+export type DueKind = "measure" | "target";
+
+export type DueReport = { as_of: CivilDate, window_days: number, department?: DepartmentFilter, counts: DueCounts, 
+/**
+ * By status (逾期 first), then deadline, then the order of the documents.
+ */
+items: Array<DueItem>, };
 
 export type DueRequest = { files: Array<FileIn>, 
 /**
@@ -53,19 +180,112 @@ as_of: string,
  */
 department?: string, };
 
-export type ScoreRequest = { files: Array<FileIn>, scheme: string, 
-/**
- * Each item's points: a number or text (`"9分"`), read from its digits, never a float.
- */
-scores: Record<string, string | number>, };
+export type DueStatus = "overdue" | "due" | "upcoming" | "open_ended" | "unresolved" | "no_deadline" | "completed";
 
-export type ProgressRequest = { files: Array<FileIn>, target: string, 
+export type Duty = { 
 /**
- * Year → amount ("2016": "50万人").
+ * Position in `Document::duties`; `parent` refers to another duty by this index.
  */
-actual: Record<string, string>, as_of_year: number, };
+id: number, parent?: number, number?: string, name: string, 
+/**
+ * Canonical department names; inherited from the nearest ancestor when the measure names none.
+ */
+lead?: Array<string>, lead_inherited?: boolean, responsible?: Array<string>, leaders?: Array<string>, deadline: Deadline, completed?: CivilDate, 
+/**
+ * The 阶段 the measure is stated in, if any.
+ */
+phase?: string, 
+/**
+ * The 范围 the measure is aimed at, by name (not inherited from its parent).
+ */
+scope?: Array<string>, origin: Origin, };
+
+export type EvaluateRequest = { files: Array<FileIn>, rule: string, 
+/**
+ * A fact's value: text as the language writes it ("1000万元", "深度贫困县", "2018-05-01")
+ * or a plain number in the fact's unit; "" or null means not given.
+ */
+facts?: Record<string, string | number | null>, };
+
+export type Evaluation = { rule: string, 
+/**
+ * 标准 or 补助.
+ */
+keyword: string, 
+/**
+ * `file:line` of the rule.
+ */
+origin: string, 
+/**
+ * Whether the rule applies to these facts.
+ */
+applies: boolean, 
+/**
+ * Why it does not apply.
+ */
+reason?: string, 
+/**
+ * The conditions that failed.
+ */
+failed_conditions: Array<FailedCondition>, 
+/**
+ * What the rule gives; `None` when it does not apply or states no amount.
+ */
+amount?: Outcome, 
+/**
+ * The tier row that applied.
+ */
+tier?: TierUsed, 
+/**
+ * The count a rate was multiplied by.
+ */
+per_unit?: PerUnit, 
+/**
+ * The bounds that clipped the amount.
+ */
+clipped: Array<Clip>, trace: Array<TraceStep>, };
+
+export type ExampleResult = { name: string, file: string, 
+/**
+ * `file:line`.
+ */
+origin: string, 
+/**
+ * The question: 求 光伏扶贫以奖代补, 截至 2017年5月6日 各乡镇, …
+ */
+question: string, status: ExampleStatus, expected?: string, actual?: string, 
+/**
+ * What differs, when the example fails.
+ */
+difference?: string, 
+/**
+ * Why the question could not be answered.
+ */
+error?: string, trace: Array<TraceStep>, };
+
+export type ExampleStatus = "pass" | "fail" | "error";
 
 export type ExamplesRequest = { files: Array<FileIn>, };
+
+export type Expected = { "type": "amount", "value": Amount } | { "type": "date", "value": CivilDate } | { "type": "names", "value": Array<string> };
+
+export type Fact = { name: string, kind: FactKind, };
+
+export type FactKind = { "type": "category", values: Array<string>, } | { "type": "quantity", unit: Unit, scale?: Scale, } | { "type": "date" };
+
+export type FactValue = { "type": "quantity", "value": Quantity } | { "type": "category", "value": string } | { "type": "date", "value": CivilDate };
+
+export type FailedCondition = { fact: string, 
+/**
+ * The condition as written: 服务人口1000人以下, 县类别=贫困县.
+ */
+condition: string, 
+/**
+ * The given value.
+ */
+given: string, };
+
+export type FileIn = { name: string, text: string, };
 
 export type FormatRequest = { text: string, 
 /**
@@ -73,49 +293,7 @@ export type FormatRequest = { text: string,
  */
 name?: string, };
 
-export type CheckResult = { diagnostics: Array<DiagnosticOut>, errors: number, warnings: number, };
-
-export type DiagnosticOut = { code: string, severity: Severity, message: string, labels: Array<LabelOut>, notes: Array<string>, help: string | null, 
-/**
- * The item the finding is about, with its 原文 (`null` outside any item).
- */
-subject: Subject | null, };
-
-export type Subject = { 
-/**
- * The item's keyword as the language spells it: 文件, 措施, 目标, 阶段, 项 …
- */
-kind: string, 
-/**
- * The names of the enclosing items, outermost first, ending with this item's own name.
- */
-path: Array<string>, 
-/**
- * The first 原文 of the item, or of its nearest enclosing item that has one.
- */
-quote?: string, };
-
-export type Severity = "error" | "warning" | "note";
-
-export type Span = { start: number, end: number, };
-
-export type LabelOut = { file: string, message: string, primary: boolean, 
-/**
- * The compiler's UTF-8 byte span, for tools that want it.
- */
-span: Span, from: number | null, to: number | null, line: number | null, column: number | null, end_line: number | null, end_column: number | null, };
-
-export type BuildResult = { 
-/**
- * `null` when errors prevented the build.
- */
-program: Program | null, diagnostics: Array<DiagnosticOut>, errors: number, warnings: number, };
-
-export type Program = { 
-/**
- * Always [`IR_VERSION`] when written by this compiler.
- */
-version: number, documents: Array<IrDocument>, };
+export type FormatResult = { text: string, };
 
 export type IrDocument = { file: string, title?: string, number?: string, 
 /**
@@ -173,6 +351,16 @@ departments?: Array<Department>,
  */
 scopes?: Array<Scope>, facts?: Array<Fact>, rules?: Array<Rule>, duties?: Array<Duty>, phases?: Array<Phase>, targets?: Array<Target>, schemes?: Array<Scheme>, examples?: Array<IrExample>, };
 
+export type IrExample = { name: string, question: Question, given?: Array<[string, FactValue]>, expect?: Expected, origin: Origin, };
+
+export type ItemScore = { name: string, max?: Quantity, score: Quantity, source: ScoreSource, children: Array<ItemScore>, origin: string, };
+
+export type LabelOut = { file: string, message: string, primary: boolean, 
+/**
+ * The compiler's UTF-8 byte span, for tools that want it.
+ */
+span: Span, from: number | null, to: number | null, line: number | null, column: number | null, end_line: number | null, end_column: number | null, };
+
 export type Origin = { file: string, 
 /**
  * 1-based line and column (column in characters) of the item's name.
@@ -187,15 +375,59 @@ start: number, end: number,
  */
 quote?: string, };
 
-export type SchemeItem = { 
+export type Outcome = { "type": "amount", cmp: Cmp, quantity: Quantity, text: string, } | { "type": "range", low: Quantity, high: Quantity, text: string, } | { "type": "ratio_range", low: [string, string], high: [string, string], text: string, };
+
+export type PartAmount = { name: string, quantity: Quantity, };
+
+export type PerUnit = { fact: string, count: Quantity, rate: Quantity, };
+
+export type Period = { from_year: number, to_year: number, 
 /**
- * The item's number as printed ((一), 1.), when it has one.
+ * Written with 每年 (2015至2017年每年): the figure applies in each year of the span.
  */
-number?: string, name: string, 
+every_year?: boolean, };
+
+export type Phase = { schedule: string, 
 /**
- * Maximum points; `None` for an item scored only through its sub-items or not at all.
+ * The phase's number as printed ((一), 1., ①), when it has one.
  */
-points?: Quantity, children?: Array<SchemeItem>, origin: Origin, };
+number?: string, name: string, start?: CivilDate, end?: CivilDate, origin: Origin, };
+
+export type Program = { 
+/**
+ * Always [`IR_VERSION`] when written by this compiler.
+ */
+version: number, documents: Array<IrDocument>, };
+
+export type ProgressReport = { target: string, origin: string, as_of_year: number, basis: Basis, status: ProgressStatus, 
+/**
+ * The final value as stated: 232万人, 12000公里以上.
+ */
+target_text?: string, target_value?: Quantity, deadline?: CivilDate, 
+/**
+ * The 期限 as written (6月底前, 「秋季学期」前, 长期坚持), whether or not it has a day.
+ */
+deadline_text?: string, 
+/**
+ * Why the 期限 has no day, when it has none (no year known, an event, open-ended).
+ */
+deadline_note?: string, planned_to_date?: Quantity, actual_to_date: Quantity, 
+/**
+ * Plan to date minus actual to date: positive when behind.
+ */
+gap?: Quantity, 
+/**
+ * Final value minus actual to date.
+ */
+remaining?: Quantity, years: Array<YearRow>, trace: Array<TraceStep>, };
+
+export type ProgressRequest = { files: Array<FileIn>, target: string, 
+/**
+ * Year → amount ("2016": "50万人").
+ */
+actual: Record<string, string>, as_of_year: number, };
+
+export type ProgressStatus = "met" | "on_track" | "behind" | "no_interim_plan";
 
 export type Quantity = { value: string, 
 /**
@@ -207,84 +439,11 @@ unit?: Unit,
  */
 scale?: Scale, };
 
-export type Unit = { atom: UnitAtom, per?: Array<UnitAtom>, };
-
-export type UnitAtom = "元" | "人" | "人次" | "户" | "个" | "村" | "县" | "乡镇" | "省" | "市" | "组" | "次" | "家" | "岁" | "门" | "所" | "项" | "块" | "公里" | "亩" | "平方米" | "平方公里" | "册" | "本" | "张" | "种" | "天" | "月" | "年" | "%" | "百分点" | "分";
-
-export type Scale = "" | "万" | "亿" | "万亿";
-
-export type Adjustment = { name: string, max: Quantity, both_ways: boolean, origin: Origin, };
-
-export type Fact = { name: string, kind: FactKind, };
-
-export type FactKind = { "type": "category", values: Array<string>, } | { "type": "quantity", unit: Unit, scale?: Scale, } | { "type": "date" };
-
-export type CivilDate = string;
-
-export type Duty = { 
-/**
- * Position in `Document::duties`; `parent` refers to another duty by this index.
- */
-id: number, parent?: number, number?: string, name: string, 
-/**
- * Canonical department names; inherited from the nearest ancestor when the measure names none.
- */
-lead?: Array<string>, lead_inherited?: boolean, responsible?: Array<string>, leaders?: Array<string>, deadline: Deadline, completed?: CivilDate, 
-/**
- * The 阶段 the measure is stated in, if any.
- */
-phase?: string, 
-/**
- * The 范围 the measure is aimed at, by name (not inherited from its parent).
- */
-scope?: Array<string>, origin: Origin, };
-
-export type Deadline = { "type": "by", date: CivilDate, text: string, 
-/**
- * Where the year came from, when the text did not write it (6月10日前 in a document
- * whose year is its 发布日期's).
- */
-year_from?: YearSource, } | { "type": "open", text: string, } | { "type": "event", event: string, text: string, } | { "type": "none" } | { "type": "unresolved", text: string, reason: string, };
-
-export type YearSource = "date" | "number" | "published" | "period" | "dates" | "title";
-
-export type Scheme = { name: string, total?: Quantity, items: Array<SchemeItem>, adjustments?: Array<Adjustment>, origin: Origin, };
-
-export type Condition = { fact: string, test: Case, };
-
-export type Case = { "type": "values", values: Array<string>, } | { "type": "interval", low?: Bound, high?: Bound, unit: Unit | null, 
-/**
- * As the document writes it: 1000人以下.
- */
-text: string, } | { "type": "otherwise" };
-
-export type Bound = { value: string, inclusive: boolean, };
-
-export type RuleBody = { "type": "fixed", amount: Amount, } | { "type": "tiered", by: string, rows: Array<Tier>, } | { "type": "none" };
-
-export type Amount = { "type": "quantity", cmp: Cmp, quantity: Quantity, text: string, } | { "type": "range", low: Quantity, high: Quantity, text: string, } | { "type": "share", base: string, 
-/**
- * The rate in percent (20 for 20%).
- */
-percent: string, cmp: Cmp, text: string, } | { "type": "change", from: Quantity, to: Quantity, text: string, } | { "type": "ratio_range", low: [string, string], high: [string, string], text: string, };
-
-export type Cmp = "eq" | "ge" | "gt" | "le" | "lt" | "about";
-
-export type Tier = { case: Case, amount: Amount, origin: Origin, };
-
-export type Expected = { "type": "amount", "value": Amount } | { "type": "date", "value": CivilDate } | { "type": "names", "value": Array<string> };
-
-export type FactValue = { "type": "quantity", "value": Quantity } | { "type": "category", "value": string } | { "type": "date", "value": CivilDate };
-
 export type Question = { "type": "eval", rule: string, } | { "type": "due", as_of: CivilDate, department?: string, } | { "type": "score", scheme: string, } | { "type": "progress", target: string, actual: Array<YearAmount>, as_of?: CivilDate, };
 
-export type YearAmount = { year: number, 
-/**
- * What follows the year as written: 前, 之前, 底, 底前 or 末 (累计：2020年前63万户 is by the
- * end of 2020). Absent for a bare year. The checks read every form as the end of the year;
- * this keeps the wording for showing the figure as the document states it.
- */
-suffix?: string, quantity: Quantity, };
+export type RangeEnd = "low" | "high";
+
+export type Role = "lead" | "lead_inherited" | "responsible" | "lead_and_responsible";
 
 export type Rule = { 
 /**
@@ -312,32 +471,21 @@ since?: CivilDate,
  */
 scope?: Array<string>, lead?: Array<string>, responsible?: Array<string>, origin: Origin, };
 
-export type Period = { from_year: number, to_year: number, 
-/**
- * Written with 每年 (2015至2017年每年): the figure applies in each year of the span.
- */
-every_year?: boolean, };
+export type RuleBody = { "type": "fixed", amount: Amount, } | { "type": "tiered", by: string, rows: Array<Tier>, } | { "type": "none" };
 
-export type Department = { name: string, aliases?: Array<string>, 
-/**
- * A class of bodies (各乡镇党委、政府) rather than one body.
- */
-class?: boolean, };
+export type Scale = "" | "万" | "亿" | "万亿";
 
-export type AnnualRate = { cmp: Cmp, quantity: Quantity, 
-/**
- * The first and last years the rate runs (inclusive): its own, else the target's 期间.
- */
-from_year?: number, to_year?: number, 
-/**
- * The rate's own years as written after its amount (自2015年起, 2015至2017年每年); absent
- * when it names none, so that `from_year`/`to_year`, if any, come from the 期间.
- */
-years_text?: string, };
+export type Scheme = { name: string, total?: Quantity, items: Array<SchemeItem>, adjustments?: Array<Adjustment>, origin: Origin, };
 
-export type PartAmount = { name: string, quantity: Quantity, };
-
-export type IrExample = { name: string, question: Question, given?: Array<[string, FactValue]>, expect?: Expected, origin: Origin, };
+export type SchemeItem = { 
+/**
+ * The item's number as printed ((一), 1.), when it has one.
+ */
+number?: string, name: string, 
+/**
+ * Maximum points; `None` for an item scored only through its sub-items or not at all.
+ */
+points?: Quantity, children?: Array<SchemeItem>, origin: Origin, };
 
 export type Scope = { name: string, 
 /**
@@ -360,6 +508,46 @@ members_open?: boolean,
  * 名单附后: the member list is attached to the document, not in its text.
  */
 list_attached?: boolean, origin: Origin, };
+
+export type ScoreReport = { scheme: string, origin: string, 
+/**
+ * 总分 as the scheme states it.
+ */
+full_marks?: Quantity, items: Array<ItemScore>, adjustments: Array<AdjustmentScore>, 
+/**
+ * The items' total before adjustments.
+ */
+subtotal: Quantity, adjustment_total: Quantity, total: Quantity, 
+/**
+ * Items with no score, counted as 0.
+ */
+unscored: Array<string>, trace: Array<TraceStep>, };
+
+export type ScoreRequest = { files: Array<FileIn>, scheme: string, 
+/**
+ * Each item's points: a number or text (`"9分"`), read from its digits, never a float.
+ */
+scores: Record<string, string | number>, };
+
+export type ScoreSource = "given" | "children" | "unscored";
+
+export type Severity = "error" | "warning" | "note";
+
+export type Span = { start: number, end: number, };
+
+export type Subject = { 
+/**
+ * The item's keyword as the language spells it: 文件, 措施, 目标, 阶段, 项 …
+ */
+kind: string, 
+/**
+ * The names of the enclosing items, outermost first, ending with this item's own name.
+ */
+path: Array<string>, 
+/**
+ * The first 原文 of the item, or of its nearest enclosing item that has one.
+ */
+quote?: string, };
 
 export type Target = { 
 /**
@@ -424,53 +612,7 @@ responsible?: Array<string>,
  */
 duty?: number, origin: Origin, };
 
-export type Phase = { schedule: string, 
-/**
- * The phase's number as printed ((一), 1., ①), when it has one.
- */
-number?: string, name: string, start?: CivilDate, end?: CivilDate, origin: Origin, };
-
-export type FormatResult = { text: string, };
-
-export type Capabilities = { check: boolean, build: boolean, evaluate: boolean, due: boolean, score: boolean, progress: boolean, examples: boolean, format: boolean, version: string, };
-
-export type Evaluation = { rule: string, 
-/**
- * 标准 or 补助.
- */
-keyword: string, 
-/**
- * `file:line` of the rule.
- */
-origin: string, 
-/**
- * Whether the rule applies to these facts.
- */
-applies: boolean, 
-/**
- * Why it does not apply.
- */
-reason?: string, 
-/**
- * The conditions that failed.
- */
-failed_conditions: Array<FailedCondition>, 
-/**
- * What the rule gives; `None` when it does not apply or states no amount.
- */
-amount?: Outcome, 
-/**
- * The tier row that applied.
- */
-tier?: TierUsed, 
-/**
- * The count a rate was multiplied by.
- */
-per_unit?: PerUnit, 
-/**
- * The bounds that clipped the amount.
- */
-clipped: Array<Clip>, trace: Array<TraceStep>, };
+export type Tier = { case: Case, amount: Amount, origin: Origin, };
 
 export type TierUsed = { 
 /**
@@ -501,160 +643,18 @@ quote?: string,
  */
 origin: string, };
 
-export type PerUnit = { fact: string, count: Quantity, rate: Quantity, };
+export type Unit = { atom: UnitAtom, per?: Array<UnitAtom>, };
 
-export type Clip = { bound: BoundKind, limit: Quantity, 
-/**
- * The amount before clipping.
- */
-before: Quantity, 
-/**
- * Which end of a range, for a range.
- */
-end?: RangeEnd, };
+export type UnitAtom = "元" | "人" | "人次" | "户" | "个" | "村" | "县" | "乡镇" | "省" | "市" | "组" | "次" | "家" | "岁" | "门" | "所" | "项" | "块" | "公里" | "亩" | "平方米" | "平方公里" | "册" | "本" | "张" | "种" | "天" | "月" | "年" | "%" | "百分点" | "分";
 
-export type RangeEnd = "low" | "high";
-
-export type BoundKind = "floor" | "cap";
-
-export type Outcome = { "type": "amount", cmp: Cmp, quantity: Quantity, text: string, } | { "type": "range", low: Quantity, high: Quantity, text: string, } | { "type": "ratio_range", low: [string, string], high: [string, string], text: string, };
-
-export type FailedCondition = { fact: string, 
+export type YearAmount = { year: number, 
 /**
- * The condition as written: 服务人口1000人以下, 县类别=贫困县.
+ * What follows the year as written: 前, 之前, 底, 底前 or 末 (累计：2020年前63万户 is by the
+ * end of 2020). Absent for a bare year. The checks read every form as the end of the year;
+ * this keeps the wording for showing the figure as the document states it.
  */
-condition: string, 
-/**
- * The given value.
- */
-given: string, };
-
-export type DueReport = { as_of: CivilDate, window_days: number, department?: DepartmentFilter, counts: DueCounts, 
-/**
- * By status (逾期 first), then deadline, then the order of the documents.
- */
-items: Array<DueItem>, };
-
-export type DepartmentFilter = { 
-/**
- * As asked.
- */
-query: string, 
-/**
- * The canonical names it stands for (one per document that declares it).
- */
-names: Array<string>, };
-
-export type DueCounts = { overdue: number, due: number, upcoming: number, open_ended: number, unresolved: number, no_deadline: number, completed: number, };
-
-export type DueKind = "measure" | "target";
-
-export type Role = "lead" | "lead_inherited" | "responsible" | "lead_and_responsible";
-
-export type DueStatus = "overdue" | "due" | "upcoming" | "open_ended" | "unresolved" | "no_deadline" | "completed";
-
-export type DueItem = { status: DueStatus, kind: DueKind, number?: string, name: string, 
-/**
- * The deadline as written: 6月10日前.
- */
-deadline_text?: string, 
-/**
- * The resolved deadline.
- */
-deadline?: CivilDate, 
-/**
- * Where the deadline's year came from, when the text did not write it.
- */
-year_from?: YearSource, 
-/**
- * Why the deadline has no day, for an `unresolved` one.
- */
-reason?: string, 
-/**
- * Days from `as_of` to the deadline: negative when overdue.
- */
-days_left?: number, completed?: CivilDate, lead: Array<string>, lead_inherited: boolean, responsible: Array<string>, 
-/**
- * The filtered department's role, when a department was given.
- */
-role?: Role, 
-/**
- * The enclosing measure (a target's: the measure it is stated in).
- */
-parent?: string, phase?: string, file: string, 
-/**
- * `file:line`.
- */
-origin: string, quote?: string, };
-
-export type ScoreReport = { scheme: string, origin: string, 
-/**
- * 总分 as the scheme states it.
- */
-full_marks?: Quantity, items: Array<ItemScore>, adjustments: Array<AdjustmentScore>, 
-/**
- * The items' total before adjustments.
- */
-subtotal: Quantity, adjustment_total: Quantity, total: Quantity, 
-/**
- * Items with no score, counted as 0.
- */
-unscored: Array<string>, trace: Array<TraceStep>, };
-
-export type AdjustmentScore = { name: string, min: Quantity, max: Quantity, 
-/**
- * The adjustment applied (0 when none was given).
- */
-value: Quantity, given: boolean, origin: string, };
-
-export type ItemScore = { name: string, max?: Quantity, score: Quantity, source: ScoreSource, children: Array<ItemScore>, origin: string, };
-
-export type ScoreSource = "given" | "children" | "unscored";
-
-export type ProgressReport = { target: string, origin: string, as_of_year: number, basis: Basis, status: ProgressStatus, 
-/**
- * The final value as stated: 232万人, 12000公里以上.
- */
-target_text?: string, target_value?: Quantity, deadline?: CivilDate, 
-/**
- * The 期限 as written (6月底前, 「秋季学期」前, 长期坚持), whether or not it has a day.
- */
-deadline_text?: string, 
-/**
- * Why the 期限 has no day, when it has none (no year known, an event, open-ended).
- */
-deadline_note?: string, planned_to_date?: Quantity, actual_to_date: Quantity, 
-/**
- * Plan to date minus actual to date: positive when behind.
- */
-gap?: Quantity, 
-/**
- * Final value minus actual to date.
- */
-remaining?: Quantity, years: Array<YearRow>, trace: Array<TraceStep>, };
+suffix?: string, quantity: Quantity, };
 
 export type YearRow = { year: number, planned?: Quantity, planned_to_date?: Quantity, actual?: Quantity, actual_to_date: Quantity, };
 
-export type Basis = "yearly" | "cumulative" | "levels" | "rate" | "value";
-
-export type ProgressStatus = "met" | "on_track" | "behind" | "no_interim_plan";
-
-export type ExampleResult = { name: string, file: string, 
-/**
- * `file:line`.
- */
-origin: string, 
-/**
- * The question: 求 光伏扶贫以奖代补, 截至 2017年5月6日 各乡镇, …
- */
-question: string, status: ExampleStatus, expected?: string, actual?: string, 
-/**
- * What differs, when the example fails.
- */
-difference?: string, 
-/**
- * Why the question could not be answered.
- */
-error?: string, trace: Array<TraceStep>, };
-
-export type ExampleStatus = "pass" | "fail" | "error";
+export type YearSource = "date" | "number" | "published" | "period" | "dates" | "title";

@@ -47,12 +47,12 @@ export interface ErrorOut {
 export type FactInput = string | number | null;
 ";
 
-/// Collects the declaration of every type reachable from the roots, each once, in the order
-/// first reached.
+/// Collects the declaration of every type reachable from the roots, each once, by name (the
+/// order ts-rs visits dependencies in differs between builds).
 #[derive(Default)]
 struct Declarations {
     seen: Vec<TypeId>,
-    out: Vec<String>,
+    out: Vec<(String, String)>,
 }
 
 impl TypeVisitor for Declarations {
@@ -62,7 +62,7 @@ impl TypeVisitor for Declarations {
         }
         self.seen.push(TypeId::of::<T>());
         if T::output_path().is_some() {
-            self.out.push(format!("export {}", T::decl()));
+            self.out.push((T::ident(), format!("export {}", T::decl())));
         }
         T::visit_dependencies(self);
     }
@@ -70,7 +70,7 @@ impl TypeVisitor for Declarations {
 
 fn types_ts() -> String {
     let mut d = Declarations::default();
-    // Requests, then the answers of check, build and format, then the runtime's answers.
+    // The requests and the answers of every function.
     d.visit::<CompileRequest>();
     d.visit::<EvaluateRequest<'static>>();
     d.visit::<DueRequest>();
@@ -88,8 +88,10 @@ fn types_ts() -> String {
     d.visit::<ScoreReport>();
     d.visit::<ProgressReport>();
     d.visit::<ExampleResult>();
+    let mut declarations = d.out;
+    declarations.sort();
     let mut out = String::from(PROLOGUE);
-    for decl in d.out {
+    for (_, decl) in declarations {
         out.push('\n');
         // JSON numbers, whatever their Rust width (see the prologue).
         out.push_str(&decl.replace("bigint", "number"));
