@@ -14,6 +14,7 @@ pub mod build;
 pub mod check;
 pub mod codes;
 pub mod diagnostic;
+pub mod draft;
 pub mod format;
 mod grammar;
 pub mod lexical;
