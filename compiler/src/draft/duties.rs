@@ -104,10 +104,46 @@ const GENERIC: &[&str] = &[
     "相关单位",
 ];
 
+/// Words a body's name does not start with: verbs that open a clause (充分发挥…, 鼓励…).
+const VERB_STARTS: &[&str] = &[
+    "充分",
+    "发挥",
+    "鼓励",
+    "支持",
+    "帮助",
+    "组织",
+    "推动",
+    "引导",
+    "动员",
+    "加强",
+    "建立",
+    "实行",
+    "实施",
+    "强化",
+    "推进",
+    "落实",
+    "坚持",
+    "积极",
+    "切实",
+    "进一步",
+    "全面",
+    "认真",
+];
+
+/// Where a class of bodies named with 各 may end (各乡镇, 各级, 各地, 各市县).
+const CLASS_ENDS: &[&str] = &[
+    "乡镇", "县", "市", "区", "镇", "乡", "村", "地", "级", "州", "省",
+];
+
 /// Whether `s` reads as the name of a body or a class of bodies.
 pub(super) fn is_body(s: &str) -> bool {
     let n = s.chars().count();
-    (2..=24).contains(&n)
+    let brackets_close = s.matches(['(', '（']).count() == s.matches([')', '）']).count();
+    let ends_as_body = BODY_ENDS.iter().any(|e| s.ends_with(e))
+        || s.starts_with('各') && n >= 3 && CLASS_ENDS.iter().any(|e| s.ends_with(e));
+    brackets_close
+        && !VERB_STARTS.iter().any(|v| s.starts_with(v))
+        && (2..=24).contains(&n)
         && text::has_ideograph(s)
         && !s.contains(['。', '；', ';', '：', ':', '“', '”', '《', '》'])
         && !BARE_BODIES.contains(&s)
@@ -117,7 +153,7 @@ pub(super) fn is_body(s: &str) -> bool {
         ]
         .iter()
         .any(|e| s.ends_with(e))
-        && (BODY_ENDS.iter().any(|e| s.ends_with(e)) || s.starts_with('各') && n >= 3)
+        && ends_as_body
 }
 
 /// Splits a list of names at 、，, and white space; an open end (等, 等部门, 等单位) is noted;
@@ -245,8 +281,8 @@ fn duties_of(fields: Vec<(Role, String)>) -> Duties {
 }
 
 /// The duty fields of a sentence that is, or ends with, a parenthesised group: labelled fields,
-/// or a bare list of bodies. `first_leads`: the text says the first body listed leads.
-pub(super) fn parenthesised(src: &str, sentence: Range, first_leads: bool) -> Option<Duties> {
+/// or a bare list of bodies, read in the role `bare` the document gives such lists.
+pub(super) fn parenthesised(src: &str, sentence: Range, bare: BareList) -> Option<Duties> {
     let s = sentence.of(src);
     for group in groups(s) {
         let inner = &s[group.start..group.end];
@@ -268,13 +304,15 @@ pub(super) fn parenthesised(src: &str, sentence: Range, first_leads: bool) -> Op
                 .is_empty()
             {
                 let mut d = Duties::default();
-                if first_leads {
-                    let mut names = list.names.into_iter();
-                    d.lead.names.extend(names.next());
-                    d.responsible.names = names.collect();
-                    d.responsible.open = list.open;
-                } else {
-                    d.responsible = list;
+                match bare {
+                    BareList::FirstLeads => {
+                        let mut names = list.names.into_iter();
+                        d.lead.names.extend(names.next());
+                        d.responsible.names = names.collect();
+                        d.responsible.open = list.open;
+                    }
+                    BareList::Leads => d.lead = list,
+                    BareList::Responsible => d.responsible = list,
                 }
                 return Some(d);
             }
@@ -317,9 +355,21 @@ pub(super) fn labelled_line(src: &str, sentence: Range) -> Option<Duties> {
     starts_with_label.then(|| duties_of(fields(s)))
 }
 
-/// Whether the text says the first body of each list leads (排在第一位的为牵头单位).
-pub(super) fn first_listed_leads(src: &str) -> bool {
-    [
+/// What a bare list of bodies in parentheses (「(省农业厅、省林业厅等)」) names in a document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum BareList {
+    /// The bodies responsible, none of them said to lead (the usual reading).
+    Responsible,
+    /// The text says the first listed leads (排在第一位的为牵头单位).
+    FirstLeads,
+    /// The document's labelled lists are all 牵头单位 ones, so an unlabelled one is too (a
+    /// label left out, as in 「…(牵头单位:省农业厅)」 … 「…(省旅游局)」).
+    Leads,
+}
+
+/// How the document reads its bare lists (see [`BareList`]).
+pub(super) fn bare_lists(src: &str) -> BareList {
+    let says_first = [
         "排在第一位的为牵头",
         "排名第一的为牵头",
         "第一个为牵头",
@@ -327,7 +377,26 @@ pub(super) fn first_listed_leads(src: &str) -> bool {
         "列第一位的为牵头",
     ]
     .iter()
-    .any(|p| src.contains(p))
+    .any(|p| src.contains(p));
+    if says_first {
+        return BareList::FirstLeads;
+    }
+    let labelled = |label: &str| {
+        ["(", "（"]
+            .iter()
+            .map(|open| src.matches(&format!("{open}{label}")).count())
+            .sum::<usize>()
+    };
+    let leads = labelled("牵头单位") + labelled("牵头部门");
+    let others: usize = ["责任单位", "责任部门", "配合单位", "配合部门"]
+        .iter()
+        .map(|l| src.matches(l).count())
+        .sum();
+    if leads >= 2 && others == 0 {
+        BareList::Leads
+    } else {
+        BareList::Responsible
+    }
 }
 
 /// Duties a sentence states in words, and the deadlines of its clauses: one `(clause, duties)`
@@ -341,21 +410,22 @@ pub(super) fn in_sentence(
 ) -> Vec<(Range, Duties)> {
     let clauses = text::clauses(src, sentence);
     let mut bodies = Duties::default();
+    bodies.lead = subject(sentence.of(src));
     for c in &clauses {
         let s = c.of(src);
-        let lead = before_word(s, "牵头");
+        let mut lead = before_word(s, "牵头");
+        lead.merge(before_word(s, "负责"));
         let mut responsible = NameList::default();
-        for w in ["负责", "配合", "协同", "协助"] {
+        for w in ["配合", "协同", "协助"] {
             responsible.merge(before_word(s, w));
         }
-        let acting = after_by(s);
-        for n in acting.names {
-            if !lead.names.contains(&n) {
-                responsible.names.push(n);
+        lead.merge(after_by(s));
+        bodies.lead.merge(lead);
+        for n in responsible.names {
+            if !bodies.lead.names.contains(&n) && !bodies.responsible.names.contains(&n) {
+                bodies.responsible.names.push(n);
             }
         }
-        bodies.lead.merge(lead);
-        bodies.responsible.merge(responsible);
     }
     let mut deadlines: Vec<(Range, String)> = Vec::new();
     for d in &found.dates {
@@ -396,6 +466,73 @@ pub(super) fn in_sentence(
             })
             .collect(),
     }
+}
+
+/// Words that say the subject before them must act: 「各级党委、政府要…」, 「包村单位负责…」.
+const MUST: &[&str] = &["要", "应当", "应", "须", "必须", "负责", "将"];
+
+/// Words that name a level of government as a subject (省级要抓好…, 乡村两级要…).
+fn is_level(s: &str) -> bool {
+    matches!(
+        s,
+        "省级" | "市级" | "县级" | "乡级" | "村级" | "乡镇" | "各地" | "各级"
+    ) || ["两级", "三级", "四级", "五级"]
+        .iter()
+        .any(|e| s.ends_with(e))
+        && s.chars().count() <= 6
+}
+
+/// The bodies a sentence opens with as the ones who act (「各级党委、政府要把…」,
+/// 「国务院扶贫办会同有关部门…」, 「三是镇纪委加强…」): a list of bodies (or levels of government)
+/// followed by a word of duty or a verb of doing.
+fn subject(sentence: &str) -> NameList {
+    let mut s = sentence.trim_start();
+    if let Some(m) = text::marker(
+        s,
+        Range {
+            start: 0,
+            end: s.len(),
+        },
+    ) {
+        s = &s[m.rest..];
+    }
+    for lead in [
+        "一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是", "十是", "同时",
+        "并",
+    ] {
+        s = s.strip_prefix(lead).unwrap_or(s);
+    }
+    for (p, _) in s.char_indices().skip(2).take(24) {
+        let words = &s[..p];
+        if words.contains(['，', ',', '。', '：', ':', '“', '”', '；', ';']) {
+            break;
+        }
+        let rest = &s[p..];
+        if !MUST.iter().chain(ACTS).any(|w| rest.starts_with(w)) {
+            continue;
+        }
+        let mut list = split_names(words);
+        list.names = list
+            .names
+            .iter()
+            .flat_map(|n| {
+                n.split(['和', '及'])
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|n| !n.is_empty())
+            .collect();
+        let ok = !list.is_empty()
+            && list.names.iter().all(|n| {
+                (is_body(n) || is_level(n))
+                    && n.chars().count() <= 16
+                    && !n.contains(|c: char| c != '的' && NOT_IN_NAME.contains(&c))
+            });
+        if ok {
+            return list;
+        }
+    }
+    NameList::default()
 }
 
 /// Characters a body's name never holds in running text, where a sentence's subject might
@@ -459,7 +596,9 @@ const ACTS: &[&str] = &[
     "负责", "牵头", "配合", "比对", "组织", "汇总", "统一", "依法", "提出", "审核", "核实", "实施",
     "承担", "指导", "督促", "予以", "进行", "验收", "制定", "会同", "商", "落实", "安排", "统筹",
     "发放", "兑付", "审批", "出具", "开展", "提供", "协调", "确定", "认定", "给予", "做好", "根据",
-    "按照", "结合", "对", "向", "报", "通报", "解释", "考核", "评估", "核查", "组成",
+    "按照", "结合", "对", "向", "报", "通报", "解释", "考核", "评估", "核查", "组成", "会同",
+    "委托", "加强", "建立", "成立", "审定", "研究", "部署", "督导", "开展", "抓好", "完善", "印发",
+    "出台",
 ];
 
 /// The bodies after 由 that do something (「有小汽车户由交警大队比对」): the longest run of text
@@ -503,7 +642,7 @@ mod tests {
     #[test]
     fn labelled_fields_in_parentheses() {
         let s = "(牵头部门:县易地扶贫搬迁指挥部,责任单位:县国土局、县工业和商务局、各挂钩单位,各乡镇党委、政府,整改时限:6月10日前)";
-        let d = parenthesised(s, whole(s), false).unwrap();
+        let d = parenthesised(s, whole(s), BareList::Responsible).unwrap();
         assert_eq!(d.lead.names, ["县易地扶贫搬迁指挥部"]);
         assert_eq!(
             d.responsible.names,
@@ -520,14 +659,14 @@ mod tests {
     #[test]
     fn bare_list_at_the_end_of_a_sentence() {
         let s = "广泛宣传脱贫攻坚先进典型。(省委宣传部、省文明办、省扶贫办等)";
-        let d = parenthesised(s, whole(s), false).unwrap();
+        let d = parenthesised(s, whole(s), BareList::Responsible).unwrap();
         assert!(d.lead.is_empty());
         assert_eq!(d.responsible.names, ["省委宣传部", "省文明办", "省扶贫办"]);
         assert!(d.responsible.open);
-        let d = parenthesised(s, whole(s), true).unwrap();
+        let d = parenthesised(s, whole(s), BareList::FirstLeads).unwrap();
         assert_eq!(d.lead.names, ["省委宣传部"]);
         let s = "推广“五位一体”(政府+龙头企业+银行+保险+贫困户)等模式";
-        assert!(parenthesised(s, whole(s), false).is_none());
+        assert!(parenthesised(s, whole(s), BareList::Responsible).is_none());
     }
 
     #[test]
@@ -537,7 +676,7 @@ mod tests {
         assert_eq!(d.leaders.names, ["XX"]);
         assert_eq!(d.deadline.as_deref(), Some("2018年5月25日前"));
         let s = "(完成时限:立即整改)";
-        let d = parenthesised(s, whole(s), false).unwrap();
+        let d = parenthesised(s, whole(s), BareList::Responsible).unwrap();
         assert_eq!(d.pending, ["时限「立即整改」"]);
     }
 

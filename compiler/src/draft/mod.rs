@@ -141,7 +141,7 @@ fn plan(src: &str, lines: &[Range], source_name: &str) -> Plan {
     let mut cx = Cx {
         src,
         lines,
-        first_leads: duties::first_listed_leads(src),
+        bare_lists: duties::bare_lists(src),
         campaign: None,
         hoisted: Vec::new(),
     };
@@ -189,8 +189,8 @@ fn plan(src: &str, lines: &[Range], source_name: &str) -> Plan {
 struct Cx<'s> {
     src: &'s str,
     lines: &'s [Range],
-    /// The text says the first body of a bare list leads.
-    first_leads: bool,
+    /// What a bare list of bodies in parentheses names in this text.
+    bare_lists: duties::BareList,
     /// The first campaign length stated (45天), with its sentence.
     campaign: Option<(String, Range)>,
     /// Items that cannot stand where their text is (a 步骤 under a 措施, a 目标 in a 阶段):
@@ -366,7 +366,7 @@ impl Cx<'_> {
         let src = self.src;
         let mut rest: Vec<Range> = Vec::new();
         for &r in own {
-            let d = duties::parenthesised(src, r, self.first_leads)
+            let d = duties::parenthesised(src, r, self.bare_lists)
                 .or_else(|| duties::labelled_line(src, r));
             match d {
                 Some(d) => {

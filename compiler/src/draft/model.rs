@@ -93,6 +93,8 @@ pub(super) struct Standard {
     /// `(key, amount)`: 金额 for money, 值 for other units.
     pub amount: Option<(&'static str, String)>,
     pub tiers: Option<Tiers>,
+    /// The fact a share is taken of (项目总投资) and its unit, to declare.
+    pub base: Option<(String, &'static str)>,
     pub quotes: Vec<Range>,
 }
 
@@ -101,8 +103,6 @@ pub(super) struct Standard {
 pub(super) struct Tiers {
     pub fact: String,
     pub rows: Vec<(String, String)>,
-    /// The fact a share is taken of (项目总投资) and its unit, to declare.
-    pub base: Option<(String, &'static str)>,
 }
 
 #[derive(Debug, Default)]

@@ -343,6 +343,9 @@ impl<'s> Writer<'s> {
         if let Some((key, v)) = &s.amount {
             self.clause("标准", key, v);
         }
+        if let Some((base, unit)) = &s.base {
+            self.fact(base, unit);
+        }
         if let Some(t) = &s.tiers {
             let rows: Vec<String> = t.rows.iter().map(|(c, a)| format!("{c}：{a}")).collect();
             let tiers_parse = parses(&format!(
@@ -357,9 +360,6 @@ impl<'s> Writer<'s> {
                     self.raw(row);
                 }
                 self.close();
-                if let Some((base, unit)) = &t.base {
-                    self.fact(base, unit);
-                }
             } else {
                 self.pending(&format!("分档：{}", rows.join(";")));
             }

@@ -11,7 +11,7 @@ use crate::grammar::Rule;
 /// Words that make money in a clause a standard rather than a target.
 const STANDARD_WORDS: &[&str] = &[
     "补助", "补贴", "奖励", "奖补", "资助", "标准", "救助", "津贴", "经费", "报销", "贴息", "补偿",
-    "资金", "工资", "缴费", "代缴", "贷款", "保费",
+    "资金", "工资", "缴费", "代缴", "保费",
 ];
 
 fn keyword(words: &str) -> &'static str {
@@ -50,14 +50,31 @@ pub(super) fn in_sentence(
             && ["不超过", "最多", "以内", "以下", "不得超过"]
                 .iter()
                 .any(|w| q.value.contains(w) || words.contains(w));
+        // 每个驻村工作队不少于3人: what each one of a kind must have or do; by a date it is a
+        // target (到2017年每个贫困村至少建立1个…).
+        let dated = found.dates.iter().any(|d| d.range.end <= q.range.start);
+        let each = !q.per && !dated && src[clause.start..q.range.start].contains("每个");
+        let share = share_of(src, clause, q);
+        let per_one = per_one(src, clause, found, k);
         let standard = q.per
             || per_head
+            || each
+            || share.is_some()
+            || per_one.is_some()
             || q.money() && (q.changes || STANDARD_WORDS.iter().any(|w| words.contains(w)));
         if !standard {
             continue;
         }
         let value = if per_head {
             format!("{}/人", q.value)
+        } else if let Some((v, _)) = &share {
+            v.clone()
+        } else if let Some(v) = per_one {
+            v
+        } else if each {
+            values::per_entity(src, clause, q)
+                .filter(|v| reads(Rule::amount, v))
+                .unwrap_or_else(|| q.value.clone())
         } else {
             with_per_word(src, clause, q)
         };
@@ -72,6 +89,7 @@ pub(super) fn in_sentence(
             name,
             amount: Some((key, value)),
             tiers: None,
+            base: share.and_then(|(_, b)| b),
             quotes: vec![clause],
         });
     }
@@ -117,6 +135,85 @@ fn with_per_word(src: &str, clause: Range, q: &Qty) -> String {
     }
 }
 
+/// 不低于本地最低生活保障标准的20%: a share of a named base, with the base to declare as a fact.
+fn share_of(src: &str, clause: Range, q: &Qty) -> Option<(String, Option<(String, &'static str)>)> {
+    if !src[clause.start..q.core.start].ends_with('的')
+        || q.range != q.core && q.range.start != q.core.start
+    {
+        return None;
+    }
+    let before = &src[clause.start..q.core.start - '的'.len_utf8()];
+    let mut from = 0;
+    let mut cmp = "";
+    for w in ["按照", "按", "为", "的", "，", ","] {
+        if let Some(i) = before.rfind(w) {
+            from = from.max(i + w.len());
+        }
+    }
+    for w in [
+        "不低于",
+        "不高于",
+        "不超过",
+        "不少于",
+        "高于",
+        "低于",
+        "超过",
+    ] {
+        if let Some(i) = before.rfind(w) {
+            if i + w.len() > from {
+                from = i + w.len();
+                cmp = w;
+            }
+        }
+    }
+    let base = &before[from..];
+    if !base.chars().all(text::is_ideograph)
+        || base.chars().count() < 2
+        || ![
+            "标准", "资金", "收入", "投资", "增量", "缴费", "费用", "总额",
+        ]
+        .iter()
+        .any(|e| base.ends_with(e))
+    {
+        return None;
+    }
+    let suffix = &src[q.core.end..q.range.end];
+    let value = format!("{cmp}{base}的{}{suffix}", q.core_value);
+    reads(Rule::amount, &value).then(|| (value, Some((base.to_string(), base_unit(base)))))
+}
+
+/// The unit of a base a share is taken of, by its head noun.
+fn base_unit(base: &str) -> &'static str {
+    if base.ends_with('村') {
+        "个村"
+    } else if base.ends_with('户') {
+        "户"
+    } else if base.ends_with('人') || base.ends_with("人口") {
+        "人"
+    } else {
+        "元"
+    }
+}
+
+/// 按每吸纳1人补助2000元: money for each one of something the clause counts with 每 before it.
+fn per_one(src: &str, clause: Range, found: &Found, k: usize) -> Option<String> {
+    let q = &found.quantities[k];
+    if !q.money() || q.per {
+        return None;
+    }
+    let one = found.quantities[..k]
+        .iter()
+        .rev()
+        .find(|p| p.range.start >= clause.start)?;
+    if one.core_value.chars().next()? != '1' || one.unit.as_ref()?.per.len() > 0 {
+        return None;
+    }
+    let unit = one.core_value.trim_start_matches('1');
+    let between_each = src[clause.start..one.range.start].contains('每');
+    let value = format!("每{unit}{}", q.value);
+    (between_each && reads(Rule::amount, &value)).then_some(value)
+}
+
 /// A standard's name: the words after its amount when the amount is introduced (按照每人每年
 /// 不低于200元的标准为贫困人口购买补充医疗保险), else the words before it (每户补助…, 补助标准由…).
 fn standard_name(src: &str, clause: Range, amount: Range) -> Option<String> {
@@ -157,17 +254,7 @@ fn tiers(src: &str, sentence: Range, found: &Found, taken: &mut [bool]) -> Optio
         .iter()
         .find_map(|a| a.split_once('的').map(|(b, _)| b.to_string()))
         .filter(|b| reads(Rule::name, b));
-    let base_unit = base.as_deref().map(|b| {
-        if b.ends_with('村') {
-            "个村"
-        } else if b.ends_with('户') {
-            "户"
-        } else if b.ends_with('人') || b.ends_with("人口") {
-            "人"
-        } else {
-            "元"
-        }
-    });
+    let base_unit = base.as_deref().map(base_unit);
     let common = cases
         .iter()
         .map(|c| c.chars().last())
@@ -197,11 +284,8 @@ fn tiers(src: &str, sentence: Range, found: &Found, taken: &mut [bool]) -> Optio
         keyword: keyword(s),
         name,
         amount: None,
-        tiers: Some(Tiers {
-            fact,
-            rows,
-            base: base.zip(base_unit),
-        }),
+        tiers: Some(Tiers { fact, rows }),
+        base: base.zip(base_unit),
         quotes: vec![sentence],
     })
 }
@@ -369,7 +453,7 @@ mod tests {
         );
         assert_eq!(
             standards("补助标准由3000元提高到5000元。"),
-            ["标准 补助标准 金额：由3000元提高到5000元"]
+            ["补助 补助标准 金额：由3000元提高到5000元"]
         );
     }
 

@@ -251,7 +251,7 @@ pub(super) fn in_sentence(
 
     // 高于全省平均水平: a comparison with a named level.
     for &c in &clauses {
-        if out.iter().any(|t| t.quotes.iter().any(|q| q.end == c.end)) {
+        if covered(&out, c) {
             continue;
         }
         if let Some(t) = level_target(src, sentence, c, found, &horizon, keyword, situation) {
@@ -272,7 +272,7 @@ pub(super) fn in_sentence(
                 None => continue,
             },
         };
-        if out.iter().any(|t| t.quotes.contains(&c)) {
+        if covered(&out, c) {
             continue;
         }
         // 没有全覆盖, 未全覆盖: a finding that coverage is missing, no target.
@@ -319,7 +319,7 @@ pub(super) fn in_sentence(
     // without a value.
     if !situation {
         for &c in &clauses {
-            if out.iter().any(|t| t.quotes.contains(&c)) {
+            if covered(&out, c) {
                 continue;
             }
             let words = c.of(src);
@@ -362,6 +362,15 @@ pub(super) fn in_sentence(
         }
     }
     (out, used_dates)
+}
+
+/// Whether a target of `out` already quotes the clause `c`.
+fn covered(out: &[Target], c: Range) -> bool {
+    out.iter().any(|t| {
+        t.quotes
+            .iter()
+            .any(|q| q.start <= c.start && c.end <= q.end)
+    })
 }
 
 /// Where 全部 says every one of a kind reaches a state (将贫困户全部纳入…, 全部脱贫出列).
@@ -458,34 +467,9 @@ fn is_target_number(src: &str, sentence: Range, clause: Range, found: &Found, k:
     !later
 }
 
-/// 每个深度贫困村至少扶持发展一个… → 每村至少1个: a figure stated per place or household, when
-/// the place's noun ends in a unit word and the grammar reads the result.
+/// 每个深度贫困村至少扶持发展一个… → 每村至少1个 (see [`values::per_entity`]).
 fn per_entity(src: &str, clause: Range, q: &Qty) -> Option<(Range, String)> {
-    if q.per {
-        return None;
-    }
-    let before = &src[clause.start..q.range.start];
-    let i = before.rfind("每个").or_else(|| before.rfind("每一个"))?;
-    let noun: String = before[i..]
-        .trim_start_matches("每一个")
-        .trim_start_matches("每个")
-        .chars()
-        .take_while(|&c| text::is_ideograph(c))
-        .collect();
-    let unit = ["乡镇", "村", "县", "户", "人", "家庭"]
-        .iter()
-        .find(|u| noun.starts_with(**u) || noun.contains(**u))?;
-    let unit = if *unit == "家庭" { "户" } else { unit };
-    let cmp = ["至少", "不少于", "不低于", "最多", "不超过"]
-        .iter()
-        .find(|w| before[i..].contains(**w))
-        .copied()
-        .unwrap_or("");
-    let value = if q.value == q.core_value {
-        format!("每{unit}{cmp}{}", q.core_value)
-    } else {
-        format!("每{unit}{}", q.value)
-    };
+    let value = values::per_entity(src, clause, q)?;
     reads(Rule::target_value, &value).then_some((q.range, value))
 }
 

@@ -90,12 +90,21 @@ pub(super) fn sentences(src: &str, line: Range) -> Vec<Range> {
     split_at_depth_zero(src, line, ends_sentence)
 }
 
-/// The clauses of a sentence: split after ，,；; outside brackets (the terminator stays with
-/// the clause before it).
+/// The clauses of a sentence: split after ，,；; outside brackets; a clause does not end with
+/// the comma or semicolon that separates it from the next.
 pub(super) fn clauses(src: &str, sentence: Range) -> Vec<Range> {
     split_at_depth_zero(src, sentence, |c| {
         matches!(c, '，' | ',' | '；' | ';' | '。' | '！' | '？' | '!' | '?')
     })
+    .into_iter()
+    .filter_map(|r| {
+        let t = r.of(src).trim_end_matches(['，', ',', '；', ';']);
+        (!t.is_empty()).then(|| Range {
+            start: r.start,
+            end: r.start + t.len(),
+        })
+    })
+    .collect()
 }
 
 fn split_at_depth_zero(src: &str, r: Range, ends: impl Fn(char) -> bool) -> Vec<Range> {

@@ -323,18 +323,54 @@ fn noun_unit(after: &str) -> Option<&'static str> {
         };
         let prev = head[..i].chars().next_back();
         let rest = &head[i + word.len()..];
-        let part_of_word = match word {
-            "村" => matches!(prev, Some('农' | '乡')),
-            "县" => rest.starts_with(['级', '城', '域', '委', '长']),
-            "人" => rest.starts_with(['均', '员', '民', '大', '次', '力', '才', '事', '社']),
-            "户" => rest.starts_with(['籍', '口']),
-            _ => false,
-        };
+        // A noun goes on after the unit word (驻村工作队, 乡镇卫生院): the head is further on.
+        let goes_on = rest.starts_with([
+            '工', '卫', '干', '委', '民', '集', '组', '小', '医', '学', '企', '合', '互', '帮',
+            '单',
+        ]);
+        let part_of_word = goes_on
+            || match word {
+                "村" => matches!(prev, Some('农' | '乡' | '驻')),
+                "县" => rest.starts_with(['级', '城', '域', '委', '长']),
+                "人" => rest.starts_with(['均', '员', '民', '大', '次', '力', '才', '事', '社']),
+                "户" => rest.starts_with(['籍', '口']),
+                _ => false,
+            };
         if !part_of_word && best.map_or(true, |(b, _)| i < b) {
             best = Some((i, unit));
         }
     }
     best.map(|(_, unit)| unit)
+}
+
+/// 每个深度贫困村至少扶持发展一个 → 每村至少1个, 每个深度贫困县每年…不低于1亿元 → 每县每年不低于
+/// 1亿元: a figure stated for each place or household (每个 + a noun whose head is a unit word,
+/// see [`noun_unit`]), with the 每年/每月 and the comparator the clause puts between.
+pub(super) fn per_entity(src: &str, clause: Range, q: &Qty) -> Option<String> {
+    if q.per {
+        return None;
+    }
+    let before = &src[clause.start..q.range.start];
+    let i = before.rfind("每个").or_else(|| before.rfind("每一个"))?;
+    let after_each = before[i..]
+        .trim_start_matches("每一个")
+        .trim_start_matches("每个");
+    let unit = noun_unit(after_each)?.trim_start_matches('个');
+    let times: String = ["每年", "每月"]
+        .iter()
+        .filter(|w| after_each.contains(**w))
+        .copied()
+        .collect();
+    let cmp = ["至少", "不少于", "不低于", "最多不超过", "不超过", "最多"]
+        .iter()
+        .find(|w| after_each.contains(**w))
+        .copied()
+        .unwrap_or("");
+    Some(if q.value == q.core_value {
+        format!("每{unit}{times}{cmp}{}", q.core_value)
+    } else {
+        format!("每{unit}{times}{}", q.value)
+    })
 }
 
 /// Widens a quantity to the comparators and 每… before it, the 以上/左右 after it, a range
