@@ -265,11 +265,17 @@ fn deadline_value(value: &str) -> Result<String, String> {
 
 fn duties_of(fields: Vec<(Role, String)>) -> Duties {
     let mut d = Duties::default();
+    // A name of one character is a name cut off (…县卫健局、县教体局、县) or a placeholder.
+    let names = |v: &str| {
+        let mut l = split_names(v);
+        l.names.retain(|n| n.chars().count() >= 2);
+        l
+    };
     for (role, value) in fields {
         match role {
-            Role::Lead => d.lead.merge(split_names(&value)),
-            Role::Responsible => d.responsible.merge(split_names(&value)),
-            Role::Leader => d.leaders.merge(split_names(&value)),
+            Role::Lead => d.lead.merge(names(&value)),
+            Role::Responsible => d.responsible.merge(names(&value)),
+            Role::Leader => d.leaders.merge(names(&value)),
             Role::Deadline => match deadline_value(&value) {
                 Ok(v) if d.deadline.is_none() => d.deadline = Some(v),
                 Ok(v) => d.pending.push(format!("另有时限：{v}")),
@@ -321,11 +327,20 @@ pub(super) fn parenthesised(src: &str, sentence: Range, bare: BareList) -> Optio
     None
 }
 
-/// The byte ranges (in `s`) inside each top-level pair of parentheses.
+/// The byte ranges (in `s`) inside each top-level pair of parentheses; a group left open at
+/// the end of the text (a page cut off inside it) runs to the end.
 fn groups(s: &str) -> Vec<Range> {
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut start = 0;
+    let open_at_end = |depth: usize, start: usize, out: &mut Vec<Range>| {
+        if depth > 0 {
+            out.push(Range {
+                start,
+                end: s.len(),
+            });
+        }
+    };
     for (i, c) in s.char_indices() {
         match c {
             '(' | '（' => {
@@ -343,6 +358,7 @@ fn groups(s: &str) -> Vec<Range> {
             _ => {}
         }
     }
+    open_at_end(depth, start, &mut out);
     out
 }
 

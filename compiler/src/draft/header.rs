@@ -135,6 +135,7 @@ fn title(src: &str, lines: &[Range]) -> Option<String> {
     }
     lines
         .iter()
+        .filter(|r| text::marker(src, **r).is_none())
         .map(|r| r.of(src))
         .find(|s| {
             s.chars().count() <= 60
@@ -165,12 +166,20 @@ fn balanced_title(s: &str) -> Option<String> {
     None
 }
 
-/// A title when the text names none: its first line with ideographs, or the file's name.
+/// A title when the text names none: its first short line that is neither an addressee
+/// (各镇乡…:) nor a sentence nor a heading, or else the file's name.
 fn fallback_title(src: &str, lines: &[Range], file_stem: &str) -> String {
     let first = lines
         .iter()
+        .take(3)
+        .filter(|r| text::marker(src, **r).is_none())
         .map(|r| r.of(src))
-        .find(|s| text::has_ideograph(s))
+        .find(|s| {
+            text::has_ideograph(s)
+                && s.chars().count() <= 40
+                && !s.trim_end().ends_with(['：', ':'])
+                && !s.contains(['。', '，', ','])
+        })
         .unwrap_or(file_stem);
     let cleaned: String = first
         .chars()

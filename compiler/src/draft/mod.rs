@@ -146,10 +146,26 @@ fn plan(src: &str, lines: &[Range], source_name: &str) -> Plan {
         hoisted: Vec::new(),
     };
     let mut body = Vec::new();
-    for s in &outline.sections {
-        let nodes = cx.section(s, true, false);
+    let mut i = 0;
+    while i < outline.sections.len() {
+        // Phases at the top of the outline (a text that starts inside its 工作步骤): one 步骤.
+        let run = outline.sections[i..]
+            .iter()
+            .take_while(|s| cx.phase_of(s).is_some())
+            .count();
+        if run > 0 {
+            let sections = &outline.sections[i..i + run];
+            let phases = sections.iter().map(|s| cx.phase_of(s)).collect();
+            let schedule = cx.schedule(sections, "工作步骤".to_string(), &[], phases, Vec::new(), false);
+            body.push(Node::Schedule(schedule));
+            body.append(&mut cx.hoisted);
+            i += run;
+            continue;
+        }
+        let nodes = cx.section(&outline.sections[i], true, false);
         body.extend(nodes);
         body.append(&mut cx.hoisted);
+        i += 1;
     }
     for &i in &outline.loose {
         cx.loose_line(lines[i], &mut body);
@@ -245,22 +261,8 @@ impl Cx<'_> {
         let situation = situation || states_findings(&name);
         let number = s.marker.text.of(src).trim().to_string();
 
-        let child_phase = |c: &Section| {
-            let cs = self.sentences_of(c.line);
-            let f = cs.first().copied()?;
-            let words = Range {
-                start: c.marker.rest.min(f.end),
-                end: f.end,
-            };
-            let next = cs.get(1).copied().or_else(|| {
-                c.body
-                    .first()
-                    .and_then(|&l| self.sentences_of(l).first().copied())
-            });
-            phases::heading_phase(src, words, next)
-        };
         let child_phases: Vec<Option<(String, String)>> =
-            s.children.iter().map(child_phase).collect();
+            s.children.iter().map(|c| self.phase_of(c)).collect();
         let sentence_phases: Vec<(usize, (String, String))> = own
             .iter()
             .enumerate()
@@ -268,7 +270,14 @@ impl Cx<'_> {
             .filter_map(|(i, r)| phases::sentence_phase(src, *r).map(|p| (i, p)))
             .collect();
         if child_phases.iter().any(Option::is_some) || !sentence_phases.is_empty() {
-            let schedule = self.schedule(s, name, &own, child_phases, sentence_phases, situation);
+            let schedule = self.schedule(
+                &s.children,
+                name,
+                &own,
+                child_phases,
+                sentence_phases,
+                situation,
+            );
             if top {
                 return vec![Node::Schedule(schedule)];
             }
@@ -289,9 +298,24 @@ impl Cx<'_> {
         vec![Node::Measure(m)]
     }
 
+    /// The phase a heading opens (its name and window), if it opens one.
+    fn phase_of(&self, c: &Section) -> Option<(String, String)> {
+        let cs = self.sentences_of(c.line);
+        let f = cs.first().copied()?;
+        let words = Range {
+            start: c.marker.rest.min(f.end),
+            end: f.end,
+        };
+        let next = cs
+            .get(1)
+            .copied()
+            .or_else(|| c.body.first().and_then(|&l| self.sentences_of(l).first().copied()));
+        phases::heading_phase(self.src, words, next)
+    }
+
     fn schedule(
         &mut self,
-        s: &Section,
+        children: &[Section],
         name: String,
         own: &[Range],
         child_phases: Vec<Option<(String, String)>>,
@@ -319,7 +343,7 @@ impl Cx<'_> {
         self.fill(&mut holder, &rest, situation, false);
         schedule.quotes = holder.quotes;
         self.absorb_children(holder.children, &mut schedule.measures);
-        for (c, phase) in s.children.iter().zip(child_phases) {
+        for (c, phase) in children.iter().zip(child_phases) {
             match phase {
                 Some((name, window)) => {
                     let mut own = self.sentences_of(c.line);
@@ -505,7 +529,13 @@ fn duty_name(src: &str, range: Range, deadline: Option<&str>) -> String {
         .and_then(|t| clauses.iter().find(|c| c.of(src).contains(t)))
         .copied()
         .unwrap_or(range);
-    let words = clause.of(src);
+    // Without the spaces a PDF leaves inside dates (2019 年1月 25 日前), as the deadline is written.
+    let words: String = clause
+        .of(src)
+        .chars()
+        .filter(|c| *c != ' ' && *c != '\u{3000}')
+        .collect();
+    let words = words.as_str();
     let (before, after) = match deadline.and_then(|t| words.find(t).map(|i| (i, t.len()))) {
         Some((i, len)) => (&words[..i], &words[i + len..]),
         None => (words, ""),

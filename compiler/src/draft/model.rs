@@ -77,6 +77,8 @@ pub(super) struct Target {
     pub keyword: &'static str,
     pub name: String,
     pub value: Option<String>,
+    /// The unit of the value's number, when it has one (what a breakdown's parts must share).
+    pub unit: Option<zhengce_runtime::UnitAtom>,
     pub deadline: Option<String>,
     /// `(key, parts)`: 分年度 or 分项 with its parts as the grammar's breakdown.
     pub breakdown: Option<(&'static str, String)>,

@@ -32,38 +32,70 @@ pub(super) struct Outline {
     pub foot: Vec<usize>,
 }
 
+/// The conventional rank of a marker style in Chinese official documents (GB/T 9704: 一、
+/// （一） 1. （1）): a style of lower rank appearing under a deeper one closes it.
+fn rank(style: Style) -> u8 {
+    match style {
+        Style::Chapter => 0,
+        Style::Article => 1,
+        Style::CnComma => 2,
+        Style::CnParen => 3,
+        Style::ArabicDot => 4,
+        Style::ArabicParen => 5,
+        Style::Circled => 6,
+    }
+}
+
 /// Builds the outline of `lines` (the document's non-blank lines).
 pub(super) fn outline(src: &str, lines: &[Range]) -> Outline {
     let foot_start = foot_start(src, lines);
-    let mut markers: Vec<Option<Marker>> = Vec::with_capacity(lines.len());
-    // Per style: its level in the outline and its last number.
+    // Accepted markers with their depth in the outline.
+    let mut markers: Vec<Option<(Marker, usize)>> = Vec::with_capacity(lines.len());
+    // The open levels: a style and its last number each.
     let mut stack: Vec<(Style, u32)> = Vec::new();
     let mut last: Vec<(Style, u32)> = Vec::new();
+    let mut any = false;
     for (i, line) in lines.iter().enumerate() {
         let m = if i < foot_start {
             text::marker(src, *line)
         } else {
             None
         };
-        let accepted = m.filter(|m| {
+        let accepted = m.and_then(|m| {
             let last_of_style = last.iter().find(|(s, _)| *s == m.style).map(|l| l.1);
             let in_stack = stack.iter().position(|(s, _)| *s == m.style);
+            // A text may start in the middle of a numbering (a page of a longer document), and a
+            // higher-ranked style may resume its numbering after deeper ones (（二）…（五）, 五、).
+            let resumes = !any
+                || last_of_style.is_none()
+                    && stack.last().is_some_and(|(top, _)| rank(m.style) < rank(*top));
             let ok = match in_stack {
                 Some(at) => m.number == stack[at].1 + 1 || m.number == 1,
-                None => m.number == 1 || last_of_style.is_some_and(|n| m.number == n + 1),
+                None => {
+                    m.number == 1
+                        || last_of_style.is_some_and(|n| m.number == n + 1)
+                        || resumes && m.number <= 30
+                }
             };
-            if ok {
-                match in_stack {
-                    Some(at) => stack.truncate(at),
-                    None => {}
-                }
-                stack.push((m.style, m.number));
-                match last.iter_mut().find(|(s, _)| *s == m.style) {
-                    Some(l) => l.1 = m.number,
-                    None => last.push((m.style, m.number)),
-                }
+            if !ok {
+                return None;
             }
-            ok
+            let depth = match in_stack {
+                Some(at) => at,
+                // A higher-ranked style closes the deeper levels it ranks above.
+                None => stack
+                    .iter()
+                    .position(|(s, _)| rank(*s) > rank(m.style))
+                    .unwrap_or(stack.len()),
+            };
+            stack.truncate(depth);
+            stack.push((m.style, m.number));
+            match last.iter_mut().find(|(s, _)| *s == m.style) {
+                Some(l) => l.1 = m.number,
+                None => last.push((m.style, m.number)),
+            }
+            any = true;
+            Some((m, depth))
         });
         markers.push(accepted);
     }
@@ -85,9 +117,7 @@ pub(super) fn outline(src: &str, lines: &[Range]) -> Outline {
     out.head = (0..first_heading).collect();
     out.foot = (foot_start.max(first_heading)..lines.len()).collect();
 
-    // Levels: a style's depth is its position in the stack when it was accepted.
     let mut open: Vec<Section> = Vec::new();
-    let mut styles: Vec<Style> = Vec::new();
     for (i, m) in markers
         .into_iter()
         .enumerate()
@@ -95,13 +125,7 @@ pub(super) fn outline(src: &str, lines: &[Range]) -> Outline {
         .skip(first_heading)
     {
         match m {
-            Some(m) => {
-                let depth = match styles.iter().position(|s| *s == m.style) {
-                    Some(d) => d,
-                    None => styles.len(),
-                };
-                styles.truncate(depth);
-                styles.push(m.style);
+            Some((m, depth)) => {
                 close_to(&mut open, depth, &mut out.sections);
                 open.push(Section {
                     line: i,
@@ -141,6 +165,7 @@ fn is_short_line(s: &str) -> bool {
 fn ends_text(s: &str) -> bool {
     let s = s.trim_end_matches(['”', '’', '」', '）', ')', ' ', '\u{3000}']);
     s.ends_with(['。', '；', ';', '！', '？', '!', '?', '：', ':'])
+        || s.contains('。')
         || s.chars().count() > 60 && text::has_ideograph(s)
 }
 
@@ -184,6 +209,15 @@ mod tests {
         assert_eq!(
             tree(src),
             "head [0] foot [10]\n一、 body []\n  (一) body []\n    1. body [4]\n    2. body []\n  (二) body []\n二、 body []\n  (一) body [9]\n"
+        );
+    }
+
+    #[test]
+    fn a_text_may_start_inside_a_numbering() {
+        let src = "(二)乙阶段。\n(三)丙阶段。\n五、保障措施\n(一)提高认识。\n";
+        assert_eq!(
+            tree(src),
+            "head [] foot []\n(二) body []\n(三) body []\n五、 body []\n  (一) body []\n"
         );
     }
 

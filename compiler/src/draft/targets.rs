@@ -130,6 +130,14 @@ pub(super) fn in_sentence(
         &mut out,
     );
 
+    // Runs of named parts (河边镇941人、回马镇252人、…): taken now, given to a target below.
+    let runs = named_runs(src, sentence, found, taken);
+    for run in &runs {
+        for &k in &run.parts {
+            taken[k] = true;
+        }
+    }
+
     let horizon = horizons(src, sentence, found, &clause_of);
     let other_start = out.len();
     let mut heads: Vec<(usize, UnitAtom)> = Vec::new();
@@ -231,11 +239,15 @@ pub(super) fn in_sentence(
             keyword,
             name,
             value,
+            unit: Some(atom),
             deadline: deadline.map(|d| d.1),
             breakdown: None,
             rate,
             quotes: vec![quote],
         });
+    }
+    for run in runs {
+        attach_run(src, found, run, &mut out, keyword);
     }
     // A 分项 of one part is no breakdown.
     for t in &mut out[other_start..] {
@@ -309,6 +321,7 @@ pub(super) fn in_sentence(
             keyword,
             name,
             value: Some(value),
+            unit: None,
             deadline: deadline.map(|d| d.1),
             breakdown: None,
             rate: None,
@@ -335,7 +348,7 @@ pub(super) fn in_sentence(
                 .dates
                 .iter()
                 .filter(|d| d.range.start >= c.start && d.range.end <= c.end && !d.has_month)
-                .filter(|d| !used_dates.contains(&d.range))
+                .filter(|d| !used_dates.contains(&d.range) && values::ends_phrase(src, d))
                 .filter_map(|d| values::deadline_text(src, sentence, d, true).map(|t| (d.range, t)))
                 .last();
             let deadline = own.or_else(|| {
@@ -354,6 +367,7 @@ pub(super) fn in_sentence(
                 keyword,
                 name,
                 value: None,
+                unit: None,
                 deadline: Some(t),
                 breakdown: None,
                 rate: None,
@@ -421,6 +435,7 @@ fn level_target(
             keyword,
             name,
             value: Some(value),
+            unit: None,
             deadline: deadline.map(|d| d.1),
             breakdown: None,
             rate: None,
@@ -518,6 +533,114 @@ fn part_name(
     (name.chars().count() >= 2 && reads(Rule::name, &name)).then_some(name)
 }
 
+/// Numbers each after a name, one after another (河边镇941人、回马镇252人、金元镇457人).
+struct Run {
+    /// The quantities, by index in `found`.
+    parts: Vec<usize>,
+    /// `name + number` for each.
+    texts: Vec<String>,
+    /// Where the run starts (its first name).
+    start: usize,
+}
+
+/// The runs of three or more named parts of one unit in a sentence, separated by 、 alone.
+fn named_runs(src: &str, sentence: Range, found: &Found, taken: &[bool]) -> Vec<Run> {
+    let named = |k: usize| -> Option<(usize, String)> {
+        let q = &found.quantities[k];
+        if taken[k] || q.range != q.core || q.atom().is_none() {
+            return None;
+        }
+        let before = &src[sentence.start..q.core.start];
+        let name: String = before
+            .chars()
+            .rev()
+            .take_while(|&c| text::is_ideograph(c))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        (name.chars().count() >= 2 && reads(Rule::name, &name))
+            .then(|| (q.core.start - name.len(), name))
+    };
+    let mut runs: Vec<Run> = Vec::new();
+    let mut current: Option<Run> = None;
+    let mut prev_end = 0;
+    for k in 0..found.quantities.len() {
+        let q = &found.quantities[k];
+        let Some((start, name)) = named(k) else {
+            if let Some(r) = current.take() {
+                runs.push(r);
+            }
+            continue;
+        };
+        let joins = current.as_ref().is_some_and(|r| {
+            let first = &found.quantities[r.parts[0]];
+            src.get(prev_end..start) == Some("、") && first.atom() == q.atom()
+        });
+        if !joins {
+            if let Some(r) = current.take() {
+                runs.push(r);
+            }
+            current = Some(Run {
+                parts: Vec::new(),
+                texts: Vec::new(),
+                start,
+            });
+        }
+        if let Some(r) = current.as_mut() {
+            r.parts.push(k);
+            r.texts.push(format!("{name}{}", q.core_value));
+        }
+        prev_end = q.core.end;
+    }
+    runs.extend(current);
+    runs.retain(|r| r.parts.len() >= 3 && reads(Rule::breakdown, &r.texts.join("、")));
+    runs
+}
+
+/// Gives a run of named parts as 分项 to the last target before it of the same unit, or to a
+/// target of its own named by the words before it (分别是未脱贫人口:…).
+fn attach_run(src: &str, found: &Found, run: Run, out: &mut Vec<Target>, keyword: &'static str) {
+    let atom = found.quantities[run.parts[0]].atom();
+    let parts = run.texts.join("、");
+    let head = out.iter_mut().rev().find(|t| {
+        t.breakdown.is_none()
+            && t.value.is_some()
+            && t.unit == atom
+            && t.quotes.first().is_some_and(|q| q.start < run.start)
+    });
+    match head {
+        Some(t) => t.breakdown = Some(("分项", parts)),
+        None => {
+            let before = src[..run.start].trim_end_matches([':', '：']);
+            let words_start = before
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| text::is_ideograph(*c))
+                .last()
+                .map_or(before.len(), |(i, _)| i);
+            let words = &before[words_start..];
+            let Some(name) = name_from(words, 20) else {
+                return;
+            };
+            let last = found.quantities[run.parts[run.parts.len() - 1]].core.end;
+            out.push(Target {
+                keyword,
+                name,
+                value: None,
+                unit: atom,
+                deadline: None,
+                breakdown: Some(("分项", parts)),
+                rate: None,
+                quotes: vec![Range {
+                    start: words_start,
+                    end: last,
+                }],
+            });
+        }
+    }
+}
+
 /// Runs of years with their numbers (贫困人口脱贫2016年50万、2017年56万、…) as 分年度.
 fn yearly_breakdowns(
     src: &str,
@@ -580,6 +703,7 @@ fn yearly_breakdowns(
                     keyword,
                     name,
                     value: None,
+                    unit: None,
                     deadline: None,
                     breakdown: Some(("分年度", parts)),
                     rate: None,
@@ -611,7 +735,8 @@ fn horizons(
             .filter(|&c| text::is_ideograph(c))
             .collect();
         if rest.chars().count() <= 4 && !d.has_month {
-            if let Some(t) = values::deadline_text(src, sentence, d, false) {
+            // A clause that is a year and little else (到2020年, / 2023年,) sets the horizon.
+            if let Some(t) = values::deadline_text(src, sentence, d, true) {
                 out.push((d.range, t));
             }
         }

@@ -104,6 +104,8 @@ fn number_starts(src: &str, r: Range) -> Vec<usize> {
 #[derive(Clone, Debug)]
 pub(super) struct DateHit {
     pub range: Range,
+    /// As a clause writes it: the source's text without spaces inside it.
+    pub text: String,
     /// A year alone (2020年, not 2020年5月 or 2020年底).
     pub year_only: bool,
     /// Names a month (5月底, 2018年6月10日), not only a year (2020年, 2019年底).
@@ -167,9 +169,26 @@ pub(super) fn scan(src: &str, r: Range) -> Found {
     found
 }
 
+/// The text from `at` to the end of `r` (at most a window of it) without the spaces that text
+/// extracted from PDF puts inside dates (2019 年1月 25 日), and for each byte of it the offset in
+/// `src` just after it.
+fn compact(src: &str, r: Range, at: usize) -> (String, Vec<usize>) {
+    let end = crate::position::floor_char_boundary(src, at.saturating_add(WINDOW)).min(r.end);
+    let mut text = String::new();
+    let mut ends = Vec::new();
+    for (i, c) in src[at..end].char_indices() {
+        if c == ' ' || c == '\u{3000}' {
+            continue;
+        }
+        text.push(c);
+        ends.extend(std::iter::repeat(at + i + c.len_utf8()).take(c.len_utf8()));
+    }
+    (text, ends)
+}
+
 fn date_at(src: &str, r: Range, at: usize) -> Option<DateHit> {
-    let s = &src[..r.end];
-    let (end, (year, month)) = read_at(Rule::date, s, at, |p| {
+    let (s, ends) = compact(src, r, at);
+    let (len, (year, month)) = read_at(Rule::date, &s, 0, |p| {
         let mut year = None;
         let mut month = false;
         for q in p.into_inner().flatten() {
@@ -181,7 +200,8 @@ fn date_at(src: &str, r: Range, at: usize) -> Option<DateHit> {
         }
         (year, month)
     })?;
-    let text = &src[at..end];
+    let text = &s[..len];
+    let end = *ends.get(len.checked_sub(1)?)?;
     // A bare day (10日) or a number of years (3年) is no date.
     if year.is_none() && !month {
         return None;
@@ -191,6 +211,7 @@ fn date_at(src: &str, r: Range, at: usize) -> Option<DateHit> {
     }
     Some(DateHit {
         range: Range { start: at, end },
+        text: text.to_string(),
         year_only: year.is_some() && !month && !text.contains(['底', '末', '初']),
         has_month: month,
     })
@@ -445,7 +466,7 @@ pub(super) fn deadline_text(
     d: &DateHit,
     achieved: bool,
 ) -> Option<String> {
-    let date = d.range.of(src);
+    let date = d.text.as_str();
     let before = &src[sentence.start..d.range.start];
     let after = &src[d.range.end..sentence.end];
     let prev = before.chars().next_back();
@@ -486,6 +507,20 @@ pub(super) fn deadline_text(
         }
     }
     text.filter(|t| reads(Rule::deadline, t))
+}
+
+/// Whether a date ends its phrase (2019年, / 2019年全面完成) rather than naming the year of the
+/// noun after it (2019年减贫目标任务).
+pub(super) fn ends_phrase(src: &str, d: &DateHit) -> bool {
+    let after = &src[d.range.end..];
+    after.is_empty()
+        || after.starts_with(['，', ',', '、', '。', '；', ';', ':', '：', '前', '底'])
+        || [
+            "实现", "完成", "达到", "全面", "基本", "全部", "建成", "确保", "力争", "累计", "要",
+            "将", "再", "之前", "以前",
+        ]
+        .iter()
+        .any(|w| after.starts_with(w))
 }
 
 /// The date windows of `r` (4月24日~5月1日, 从5月2日开始, 2018年5月6至5月9日), in order.
