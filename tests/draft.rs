@@ -254,6 +254,40 @@ fn draft_checked(case: &Case) -> Document {
 }
 
 #[test]
+fn the_hand_encodings_beside_the_texts_parse_and_quote_their_texts() {
+    let dir = root().join("tests/fixtures/draft");
+    let texts: Vec<SourceFile> = txt_files(&dir)
+        .iter()
+        .map(|p| {
+            SourceFile::new(
+                p.file_name().unwrap().to_string_lossy(),
+                fs::read_to_string(p).unwrap(),
+            )
+        })
+        .collect();
+    let encodings = zc_files(&dir);
+    assert!(encodings.len() >= 3, "the hand encodings are missing");
+    for p in encodings {
+        let name = p.display().to_string();
+        let options = CheckOptions {
+            source_texts: Some(texts.clone()),
+            ..CheckOptions::default()
+        };
+        let out = check_files_with(
+            &[SourceFile::new(&name, fs::read_to_string(&p).unwrap())],
+            &options,
+        );
+        let errors: Vec<String> = out
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| format!("{} {}", d.code, d.message))
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+    }
+}
+
+#[test]
 fn every_text_drafts_to_a_file_that_parses_quotes_its_text_and_drops_nothing() {
     let cases = cases();
     assert!(

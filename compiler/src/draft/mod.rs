@@ -156,7 +156,14 @@ fn plan(src: &str, lines: &[Range], source_name: &str) -> Plan {
         if run > 0 {
             let sections = &outline.sections[i..i + run];
             let phases = sections.iter().map(|s| cx.phase_of(s)).collect();
-            let schedule = cx.schedule(sections, "工作步骤".to_string(), &[], phases, Vec::new(), false);
+            let schedule = cx.schedule(
+                sections,
+                "工作步骤".to_string(),
+                &[],
+                phases,
+                Vec::new(),
+                false,
+            );
             body.push(Node::Schedule(schedule));
             body.append(&mut cx.hoisted);
             i += run;
@@ -306,10 +313,11 @@ impl Cx<'_> {
             start: c.marker.rest.min(f.end),
             end: f.end,
         };
-        let next = cs
-            .get(1)
-            .copied()
-            .or_else(|| c.body.first().and_then(|&l| self.sentences_of(l).first().copied()));
+        let next = cs.get(1).copied().or_else(|| {
+            c.body
+                .first()
+                .and_then(|&l| self.sentences_of(l).first().copied())
+        });
         phases::heading_phase(self.src, words, next)
     }
 

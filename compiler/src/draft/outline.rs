@@ -68,7 +68,9 @@ pub(super) fn outline(src: &str, lines: &[Range]) -> Outline {
             // higher-ranked style may resume its numbering after deeper ones (（二）…（五）, 五、).
             let resumes = !any
                 || last_of_style.is_none()
-                    && stack.last().is_some_and(|(top, _)| rank(m.style) < rank(*top));
+                    && stack
+                        .last()
+                        .is_some_and(|(top, _)| rank(m.style) < rank(*top));
             let ok = match in_stack {
                 Some(at) => m.number == stack[at].1 + 1 || m.number == 1,
                 None => {
