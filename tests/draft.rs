@@ -299,6 +299,55 @@ fn every_text_drafts_to_a_file_that_parses_quotes_its_text_and_drops_nothing() {
     }
 }
 
+/// Pieces real plans are made of, and the characters that break naive readers: drafts of any
+/// text assembled from them parse, quote only the text and drop nothing.
+fn plan_like_text() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let pieces = prop::sample::select(vec![
+        "一、", "（二）", "(三)", "1.", "2、", "（1）", "①", "第一条", "第一阶段", "一是", "二是",
+        "到2020年", "2017年4月23日", "6月10日前", "5月底前", "4月24日~5月1日", "从5月2日开始",
+        "232万", "人", "户", "个村", "每人每年不低于200元", "由3000元提高到5000元", "20%", "以上",
+        "其中", "分别按照项目总投资的20%、10%", "(牵头单位:县扶贫办;责任单位:县财政局、各乡镇)",
+        "(完成时限:立即)", "由县扶贫办牵头", "负责", "要", "完成", "实现", "全覆盖", "全部",
+        "贫困户", "脱贫", "县扶贫办", "各乡镇党委、政府", "《关于印发《方案》的通知》",
+        "汨扶发〔2017〕14号", "“", "”", "「", "」", "《", "》", "\"", "(", ")", "，", "。", "；",
+        ":", "\n", "\n\n", " ", "\u{3000}", "\r", "\u{200b}", "\u{202e}", "\t", "\0", "{", "}",
+        "//", "45天", "集中整治", "为督导整改期", "河边镇941人、回马镇252人、金元镇457人",
+        "2016年50万、2017年56万", "每个贫困村", "至少", "1个", "一", "十二", "X",
+    ]);
+    prop::collection::vec(pieces, 0..80).prop_map(|v| v.concat())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+    #[test]
+    fn any_plan_like_text_drafts_to_a_file_that_parses_and_quotes_it(text in plan_like_text()) {
+        match draft(&text, "x.txt") {
+            Err(zhengce_compiler::draft::DraftError::Internal(why)) => {
+                panic!("internal error {why} on {text:?}")
+            }
+            Err(_) => {}
+            Ok(d) => {
+                let options = CheckOptions {
+                    source_texts: Some(vec![SourceFile::new("x.txt", text.clone())]),
+                    ..CheckOptions::default()
+                };
+                let out = check_files_with(&[SourceFile::new("草稿.zc", d.text.clone())], &options);
+                let bad: Vec<String> = out
+                    .diagnostics
+                    .iter()
+                    .filter(|x| x.code.starts_with("ZC00") || x.code.starts_with("ZC09"))
+                    .map(|x| format!("{} {}", x.code, x.message))
+                    .collect();
+                proptest::prop_assert!(bad.is_empty(), "{:?} on {:?}\n{}", bad, text, d.text);
+                let doc = out.files.into_iter().next().unwrap().document;
+                let lost = dropped(&text, &d.text, &doc);
+                proptest::prop_assert!(lost.is_empty(), "dropped {:?} from {:?}\n{}", lost, text, d.text);
+            }
+        }
+    }
+}
+
 // ───────────────────────────── measured against hand encodings ─────────────────────────────
 
 /// A measure, target or standard as compared: its quotes (folded) and the value compared.

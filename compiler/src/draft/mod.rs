@@ -460,7 +460,7 @@ impl Cx<'_> {
     fn read_sentences(&mut self, m: &mut Measure, sentences: &[Range], situation: bool, own: bool) {
         let src = self.src;
         let mut findings: Vec<(Range, Range, Duties)> = Vec::new();
-        for &r in sentences {
+        for &r in sentences.iter().flat_map(|s| text::analysis_chunks(src, *s)).collect::<Vec<_>>().iter() {
             let found = values::scan(src, r);
             let mut taken = vec![false; found.quantities.len()];
             if self.campaign.is_none() {

@@ -130,25 +130,21 @@ fn without_item_numbers(words: &str) -> String {
         out.push_str(&rest[..i]);
         let after = &rest[i..];
         let open = after.chars().next().map_or(1, char::len_utf8);
-        let inner: String = after[open..]
+        let inner_len: usize = after[open..]
             .chars()
-            .take_while(|c| !matches!(c, ')' | '）'))
-            .collect();
-        let closes = after[open + inner.len()..].starts_with([')', '）']);
-        let numeral = !inner.is_empty()
-            && inner
-                .chars()
-                .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
-        if closes && numeral {
-            rest = &after[open + inner.len() + 1..];
-            // The closing bracket may be full-width (3 bytes).
-            rest = rest.trim_start_matches(['）', ')']);
-            if after[open + inner.len()..].starts_with('）') {
-                rest = &after[open + inner.len() + '）'.len_utf8()..];
+            .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
+            .map(char::len_utf8)
+            .sum();
+        let close = after[open + inner_len..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, ')' | '）'));
+        match close {
+            Some(c) if inner_len > 0 => rest = &after[open + inner_len + c.len_utf8()..],
+            _ => {
+                out.push_str(&after[..open]);
+                rest = &after[open..];
             }
-        } else {
-            out.push_str(&after[..open]);
-            rest = &after[open..];
         }
     }
     out.push_str(rest);
@@ -170,6 +166,10 @@ mod tests {
             Some("农村贫困户危房改造")
         );
         assert_eq!(name_from("，的", 20), None);
+        assert_eq!(
+            name_from("（二）每个贫困村(3)一、（1）", 20).as_deref(),
+            Some("每个贫困村一")
+        );
         assert_eq!(
             name_from("“一站式结算”等保障", 6).as_deref(),
             Some("一站式结算等")

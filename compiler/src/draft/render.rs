@@ -68,14 +68,18 @@ pub(super) fn token(name: &str) -> Option<String> {
 /// Names already given, by kind, so that two items never share one.
 #[derive(Default)]
 struct Book {
-    taken: Vec<String>,
+    taken: std::collections::BTreeSet<String>,
+    /// For each name asked for, the next number to try (so many items of one name cost no
+    /// more each than the first).
+    next: std::collections::BTreeMap<String, u32>,
 }
 
 impl Book {
     /// `name`, or the first of `name（二）`, `name（三）`… not yet taken, as a token.
     fn claim(&mut self, name: &str, fallback: &str) -> String {
         let base = token(name).map_or_else(|| fallback.to_string(), |_| name.to_string());
-        for n in 1u32.. {
+        let start = self.next.get(&base).copied().unwrap_or(1);
+        for n in start.. {
             let cand = if n == 1 {
                 base.clone()
             } else {
@@ -86,7 +90,8 @@ impl Book {
                 continue;
             }
             if let Some(t) = token(&cand) {
-                self.taken.push(key);
+                self.taken.insert(key);
+                self.next.insert(base, n + 1);
                 return t;
             }
         }
@@ -156,7 +161,12 @@ impl<'s> Writer<'s> {
     /// `key：value` inside an item of kind `kind`, if the parser accepts it there.
     fn clause(&mut self, kind: &str, key: &str, value: &str) {
         let line = format!("{key}：{value}");
-        if parses(&format!("{kind} 甲 {{\n{line}\n}}\n")) {
+        let item = if kind.starts_with("文件") {
+            kind.to_string()
+        } else {
+            format!("{kind} 甲")
+        };
+        if parses(&format!("{item} {{\n{line}\n}}\n")) {
             self.raw(&line);
         } else {
             self.pending(&line);
@@ -250,23 +260,35 @@ impl<'s> Writer<'s> {
     }
 
     fn header(&mut self, h: &Header, source_name: &str) {
-        self.open(&format!("文件《{}》", h.title));
+        let title = if parses(&format!("文件《{}》 {{}}\n", h.title)) {
+            h.title.as_str()
+        } else {
+            "未命名文件"
+        };
+        self.open(&format!("文件《{title}》"));
+        let mut clauses: Vec<(&str, String)> = Vec::new();
         if let Some(i) = &h.issuer {
-            self.raw(&format!("发文机关：{i}"));
+            clauses.push(("发文机关", i.clone()));
         }
         if let Some(d) = &h.date {
-            self.raw(&format!("成文日期：{d}"));
+            clauses.push(("成文日期", d.clone()));
         }
         if let Some(d) = &h.published {
-            self.raw(&format!("发布日期：{d}"));
+            clauses.push(("发布日期", d.clone()));
         }
         if let Some(n) = &h.number {
-            self.raw(&format!("文号：{n}"));
+            clauses.push(("文号", n.clone()));
         }
         if !h.basis.is_empty() {
-            self.raw(&format!("依据：{}", h.basis.join("、")));
+            clauses.push(("依据", h.basis.join("、")));
         }
-        if reads(Rule::text, source_name) && !source_name.contains("//") {
+        for (key, value) in clauses {
+            self.clause("文件《甲》", key, &value);
+        }
+        let clean_name = source_name
+            .chars()
+            .all(|c| crate::syntax::forbidden_char(c).is_none());
+        if clean_name && reads(Rule::text, source_name) && !source_name.contains("//") {
             self.raw(&format!("来源：{source_name}"));
         } else {
             self.comment(&format!(
@@ -430,7 +452,11 @@ impl<'s> Writer<'s> {
 
 /// The departments and classes the duties name, in order of first mention.
 fn departments(plan: &Plan) -> Vec<String> {
-    fn walk(nodes: &[Node], out: &mut Vec<String>) {
+    struct Seen {
+        order: Vec<String>,
+        keys: std::collections::BTreeSet<String>,
+    }
+    fn walk(nodes: &[Node], out: &mut Seen) {
         for n in nodes {
             match n {
                 Node::Measure(m) => measure(m, out),
@@ -448,21 +474,24 @@ fn departments(plan: &Plan) -> Vec<String> {
             }
         }
     }
-    fn measure(m: &Measure, out: &mut Vec<String>) {
+    fn measure(m: &Measure, out: &mut Seen) {
         for list in [&m.duties.lead, &m.duties.responsible] {
             for n in &list.names {
                 if let Some(t) = token(n) {
-                    if !out.iter().any(|o| folded(o) == folded(&t)) {
-                        out.push(t);
+                    if out.keys.insert(folded(&t)) {
+                        out.order.push(t);
                     }
                 }
             }
         }
         walk(&m.children, out);
     }
-    let mut out = Vec::new();
+    let mut out = Seen {
+        order: Vec::new(),
+        keys: std::collections::BTreeSet::new(),
+    };
     walk(&plan.body, &mut out);
-    out
+    out.order
 }
 
 /// A class of bodies rather than one: 各… and …成员单位.

@@ -140,6 +140,26 @@ fn split_at_depth_zero(src: &str, r: Range, ends: impl Fn(char) -> bool) -> Vec<
     out
 }
 
+/// Clauses a sentence is read in at most: the extractors compare the clauses of a sentence
+/// with one another, so a sentence is read in pieces of this many clauses to keep the work
+/// linear in the length of the text (real sentences have a few dozen at most).
+const CLAUSES_READ_TOGETHER: usize = 48;
+
+/// The pieces a sentence is read in (the sentence itself, unless it is very long).
+pub(super) fn analysis_chunks(src: &str, sentence: Range) -> Vec<Range> {
+    let clauses = clauses(src, sentence);
+    if clauses.len() <= CLAUSES_READ_TOGETHER {
+        return vec![sentence];
+    }
+    clauses
+        .chunks(CLAUSES_READ_TOGETHER)
+        .map(|c| Range {
+            start: c[0].start,
+            end: c[c.len() - 1].end,
+        })
+        .collect()
+}
+
 /// Whether `s` holds a CJK ideograph: a text without one is no sentence of a Chinese plan (page
 /// numbers, separators, web furniture).
 pub(super) fn has_ideograph(s: &str) -> bool {

@@ -161,7 +161,16 @@ pub(super) fn scan(src: &str, r: Range) -> Found {
             found.dates.push(d);
             continue;
         }
-        if let Some(q) = quantity_at(src, r, at) {
+        if let Some(mut q) = quantity_at(src, r, at) {
+            // The words a number reaches back for (由…, 每…, 不低于) may belong to the number
+            // before it: then this one is read alone, so no two quantities overlap.
+            let prev_end = found.quantities.last().map_or(r.start, |p: &Qty| p.range.end);
+            if q.range.start < prev_end {
+                q.range = q.core;
+                q.value = q.core_value.clone();
+                q.changes = false;
+                q.per = q.unit.as_ref().is_some_and(|u| !u.per.is_empty());
+            }
             skip_to = q.range.end;
             found.quantities.push(q);
         }
