@@ -348,6 +348,40 @@ proptest::proptest! {
     }
 }
 
+/// The examples of docs/draft.md: each 原文 block, drafted, holds every line of the 草稿 block
+/// after it.
+#[test]
+fn the_documented_forms_draft_as_documented() {
+    let doc = fs::read_to_string(root().join("docs/draft.md")).unwrap();
+    let mut blocks: Vec<(String, String)> = Vec::new();
+    let mut lines = doc.lines();
+    while let Some(line) = lines.next() {
+        let Some(kind) = line.strip_prefix("```") else {
+            continue;
+        };
+        let body: Vec<&str> = lines.by_ref().take_while(|l| *l != "```").collect();
+        blocks.push((kind.to_string(), body.join("\n")));
+    }
+    let mut pairs = 0;
+    for w in blocks.windows(2) {
+        let [(a, input), (b, expected)] = w else { continue };
+        if a != "原文" || b != "草稿" {
+            continue;
+        }
+        pairs += 1;
+        let d = draft(&format!("{input}\n"), "例.txt").unwrap_or_else(|e| panic!("{}", e.message()));
+        let got: Vec<&str> = d.text.lines().map(str::trim).collect();
+        for want in expected.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            assert!(
+                got.contains(&want),
+                "docs/draft.md: 「{want}」 is not in the draft of\n{input}\n---\n{}",
+                d.text
+            );
+        }
+    }
+    assert!(pairs >= 12, "docs/draft.md has {pairs} examples");
+}
+
 // ───────────────────────────── measured against hand encodings ─────────────────────────────
 
 /// A measure, target or standard as compared: its quotes (folded) and the value compared.

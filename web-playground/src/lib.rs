@@ -20,6 +20,7 @@
 //! | `progress` | `{files, target, actual: {"2016": "50万人"}, as_of_year}`  | the target's progress |
 //! | `examples` | `{files}`                                                 | the files' own 例, each run |
 //! | `format`   | `{text, name?}`                                           | the text in canonical layout |
+//! | `draft`    | `{text, name?}` (a plan's plain text)                     | a first rule file (`zhengce draft`) and its counts |
 //!
 //! The runtime's questions take the plan's files and build the program again (as `build` with
 //! `allow_errors` does) instead of taking the IR back as JSON: the IR's deserialiser would add
@@ -371,13 +372,92 @@ fn format_text(_text: &str, name: &str) -> Result<String, Vec<Diagnostic>> {
         .primary(name, zhengce_compiler::Span::new(0, 0), "")])
 }
 
+/// Drafts a rule file from a plan's plain text (`zhengce draft`): `{text, name?}` →
+/// `{text, counts}`, `name` being the text's file name (the draft's 来源, default `原文.txt`).
+/// A text that cannot be drafted (no Chinese, too large) answers the Chinese reason.
+#[wasm_bindgen]
+pub fn draft(request: &str) -> String {
+    let read = |request| -> Result<(String, String), String> {
+        let req = request::request(request)?;
+        Ok((
+            req.string("text")?,
+            req.opt_string("name")?
+                .filter(|n| !n.trim().is_empty())
+                .unwrap_or_else(|| "原文.txt".to_string()),
+        ))
+    };
+    let (text, name) = match read(request) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    match draft_text(&text, &name) {
+        Ok(d) => ok(DraftResult {
+            text: d.text,
+            counts: d.counts,
+        }),
+        Err(message) => fail(message),
+    }
+}
+
+#[derive(Serialize)]
+struct DraftResult {
+    text: String,
+    counts: DraftCounts,
+}
+
+/// What a draft holds, for the page's note.
+#[derive(Serialize)]
+struct DraftCounts {
+    departments: usize,
+    measures: usize,
+    targets: usize,
+    standards: usize,
+    phases: usize,
+    pending: usize,
+}
+
+/// The draft writes its file through the formatter, so it comes with the `format` feature.
+#[cfg(feature = "format")]
+struct Drafted {
+    text: String,
+    counts: DraftCounts,
+}
+
+#[cfg(feature = "format")]
+fn draft_text(text: &str, name: &str) -> Result<Drafted, String> {
+    let d = zhengce_compiler::draft::draft(text, name).map_err(|e| e.message())?;
+    let c = d.counts;
+    Ok(Drafted {
+        text: d.text,
+        counts: DraftCounts {
+            departments: c.departments,
+            measures: c.measures,
+            targets: c.targets,
+            standards: c.standards,
+            phases: c.phases,
+            pending: c.pending,
+        },
+    })
+}
+
+#[cfg(not(feature = "format"))]
+struct Drafted {
+    text: String,
+    counts: DraftCounts,
+}
+
+#[cfg(not(feature = "format"))]
+fn draft_text(_text: &str, _name: &str) -> Result<Drafted, String> {
+    Err("此版本未包含起草功能".to_string())
+}
+
 /// The functions this build has, so the page can tell "not available" from "failed".
 #[wasm_bindgen]
 pub fn capabilities() -> String {
     let (rt, fmt) = (runtime::AVAILABLE, FORMAT_AVAILABLE);
     format!(
         "{{\"ok\":true,\"result\":{{\"check\":true,\"build\":true,\"evaluate\":{rt},\"due\":{rt},\"score\":{rt},\
-         \"progress\":{rt},\"examples\":{rt},\"format\":{fmt},\"version\":\"{}\"}}}}",
+         \"progress\":{rt},\"examples\":{rt},\"format\":{fmt},\"draft\":{fmt},\"version\":\"{}\"}}}}",
         env!("CARGO_PKG_VERSION")
     )
 }

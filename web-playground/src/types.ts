@@ -133,11 +133,27 @@ export interface Capabilities {
   progress: boolean;
   examples: boolean;
   format: boolean;
+  /** 从原文起草 (`draft`): comes with the formatter. */
+  draft: boolean;
   version: string;
 }
 
 export interface FormatResult {
   text: string;
+}
+
+/** `draft`: a first rule file from a plan's plain text (`zhengce draft`). */
+export interface DraftResult {
+  text: string;
+  counts: {
+    departments: number;
+    measures: number;
+    targets: number;
+    standards: number;
+    phases: number;
+    /** `// 待编码:` comments: sentences the draft could not place. */
+    pending: number;
+  };
 }
 
 // ── values (runtime/src/value.rs) ───────────────────────────────────────────

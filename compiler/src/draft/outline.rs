@@ -171,12 +171,12 @@ fn ends_text(s: &str) -> bool {
         || s.chars().count() > 60 && text::has_ideograph(s)
 }
 
-/// The index of the first line after the document's last sentence: what follows is signature,
-/// date or web furniture, unless nothing follows a sentence at all.
+/// The index of the first line after the document's last sentence or heading: what follows is
+/// signature, date or web furniture, unless nothing follows at all.
 fn foot_start(src: &str, lines: &[Range]) -> usize {
     lines
         .iter()
-        .rposition(|l| ends_text(l.of(src)))
+        .rposition(|l| ends_text(l.of(src)) || text::marker(src, *l).is_some())
         .map_or(lines.len(), |i| i + 1)
 }
 

@@ -17,6 +17,7 @@ import type {
   Capabilities,
   CheckResult,
   DiagnosticOut,
+  DraftResult,
   DueReport,
   Evaluation,
   ExampleResult,
@@ -68,7 +69,7 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 const compiler = new Compiler();
 let caps: Capabilities = {
   check: true, build: true, evaluate: false, due: false, score: false,
-  progress: false, examples: false, format: false, version: '',
+  progress: false, examples: false, format: false, draft: false, version: '',
 };
 let program: Program | null = null;
 /** The files `program` was built from: the runtime's questions send them with each request. */
@@ -451,6 +452,29 @@ formatButton.addEventListener('click', async () => {
   }
 });
 
+// 从原文起草: the plan's plain text in, a first rule file in the editor, checked at once.
+const draftButton = $<HTMLButtonElement>('draft-open');
+const draftPanel = $('draft-panel');
+draftButton.addEventListener('click', () => {
+  draftPanel.hidden = !draftPanel.hidden;
+  if (!draftPanel.hidden) $('draft-source').focus();
+});
+$('draft-close').addEventListener('click', () => { draftPanel.hidden = true; });
+$('draft-run').addEventListener('click', async () => {
+  const note = $('draft-note');
+  const text = $<HTMLTextAreaElement>('draft-source').value;
+  const name = $<HTMLInputElement>('draft-name').value.trim() || '原文.txt';
+  note.textContent = '正在起草…';
+  const answer = await compiler.call<DraftResult>('draft', { text, name });
+  if (!answer.ok) {
+    note.textContent = `无法起草:${answer.error.message}`;
+    return;
+  }
+  const c = answer.result.counts;
+  setText(name.replace(/\.txt$/i, '') + '.zc', answer.result.text);
+  note.textContent = `已起草:措施 ${c.measures} 项、目标 ${c.targets} 项、标准 ${c.standards} 项、阶段 ${c.phases} 个、部门 ${c.departments} 个;待编码 ${c.pending} 处。`;
+});
+
 // ── start ───────────────────────────────────────────────────────────────────
 
 async function start(): Promise<void> {
@@ -461,6 +485,7 @@ async function start(): Promise<void> {
     return;
   }
   formatButton.hidden = !caps.format;
+  draftButton.hidden = !caps.draft;
   await compile();
   registerServiceWorker();
 }

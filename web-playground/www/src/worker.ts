@@ -11,6 +11,7 @@ export type Op =
   | 'progress'
   | 'examples'
   | 'format'
+  | 'draft'
   | 'capabilities';
 
 export interface WorkerRequest {
@@ -36,6 +37,7 @@ const functions: Record<Op, (request: string) => string> = {
   progress: zc.progress,
   examples: zc.examples,
   format: zc.format,
+  draft: zc.draft,
   capabilities: () => zc.capabilities(),
 };
 
