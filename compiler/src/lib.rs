@@ -7,6 +7,7 @@
 //! - `render` (feature `render`): terminal, file, one-line and JSON output;
 //! - `build`: a checked policy set → the runtime's IR (`zhengce_runtime::ir::Program`);
 //! - `format`: the canonical layout of a policy file (`zhengce fmt`);
+//! - `draft`: a first policy file from a plan's plain text (`zhengce draft`);
 //! - `position`: byte offsets → lines and columns, shared by the renderers and the IR.
 
 pub mod ast;
