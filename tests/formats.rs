@@ -227,8 +227,10 @@ fn json_field_set_is_pinned() {
     ];
     let out: Value = serde_json::from_str(&render_json(&diags, &sources)).unwrap();
     let items = out.as_array().unwrap();
-    let diag_keys: BTreeSet<&str> =
-        ["code", "severity", "message", "labels", "notes", "help"].into();
+    let diag_keys: BTreeSet<&str> = [
+        "code", "severity", "message", "labels", "notes", "help", "subject",
+    ]
+    .into();
     let label_keys: BTreeSet<&str> = [
         "file",
         "span",

@@ -251,6 +251,25 @@ fn due_miluo_on_may_3rd() {
     insta::assert_snapshot!("due_miluo_townships", transcript(&out));
 }
 
+/// A real plan dated only by its 发布日期 (tests/fixtures/real/): its month deadlines take that
+/// year, and its targets are listed with the measure they are stated in.
+#[test]
+fn due_lists_targets_of_a_plan_dated_by_publication() {
+    let plan = "tests/fixtures/real/马村乡-2020-决战决胜脱贫攻坚工作安排.zc";
+    let out = answered(&["due", plan, "--as-of", "2020-04-25"]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("[目标] 危房改造全部开工建设  期限 3月底前(2020年3月31日,按发布日期的年份,已逾期 25 天)"),
+        "{text}"
+    );
+    insta::assert_snapshot!("due_macun_targets", transcript(&out));
+    let out = answered(&["due", plan, "--as-of", "2020-04-25", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["items"][0]["kind"], "target");
+    assert_eq!(json["items"][0]["year_from"], "published");
+    assert_eq!(json["items"][0]["parent"], "危房改造");
+}
+
 #[test]
 fn due_json_and_unknown_department() {
     let out = answered(&[

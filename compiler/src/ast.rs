@@ -117,6 +117,10 @@ pub struct Header {
     pub effective_on_issue: bool,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub repeals: Vec<DocRef>,
+    /// 转发: the higher plans this document relays (passes on, with their commands to levels
+    /// other than its own).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub relays: Vec<DocRef>,
     /// The source text file the 原文 quotes come from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Text>,
@@ -174,6 +178,9 @@ pub struct Scope {
     pub members: Option<NameList>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub list_attached: bool,
+    /// 列举: the enumeration words (五个一批) whose items are the members.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enumerates: Option<NameList>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<Text>,
     pub span: Span,
@@ -222,6 +229,9 @@ pub struct Duties {
 pub struct Target {
     /// 目标 or 现状, as written.
     pub keyword: String,
+    /// The number printed before the name: （一）, 1., ①, 一是.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<Text>,
     pub name: Name,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metric: Option<Text>,
@@ -248,11 +258,47 @@ pub struct Target {
     pub rate: Option<AnnualRate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<NameList>,
+    /// 分子 and 分母: the figures a rate (贫困发生率, 参保率, 占比) is the quotient of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub numerator: Option<Operand>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub denominator: Option<Operand>,
+    #[serde(flatten)]
+    pub links: Links,
     #[serde(flatten)]
     pub duties: Duties,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<Text>,
     pub span: Span,
+}
+
+/// A figure a rate is made of: written out (43420人), or named (a 目标/现状 or 范围 stating it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Operand {
+    Figure(QuantityLit),
+    Named(Name),
+}
+
+impl Operand {
+    pub fn span(&self) -> Span {
+        match self {
+            Operand::Figure(q) => q.span,
+            Operand::Named(n) => n.span,
+        }
+    }
+}
+
+/// What an item says of its relation to other items: the same work stated elsewhere (同一事项),
+/// and the enumeration words its nested items spell out (列举：五个一批).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Links {
+    /// 同一事项: items of this document that state the same work (same object, same count).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub same_as: Option<NameList>,
+    /// 列举: enumeration words (五个一批, 两不愁、三保障) whose items the nested items are.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enumerates: Option<NameList>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -438,6 +484,9 @@ pub struct AnnualRate {
 pub struct Standard {
     /// 标准 or 补助, as written.
     pub keyword: String,
+    /// The number printed before the name: （一）, 1., ①.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<Text>,
     pub name: Name,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub beneficiary: Option<NameList>,
@@ -509,6 +558,7 @@ pub struct Condition {
 /// 措施: a duty with leads, responsible units, a deadline and sub-measures.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Measure {
+    /// The number printed before the name: （二）, 1., 1、, ①, 一是.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<Text>,
     pub name: Name,
@@ -522,6 +572,8 @@ pub struct Measure {
     /// 范围: where the measure applies (在片区县的乡镇).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<NameList>,
+    #[serde(flatten)]
+    pub links: Links,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<Measure>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -540,6 +592,9 @@ pub struct Schedule {
     /// 时长：45天.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub length: Option<QuantityLit>,
+    /// 集中期 (集中整改期, 集中整治期): the campaign window the whole 步骤 falls in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub campaign: Option<Window>,
     pub phases: Vec<Phase>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub measures: Vec<Measure>,
@@ -551,8 +606,14 @@ pub struct Schedule {
 /// 阶段: a named window of dates, with the duties inside it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Phase {
+    /// The number printed before the name: （一）, 1., ①.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<Text>,
     pub name: Name,
     pub window: Window,
+    /// 集中期 written in a phase: this phase is the campaign window ("5月14日至6月10日为集中整改期").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub campaign: Option<Window>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub measures: Vec<Measure>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -666,13 +727,17 @@ pub enum Expectation {
 }
 
 /// A calendar reference as written: any of year, month and day may be missing (6月10日 takes
-/// the document's year; 2019年底 is the year's end).
+/// the document's year; 2019年底 is the year's end). Some name a stretch rather than a day (9月,
+/// 3—5月, 上半年, 三季度): as a deadline they mean its last day, as a window its whole length.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DateExpr {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub month: Option<u8>,
+    /// 3—5月, 3月至5月: the last month of a range of months (`month` is the first).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until_month: Option<u8>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub day: Option<u8>,
     /// 底/末, 初, 上旬, 中旬, 下旬.
@@ -696,6 +761,58 @@ pub enum DatePart {
     MidMonth,
     #[serde(rename = "下旬")]
     LateMonth,
+    /// 上半年: January to June.
+    #[serde(rename = "上半年")]
+    FirstHalf,
+    /// 下半年: July to December.
+    #[serde(rename = "下半年")]
+    SecondHalf,
+    /// 一季度 … 四季度 (also 第一季度, 一季度末).
+    #[serde(rename = "一季度")]
+    Quarter1,
+    #[serde(rename = "二季度")]
+    Quarter2,
+    #[serde(rename = "三季度")]
+    Quarter3,
+    #[serde(rename = "四季度")]
+    Quarter4,
+    /// 年中: 30 June.
+    #[serde(rename = "年中")]
+    MidYear,
+}
+
+impl DatePart {
+    /// The months a stretch of the year covers (上半年 is 1 to 6), for the parts that name one.
+    pub fn months(self) -> Option<(u8, u8)> {
+        Some(match self {
+            DatePart::FirstHalf => (1, 6),
+            DatePart::SecondHalf => (7, 12),
+            DatePart::Quarter1 => (1, 3),
+            DatePart::Quarter2 => (4, 6),
+            DatePart::Quarter3 => (7, 9),
+            DatePart::Quarter4 => (10, 12),
+            DatePart::MidYear => (6, 6),
+            _ => return None,
+        })
+    }
+
+    /// The part as the text writes it: 底, 上旬, 上半年, 三季度.
+    pub fn word(self) -> &'static str {
+        match self {
+            DatePart::End => "底",
+            DatePart::Start => "初",
+            DatePart::EarlyMonth => "上旬",
+            DatePart::MidMonth => "中旬",
+            DatePart::LateMonth => "下旬",
+            DatePart::FirstHalf => "上半年",
+            DatePart::SecondHalf => "下半年",
+            DatePart::Quarter1 => "一季度",
+            DatePart::Quarter2 => "二季度",
+            DatePart::Quarter3 => "三季度",
+            DatePart::Quarter4 => "四季度",
+            DatePart::MidYear => "年中",
+        }
+    }
 }
 
 /// When a duty is due.
@@ -723,6 +840,14 @@ pub enum Deadline {
 }
 
 impl Deadline {
+    /// The date written, for a deadline by a date.
+    pub fn date(&self) -> Option<&DateExpr> {
+        match self {
+            Deadline::By { date, .. } => Some(date),
+            _ => None,
+        }
+    }
+
     pub fn span(&self) -> Span {
         match self {
             Deadline::By { span, .. }
@@ -733,7 +858,8 @@ impl Deadline {
     }
 }
 
-/// A date window (4月24日~5月1日) or an open start (从5月2日开始).
+/// A date window (4月24日~5月1日), an open start (从5月2日开始), or the stretch one date names
+/// (9月, 上半年: `start` and `end` are the same date).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Window {
     pub start: DateExpr,

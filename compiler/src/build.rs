@@ -342,10 +342,10 @@ impl Lower<'_, '_> {
             // 汨罗市扶贫开发领导小组 is not one), so there is no canonical name to fold to.
             issuer: names(header.and_then(|h| h.issuer.as_ref())),
             date: self.cx.date,
+            year: self.cx.year,
+            year_source: self.cx.year_of.map(|y| y.source),
             // As 成文日期: a date whose year cannot be known (ZC0408 warns) is left out.
-            published: header
-                .and_then(|h| h.published.as_ref())
-                .and_then(|d| self.cx.resolve(d)),
+            published: self.cx.published,
             effective: header
                 .and_then(|h| h.effective.as_ref())
                 .and_then(|d| self.cx.resolve(d)),
@@ -431,14 +431,43 @@ impl Lower<'_, '_> {
         match d {
             ast::Deadline::By { .. } | ast::Deadline::WithinYear { .. } => {
                 match self.cx.resolve_deadline(d) {
-                    Some(date) => ir::Deadline::By { date, text },
-                    None => ir::Deadline::Unresolved { text },
+                    Some(date) => ir::Deadline::By {
+                        date,
+                        text,
+                        year_from: self.year_from(d),
+                    },
+                    None => ir::Deadline::Unresolved {
+                        text,
+                        reason: self.cx.unresolved_reason(d).unwrap_or_default(),
+                    },
                 }
             }
-            ast::Deadline::Event { .. } | ast::Deadline::Ongoing { .. } => {
-                ir::Deadline::Open { text }
-            }
+            ast::Deadline::Event { event, .. } => ir::Deadline::Event {
+                event: event.text.clone(),
+                text,
+            },
+            ast::Deadline::Ongoing { .. } => ir::Deadline::Open { text },
         }
+    }
+
+    /// Where a deadline's year came from, when the text did not write it (本月底 and 10日前 take
+    /// the month, and so the year, of the 成文日期 or 发布日期).
+    fn year_from(&self, d: &ast::Deadline) -> Option<ir::YearSource> {
+        let date = match d {
+            ast::Deadline::By { date, .. } if date.year.is_none() => date,
+            ast::Deadline::WithinYear { .. } => return self.cx.year_of.map(|y| y.source),
+            _ => return None,
+        };
+        let from_anchor =
+            date.this_month || (date.month.is_none() && date.day.is_some() && date.part.is_none());
+        if from_anchor {
+            return Some(if self.cx.date.is_some() {
+                ir::YearSource::Date
+            } else {
+                ir::YearSource::Published
+            });
+        }
+        self.cx.year_of.map(|y| y.source)
     }
 
     // ───────────── phases ─────────────
@@ -464,6 +493,7 @@ impl Lower<'_, '_> {
         });
         ir::Phase {
             schedule: s.name.text.clone(),
+            number: p.number.as_ref().map(|n| n.text.clone()),
             name: p.name.text.clone(),
             start: self.window_start(&w.start),
             end,
@@ -639,6 +669,7 @@ impl Lower<'_, '_> {
             None => None,
         };
         ir::Rule {
+            number: s.number.as_ref().map(|n| n.text.clone()),
             name: s.name.text.clone(),
             keyword: s.keyword.clone(),
             beneficiary: names(s.beneficiary.as_ref()),
@@ -714,16 +745,14 @@ impl Lower<'_, '_> {
         }
         let rate = t.rate.as_ref().and_then(|r| self.rate(t, r, unit));
         ir::Target {
+            number: t.number.as_ref().map(|n| n.text.clone()),
             name: t.name.text.clone(),
             keyword: t.keyword.clone(),
             metric: t.metric.as_ref().map(|m| m.text.clone()),
             value,
             value_text,
             aspirational: t.value.as_ref().is_some_and(TargetValue::aspirational),
-            deadline: t
-                .deadline
-                .as_ref()
-                .and_then(|d| self.cx.resolve_deadline(d)),
+            deadline: t.deadline.as_ref().map(|d| self.deadline(Some(d))),
             period: t.period.as_ref().map(period),
             base_year: t.base_year.as_ref().map(|y| y.year),
             yearly: years(t.breakdown.as_ref()),
@@ -733,6 +762,7 @@ impl Lower<'_, '_> {
             rate,
             scope: scope_names(t.scope.as_ref()),
             lead: self.departments(t.duties.lead.as_ref()),
+            responsible: self.departments(t.duties.responsible.as_ref()),
             duty,
             origin: self.origin(t.name.span, t.span, t.quotes.first()),
         }
@@ -779,6 +809,7 @@ impl Lower<'_, '_> {
     fn scheme(&self, a: &Assessment) -> ir::Scheme {
         fn item(l: &Lower, e: &AssessEntry) -> ir::SchemeItem {
             ir::SchemeItem {
+                number: e.number.as_ref().map(|n| n.text.clone()),
                 name: e.name.text.clone(),
                 points: e.points.as_ref().map(|p| p.quantity.clone()),
                 children: e.children.iter().map(|c| item(l, c)).collect(),
@@ -944,7 +975,7 @@ mod tests {
         assert_eq!(d[2].lead, ["省卫生计生委"]);
         assert!(d[2].lead_inherited);
         match &d[0].deadline {
-            ir::Deadline::By { date, text } => {
+            ir::Deadline::By { date, text, .. } => {
                 assert_eq!(date.iso(), "2017-06-10");
                 assert_eq!(text, "6月10日前");
             }

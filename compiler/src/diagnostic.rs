@@ -76,6 +76,30 @@ pub struct Diagnostic {
     pub notes: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// The item the finding is about, filled in by the checker once every check has run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<Subject>,
+}
+
+/// The item a diagnostic is about: the innermost item of the document whose span holds the
+/// primary label. Baselines match findings by it rather than by line, so edits elsewhere do not
+/// break the match; the playground and editors show its 原文 beside the finding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Subject {
+    /// The item's keyword as the language spells it: 文件, 措施, 目标, 阶段, 项 …
+    pub kind: String,
+    /// The names of the enclosing items, outermost first, ending with this item's own name.
+    pub path: Vec<String>,
+    /// The first 原文 of the item, or of its nearest enclosing item that has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+}
+
+impl Subject {
+    /// The item's own name (the last of `path`).
+    pub fn name(&self) -> &str {
+        self.path.last().map_or("", String::as_str)
+    }
 }
 
 impl Diagnostic {
@@ -87,6 +111,7 @@ impl Diagnostic {
             labels: Vec::new(),
             notes: Vec::new(),
             help: None,
+            subject: None,
         }
     }
 

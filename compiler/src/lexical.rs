@@ -495,6 +495,99 @@ mod tests {
         assert_eq!(parse_small("３").unwrap(), 3);
     }
 
+    /// Every date form the grammar reads, written as a 期限 and as a 阶段's 时间 in a document of
+    /// 2018: the day it means as a deadline (its last day) and the day a window starting with it
+    /// starts. The forms docs/language.md §2.9 lists, month forms of real texts included.
+    #[test]
+    fn dates_table() {
+        use crate::ast::{Deadline, Item};
+        let table = [
+            // written, as a deadline, as a window's start
+            ("2017年11月28日", "2017-11-28", "2017-11-28"),
+            ("2018年5月25号", "2018-05-25", "2018-05-25"),
+            ("2017-11-28", "2017-11-28", "2017-11-28"),
+            ("二〇一七年十一月二十八日", "2017-11-28", "2017-11-28"),
+            ("２０１７年１１月２８日", "2017-11-28", "2017-11-28"),
+            ("2018年5月", "2018-05-31", "2018-05-01"),
+            ("2018年5月底", "2018-05-31", "2018-05-31"),
+            ("6月10日", "2018-06-10", "2018-06-10"),
+            ("5月初", "2018-05-01", "2018-05-01"),
+            ("6月上旬", "2018-06-10", "2018-06-01"),
+            ("6月中旬", "2018-06-20", "2018-06-11"),
+            ("6月下旬", "2018-06-30", "2018-06-21"),
+            ("2019年", "2019-12-31", "2019-01-01"),
+            ("2019年底", "2019-12-31", "2019-12-31"),
+            ("2019年初", "2019-01-01", "2019-01-01"),
+            // A month alone: the whole month.
+            ("9月", "2018-09-30", "2018-09-01"),
+            ("9月份", "2018-09-30", "2018-09-01"),
+            ("九月", "2018-09-30", "2018-09-01"),
+            ("2月", "2018-02-28", "2018-02-01"),
+            // Ranges of months.
+            ("3—5月", "2018-05-31", "2018-03-01"),
+            ("3-5月份", "2018-05-31", "2018-03-01"),
+            ("3月至5月", "2018-05-31", "2018-03-01"),
+            ("3月—5月底", "2018-05-31", "2018-03-01"),
+            ("2019年10—12月", "2019-12-31", "2019-10-01"),
+            // Stretches of the year.
+            ("上半年", "2018-06-30", "2018-01-01"),
+            ("下半年", "2018-12-31", "2018-07-01"),
+            ("2019年上半年", "2019-06-30", "2019-01-01"),
+            ("一季度", "2018-03-31", "2018-01-01"),
+            ("二季度", "2018-06-30", "2018-04-01"),
+            ("第三季度", "2018-09-30", "2018-07-01"),
+            ("四季度末", "2018-12-31", "2018-10-01"),
+            ("年中", "2018-06-30", "2018-06-01"),
+            ("年底", "2018-12-31", "2018-12-31"),
+            ("年末", "2018-12-31", "2018-12-31"),
+            ("2019年年底", "2019-12-31", "2019-12-31"),
+        ];
+        let header = "文件《表》{ 成文日期：2018年1月5日 }\n";
+        for (written, due, starts) in table {
+            let src = format!(
+                "{header}措施 甲 {{ 期限：{written} }}\n步骤 乙 {{ 阶段 丙：{written} }}\n"
+            );
+            let parsed = crate::syntax::parse(&src, "t.zc");
+            assert!(
+                parsed.diagnostics.is_empty(),
+                "{written}: {:?}",
+                parsed
+                    .diagnostics
+                    .iter()
+                    .map(|d| &d.message)
+                    .collect::<Vec<_>>()
+            );
+            let cx = crate::check::DocCtx::new("t.zc", &parsed.document);
+            let (mut deadline, mut window) = (None, None);
+            for item in &parsed.document.items {
+                match item {
+                    Item::Measure(m) => deadline = m.deadline.clone(),
+                    Item::Schedule(s) => window = Some(s.phases[0].window.clone()),
+                    _ => {}
+                }
+            }
+            let Some(Deadline::By { date, .. }) = deadline else {
+                panic!("{written}: not a deadline by a date")
+            };
+            let got = cx.resolve(&date).map(|d| d.iso());
+            assert_eq!(got.as_deref(), Some(due), "{written} as a deadline");
+            let window = window.expect("a window");
+            let start = crate::check::start_of(&window.start, cx.year).map(|d| d.iso());
+            assert_eq!(
+                start.as_deref(),
+                Some(starts),
+                "{written} as a window's start"
+            );
+            // A window of one date (9月, 上半年) ends where the date ends as a deadline.
+            let end = window
+                .end
+                .as_ref()
+                .and_then(|e| cx.resolve(e))
+                .map(|d| d.iso());
+            assert_eq!(end.as_deref(), Some(due), "{written} as a window's end");
+        }
+    }
+
     #[test]
     fn units() {
         assert_eq!(parse_unit("元/人/年").unwrap().to_string(), "元/人/年");

@@ -25,5 +25,5 @@ pub mod render;
 pub mod syntax;
 
 pub use check::{check_files, check_files_with, CheckOptions, CheckOutput, SourceFile};
-pub use diagnostic::{Diagnostic, Label, Severity, Span};
+pub use diagnostic::{Diagnostic, Label, Severity, Span, Subject};
 pub use syntax::{parse, Parsed};

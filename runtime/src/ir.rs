@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// The IR format this runtime reads and the compiler writes.
-pub const IR_VERSION: u32 = 1;
+pub const IR_VERSION: u32 = 2;
 
 /// A compiled policy set.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -95,6 +95,13 @@ pub struct Document {
     /// 成文日期.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<CivilDate>,
+    /// The year month-day dates without their own year (6月10日前) belong to, when the document
+    /// states one anywhere: see [`YearSource`] for where it is taken from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// Where `year` comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year_source: Option<YearSource>,
     /// 发布日期: when the document was published (posted), distinct from 成文日期.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<CivilDate>,
@@ -214,6 +221,9 @@ pub enum Cmp {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Rule {
+    /// The rule's number as printed ((一), 1.), when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
     pub name: String,
     /// 标准 or 补助.
     pub keyword: String,
@@ -383,19 +393,96 @@ pub struct Duty {
     pub origin: Origin,
 }
 
-/// When a duty is due.
+/// When a duty or a target is due.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Deadline {
-    /// Due by this day (inclusive); `text` is as written (6月10日前).
-    By { date: CivilDate, text: String },
-    /// Open-ended (长期坚持) or tied to an event (「上级复核」前).
+    /// Due by this day (inclusive); `text` is as written (6月10日前, 9月, 上半年).
+    By {
+        date: CivilDate,
+        text: String,
+        /// Where the year came from, when the text did not write it (6月10日前 in a document
+        /// whose year is its 发布日期's).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        year_from: Option<YearSource>,
+    },
+    /// Open-ended (长期坚持, 常态化).
     Open { text: String },
-    /// The document states no deadline.
+    /// Before an event the text names rather than a date (「秋季学期」前).
+    Event { event: String, text: String },
+    /// The document states no deadline (a duty only; a target without one has no `deadline`).
     None,
-    /// A date the text gives but the compiler could not place in a year.
-    Unresolved { text: String },
+    /// A date the text gives but the compiler could not place in the calendar, and why.
+    Unresolved { text: String, reason: String },
+}
+
+impl Deadline {
+    /// The day it is due by, when it has one.
+    pub fn date(&self) -> Option<CivilDate> {
+        match self {
+            Deadline::By { date, .. } => Some(*date),
+            _ => None,
+        }
+    }
+
+    /// As written (6月10日前, 长期坚持, 「秋季学期」前); none for [`Deadline::None`].
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Deadline::By { text, .. }
+            | Deadline::Open { text }
+            | Deadline::Event { text, .. }
+            | Deadline::Unresolved { text, .. } => Some(text),
+            Deadline::None => None,
+        }
+    }
+}
+
+/// Where the year of a month-day date (6月10日前) comes from: the first of these the document
+/// states. The checks' messages name it ("按发布日期的年份即2019年6月10日").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum YearSource {
+    /// 成文日期 (written with its year).
+    Date,
+    /// The year in the document's own 文号 (汨扶发〔2017〕14号).
+    Number,
+    /// 发布日期.
+    Published,
+    /// A 期间 of a single year (期间：2018年至2018年).
+    Period,
+    /// The one year that every dated month (2018年5月底前, 2018年5月6日) in the text states.
+    Dates,
+    /// The one year the title names (《…2020年…实施方案》): the weakest source, since a
+    /// rectification plan's title often names the year assessed, not its own.
+    Title,
+}
+
+impl YearSource {
+    /// The source itself: 成文日期, 文号, 发布日期, 期间, 文中日期, 标题.
+    pub fn word(self) -> &'static str {
+        match self {
+            YearSource::Date => "成文日期",
+            YearSource::Number => "文号",
+            YearSource::Published => "发布日期",
+            YearSource::Period => "期间",
+            YearSource::Dates => "文中日期",
+            YearSource::Title => "标题",
+        }
+    }
+
+    /// The year it gives, in a message: "按{phrase}即2019年6月10日".
+    pub fn phrase(self) -> &'static str {
+        match self {
+            YearSource::Date => "成文日期的年份",
+            YearSource::Number => "文号中的年份",
+            YearSource::Published => "发布日期的年份",
+            YearSource::Period => "期间的年份",
+            YearSource::Dates => "文中日期写明的年份",
+            YearSource::Title => "标题中的年份",
+        }
+    }
 }
 
 /// A 阶段 of a 步骤.
@@ -403,6 +490,9 @@ pub enum Deadline {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Phase {
     pub schedule: String,
+    /// The phase's number as printed ((一), 1., ①), when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<CivilDate>,
@@ -415,6 +505,9 @@ pub struct Phase {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Target {
+    /// The target's number as printed ((一), 1., ①, 一是), when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
     pub name: String,
     pub keyword: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -428,8 +521,10 @@ pub struct Target {
     /// 力争: the value is an aim, not a commitment (力争100%, 力争在每个深度贫困村至少…).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub aspirational: bool,
+    /// 期限, resolved as a duty's is (a day, an unresolved date with the reason, an event,
+    /// open-ended); none when the target states no 期限.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deadline: Option<CivilDate>,
+    pub deadline: Option<Deadline>,
     /// 期间: the years the target's work spans.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<Period>,
@@ -456,6 +551,9 @@ pub struct Target {
     pub scope: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lead: Vec<String>,
+    /// 责任单位 (canonical names).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub responsible: Vec<String>,
     /// The duty (措施) the target is stated in, by its index in `Document::duties`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duty: Option<usize>,
@@ -515,6 +613,9 @@ pub struct Scheme {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SchemeItem {
+    /// The item's number as printed ((一), 1.), when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
     pub name: String,
     /// Maximum points; `None` for an item scored only through its sub-items or not at all.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -25,11 +25,11 @@ pub struct DueArgs {
     #[arg(
         long,
         value_name = "部门",
-        help = "只列出这个部门牵头或负责的措施(部门名、别称或部门类均可)"
+        help = "只列出这个部门牵头或负责的措施和目标(部门名、别称或部门类均可)"
     )]
     pub dept: Option<String>,
 
-    #[arg(long, help = "也逐项列出没有期限的措施(默认只计数)")]
+    #[arg(long, help = "也逐项列出没有期限的措施和目标(默认只计数)")]
     pub all: bool,
 
     #[command(flatten)]

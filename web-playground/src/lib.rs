@@ -100,6 +100,8 @@ struct DiagnosticOut<'a> {
     labels: Vec<LabelOut<'a>>,
     notes: &'a [String],
     help: Option<&'a str>,
+    /// The item the finding is about, with its 原文 (`null` outside any item).
+    subject: Option<&'a zhengce_compiler::Subject>,
 }
 
 /// A label with its place in the editor's units. `from`/`to` are UTF-16 offsets from the start
@@ -217,6 +219,7 @@ fn diagnostics_out<'a>(diags: &'a [Diagnostic], files: &'a [FileIn]) -> Vec<Diag
                 .collect(),
             notes: &d.notes,
             help: d.help.as_deref(),
+            subject: d.subject.as_ref(),
         })
         .collect()
 }

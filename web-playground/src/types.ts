@@ -111,6 +111,18 @@ export interface DiagnosticOut {
   labels: LabelOut[];
   notes: string[];
   help: string | null;
+  /** The item the finding is about (`Subject` in compiler/src/diagnostic.rs); null outside any item. */
+  subject: Subject | null;
+}
+
+/** The innermost item holding a finding's primary label. */
+export interface Subject {
+  /** Its keyword: 文件, 措施, 目标, 阶段, 项 … */
+  kind: string;
+  /** Names of the enclosing items, outermost first, ending with its own. */
+  path: string[];
+  /** The first 原文 of the item or of its nearest enclosing item that has one. */
+  quote?: string;
 }
 
 export interface CheckResult {
@@ -204,6 +216,9 @@ export interface IrDocument {
   /** 发文机关, as written (not folded to `departments`). */
   issuer?: string[];
   date?: CivilDate;
+  /** The year month-day dates without their own year take, and where it comes from. */
+  year?: number;
+  year_source?: YearSource;
   /** 发布日期. */
   published?: CivilDate;
   /** 施行: the day named. */
@@ -260,6 +275,8 @@ export type FactKind =
 export type Cmp = 'eq' | 'ge' | 'gt' | 'le' | 'lt' | 'about';
 
 export interface Rule {
+  /** The number printed before the name: (一), 1., ①. */
+  number?: string;
   name: string;
   /** 标准 or 补助. */
   keyword: string;
@@ -328,13 +345,24 @@ export interface Duty {
 }
 
 export type Deadline =
-  | { type: 'by'; date: CivilDate; text: string }
+  /** `year_from`: where the year came from, when the text wrote none. */
+  | { type: 'by'; date: CivilDate; text: string; year_from?: YearSource }
+  /** 长期坚持. */
   | { type: 'open'; text: string }
+  /** 「上级复核」前. */
+  | { type: 'event'; event: string; text: string }
   | { type: 'none' }
-  | { type: 'unresolved'; text: string };
+  /** A date not placed in the calendar; `reason` says why (Chinese). */
+  | { type: 'unresolved'; text: string; reason: string };
+
+/** Where a document's year comes from, first found first: 成文日期, 文号, 发布日期, a one-year 期间,
+ * the dated months of its text, its title. */
+export type YearSource = 'date' | 'number' | 'published' | 'period' | 'dates' | 'title';
 
 export interface Phase {
   schedule: string;
+  /** The number printed before the name: (一), 1., ①. */
+  number?: string;
   name: string;
   start?: CivilDate;
   end?: CivilDate;
@@ -366,6 +394,8 @@ export interface Period {
 }
 
 export interface Target {
+  /** The number printed before the name: (一), 1., ①, 一是. */
+  number?: string;
   name: string;
   /** 目标 or 现状. */
   keyword: string;
@@ -374,7 +404,8 @@ export interface Target {
   value_text?: string;
   /** 力争: the value is an aim, not a commitment. */
   aspirational?: boolean;
-  deadline?: CivilDate;
+  /** 期限, as a duty's (absent when the target states none). */
+  deadline?: Deadline;
   period?: Period;
   /** 基期. */
   base_year?: number;
@@ -386,6 +417,8 @@ export interface Target {
   /** 范围 names. */
   scope?: string[];
   lead?: string[];
+  responsible?: string[];
+  /** The duty (措施) the target is stated in. */
   duty?: number;
   origin: Origin;
 }
@@ -399,6 +432,7 @@ export interface Scheme {
 }
 
 export interface SchemeItem {
+  number?: string;
   name: string;
   points?: Quantity;
   children?: SchemeItem[];
@@ -478,11 +512,17 @@ export type DueStatus =
 
 export interface DueItem {
   status: DueStatus;
+  /** A 措施 or a 目标. */
+  kind: 'measure' | 'target';
   number?: string;
   name: string;
   /** As written: 6月10日前. */
   deadline_text?: string;
   deadline?: CivilDate;
+  /** Where the deadline's year came from, when the text wrote none. */
+  year_from?: YearSource;
+  /** Why an `unresolved` deadline has no day. */
+  reason?: string;
   /** Negative when overdue. */
   days_left?: number;
   completed?: CivilDate;

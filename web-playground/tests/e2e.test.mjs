@@ -287,6 +287,20 @@ test('截至某日 lists the measures by status under the timeline', async () =>
   await page.screenshot({ path: join(shots, '08-due.png'), fullPage: false });
 });
 
+test('截至某日 lists targets too, with the measure they are stated in', async () => {
+  const longchuan = await page.$$eval('#examples option', (os) => os.find((o) => o.textContent.startsWith('陇川'))?.value);
+  await page.selectOption('#examples', longchuan);
+  await compiled();
+  await openTab('timeline');
+  await page.fill('#due-as-of', '2018-06-11');
+  await page.dispatchEvent('#due-as-of', 'change');
+  await page.waitForSelector('table[data-view="due"] tbody tr', { timeout: 10_000 });
+  const rows = await page.$$eval('table[data-view="due"] tbody tr', (trs) => trs.map((tr) => tr.textContent));
+  const target = rows.find((r) => r.includes('目标贫困劳动力转移就业'));
+  assert.ok(target, rows.join('\n'));
+  assert.ok(target.includes('所在措施:加大就业扶贫力度') && target.includes('年内'), target);
+});
+
 test('格式化 rewrites the plan in the canonical layout', async () => {
   await replaceText('部门：省扶贫办\n目标 甲 {\n值：5万人\n期限：2020年\n牵头：省扶贫办\n}\n');
   await page.click('#format');

@@ -5,19 +5,28 @@
 //! this module works the same natively and in WASM. Each family of checks lives in its own
 //! module and only adds diagnostics; none of them changes the model.
 
+mod campaign;
 mod crossdoc;
 mod duties;
+mod enumerations;
+mod levels;
+mod name_forms;
 mod names;
 mod quantities;
 mod quotes;
+mod range_order;
 mod rates;
+mod ratios;
+mod same_duty;
 mod stale;
+mod subject;
 #[cfg(test)]
 mod test_support;
 mod tiers;
 mod time;
 mod totals;
 mod walk;
+mod year;
 
 use crate::ast::{DateExpr, DatePart, Deadline, Document, Header, Item};
 use crate::diagnostic::{count_severity, sort_diagnostics, Diagnostic};
@@ -26,6 +35,7 @@ pub(crate) use quantities::in_context;
 pub(crate) use rates::rate_span;
 pub(crate) use time::start_of;
 pub(crate) use walk::*;
+pub(crate) use year::DocYear;
 use zhengce_runtime::CivilDate;
 
 /// One source file: the name diagnostics will carry, and its text.
@@ -104,16 +114,24 @@ pub fn check_files_with(sources: &[SourceFile], options: &CheckOptions) -> Check
     };
     for doc in &docs {
         names::check(doc, &mut diagnostics);
+        name_forms::check(doc, &mut diagnostics);
         totals::check(doc, &mut diagnostics);
+        enumerations::check(doc, &mut diagnostics);
         rates::check(doc, &mut diagnostics);
+        ratios::check(doc, &mut diagnostics);
+        range_order::check(doc, &mut diagnostics);
         time::check(doc, &mut diagnostics);
+        same_duty::check(doc, &mut diagnostics);
+        campaign::check(doc, &mut diagnostics);
         tiers::check(doc, &mut diagnostics);
         duties::check(doc, &mut diagnostics);
+        levels::check(doc, &mut diagnostics);
     }
     crossdoc::check(&set, &mut diagnostics);
     quotes::check(&set, &mut diagnostics);
     stale::check(&set, &mut diagnostics);
     sort_diagnostics(&mut diagnostics);
+    subject::attach(&files, &mut diagnostics);
     CheckOutput { files, diagnostics }
 }
 
@@ -123,14 +141,18 @@ pub(crate) struct SetCtx<'a> {
     pub options: &'a CheckOptions,
 }
 
-/// One document with what every check needs: its header, its date and year, its symbols.
+/// One document with what every check needs: its header, its dates and year, its symbols.
 pub(crate) struct DocCtx<'a> {
     pub file: &'a str,
     pub doc: &'a Document,
     pub header: Option<&'a Header>,
     /// 成文日期, when the document states a full date.
     pub date: Option<CivilDate>,
-    /// The year month-day dates (6月10日前) belong to: the document date's year.
+    /// 发布日期, when the document states one whose year is known.
+    pub published: Option<CivilDate>,
+    /// The year month-day dates (6月10日前) belong to, and where it was read (see `year`).
+    pub year_of: Option<DocYear>,
+    /// `year_of`'s year.
     pub year: Option<i32>,
     pub symbols: Symbols<'a>,
 }
@@ -141,24 +163,36 @@ impl<'a> DocCtx<'a> {
             Item::Header(h) => Some(h),
             _ => None,
         });
-        let year = header.and_then(|h| h.date.as_ref()).and_then(|d| d.year);
+        let year_of = year::document_year(doc, header);
+        let year = year_of.map(|y| y.year);
         let date = header
             .and_then(|h| h.date.as_ref())
+            .filter(|d| d.year.is_some())
+            .and_then(|d| resolve_date(d, None));
+        let published = header
+            .and_then(|h| h.published.as_ref())
             .and_then(|d| resolve_date(d, year));
         DocCtx {
             file,
             doc,
             header,
             date,
+            published,
+            year_of,
             year,
             symbols: Symbols::collect(doc),
         }
     }
 
+    /// The day 本月底 and 10日前 are counted from: 成文日期, else 发布日期.
+    pub fn anchor(&self) -> Option<CivilDate> {
+        self.date.or(self.published)
+    }
+
     /// Resolves a date against this document's year (and, for 本月底, its month).
     pub fn resolve(&self, d: &DateExpr) -> Option<CivilDate> {
         if d.this_month {
-            let issued = self.date?;
+            let issued = self.anchor()?;
             let month = u8::from(issued.0.month());
             return match d.part {
                 Some(DatePart::Start) => CivilDate::from_ymd(issued.year(), month, 1),
@@ -167,10 +201,10 @@ impl<'a> DocCtx<'a> {
                 _ => CivilDate::month_end(issued.year(), month),
             };
         }
-        if d.month.is_none() && d.year.is_none() {
+        if d.month.is_none() && d.year.is_none() && d.part.is_none() {
             // 10日前: a day of the document's own month.
             if let Some(day) = d.day {
-                let issued = self.date?;
+                let issued = self.anchor()?;
                 return CivilDate::from_ymd(issued.year(), u8::from(issued.0.month()), day);
             }
         }
@@ -185,12 +219,40 @@ impl<'a> DocCtx<'a> {
             Deadline::Ongoing { .. } | Deadline::Event { .. } => None,
         }
     }
+
+    /// Why a deadline with a date resolves to no day: the year, or (本月底, 10日前) the month,
+    /// is not known. None when it resolves or has no date.
+    pub fn unresolved_reason(&self, d: &Deadline) -> Option<String> {
+        let date = match d {
+            Deadline::By { date, .. } => date,
+            Deadline::WithinYear { .. } if self.year.is_none() => {
+                return Some(NO_YEAR.to_string());
+            }
+            _ => return None,
+        };
+        if self.resolve(date).is_some() {
+            return None;
+        }
+        let month_from_anchor =
+            date.this_month || (date.month.is_none() && date.year.is_none() && date.day.is_some());
+        Some(if month_from_anchor {
+            "文件没有写明成文日期或发布日期,不知是哪个月".to_string()
+        } else if date.year.or(self.year).is_none() {
+            NO_YEAR.to_string()
+        } else {
+            "日历上没有这一天".to_string()
+        })
+    }
 }
+
+/// Why a month-day date has no year.
+const NO_YEAR: &str = "文件没有写明年份(成文日期、文号、发布日期、期间、标题都没有),不知是哪一年";
 
 /// Resolves a written date to the calendar day it means as a deadline:
 /// - 2017年11月28日 is that day; 6月10日 takes `doc_year`;
 /// - 2019年 / 2019年底 / 2019年末 / 2019年前 mean by 31 December 2019;
-/// - 5月 / 5月底 mean the month's last day; 5月初 the 1st, 上旬 the 10th, 中旬 the 20th.
+/// - 5月 / 5月底 mean the month's last day; 5月初 the 1st, 上旬 the 10th, 中旬 the 20th;
+/// - 3—5月 means the last day of May; 上半年 30 June, 三季度 30 September, 年中 30 June.
 ///
 /// Returns `None` when the year is unknown or the day does not exist.
 pub fn resolve_date(d: &DateExpr, doc_year: Option<i32>) -> Option<CivilDate> {
@@ -205,15 +267,24 @@ pub fn resolve_date(d: &DateExpr, doc_year: Option<i32>) -> Option<CivilDate> {
     }
     match (d.month, d.day) {
         (Some(m), Some(day)) => CivilDate::from_ymd(year, m, day),
-        (Some(m), None) => match d.part {
-            Some(DatePart::Start) => CivilDate::from_ymd(year, m, 1),
-            Some(DatePart::EarlyMonth) => CivilDate::from_ymd(year, m, 10),
-            Some(DatePart::MidMonth) => CivilDate::from_ymd(year, m, 20),
-            _ => CivilDate::month_end(year, m),
-        },
+        (Some(m), None) => {
+            // 3—5月: the range ends with its last month.
+            let m = d.until_month.unwrap_or(m);
+            match d.part {
+                Some(DatePart::Start) => CivilDate::from_ymd(year, m, 1),
+                Some(DatePart::EarlyMonth) => CivilDate::from_ymd(year, m, 10),
+                Some(DatePart::MidMonth) => CivilDate::from_ymd(year, m, 20),
+                _ => CivilDate::month_end(year, m),
+            }
+        }
         (None, _) => match d.part {
             Some(DatePart::Start) => CivilDate::from_ymd(year, 1, 1),
-            _ => CivilDate::from_ymd(year, 12, 31),
+            // 年中 is 30 June; 上半年 ends with June, 三季度 with September.
+            Some(p) => match p.months() {
+                Some((_, last)) => CivilDate::month_end(year, last),
+                None => CivilDate::from_ymd(year, 12, 31),
+            },
+            None => CivilDate::from_ymd(year, 12, 31),
         },
     }
 }

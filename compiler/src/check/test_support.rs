@@ -47,6 +47,7 @@ pub(super) fn date(
     DateExpr {
         year,
         month,
+        until_month: None,
         day,
         part,
         this_month: false,

@@ -1,7 +1,8 @@
-//! Time: deadlines against the document's own date, their parent measure, the phase, campaign
-//! and plan period they stand in; a target's milestones against its 期限; the phases of a 步骤
-//! against each other and against its declared length; windows that end before they start; and
-//! month-day dates whose year cannot be known.
+//! Time: deadlines against the document's own dates (成文日期, 发布日期), their parent measure,
+//! the phase, campaign and plan period they stand in (a target's as a measure's: a target is a
+//! duty too); a target's milestones against its 期限; the phases of a 步骤 against each other and
+//! against its declared length; windows and ranges of months that end before they start; and
+//! month-day dates whose year cannot be known (the year sources are in `year.rs`).
 //!
 //! Day counting: a window counts both ends (4月24日~5月1日 is 8 days); a deadline (6月10日前) is
 //! the last day allowed; a year (2020年) as a deadline or milestone means by 31 December; a
@@ -12,6 +13,7 @@ use crate::ast::*;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
 use std::borrow::Cow;
+use zhengce_runtime::ir::YearSource;
 use zhengce_runtime::{CivilDate, UnitAtom};
 
 pub(crate) fn check(cx: &DocCtx, out: &mut Vec<Diagnostic>) {
@@ -19,7 +21,7 @@ pub(crate) fn check(cx: &DocCtx, out: &mut Vec<Diagnostic>) {
     t.year_unknown();
     t.inverted();
     t.deadlines();
-    t.children();
+    t.children_and_targets();
     t.milestones();
     for s in schedules(cx.doc) {
         t.phases(s);
@@ -35,7 +37,7 @@ struct Time<'c, 'a> {
 /// How many labels ZC0408 puts on the dates it lists.
 const YEARLESS_LABELS: usize = 3;
 
-/// A date as the text wrote it (reconstructed: 6月10日, 2019年底, 5月中旬).
+/// A date as the text wrote it (reconstructed: 6月10日, 2019年底, 5月中旬, 3月至5月, 上半年).
 fn written(d: &DateExpr) -> String {
     let mut s = String::new();
     if let Some(y) = d.year {
@@ -47,41 +49,45 @@ fn written(d: &DateExpr) -> String {
     if let Some(m) = d.month {
         s.push_str(&format!("{m}月"));
     }
+    if let Some(u) = d.until_month {
+        s.push_str(&format!("至{u}月"));
+    }
     if let Some(day) = d.day {
         s.push_str(&format!("{day}日"));
     }
     if let Some(p) = d.part {
-        s.push_str(match p {
-            DatePart::End => "底",
-            DatePart::Start => "初",
-            DatePart::EarlyMonth => "上旬",
-            DatePart::MidMonth => "中旬",
-            DatePart::LateMonth => "下旬",
-        });
+        // 年底 and 年初 written without a year or month.
+        let bare_year = d.year.is_none() && d.month.is_none() && !d.this_month;
+        if bare_year && matches!(p, DatePart::End | DatePart::Start) {
+            s.push('年');
+        }
+        s.push_str(p.word());
     }
     s
 }
 
 /// A written date with the day it resolved to, when the text did not name the day itself:
-/// "6月10日前(按文件年份即2017年6月10日)", "2019年底(即2019年12月31日)", "2017年11月28日".
-fn shown_as(d: &DateExpr, suffix: &str, resolved: Option<CivilDate>) -> String {
+/// "6月10日前(按成文日期的年份即2017年6月10日)", "2019年底(即2019年12月31日)", "2017年11月28日".
+/// `year` says where a year the text did not write came from ("发布日期的年份").
+fn shown_as(d: &DateExpr, suffix: &str, resolved: Option<CivilDate>, year: &str) -> String {
     let w = format!("{}{suffix}", written(d));
     match resolved {
-        Some(r) if d.this_month => format!("{w}(按成文日期所在的月份即{r})"),
-        Some(r) if d.year.is_none() => format!("{w}(按文件年份即{r})"),
+        Some(r) if d.this_month => format!("{w}(按{year}所在的月份即{r})"),
+        Some(r) if d.year.is_none() => format!("{w}(按{year}即{r})"),
         Some(r) if d.day.is_none() => format!("{w}(即{r})"),
         _ => w,
     }
 }
 
 /// The first day of a window that starts at `d`: 2015年 starts on 1 January, 5月 on the 1st,
-/// 5月中旬 on the 11th, 5月下旬 on the 21st; 底 is the last day, as for deadlines.
+/// 5月中旬 on the 11th, 5月下旬 on the 21st, 3—5月 on 1 March, 下半年 on 1 July; 底 is the last
+/// day, as for deadlines.
 pub(crate) fn start_of(d: &DateExpr, doc_year: Option<i32>) -> Option<CivilDate> {
     let year = d.year.or(doc_year)?;
     match (d.month, d.day) {
         (Some(m), Some(day)) => CivilDate::from_ymd(year, m, day),
         (Some(m), None) => match d.part {
-            Some(DatePart::End) => CivilDate::month_end(year, m),
+            Some(DatePart::End) if d.until_month.is_none() => CivilDate::month_end(year, m),
             Some(DatePart::MidMonth) => CivilDate::from_ymd(year, m, 11),
             Some(DatePart::LateMonth) => CivilDate::from_ymd(year, m, 21),
             _ => CivilDate::from_ymd(year, m, 1),
@@ -89,7 +95,8 @@ pub(crate) fn start_of(d: &DateExpr, doc_year: Option<i32>) -> Option<CivilDate>
         (None, Some(_)) => None,
         (None, None) => match d.part {
             Some(DatePart::End) => CivilDate::from_ymd(year, 12, 31),
-            _ => CivilDate::from_ymd(year, 1, 1),
+            Some(p) => CivilDate::from_ymd(year, p.months().map_or(1, |(first, _)| first), 1),
+            None => CivilDate::from_ymd(year, 1, 1),
         },
     }
 }
@@ -125,6 +132,14 @@ struct Campaign<'a> {
     length_span: Span,
 }
 
+/// What a measure binds the sub-measures and targets inside it to: a day, or nothing
+/// (长期坚持).
+#[derive(Clone, Copy)]
+enum Bound<'m> {
+    Dated(&'m Measure, CivilDate),
+    Open,
+}
+
 /// The days a deadline allows, resolved, with how to show it.
 struct Due<'d> {
     what: String,
@@ -138,10 +153,10 @@ impl<'c, 'a> Time<'c, 'a> {
         self.cx.file
     }
 
-    /// 本月底 as a date in the month of the document's 成文日期 (the shared resolver leaves it
-    /// unresolved); any other date as written.
+    /// 本月底 as a date in the month of the document's 成文日期 (or 发布日期; the shared resolver
+    /// leaves it unresolved); any other date as written.
     fn normalized<'d>(&self, d: &'d DateExpr) -> Cow<'d, DateExpr> {
-        match (d.this_month, self.cx.date) {
+        match (d.this_month, self.cx.anchor()) {
             (true, Some(issued)) => Cow::Owned(DateExpr {
                 year: Some(issued.year()),
                 month: Some(u8::from(issued.0.month())),
@@ -165,14 +180,30 @@ impl<'c, 'a> Time<'c, 'a> {
         }
     }
 
+    /// Where the document's year comes from, as a message says it: "成文日期的年份"; for 本月底,
+    /// whose month is the document's own, the date it is counted from.
+    fn year_phrase(&self, d: &DateExpr) -> &'static str {
+        if d.this_month {
+            return if self.cx.date.is_some() {
+                "成文日期"
+            } else {
+                "发布日期"
+            };
+        }
+        self.cx.year_of.map_or("文件年份", |y| y.source.phrase())
+    }
+
+    /// A date as written with the day it resolves to: see [`shown_as`].
+    fn shown(&self, d: &DateExpr, suffix: &str) -> String {
+        shown_as(d, suffix, self.resolve(d), self.year_phrase(d))
+    }
+
     /// A deadline as written with its resolved day.
     fn shown_deadline(&self, d: &Deadline) -> String {
         match d {
-            Deadline::By { date, before, .. } => {
-                shown_as(date, if *before { "前" } else { "" }, self.resolve(date))
-            }
-            Deadline::WithinYear { .. } => match self.cx.year {
-                Some(y) => format!("年内(按文件年份即{y}年12月31日)"),
+            Deadline::By { date, before, .. } => self.shown(date, if *before { "前" } else { "" }),
+            Deadline::WithinYear { .. } => match self.cx.year_of {
+                Some(y) => format!("年内(按{}即{}年12月31日)", y.source.phrase(), y.year),
                 None => "年内".to_string(),
             },
             Deadline::Ongoing { text, .. } => text.clone(),
@@ -182,7 +213,7 @@ impl<'c, 'a> Time<'c, 'a> {
 
     /// A date used as a deadline, as written with its resolved day.
     fn shown_date(&self, d: &DateExpr) -> String {
-        shown_as(d, "", self.resolve(d))
+        self.shown(d, "")
     }
 
     /// A window's first and last day (the last is `None` for 从5月2日开始).
@@ -194,21 +225,29 @@ impl<'c, 'a> Time<'c, 'a> {
     }
 
     /// A window as written with its resolved days:
-    /// "4月24日~5月1日(按文件年份即2017年4月24日~2017年5月1日)".
+    /// "4月24日~5月1日(按成文日期的年份即2017年4月24日~2017年5月1日)"; a window that is one
+    /// stretch (9月, 上半年) is written once: "9月(按成文日期的年份即2018年9月1日~2018年9月30日)".
     fn shown_window(&self, w: &Window) -> String {
         let (s, e) = self.window_days(w);
+        let year = self.year_phrase(&w.start);
         match &w.end {
-            None => format!("从{}开始", shown_as(&w.start, "", s)),
+            None => format!("从{}开始", shown_as(&w.start, "", s, year)),
             Some(end) => {
                 let (ws, we) = (written(&w.start), written(end));
+                let whole = end.span == w.start.span;
+                let both = if whole { ws } else { format!("{ws}~{we}") };
                 match (s, e) {
                     (Some(s), Some(e)) if w.start.year.is_none() && end.year.is_none() => {
-                        format!("{ws}~{we}(按文件年份即{s}~{e})")
+                        format!("{both}(按{year}即{s}~{e})")
                     }
-                    (Some(s), Some(e)) if w.start.day.is_none() || end.day.is_none() => {
-                        format!("{ws}~{we}(即{s}~{e})")
+                    (Some(s), Some(e)) if whole || w.start.day.is_none() || end.day.is_none() => {
+                        format!("{both}(即{s}~{e})")
                     }
-                    _ => format!("{}~{}", shown_as(&w.start, "", s), shown_as(end, "", e)),
+                    _ => format!(
+                        "{}~{}",
+                        shown_as(&w.start, "", s, year),
+                        shown_as(end, "", e, year)
+                    ),
                 }
             }
         }
@@ -216,12 +255,22 @@ impl<'c, 'a> Time<'c, 'a> {
 
     // ───────────── ZC0408 ─────────────
 
-    /// Dates written without their year in a document whose 成文日期 gives no year.
+    /// Dates written without their year in a document that states its year nowhere: not in its
+    /// 成文日期, 文号, 发布日期, a one-year 期间, its dated months or its title.
     fn year_unknown(&mut self) {
         if self.cx.year.is_some() {
             return;
         }
-        let mut found = yearless_dates(self.cx.doc);
+        let mut found: Vec<(Span, String)> = dates(self.cx.doc)
+            .into_iter()
+            .filter(|d| d.year.is_none())
+            .map(|d| (d.span, written(d)))
+            .collect();
+        found.extend(
+            within_year_spans(self.cx.doc)
+                .into_iter()
+                .map(|span| (span, "年内".to_string())),
+        );
         if found.is_empty() {
             return;
         }
@@ -231,7 +280,7 @@ impl<'c, 'a> Time<'c, 'a> {
         let header = self.cx.header;
         let header_date = header.and_then(|h| h.date.as_ref());
         let message = format!(
-            "文件没有写明成文日期的年份,{n}处只写了月日的日期(如「{}」)无法确定是哪一年",
+            "文件没有写明年份(成文日期、文号、发布日期、期间和标题中都没有),{n}处只写了月日的日期(如「{}」)无法确定是哪一年",
             first.1
         );
         let mut d = Diagnostic::warning(codes::YEAR_UNKNOWN, message).primary(
@@ -254,7 +303,7 @@ impl<'c, 'a> Time<'c, 'a> {
             )),
             (Some(h), None) => d
                 .secondary(self.file(), h.title.span, "文件头没有成文日期")
-                .help("在「文件《…》{ … }」中加上「成文日期：年月日」,如「成文日期：2018年5月9日」;或给这些日期写上年份"),
+                .help("在「文件《…》{ … }」中写上成文日期(如「成文日期：2018年5月9日」)、发布日期或文号;或给这些日期写上年份"),
             (None, _) => d.help(
                 "在文件开头写文件头「文件《标题》{ 成文日期：2018年5月9日 }」;或给这些日期写上年份",
             ),
@@ -309,6 +358,28 @@ impl<'c, 'a> Time<'c, 'a> {
                 self.window_inverted(s, p);
             }
         }
+        for d in dates(doc) {
+            self.months_inverted(d);
+        }
+    }
+
+    /// 5—3月: a range of months whose first month comes after its last.
+    fn months_inverted(&mut self, d: &DateExpr) {
+        let (Some(first), Some(last)) = (d.month, d.until_month) else {
+            return;
+        };
+        if first <= last {
+            return;
+        }
+        let d = Diagnostic::error(
+            codes::PERIOD_INVERTED,
+            format!("月份区间「{}」起始晚于结束", written(d)),
+        )
+        .primary(self.file(), d.span, format!("{first}月在{last}月之后"))
+        .help(format!(
+            "检查月份是否写反,应为「{last}月至{first}月」;跨年的区间请写成两个带年份的日期,如「2018年11月~2019年2月」"
+        ));
+        self.out.push(d);
     }
 
     fn period_inverted(&mut self, what: &str, p: &Period) {
@@ -348,6 +419,9 @@ impl<'c, 'a> Time<'c, 'a> {
 
     fn window_inverted(&mut self, s: &Schedule, p: &Phase) {
         let Some(end) = &p.window.end else { return };
+        if end.span == p.window.start.span {
+            return; // one stretch (5—3月): `months_inverted` reports it
+        }
         let Some((start_day, end_day)) = self.phase_days(&p.window) else {
             return;
         };
@@ -380,44 +454,45 @@ impl<'c, 'a> Time<'c, 'a> {
 
     // ───────────── ZC0401, ZC0404 ─────────────
 
-    /// Each deadline against the document's date, then against the narrowest window it stands
-    /// in: its phase, its campaign, the plan period. One report per deadline.
+    /// Each deadline against the document's dates, then against the narrowest window it stands
+    /// in: its phase, its campaign, the plan period. A target stated in a measure stands where
+    /// the measure does. One report per deadline.
     fn deadlines(&mut self) {
         let doc = self.cx.doc;
         // By position among the schedules.
         let campaigns: Vec<_> = schedules(doc).map(|s| self.campaign(s)).collect();
-        for m in measures(doc) {
-            let Some(due) = self.due(
-                format!("措施「{}」", m.measure.name.text),
-                &m.measure.deadline,
-            ) else {
-                continue;
-            };
+        let walked = measures(doc);
+        let mut dues: Vec<(Due, Option<usize>)> = Vec::new();
+        for (k, m) in walked.iter().enumerate() {
+            let what = format!("措施「{}」", m.measure.name.text);
+            dues.extend(self.due(what, &m.measure.deadline).map(|d| (d, Some(k))));
+        }
+        for t in targets(doc) {
+            let what = format!("{}「{}」", t.target.keyword, t.target.name.text);
+            dues.extend(
+                self.due(what, &t.target.deadline)
+                    .map(|d| (d, t.measure_index)),
+            );
+        }
+        for (due, at) in dues {
             if self.before_issue(&due) {
                 continue;
             }
-            if let Some(p) = m.phase {
+            let around = at.map(|k| walked[k]);
+            if let Some(p) = around.and_then(|m| m.phase) {
                 if self.outside_phase(&due, p) {
                     continue;
                 }
             }
-            if let Some(c) = m.schedule_index.and_then(|k| campaigns[k].as_ref()) {
+            let campaign = around
+                .and_then(|m| m.schedule_index)
+                .and_then(|k| campaigns[k].as_ref());
+            if let Some(c) = campaign {
                 if self.outside_campaign(&due, c) {
                     continue;
                 }
             }
             self.outside_period(&due);
-        }
-        for t in targets(doc) {
-            let Some(due) = self.due(
-                format!("{}「{}」", t.target.keyword, t.target.name.text),
-                &t.target.deadline,
-            ) else {
-                continue;
-            };
-            if !self.before_issue(&due) {
-                self.outside_period(&due);
-            }
         }
     }
 
@@ -432,16 +507,36 @@ impl<'c, 'a> Time<'c, 'a> {
         })
     }
 
-    /// ZC0401: due before the document was issued.
+    /// ZC0401 (before the 成文日期) or ZC0409 (before the 发布日期): due before the document was
+    /// issued or published.
     fn before_issue(&mut self, due: &Due) -> bool {
-        let (Some(issued), Some(header_date)) =
-            (self.cx.date, self.cx.header.and_then(|h| h.date.as_ref()))
-        else {
-            return false;
-        };
-        if due.date >= issued {
-            return false;
+        let header = self.cx.header;
+        if let (Some(issued), Some(header_date)) =
+            (self.cx.date, header.and_then(|h| h.date.as_ref()))
+        {
+            if due.date < issued {
+                self.issued_late(due, issued, header_date);
+                return true;
+            }
         }
+        if let (Some(published), Some(header_date)) =
+            (self.cx.published, header.and_then(|h| h.published.as_ref()))
+        {
+            if due.date < published {
+                self.published_late(due, published, header_date);
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Whether a deadline's date was written without its year.
+    fn yearless(due: &Due) -> bool {
+        matches!(due.deadline, Deadline::By { date, .. } if date.year.is_none())
+            || matches!(due.deadline, Deadline::WithinYear { .. })
+    }
+
+    fn issued_late(&mut self, due: &Due, issued: CivilDate, header_date: &DateExpr) {
         let late = due.date.days_until(issued);
         let mut d = Diagnostic::error(
             codes::DEADLINE_BEFORE_ISSUE,
@@ -459,9 +554,7 @@ impl<'c, 'a> Time<'c, 'a> {
         )
         .secondary(self.file(), header_date.span, format!("成文日期:{issued}"))
         .note(format!("从时限{}到成文日期{issued}相差{late}天", due.date));
-        let yearless = matches!(due.deadline, Deadline::By { date, .. } if date.year.is_none())
-            || matches!(due.deadline, Deadline::WithinYear { .. });
-        d = if yearless {
+        d = if Self::yearless(due) {
             d.note(format!(
                 "时限没有写年份,按成文日期的年份{}年理解",
                 issued.year()
@@ -474,7 +567,53 @@ impl<'c, 'a> Time<'c, 'a> {
             d.help("核对时限的年份和月日;若是补发的文件,请改写为印发后的实际完成时限")
         };
         self.out.push(d);
-        true
+    }
+
+    fn published_late(&mut self, due: &Due, published: CivilDate, header_date: &DateExpr) {
+        let late = due.date.days_until(published);
+        let mut d = Diagnostic::warning(
+            codes::DEADLINE_BEFORE_PUBLICATION,
+            format!(
+                "{}的时限 {} 早于文件的发布日期 {},发布时已逾期{late}天",
+                due.what,
+                due.shown,
+                self.shown_date(header_date)
+            ),
+        )
+        .primary(
+            self.file(),
+            due.deadline.span(),
+            format!("时限:{}", due.date),
+        )
+        .secondary(
+            self.file(),
+            header_date.span,
+            format!("发布日期:{published}"),
+        )
+        .note(format!(
+            "从时限{}到发布日期{published}相差{late}天",
+            due.date
+        ));
+        d = match self.cx.date {
+            Some(issued) => d.note(format!(
+                "成文日期{issued}时尚未到期:文件成文后{}天才发布",
+                issued.days_until(published)
+            )),
+            None => d.note("文件没有写成文日期;若成文早于发布,请写上成文日期"),
+        };
+        if Self::yearless(due)
+            && self
+                .cx
+                .year_of
+                .is_some_and(|y| y.source == YearSource::Published)
+        {
+            d = d.note(format!(
+                "时限没有写年份,按发布日期的年份{}年理解",
+                published.year()
+            ));
+        }
+        d = d.help("读者见到文件时这项工作已经逾期:核对时限;发布时已过的时限应改为发布后的实际完成时限,或写明已完成(「完成：日期」)");
+        self.out.push(d);
     }
 
     /// ZC0404: a measure in a phase due outside the phase's window.
@@ -511,7 +650,7 @@ impl<'c, 'a> Time<'c, 'a> {
         .primary(self.file(), due.deadline.span(), label)
         .secondary(self.file(), p.window.span, side)
         .note("阶段的起止两天都算在阶段之内")
-        .help("把措施的时限改到阶段之内,或把措施移到它实际所属的阶段");
+        .help("把时限改到阶段之内,或把这项工作移到它实际所属的阶段");
         self.out.push(d);
         true
     }
@@ -609,17 +748,13 @@ impl<'c, 'a> Time<'c, 'a> {
         self.out.push(d);
     }
 
-    // ───────────── ZC0402 ─────────────
+    // ───────────── ZC0402, ZC0410 ─────────────
 
-    /// Sub-measures due after the nearest enclosing measure that states a deadline.
-    fn children(&mut self) {
-        #[derive(Clone, Copy)]
-        enum Bound<'m> {
-            Dated(&'m Measure, CivilDate),
-            Open,
-        }
+    /// Sub-measures (ZC0402) and targets (ZC0410) due after the nearest enclosing measure that
+    /// states a deadline.
+    fn children_and_targets(&mut self) {
         let doc = self.cx.doc;
-        // What each measure binds its descendants to: its own deadline, else what binds it.
+        // What each measure binds what it contains to: its own deadline, else what binds it.
         // By position in the list of measures.
         let mut binds: Vec<Option<Bound>> = Vec::new();
         for m in measures(doc) {
@@ -627,59 +762,86 @@ impl<'c, 'a> Time<'c, 'a> {
             let own = match &m.measure.deadline {
                 Some(Deadline::Ongoing { .. }) => Some(Bound::Open),
                 Some(dl) => self
-                    .cx
                     .resolve_deadline(dl)
                     .map(|d| Bound::Dated(m.measure, d)),
                 None => None,
             };
             if let (Some(Bound::Dated(parent, pd)), Some(dl)) = (inherited, &m.measure.deadline) {
-                self.child_vs_parent(m.measure, dl, parent, pd);
+                let what = format!("子措施「{}」", m.measure.name.text);
+                self.inside_measure(codes::CHILD_AFTER_PARENT, &what, dl, parent, pd);
             }
             binds.push(own.or(inherited));
         }
+        for t in targets(doc) {
+            let (Some(k), Some(dl)) = (t.measure_index, &t.target.deadline) else {
+                continue;
+            };
+            if let Some(Bound::Dated(measure, md)) = binds[k] {
+                let what = format!("{}「{}」", t.target.keyword, t.target.name.text);
+                self.inside_measure(codes::TARGET_AFTER_MEASURE, &what, dl, measure, md);
+            }
+        }
     }
 
-    fn child_vs_parent(
+    /// A deadline `dl` of `what` (a sub-measure or a target) inside `parent`, due on
+    /// `parent_due`: later, or open-ended, is reported under `code`.
+    fn inside_measure(
         &mut self,
-        child: &Measure,
+        code: &'static str,
+        what: &str,
         dl: &Deadline,
         parent: &Measure,
         parent_due: CivilDate,
     ) {
         let Some(pdl) = &parent.deadline else { return };
+        let child = code == codes::CHILD_AFTER_PARENT;
+        let above = if child {
+            "上级措施"
+        } else {
+            "所在措施"
+        };
         let parent_shown = self.shown_deadline(pdl);
         let child_shown = self.shown_deadline(dl);
+        let report = |message: String| {
+            if child {
+                Diagnostic::error(code, message)
+            } else {
+                Diagnostic::warning(code, message)
+            }
+        };
         let d = match dl {
-            Deadline::Ongoing { text, .. } => Diagnostic::error(
-                codes::CHILD_AFTER_PARENT,
-                format!(
-                    "子措施「{}」的时限为「{text}」,没有截止日期,而上级措施「{}」须在 {parent_shown} 完成",
-                    child.name.text, parent.name.text
-                ),
-            )
+            Deadline::Ongoing { text, .. } => report(format!(
+                "{what}的{}为「{text}」,没有截止日期,而{above}「{}」须在 {parent_shown} 完成",
+                if child { "时限" } else { "期限" },
+                parent.name.text
+            ))
             .primary(self.file(), dl.span(), "没有截止日期")
-            .secondary(self.file(), pdl.span(), format!("上级时限:{parent_due}"))
+            .secondary(self.file(), pdl.span(), format!("{above}时限:{parent_due}"))
             .help(format!(
-                "给子措施写明不晚于{parent_due}的时限;若这项工作确需长期坚持,把上级措施也改为长期坚持"
+                "写明不晚于{parent_due}的时限;若这项工作确需长期坚持,把{above}也改为长期坚持"
             )),
             _ => {
-                let Some(child_due) = self.resolve_deadline(dl) else {
+                let Some(due) = self.resolve_deadline(dl) else {
                     return;
                 };
-                if child_due <= parent_due {
+                if due <= parent_due {
                     return;
                 }
-                let late = parent_due.days_until(child_due);
-                Diagnostic::error(
-                    codes::CHILD_AFTER_PARENT,
-                    format!(
-                        "子措施「{}」的时限 {child_shown} 晚于上级措施「{}」的时限 {parent_shown},晚{late}天",
-                        child.name.text, parent.name.text
-                    ),
-                )
-                .primary(self.file(), dl.span(), format!("子措施时限:{child_due}"))
-                .secondary(self.file(), pdl.span(), format!("上级时限:{parent_due}"))
-                .help("把子措施的时限提前到上级时限之内,或相应推迟上级措施的时限")
+                let late = parent_due.days_until(due);
+                let noun = if child { "时限" } else { "期限" };
+                let mut d = report(format!(
+                    "{what}的{noun} {child_shown} 晚于{above}「{}」的时限 {parent_shown},晚{late}天",
+                    parent.name.text
+                ))
+                .primary(self.file(), dl.span(), format!("时限:{due}"))
+                .secondary(self.file(), pdl.span(), format!("{above}时限:{parent_due}"));
+                d = if child {
+                    d.help("把子措施的时限提前到上级时限之内,或相应推迟上级措施的时限")
+                } else {
+                    d.note("目标是措施要达到的结果:措施到期时,它的目标也应达到")
+                        .help("把目标的期限提前到措施的时限之内,或推迟措施的时限;若目标只是年度总目标,把它写在措施之外")
+                };
+                d
             }
         };
         self.out.push(d);
@@ -880,17 +1042,14 @@ impl<'c, 'a> Time<'c, 'a> {
             fp.window.start.clone(),
             lp.window.end.clone().expect("dated phase"),
         );
+        let year = self.year_phrase(&ws);
         let from_to = if ws.year.is_none() && we.year.is_none() {
-            format!(
-                "从{}到{}(按文件年份即{st}到{e})",
-                written(&ws),
-                written(&we)
-            )
+            format!("从{}到{}(按{year}即{st}到{e})", written(&ws), written(&we))
         } else {
             format!(
                 "从{}到{}",
-                shown_as(&ws, "", Some(st)),
-                shown_as(&we, "", Some(e))
+                shown_as(&ws, "", Some(st), year),
+                shown_as(&we, "", Some(e), year)
             )
         };
         let without_first = span_days - 1;
@@ -922,6 +1081,62 @@ impl<'c, 'a> Time<'c, 'a> {
     }
 }
 
+/// What other checks show and count of dates the way this module does (one way of writing a
+/// resolved date in every message).
+pub(crate) mod shown {
+    use super::{Campaign, Time};
+    use crate::ast::{Deadline, Schedule, Window};
+    use crate::check::DocCtx;
+    use crate::diagnostic::Span;
+    use zhengce_runtime::CivilDate;
+
+    /// A deadline as written with the day it resolved to: "6月10日前(按文件年份即2018年6月10日)".
+    pub(crate) fn deadline(cx: &DocCtx, d: &Deadline) -> String {
+        Time {
+            cx,
+            out: &mut Vec::new(),
+        }
+        .shown_deadline(d)
+    }
+
+    /// The last day a deadline allows (本月底 included).
+    pub(crate) fn due(cx: &DocCtx, d: &Deadline) -> Option<CivilDate> {
+        Time {
+            cx,
+            out: &mut Vec::new(),
+        }
+        .resolve_deadline(d)
+    }
+
+    /// A window's first and last day (the last is `None` for 从5月2日开始).
+    pub(crate) fn window_days(cx: &DocCtx, w: &Window) -> (Option<CivilDate>, Option<CivilDate>) {
+        Time {
+            cx,
+            out: &mut Vec::new(),
+        }
+        .window_days(w)
+    }
+
+    /// A window as written with its resolved days.
+    pub(crate) fn window(cx: &DocCtx, w: &Window) -> String {
+        Time {
+            cx,
+            out: &mut Vec::new(),
+        }
+        .shown_window(w)
+    }
+
+    /// A 步骤's campaign from its 时长: first day, last day, days, and where 时长 is written.
+    pub(crate) fn campaign(cx: &DocCtx, s: &Schedule) -> Option<(CivilDate, CivilDate, i64, Span)> {
+        let c: Campaign = Time {
+            cx,
+            out: &mut Vec::new(),
+        }
+        .campaign(s)?;
+        Some((c.start, c.end, c.days, c.length_span))
+    }
+}
+
 /// 时长 in whole days (45天); `None` for another unit or a fraction.
 fn length_in_days(q: &QuantityLit) -> Option<i64> {
     let unit_ok = match &q.quantity.unit {
@@ -937,68 +1152,72 @@ fn length_in_days(q: &QuantityLit) -> Option<i64> {
     i64::try_from(q.quantity.value).ok()
 }
 
-/// Every date of the document written without its year (and 年内), with how it was written.
-fn yearless_dates(doc: &Document) -> Vec<(Span, String)> {
-    let mut out = Vec::new();
-    let date = |d: &DateExpr, out: &mut Vec<(Span, String)>| {
-        if d.year.is_none() {
-            out.push((d.span, written(d)));
-        }
-    };
-    let deadline = |dl: &Option<Deadline>, out: &mut Vec<(Span, String)>| match dl {
-        Some(Deadline::By { date: d, .. }) if d.year.is_none() => out.push((d.span, written(d))),
-        Some(Deadline::WithinYear { span }) => out.push((*span, "年内".to_string())),
-        _ => {}
-    };
+/// Every date written in the document.
+fn dates(doc: &Document) -> Vec<&DateExpr> {
+    let mut out: Vec<&DateExpr> = Vec::new();
     for item in &doc.items {
         if let Item::Header(h) = item {
-            for d in [&h.date, &h.published, &h.effective].into_iter().flatten() {
-                date(d, &mut out);
-            }
+            out.extend([&h.date, &h.published, &h.effective].into_iter().flatten());
             for r in h.basis.iter().chain(&h.repeals) {
-                if let Some(d) = &r.date {
-                    date(d, &mut out);
-                }
+                out.extend(r.date.as_ref());
             }
         }
     }
     for m in measures(doc) {
-        deadline(&m.measure.deadline, &mut out);
-        if let Some(d) = &m.measure.completed {
-            date(d, &mut out);
-        }
+        out.extend(m.measure.deadline.as_ref().and_then(Deadline::date));
+        out.extend(m.measure.completed.as_ref());
     }
     for t in targets(doc) {
-        deadline(&t.target.deadline, &mut out);
+        out.extend(t.target.deadline.as_ref().and_then(Deadline::date));
     }
     for s in standards(doc) {
-        if let Some(d) = &s.since {
-            date(d, &mut out);
-        }
+        out.extend(s.since.as_ref());
     }
     for s in schedules(doc) {
         for p in &s.phases {
-            date(&p.window.start, &mut out);
-            if let Some(e) = &p.window.end {
-                date(e, &mut out);
-            }
+            out.push(&p.window.start);
+            // A whole stretch (9月) is one date, written once.
+            out.extend(
+                p.window
+                    .end
+                    .as_ref()
+                    .filter(|e| e.span != p.window.start.span),
+            );
         }
     }
     for e in super::examples(doc) {
         match &e.query {
-            ExampleQuery::Due { as_of, .. } => date(as_of, &mut out),
-            ExampleQuery::Progress { as_of: Some(d), .. } => date(d, &mut out),
+            ExampleQuery::Due { as_of, .. } => out.push(as_of),
+            ExampleQuery::Progress { as_of: Some(d), .. } => out.push(d),
             _ => {}
         }
         for g in &e.given {
             if let FactLiteral::Date(d) = &g.value {
-                date(d, &mut out);
+                out.push(d);
             }
         }
         if let Some(Expectation::Date(d)) = &e.expect {
-            date(d, &mut out);
+            out.push(d);
         }
     }
+    out
+}
+
+/// Every 年内 deadline's span.
+fn within_year_spans(doc: &Document) -> Vec<Span> {
+    let within = |dl: &Option<Deadline>| match dl {
+        Some(Deadline::WithinYear { span }) => Some(*span),
+        _ => None,
+    };
+    let mut out: Vec<Span> = measures(doc)
+        .iter()
+        .filter_map(|m| within(&m.measure.deadline))
+        .collect();
+    out.extend(
+        targets(doc)
+            .iter()
+            .filter_map(|t| within(&t.target.deadline)),
+    );
     out
 }
 
@@ -1018,17 +1237,22 @@ mod tests {
         let d = date(None, Some(6), Some(10), None);
         let r = CivilDate::from_ymd(2017, 6, 10);
         assert_eq!(
-            shown_as(&d, "前", r),
-            "6月10日前(按文件年份即2017年6月10日)"
+            shown_as(&d, "前", r, "发布日期的年份"),
+            "6月10日前(按发布日期的年份即2017年6月10日)"
         );
         let y = date(Some(2019), None, None, Some(DatePart::End));
         assert_eq!(
-            shown_as(&y, "", CivilDate::from_ymd(2019, 12, 31)),
+            shown_as(&y, "", CivilDate::from_ymd(2019, 12, 31), "成文日期的年份"),
             "2019年底(即2019年12月31日)"
         );
         let full = date(Some(2017), Some(11), Some(28), None);
         assert_eq!(
-            shown_as(&full, "", CivilDate::from_ymd(2017, 11, 28)),
+            shown_as(
+                &full,
+                "",
+                CivilDate::from_ymd(2017, 11, 28),
+                "成文日期的年份"
+            ),
             "2017年11月28日"
         );
     }
@@ -1060,7 +1284,7 @@ mod tests {
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].0, "ZC0401");
         assert!(
-            got[0].1.contains("5月2日(按文件年份即2017年5月2日)"),
+            got[0].1.contains("5月2日(按成文日期的年份即2017年5月2日)"),
             "{}",
             got[0].1
         );

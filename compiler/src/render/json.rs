@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Sources;
-use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::diagnostic::{Diagnostic, Severity, Span, Subject};
 
 /// One diagnostic as `render_json` writes it. Schema (every field is always present):
 ///
@@ -21,7 +21,12 @@ use crate::diagnostic::{Diagnostic, Severity, Span};
 ///     "end_line": 3, "end_column": 13   // 1-based, exclusive: just past the last char
 ///   }],
 ///   "notes": ["…"],                // possibly empty
-///   "help": "…"                    // or null
+///   "help": "…",                   // or null
+///   "subject": {                   // or null: the item the finding is about
+///     "kind": "目标",               // its keyword
+///     "path": ["二、…", "贫困人口脱贫"],  // enclosing items' names, outermost first
+///     "quote": "…"                 // absent when neither it nor an enclosing item has 原文
+///   }
 /// }
 /// ```
 ///
@@ -36,6 +41,7 @@ pub struct JsonDiagnostic {
     pub labels: Vec<JsonLabel>,
     pub notes: Vec<String>,
     pub help: Option<String>,
+    pub subject: Option<Subject>,
 }
 
 /// A label in [`JsonDiagnostic`], with 1-based positions (columns in chars, end exclusive).
@@ -79,6 +85,7 @@ impl JsonDiagnostic {
             labels,
             notes: diag.notes.clone(),
             help: diag.help.clone(),
+            subject: diag.subject.clone(),
         }
     }
 }

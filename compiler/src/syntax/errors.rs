@@ -125,8 +125,12 @@ pub(super) fn syntax_error(
         expected.retain(|w| *w != "文件结尾");
     }
 
-    // The file ended inside a block: name the brace that was never closed.
+    // The file ended inside a block: a date cut short says so first (2017年1 at the end of a
+    // truncated file), then the brace that was never closed is named.
     if found.is_none() {
+        if let Some(d) = incomplete_date(source, at, &expected, file) {
+            return with_truncation_note(d, source, at);
+        }
         if let Some(open_at) = unclosed_brace(&source[..at]) {
             // Point at the end of the last line with text, which every renderer shows.
             let end = source[..at].trim_end().len();
@@ -182,6 +186,15 @@ pub(super) fn syntax_error(
         // 2017年1 / 2017-0: a date cut short.
         if let Some(d) = incomplete_date(source, at, &expected, file) {
             return with_truncation_note(d, source, at);
+        }
+        // 6月　10日前: 6月 is a date of its own, so the parse stops after the space; name the
+        // space.
+        if let Some(d) = space_inside_date(c, source, at, file) {
+            return d;
+        }
+        // 9月中下旬, 春节前, 每月10日前: a way of writing a date the language does not read.
+        if let Some(d) = unaccepted_date_form(source, at, &expected, file) {
+            return d;
         }
         // 20%元: a percentage takes no unit after it.
         if is_cjk_ideograph(c) && matches!(source[..at].chars().next_back(), Some('%' | '％')) {
@@ -441,6 +454,15 @@ fn impossible_chinese_date(c: char, source: &str, at: usize, file: &str) -> Opti
     if !CHINESE_DATE_NUMERALS.contains(c) {
         return None;
     }
+    // The grammar may have read 十 as a month and stopped at 三 (十三月): start at the first
+    // numeral.
+    let at = at
+        - source[..at]
+            .chars()
+            .rev()
+            .take_while(|c| CHINESE_DATE_NUMERALS.contains(*c))
+            .map(char::len_utf8)
+            .sum::<usize>();
     let len: usize = source[at..]
         .chars()
         .take_while(|c| CHINESE_DATE_NUMERALS.contains(*c))
@@ -504,6 +526,7 @@ fn incomplete_date(source: &str, at: usize, expected: &[&str], file: &str) -> Op
     if !expected
         .iter()
         .any(|w| w.starts_with("日期") || w.starts_with("时限"))
+        && date_clause_key(source, at).is_none()
     {
         return None;
     }
@@ -556,6 +579,238 @@ fn incomplete_date(source: &str, at: usize, expected: &[&str], file: &str) -> Op
             .primary(file, Span::new(start, end), "不完整的日期")
             .help(format!("日期应写全,如{example}")),
     )
+}
+
+/// 期限：9月中下旬 / 春节前 / 9.30前: a date written in a way the language does not read. Names the
+/// nearest form it does read (docs/language.md §2.9, §2.10), for the forms real plans use.
+fn unaccepted_date_form(
+    source: &str,
+    at: usize,
+    expected: &[&str],
+    file: &str,
+) -> Option<Diagnostic> {
+    // The clause's value: from the colon after its key to the end of the clause.
+    let line_start = source[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let colon = line_start + source[line_start..at].find(['：', ':'])?;
+    let key = date_clause_key(source, at);
+    let date_expected = expected.iter().any(|w| {
+        w.starts_with("日期") || w.starts_with("时限") || w.starts_with("时间段") || *w == "日"
+    });
+    if key.is_none() && !date_expected {
+        return None;
+    }
+    let value_start = colon + source[colon..].chars().next()?.len_utf8();
+    let rest = &source[value_start..];
+    let len = rest
+        .find(['\n', '\r', '；', ';', '}', '｝', '。'])
+        .unwrap_or(rest.len());
+    let raw = &rest[..len];
+    let value = raw.trim_matches([' ', '\t', '\u{3000}']);
+    if value.is_empty() {
+        return None;
+    }
+    let start = value_start + (raw.len() - raw.trim_start_matches([' ', '\t', '\u{3000}']).len());
+    let (what, help) = date_form_hint(value).or_else(|| {
+        (key == Some("期限"))
+            .then(|| day_range_deadline(value))
+            .flatten()
+    })?;
+    Some(
+        Diagnostic::error(
+            codes::SYNTAX,
+            format!("「{value}」不是可用的日期写法:{what}"),
+        )
+        .primary(file, Span::new(start, start + value.len()), "这里")
+        .help(help),
+    )
+}
+
+/// 期限：6月　10日前: white space between the parts of a date, in a clause that takes one.
+fn space_inside_date(c: char, source: &str, at: usize, file: &str) -> Option<Diagnostic> {
+    date_clause_key(source, at)?;
+    if !(is_digit(c) || CHINESE_DATE_NUMERALS.contains(c)) {
+        return None;
+    }
+    let spaces: usize = source[..at]
+        .chars()
+        .rev()
+        .take_while(|c| matches!(c, ' ' | '\u{3000}' | '\t'))
+        .map(char::len_utf8)
+        .sum();
+    let before = source[..at - spaces].chars().next_back()?;
+    if spaces == 0 || !(is_digit(before) || matches!(before, '月' | '年' | '日')) {
+        return None;
+    }
+    Some(
+        Diagnostic::error(codes::SYNTAX, "日期中间不能有空格")
+            .primary(file, Span::new(at - spaces, at), "这里有空格")
+            .help("这里不能有空格:数字、日期和单位要连在一起写"),
+    )
+}
+
+/// The canonical key of the clause `at` stands in, when it takes a date (期限, 时间, 成文日期…).
+fn date_clause_key(source: &str, at: usize) -> Option<&'static str> {
+    let line_start = source[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let colon = line_start + source[line_start..at].find(['：', ':'])?;
+    let key_text = source[line_start..colon]
+        .rsplit([' ', '\t', '\u{3000}', '{', '｛', '；', ';'])
+        .next()
+        .unwrap_or("");
+    let key = canonical_key(key_text);
+    matches!(
+        key,
+        "期限" | "时间" | "成文日期" | "发布日期" | "施行" | "完成" | "截至" | "自"
+    )
+    .then_some(key)
+}
+
+/// 期限：5月10日至15日: a deadline is the day it ends.
+fn day_range_deadline(value: &str) -> Option<(String, String)> {
+    let at = value.find(['至', '—', '－', '-', '~', '～', '到'])?;
+    let (first, rest) = value.split_at(at);
+    // A range of days (5月10日至15日), not a date cut short (2017-06).
+    if !first.contains('月') || !first.contains(['日', '号']) {
+        return None;
+    }
+    let sep = rest.chars().next()?;
+    let mut last = rest[sep.len_utf8()..].trim_end_matches('前').to_string();
+    if last.is_empty() {
+        return None;
+    }
+    if !last.contains('月') {
+        if let Some(m) = first.find('月') {
+            let month_start = first[..m].rfind('年').map_or(0, |y| y + '年'.len_utf8());
+            last = format!("{}{last}", &first[month_start..m + '月'.len_utf8()]);
+        }
+    }
+    Some((
+        "时限是一个截止日期,不是一段时间".to_string(),
+        format!("写作「{last}前」(一段时间写在阶段的「时间」里)"),
+    ))
+}
+
+/// What is wrong with a date the grammar does not read, and the nearest form it reads.
+fn date_form_hint(value: &str) -> Option<(String, String)> {
+    let digits = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    for (two, one) in [("中下旬", "下旬"), ("上中旬", "中旬"), ("上下旬", "下旬")] {
+        if value.contains(two) {
+            return Some((
+                format!("「{two}」跨两旬"),
+                format!("写作「{}」(按较晚的一旬算)", value.replacen(two, one, 1)),
+            ));
+        }
+    }
+    if value.starts_with('每')
+        || value.contains("每月")
+        || value.contains("每季")
+        || value.contains("每周")
+    {
+        return Some((
+            "周期性的时限不是一个截止日期".to_string(),
+            "写第一次的截止日期(如「6月10日前」),或写「长期坚持」并在「说明」中写明周期"
+                .to_string(),
+        ));
+    }
+    for rel in ["次年", "明年", "来年", "下一年", "下年"] {
+        if value.contains(rel) {
+            return Some((
+                format!("「{rel}」没有写出年份"),
+                "写明年份,如「2019年3月底前」".to_string(),
+            ));
+        }
+    }
+    for this in ["今年", "本年", "本年度"] {
+        if let Some(rest) = value.strip_prefix(this) {
+            if !rest.is_empty() {
+                return Some((
+                    format!("「{this}」就是文件的年份"),
+                    format!("写作「{rest}」(没写年份的日期取文件的年份),或写明年份"),
+                ));
+            }
+        }
+    }
+    if let Some(i) = value.find("年度") {
+        let year = &value[..i];
+        if year.chars().count() == 4 && year.chars().all(digits) {
+            return Some((
+                "年份后面不写「度」".to_string(),
+                format!("写作「{}」", value.replacen("年度", "年", 1)),
+            ));
+        }
+    }
+    // 9.30 / 2018.9.30: dates written with points.
+    let parts: Vec<&str> = value
+        .trim_end_matches(['前', '日'])
+        .split(['.', '．', '/', '／'])
+        .collect();
+    if (2..=3).contains(&parts.len())
+        && parts.iter().all(|p| !p.is_empty() && p.chars().all(digits))
+    {
+        let ymd: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
+        let suffix = if value.ends_with('前') { "前" } else { "" };
+        let date = match ymd.as_slice() {
+            [m, d] => format!("{m}月{d}日{suffix}"),
+            [y, m, d] => format!("{y}年{m}月{d}日{suffix}"),
+            _ => return None,
+        };
+        return Some((
+            "日期不用点号或斜线分隔".to_string(),
+            format!("写作「{date}」"),
+        ));
+    }
+    if (value.contains("季度末") || value.contains("季末"))
+        && !value.contains(['一', '二', '三', '四'])
+    {
+        return Some((
+            "没有写是哪个季度".to_string(),
+            "写作「一季度末」「二季度末」「三季度末」或「四季度末」".to_string(),
+        ));
+    }
+    // 9月中: the middle of a month is 中旬.
+    if let Some(i) = value.find("月中") {
+        if !value[i..].starts_with("月中旬") {
+            let fixed = format!("{}月中旬{}", &value[..i], &value[i + "月中".len()..]);
+            return Some((
+                "「月中」没有确切的日子".to_string(),
+                format!("写作「{fixed}」"),
+            ));
+        }
+    }
+    for now in [
+        "立即",
+        "立行立改",
+        "即时",
+        "马上",
+        "尽快",
+        "及时",
+        "随时",
+        "即日起",
+    ] {
+        if value.contains(now) {
+            return Some((
+                format!("「{now}」没有日期"),
+                "写出要完成的日期(如「5月31日前」);没有截止日期的工作写「长期坚持」".to_string(),
+            ));
+        }
+    }
+    // 春节前, 开学前: an event, not a date.
+    if let Some(event) = value
+        .strip_suffix("前")
+        .or_else(|| value.strip_suffix("之前"))
+    {
+        let event = event.trim_start_matches(['在', '于', '到']);
+        if !event.is_empty()
+            && !event.chars().any(digits)
+            && !event.contains(['「', '」', '月', '年'])
+            && event.chars().count() <= 12
+        {
+            return Some((
+                format!("「{event}」是一件事,不是日期"),
+                format!("在某件事之前完成,把它放进「」:「{event}」前"),
+            ));
+        }
+    }
+    None
 }
 
 /// 3周岁: the word after the number is not a unit, but ends with one (周岁 → 岁). Quote the
@@ -830,8 +1085,18 @@ fn likely_cause(source: &str, at: usize, positives: &[Rule]) -> Option<String> {
         }
     }
 
-    // 6月　10日: white space inside a value.
-    if matches!(rest.chars().next(), Some(' ' | '\u{3000}')) {
+    // 6月　10日: white space inside a value (before it, or, when 6月 is a date of its own, after).
+    let digit_after_space = prev_is_space
+        && rest
+            .chars()
+            .next()
+            .is_some_and(|c| is_digit(c) || "零〇一二两三四五六七八九十".contains(c))
+        && before
+            .trim_end_matches([' ', '\u{3000}', '\t'])
+            .chars()
+            .next_back()
+            .is_some_and(|c| is_digit(c) || matches!(c, '月' | '年' | '日'));
+    if matches!(rest.chars().next(), Some(' ' | '\u{3000}')) || digit_after_space {
         return Some("这里不能有空格:数字、日期和单位要连在一起写".to_string());
     }
 

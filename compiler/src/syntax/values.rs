@@ -660,6 +660,15 @@ impl Lowerer<'_> {
         out
     }
 
+    /// 分子/分母: a figure written out, or the name of the item that states it.
+    pub(super) fn operand(&mut self, p: Pair<Rule>, base: Base) -> Option<Operand> {
+        let inner = p.into_inner().next()?;
+        match inner.as_rule() {
+            Rule::quantity => self.quantity(inner, base).map(Operand::Figure),
+            _ => Some(Operand::Named(self.name(inner, base))),
+        }
+    }
+
     pub(super) fn expectation(&mut self, p: Pair<Rule>, base: Base) -> Option<Expectation> {
         let inner = p.into_inner().next()?;
         match inner.as_rule() {
@@ -684,6 +693,7 @@ impl Lowerer<'_> {
         let mut d = DateExpr {
             year: None,
             month: None,
+            until_month: None,
             day: None,
             part: None,
             this_month: false,
@@ -696,6 +706,8 @@ impl Lowerer<'_> {
                 ok &= d.year.is_some();
             }
             Rule::month => match lexical::parse_small(c.as_str()) {
+                // The second month of 3—5月 ends the range.
+                Ok(m) if d.month.is_some() => d.until_month = Some(m),
                 Ok(m) => d.month = Some(m),
                 Err(e) => {
                     this.lex_error(base.span(&c), e);
@@ -719,10 +731,14 @@ impl Lowerer<'_> {
                     _ => DatePart::End,
                 })
             }
+            Rule::year_span => d.part = Some(year_span(c.as_str())),
             _ => {}
         };
         for c in p.into_inner() {
-            if matches!(c.as_rule(), Rule::iso_date | Rule::day_only) {
+            if matches!(
+                c.as_rule(),
+                Rule::iso_date | Rule::day_only | Rule::month_range
+            ) {
                 for cc in c.into_inner() {
                     visit(cc, self, &mut d);
                 }
@@ -740,6 +756,13 @@ impl Lowerer<'_> {
     /// Rejects dates no calendar has (2月30日, 13月); a date without year is checked against a
     /// leap year so that 2月29日 passes until its year is known.
     pub(super) fn validate_date(&mut self, d: &DateExpr) -> Option<()> {
+        if let Some(m) = d.until_month.filter(|m| !(1..=12).contains(m)) {
+            self.diags.push(
+                Diagnostic::error(codes::IMPOSSIBLE_DATE, format!("日期中的月份 {m} 不存在"))
+                    .primary(self.file, d.span, "月份应在 1 到 12 之间"),
+            );
+            return None;
+        }
         if let Some(m) = d.month {
             if !(1..=12).contains(&m) {
                 self.diags.push(
@@ -825,6 +848,7 @@ impl Lowerer<'_> {
     pub(super) fn window(&mut self, p: Pair<Rule>, base: Base) -> Option<Window> {
         let inner = p.into_inner().next()?;
         let span = base.span(&inner);
+        let whole = inner.as_rule() == Rule::window_span;
         let mut dates = Vec::new();
         for c in inner.into_inner() {
             if c.as_rule() == Rule::date {
@@ -833,11 +857,19 @@ impl Lowerer<'_> {
         }
         let mut it = dates.into_iter();
         let start = it.next()??;
+        if whole {
+            // 9月, 上半年: from the stretch's first day to its last.
+            return Some(Window {
+                end: Some(start.clone()),
+                start,
+                span,
+            });
+        }
         let end = match it.next() {
             Some(e) => {
                 let mut e = e?;
-                // 6月10日至15日: the end inherits the start's month (and year).
-                if e.month.is_none() {
+                // 6月10日至15日: a bare day takes the start's month (and year).
+                if e.month.is_none() && e.day.is_some() && !e.this_month {
                     e.month = start.month;
                 }
                 if e.year.is_none() {
@@ -881,6 +913,21 @@ impl Lowerer<'_> {
                 })
             }
         }
+    }
+}
+
+/// The stretch of a year a `year_span` token names: 上半年, (第)三季度(末), 年中, 年底, 年初.
+fn year_span(word: &str) -> DatePart {
+    match word {
+        "上半年" => DatePart::FirstHalf,
+        "下半年" => DatePart::SecondHalf,
+        "年中" => DatePart::MidYear,
+        "年初" => DatePart::Start,
+        "年底" | "年末" => DatePart::End,
+        w if w.contains('一') => DatePart::Quarter1,
+        w if w.contains('二') => DatePart::Quarter2,
+        w if w.contains('三') => DatePart::Quarter3,
+        _ => DatePart::Quarter4,
     }
 }
 

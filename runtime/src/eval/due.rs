@@ -1,5 +1,7 @@
 //! Duties by date: what is overdue, due, upcoming, open-ended, done or undated on a day, and who
-//! leads it.
+//! leads it. Measures (措施) and targets (目标) are both duties: a target is due by its 期限; one
+//! stated in a measure is led by the measure's lead when it names none. Stated figures (现状) are
+//! not duties.
 //!
 //! Each duty gets one status, judged on `as_of`:
 //!
@@ -10,7 +12,7 @@
 //! | `due` 到期 | a deadline on `as_of` or within the next [`DUE_WINDOW_DAYS`] days |
 //! | `upcoming` 未到期 | a deadline later than that |
 //! | `open_ended` 长期 | 长期坚持, or tied to an event (「上级复核」前) |
-//! | `unresolved` 日期未定 | a date the compiler could not place in a year |
+//! | `unresolved` 日期未定 | a date the compiler could not place in the calendar (`reason` says why) |
 //! | `no_deadline` 无期限 | the document states none |
 //!
 //! A department filter matches canonical names and aliases (又称), in every document; each duty
@@ -22,7 +24,7 @@ use std::fmt;
 use serde::Serialize;
 
 use super::{place, same_name, suggest, EvalError};
-use crate::ir::{Deadline, Document, Duty, Program};
+use crate::ir::{Deadline, Document, Duty, Origin, Program, Target, YearSource};
 use crate::value::CivilDate;
 
 /// A deadline this many days after `as_of`, or on it, is 到期 (due); later is 未到期.
@@ -82,9 +84,29 @@ impl Role {
     }
 }
 
+/// What kind of duty an item is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DueKind {
+    /// A 措施.
+    Measure,
+    /// A 目标.
+    Target,
+}
+
+impl DueKind {
+    pub fn word(self) -> &'static str {
+        match self {
+            DueKind::Measure => "措施",
+            DueKind::Target => "目标",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DueItem {
     pub status: DueStatus,
+    pub kind: DueKind,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     pub name: String,
@@ -94,6 +116,12 @@ pub struct DueItem {
     /// The resolved deadline.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deadline: Option<CivilDate>,
+    /// Where the deadline's year came from, when the text did not write it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year_from: Option<YearSource>,
+    /// Why the deadline has no day, for an `unresolved` one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
     /// Days from `as_of` to the deadline: negative when overdue.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub days_left: Option<i64>,
@@ -108,7 +136,7 @@ pub struct DueItem {
     /// The filtered department's role, when a department was given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
-    /// The enclosing measure.
+    /// The enclosing measure (a target's: the measure it is stated in).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -183,39 +211,100 @@ fn canonical_names(doc: &Document, query: &str) -> Vec<String> {
         .collect()
 }
 
-fn role(duty: &Duty, names: &[String]) -> Option<Role> {
+/// One duty of a document, measure or target, as the report judges it.
+struct Entry<'p> {
+    kind: DueKind,
+    number: Option<&'p String>,
+    name: &'p str,
+    deadline: &'p Deadline,
+    completed: Option<CivilDate>,
+    lead: &'p [String],
+    lead_inherited: bool,
+    responsible: &'p [String],
+    parent: Option<&'p Duty>,
+    phase: Option<&'p String>,
+    origin: &'p Origin,
+}
+
+/// The measures and targets of a document, in that order (the report sorts them).
+fn entries(doc: &Document) -> Vec<Entry<'_>> {
+    let duty = |id: Option<usize>| id.and_then(|p| doc.duties.iter().find(|d| d.id == p));
+    let mut out: Vec<Entry> = doc
+        .duties
+        .iter()
+        .map(|d| Entry {
+            kind: DueKind::Measure,
+            number: d.number.as_ref(),
+            name: &d.name,
+            deadline: &d.deadline,
+            completed: d.completed,
+            lead: &d.lead,
+            lead_inherited: d.lead_inherited,
+            responsible: &d.responsible,
+            parent: duty(d.parent),
+            phase: d.phase.as_ref(),
+            origin: &d.origin,
+        })
+        .collect();
+    for t in doc.targets.iter().filter(|t| is_duty(t)) {
+        let measure = duty(t.duty);
+        // A target naming no lead is led by the measure it is stated in.
+        let (lead, lead_inherited) = match measure {
+            Some(m) if t.lead.is_empty() => (m.lead.as_slice(), !m.lead.is_empty()),
+            _ => (t.lead.as_slice(), false),
+        };
+        out.push(Entry {
+            kind: DueKind::Target,
+            number: t.number.as_ref(),
+            name: &t.name,
+            deadline: t.deadline.as_ref().unwrap_or(&Deadline::None),
+            completed: None,
+            lead,
+            lead_inherited,
+            responsible: &t.responsible,
+            parent: measure,
+            phase: measure.and_then(|m| m.phase.as_ref()),
+            origin: &t.origin,
+        });
+    }
+    out
+}
+
+/// A 目标 is a duty; a 现状 states a figure already reached.
+fn is_duty(t: &Target) -> bool {
+    t.keyword != "现状"
+}
+
+fn role(e: &Entry, names: &[String]) -> Option<Role> {
     let named = |list: &[String]| list.iter().any(|n| names.iter().any(|m| same_name(n, m)));
-    match (named(&duty.lead), named(&duty.responsible)) {
+    match (named(e.lead), named(e.responsible)) {
         (true, true) => Some(Role::LeadAndResponsible),
-        (true, false) if duty.lead_inherited => Some(Role::LeadInherited),
+        (true, false) if e.lead_inherited => Some(Role::LeadInherited),
         (true, false) => Some(Role::Lead),
         (false, true) => Some(Role::Responsible),
         (false, false) => None,
     }
 }
 
-fn classify(duty: &Duty, as_of: CivilDate) -> (DueStatus, Option<CivilDate>, Option<String>) {
-    let done = duty.completed.is_some_and(|c| c <= as_of);
-    let (status, date, text) = match &duty.deadline {
-        Deadline::By { date, text } => {
+/// The status of a deadline on `as_of`, with the day it resolves to.
+fn classify(deadline: &Deadline, completed: Option<CivilDate>, as_of: CivilDate) -> DueStatus {
+    if completed.is_some_and(|c| c <= as_of) {
+        return DueStatus::Completed;
+    }
+    match deadline {
+        Deadline::By { date, .. } => {
             let days = as_of.days_until(*date);
-            let status = if days < 0 {
+            if days < 0 {
                 DueStatus::Overdue
             } else if days <= DUE_WINDOW_DAYS {
                 DueStatus::Due
             } else {
                 DueStatus::Upcoming
-            };
-            (status, Some(*date), Some(text.clone()))
+            }
         }
-        Deadline::Open { text } => (DueStatus::OpenEnded, None, Some(text.clone())),
-        Deadline::Unresolved { text } => (DueStatus::Unresolved, None, Some(text.clone())),
-        Deadline::None => (DueStatus::NoDeadline, None, None),
-    };
-    if done {
-        (DueStatus::Completed, date, text)
-    } else {
-        (status, date, text)
+        Deadline::Open { .. } | Deadline::Event { .. } => DueStatus::OpenEnded,
+        Deadline::Unresolved { .. } => DueStatus::Unresolved,
+        Deadline::None => DueStatus::NoDeadline,
     }
 }
 
@@ -236,10 +325,10 @@ fn report(
             }
         }
         // A name used in 牵头/责任单位 without being declared still counts as itself.
-        let used_directly = docs.iter().flat_map(|d| &d.duties).any(|duty| {
-            duty.lead
+        let used_directly = docs.iter().flat_map(entries).any(|e| {
+            e.lead
                 .iter()
-                .chain(&duty.responsible)
+                .chain(e.responsible)
                 .any(|n| same_name(n, query))
         });
         if names.is_empty() && !used_directly {
@@ -266,36 +355,41 @@ fn report(
 
     let mut items = Vec::new();
     for doc in docs {
-        for duty in &doc.duties {
+        for e in entries(doc) {
             let role = match &filter {
-                Some(f) => match role(duty, &f.names) {
+                Some(f) => match role(&e, &f.names) {
                     Some(r) => Some(r),
                     None => continue,
                 },
                 None => None,
             };
-            let (status, deadline, deadline_text) = classify(duty, as_of);
-            let parent = duty
-                .parent
-                .and_then(|p| doc.duties.iter().find(|d| d.id == p))
-                .map(|p| p.name.clone());
+            let status = classify(e.deadline, e.completed, as_of);
+            let deadline = e.deadline.date();
+            let (year_from, reason) = match e.deadline {
+                Deadline::By { year_from, .. } => (*year_from, None),
+                Deadline::Unresolved { reason, .. } => (None, Some(reason.clone())),
+                _ => (None, None),
+            };
             items.push(DueItem {
                 status,
-                number: duty.number.clone(),
-                name: duty.name.clone(),
-                deadline_text,
+                kind: e.kind,
+                number: e.number.cloned(),
+                name: e.name.to_string(),
+                deadline_text: e.deadline.text().map(str::to_string),
                 deadline,
+                year_from,
+                reason,
                 days_left: deadline.map(|d| as_of.days_until(d)),
-                completed: duty.completed,
-                lead: duty.lead.clone(),
-                lead_inherited: duty.lead_inherited,
-                responsible: duty.responsible.clone(),
+                completed: e.completed,
+                lead: e.lead.to_vec(),
+                lead_inherited: e.lead_inherited,
+                responsible: e.responsible.to_vec(),
                 role,
-                parent,
-                phase: duty.phase.clone(),
-                file: duty.origin.file.clone(),
-                origin: place(&duty.origin),
-                quote: duty.origin.quote.clone(),
+                parent: e.parent.map(|p| p.name.clone()),
+                phase: e.phase.cloned(),
+                file: e.origin.file.clone(),
+                origin: place(e.origin),
+                quote: e.origin.quote.clone(),
             });
         }
     }
@@ -323,12 +417,12 @@ fn report(
 }
 
 impl DueReport {
-    /// The duties whose deadline falls on or before `as_of` (done or not): what an example's 应办
-    /// lists — "what should be finished by this day".
+    /// The measures whose deadline falls on or before `as_of` (done or not): what an example's
+    /// 应办 lists — "which measures should be finished by this day".
     pub fn due_by_as_of(&self) -> Vec<&DueItem> {
         self.items
             .iter()
-            .filter(|i| i.deadline.is_some_and(|d| d <= self.as_of))
+            .filter(|i| i.kind == DueKind::Measure && i.deadline.is_some_and(|d| d <= self.as_of))
             .collect()
     }
 
@@ -340,7 +434,7 @@ impl DueReport {
             Some(f) => format!(",部门「{}」", f.query),
             None => String::new(),
         };
-        out.push_str(&format!("截至 {}{who} 的措施\n", self.as_of));
+        out.push_str(&format!("截至 {}{who} 的措施和目标\n", self.as_of));
         let statuses = [
             DueStatus::Overdue,
             DueStatus::Due,
@@ -378,9 +472,13 @@ impl DueReport {
 }
 
 impl DueItem {
-    /// `（二）精准施策  期限 6月10日前(2018年6月10日,还有 3 天)  牵头: 县扶贫办  [牵头]  陇川.zc:120`.
+    /// `（二）精准施策  期限 6月10日前(2018年6月10日,还有 3 天)  牵头: 县扶贫办  [牵头]  陇川.zc:120`;
+    /// a target is marked `[目标]` and names the measure it is stated in.
     fn line(&self) -> String {
         let mut s = String::new();
+        if self.kind == DueKind::Target {
+            s.push_str("[目标] ");
+        }
         if let Some(n) = &self.number {
             s.push_str(n);
         }
@@ -393,7 +491,15 @@ impl DueItem {
                     d if d < 0 => format!("已逾期 {} 天", -d),
                     d => format!("还有 {d} 天"),
                 };
-                s.push_str(&format!("({d},{when})"));
+                // The year is worth naming when it is not the 成文日期's.
+                let year = match self.year_from {
+                    Some(y) if y != YearSource::Date => format!("按{},", y.phrase()),
+                    _ => String::new(),
+                };
+                s.push_str(&format!("({d},{year}{when})"));
+            }
+            if let Some(reason) = &self.reason {
+                s.push_str(&format!("({reason})"));
             }
         }
         if let Some(c) = self.completed {
@@ -412,6 +518,11 @@ impl DueItem {
         }
         if let Some(role) = self.role {
             s.push_str(&format!("  [{}]", role.word()));
+        }
+        if self.kind == DueKind::Target {
+            if let Some(p) = &self.parent {
+                s.push_str(&format!("  所在措施: {p}"));
+            }
         }
         s.push_str(&format!("  {}", self.origin));
         s

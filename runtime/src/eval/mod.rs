@@ -32,7 +32,9 @@ use crate::ir::{Cmp, Document, Fact, Program, Rule};
 use crate::sorted_map::SortedMap;
 
 pub use batch::{eval_batch, BatchOptions, BatchSummary, RowFormat};
-pub use due::{due, due_in_document, DueItem, DueReport, DueStatus, Role, DUE_WINDOW_DAYS};
+pub use due::{
+    due, due_in_document, DueItem, DueKind, DueReport, DueStatus, Role, DUE_WINDOW_DAYS,
+};
 pub use error::EvalError;
 pub use evaluator::Evaluator;
 pub use examples::{run_examples, ExampleResult, ExampleStatus, ExamplesReport};

@@ -32,7 +32,7 @@ use serde::Serialize;
 use super::error::checked_sum;
 use super::trace::write_trace;
 use super::{cmp_words, place, same_name, suggest, Actuals, EvalError, TraceStep};
-use crate::ir::{Amount, Cmp, Program, Target, YearAmount};
+use crate::ir::{Amount, Cmp, Deadline, Program, Target, YearAmount};
 use crate::sorted_map::SortedMap;
 use crate::value::{CivilDate, Quantity, Scale, Unit};
 
@@ -106,6 +106,12 @@ pub struct ProgressReport {
     pub target_value: Option<Quantity>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deadline: Option<CivilDate>,
+    /// The 期限 as written (6月底前, 「秋季学期」前, 长期坚持), whether or not it has a day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline_text: Option<String>,
+    /// Why the 期限 has no day, when it has none (no year known, an event, open-ended).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline_note: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub planned_to_date: Option<Quantity>,
     pub actual_to_date: Quantity,
@@ -210,7 +216,7 @@ impl Plan<'_> {
             },
             Basis::Levels => carried(&t.levels, year),
             Basis::Rate => self.rate_to_date(year, first_actual)?,
-            Basis::Value => match (&t.value, t.deadline) {
+            Basis::Value => match (&t.value, t.deadline.as_ref().and_then(Deadline::date)) {
                 (Some(Amount::Quantity { quantity, .. }), Some(d)) if year >= d.year() => {
                     Some(quantity.value)
                 }
@@ -531,7 +537,12 @@ fn compute(t: &Target, actual: &Actuals, as_of_year: i32) -> Result<ProgressRepo
         status,
         target_text: t.value.as_ref().map(amount_text).or(t.value_text.clone()),
         target_value: final_value.map(|(_, v)| q(v)),
-        deadline: t.deadline,
+        deadline: t.deadline.as_ref().and_then(Deadline::date),
+        deadline_text: t
+            .deadline
+            .as_ref()
+            .and_then(|d| d.text().map(str::to_string)),
+        deadline_note: t.deadline.as_ref().and_then(deadline_note),
         planned_to_date: planned.map(q),
         actual_to_date: q(actual_to_date),
         gap,
@@ -539,6 +550,16 @@ fn compute(t: &Target, actual: &Actuals, as_of_year: i32) -> Result<ProgressRepo
         years: rows,
         trace,
     })
+}
+
+/// Why a 期限 gives no day to measure progress against.
+fn deadline_note(d: &Deadline) -> Option<String> {
+    match d {
+        Deadline::By { .. } | Deadline::None => None,
+        Deadline::Open { .. } => Some("长期工作,没有截止日期".to_string()),
+        Deadline::Event { event, .. } => Some(format!("在「{event}」之前,没有日期")),
+        Deadline::Unresolved { reason, .. } => Some(reason.clone()),
+    }
 }
 
 fn amount_text(amount: &Amount) -> String {
@@ -559,10 +580,13 @@ impl fmt::Display for ProgressReport {
         writeln!(f, "目标「{}」({})", self.target, self.origin)?;
         writeln!(f, "截至 {} 年: {}", self.as_of_year, self.status.word())?;
         if let Some(t) = &self.target_text {
-            let deadline = self
-                .deadline
-                .map(|d| format!(",期限 {d}"))
-                .unwrap_or_default();
+            let deadline = match (&self.deadline_text, self.deadline, &self.deadline_note) {
+                (Some(text), Some(d), _) if text != &d.to_string() => format!(",期限 {text}({d})"),
+                (_, Some(d), _) => format!(",期限 {d}"),
+                (Some(text), None, Some(note)) => format!(",期限 {text}({note})"),
+                (Some(text), None, None) => format!(",期限 {text}"),
+                (None, None, _) => String::new(),
+            };
             writeln!(f, "目标值: {t}{deadline}")?;
         }
         if let Some(p) = &self.planned_to_date {

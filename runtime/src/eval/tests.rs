@@ -181,7 +181,8 @@ fn duties_doc() -> Value {
             duty(5, "成立领导小组", by("2017-05-01", "5月1日前"),
                  json!({"lead": ["市扶贫办"], "completed": "2017-04-30"})),
             duty(6, "加强宣传", json!({"type": "none"}), json!({})),
-            duty(7, "复核前完工", json!({"type": "unresolved", "text": "10日前"}), json!({})),
+            duty(7, "复核前完工", json!({"type": "unresolved", "text": "10日前",
+                 "reason": "文件没有写明成文日期或发布日期,不知是哪个月"}), json!({})),
             duty(8, "摸底排查", by("2017-05-10", "5月10日前"), json!({"responsible": ["各乡镇"]})),
             duty(9, "建立台账", by("2017-05-11", "5月11日前"), json!({})),
             duty(10, "后来完成的", by("2017-05-02", "5月2日前"),
@@ -240,7 +241,7 @@ fn targets_doc() -> Value {
         "targets": [
             target("贫困人口脱贫", 1, json!({
                 "value": {"type": "quantity", "cmp": "eq", "quantity": q("232万", "人"), "text": "232万人"},
-                "deadline": "2020-12-31",
+                "deadline": by("2020-12-31", "2020年"),
                 "yearly": [ya(2016, "50万", "人"), ya(2017, "56万", "人"), ya(2018, "55万", "人"),
                            ya(2019, "46万", "人"), ya(2020, "25万", "人")],
             })),
@@ -256,13 +257,13 @@ fn targets_doc() -> Value {
             })),
             target("新改建农村公路", 5, json!({
                 "value": {"type": "quantity", "cmp": "ge", "quantity": q("12000", "公里"), "text": "12000公里以上"},
-                "deadline": "2020-12-31",
+                "deadline": by("2020-12-31", "2020年"),
             })),
             target("大病保险起付线", 6, json!({
                 "value": {"type": "quantity", "cmp": "le", "quantity": q("5000", "元"), "text": "5000元以下"},
-                "deadline": "2019-12-31",
+                "deadline": by("2019-12-31", "2019年"),
             })),
-            target("贫困村宽带", 7, json!({"value_text": "全覆盖", "deadline": "2017-12-31"})),
+            target("贫困村宽带", 7, json!({"value_text": "全覆盖", "deadline": by("2017-12-31", "2017年底")})),
         ],
     })
 }
@@ -749,7 +750,7 @@ fn due_report_renders_and_serialises() {
     let p = program();
     let r = due(&p, date("2017-05-03"), Some("市扶贫办")).unwrap();
     let text = r.to_string();
-    assert!(text.starts_with("截至 2017年5月3日,部门「市扶贫办」 的措施\n"));
+    assert!(text.starts_with("截至 2017年5月3日,部门「市扶贫办」 的措施和目标\n"));
     assert!(
         text.contains("逾期 1 项:\n  - 整改方案报送  期限 5月2日之前(2017年5月2日,已逾期 1 天)")
     );
@@ -757,6 +758,120 @@ fn due_report_renders_and_serialises() {
     assert_eq!(json["items"][0]["status"], "overdue");
     assert_eq!(json["items"][0]["deadline"], "2017-05-02");
     assert_eq!(json["window_days"], 7);
+}
+
+/// A document dated only by its 发布日期, with targets in and outside its measures.
+fn targets_as_duties_doc() -> Value {
+    let target = |name: &str, line: u32, extra: Value| {
+        let mut t =
+            json!({"name": name, "keyword": "目标", "origin": origin("马村乡.zc", line, None)});
+        if let (Value::Object(t), Value::Object(extra)) = (&mut t, extra) {
+            t.extend(extra);
+        }
+        t
+    };
+    let by_published = |date: &str, text: &str| json!({"type": "by", "date": date, "text": text, "year_from": "published"});
+    json!({
+        "file": "马村乡.zc",
+        "year": 2020,
+        "year_source": "published",
+        "published": "2020-03-20",
+        "departments": [{"name": "马村乡党委、政府", "class": true}, {"name": "乡扶贫办"}],
+        "duties": [
+            duty(0, "危房改造", by_published("2020-04-30", "4月底前"),
+                 json!({"lead": ["马村乡党委、政府"], "phase": "集中攻坚"})),
+        ],
+        "targets": [
+            target("危房改造全部开工建设", 31,
+                   json!({"duty": 0, "deadline": by_published("2020-03-31", "3月底前")})),
+            target("搬进新居", 35, json!({"duty": 0, "number": "②", "lead": ["乡扶贫办"],
+                   "deadline": by_published("2020-04-30", "4月底前")})),
+            target("秋季开学前完成", 40, json!({"deadline": {
+                   "type": "event", "event": "秋季学期", "text": "「秋季学期」前"}})),
+            target("无法定年的目标", 41, json!({"deadline": {
+                   "type": "unresolved", "text": "6月底前", "reason": "文件没有写明年份"}})),
+            target("没有期限的目标", 42, json!({})),
+            {"name": "建档立卡贫困户", "keyword": "现状", "origin": origin("马村乡.zc", 50, None)},
+        ],
+    })
+}
+
+#[test]
+fn targets_are_duties_too() {
+    let p = program_of(vec![targets_as_duties_doc()]);
+    let r = due(&p, date("2020-04-25"), None).unwrap();
+    let item = |name: &str| r.items.iter().find(|i| i.name == name).unwrap();
+    // Every target is listed with its kind; a stated figure (现状) is not a duty.
+    assert_eq!(r.items.len(), 6);
+    assert!(!r.items.iter().any(|i| i.name == "建档立卡贫困户"));
+    let start = item("危房改造全部开工建设");
+    assert_eq!(
+        (start.kind, start.status),
+        (DueKind::Target, DueStatus::Overdue)
+    );
+    assert_eq!(start.days_left, Some(-25));
+    assert_eq!(start.year_from, Some(crate::ir::YearSource::Published));
+    // A target naming no lead is led by its measure, and stands in the measure's phase.
+    assert_eq!(start.lead, ["马村乡党委、政府"]);
+    assert!(start.lead_inherited);
+    assert_eq!(start.parent.as_deref(), Some("危房改造"));
+    assert_eq!(start.phase.as_deref(), Some("集中攻坚"));
+    let home = item("搬进新居");
+    assert_eq!(
+        (home.status, home.lead.as_slice()),
+        (DueStatus::Due, &["乡扶贫办".to_string()][..])
+    );
+    assert!(!home.lead_inherited);
+    assert_eq!(item("秋季开学前完成").status, DueStatus::OpenEnded);
+    let unknown = item("无法定年的目标");
+    assert_eq!(unknown.status, DueStatus::Unresolved);
+    assert_eq!(unknown.reason.as_deref(), Some("文件没有写明年份"));
+    assert_eq!(item("没有期限的目标").status, DueStatus::NoDeadline);
+    assert_eq!(item("危房改造").kind, DueKind::Measure);
+    // The text says what is a target, in which measure, and where a year came from.
+    let text = r.render(true);
+    assert!(text.contains("  - [目标] 危房改造全部开工建设  期限 3月底前(2020年3月31日,按发布日期的年份,已逾期 25 天)  牵头(承上级): 马村乡党委、政府  所在措施: 危房改造"), "{text}");
+    assert!(
+        text.contains("[目标] 无法定年的目标  期限 6月底前(文件没有写明年份)"),
+        "{text}"
+    );
+    assert!(text.contains("[目标] ②搬进新居"), "{text}");
+    // A department leads the targets it names, and the ones its measures name.
+    let mine = due(&p, date("2020-04-25"), Some("乡扶贫办")).unwrap();
+    assert_eq!(mine.items.len(), 1);
+    assert_eq!(mine.items[0].role, Some(Role::Lead));
+    let town = due(&p, date("2020-04-25"), Some("马村乡党委、政府")).unwrap();
+    let names: Vec<&str> = town.items.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(names, ["危房改造全部开工建设", "危房改造"]);
+    assert_eq!(town.items[0].role, Some(Role::LeadInherited));
+    // 应办 lists measures only: what an example's 截至 compares.
+    let may = due(&p, date("2020-05-01"), None).unwrap();
+    let by_day: Vec<&str> = may.due_by_as_of().iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(by_day, ["危房改造"]);
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["items"][0]["kind"], "target");
+    assert_eq!(json["items"][0]["year_from"], "published");
+}
+
+#[test]
+fn a_target_deadline_without_a_day_is_said_in_progress() {
+    let mut doc = targets_as_duties_doc();
+    doc["targets"] = json!([{
+        "name": "开学前培训", "keyword": "目标", "origin": origin("马村乡.zc", 40, None),
+        "value": {"type": "quantity", "cmp": "ge", "quantity": q("500", "人"), "text": "500人以上"},
+        "deadline": {"type": "event", "event": "秋季学期", "text": "「秋季学期」前"},
+    }]);
+    let p = program_of(vec![doc]);
+    let actual: Actuals = [(2020, quantity("300", "人"))].into_iter().collect();
+    let r = progress(&p, "开学前培训", &actual, 2020).unwrap();
+    assert_eq!(r.deadline, None);
+    assert_eq!(r.deadline_text.as_deref(), Some("「秋季学期」前"));
+    assert_eq!(r.status, ProgressStatus::NoInterimPlan);
+    assert!(
+        r.to_string()
+            .contains("目标值: 不低于500人,期限 「秋季学期」前(在「秋季学期」之前,没有日期)"),
+        "{r}"
+    );
 }
 
 // ───────── 考核方案: scores ─────────

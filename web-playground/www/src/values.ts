@@ -1,6 +1,6 @@
 // Exact display of the IR's values: decimals are strings, never floats (232万人 is "2320000" with
 // scale 万; shown by moving the decimal point, not by dividing).
-import type { Amount, Case, Cmp, Quantity, Unit } from '../../src/types';
+import type { Amount, Case, Cmp, Deadline, Quantity, Unit } from '../../src/types';
 
 const SCALE_DIGITS: Record<string, number> = { '': 0, 万: 4, 亿: 8, 万亿: 12 };
 
@@ -121,4 +121,23 @@ export function dateText(iso: string | undefined | null): string {
   if (!iso) return '';
   const [y, m, d] = iso.split('-').map((x) => Number(x));
   return `${y}年${m}月${d}日`;
+}
+
+/** A 期限 as written, with the day it resolved to when the text did not name that day:
+ * 6月10日前(2018年6月10日); an unresolved one with why; 长期坚持, 「秋季学期」前 as written. */
+export function deadlineText(d: Deadline | undefined | null): string {
+  if (!d) return '';
+  switch (d.type) {
+    case 'by': {
+      const day = dateText(d.date);
+      return d.text === day ? day : `${d.text}(${day})`;
+    }
+    case 'unresolved':
+      return `${d.text}(${d.reason})`;
+    case 'open':
+    case 'event':
+      return d.text;
+    case 'none':
+      return '';
+  }
 }

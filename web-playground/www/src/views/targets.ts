@@ -1,6 +1,6 @@
 // 目标: every target with its value, deadline and breakdowns, and whether the parts add up.
 import type { IrDocument, Quantity, Target, YearAmount } from '../../../src/types';
-import { amountText, dateText, dec, decCmp, quantityText, sumText } from '../values';
+import { amountText, deadlineText, dec, decCmp, quantityText, sumText } from '../values';
 import { empty, h, scopeTag } from './dom';
 import type { Jump } from './jump';
 
@@ -63,7 +63,7 @@ export function renderTargets(doc: IrDocument, jump: Jump): HTMLElement {
         scopeTag(t.scope)),
       h('td', null, t.metric ?? ''),
       h('td', { className: 'num' }, t.value ? amountText(t.value) : (t.value_text ?? '')),
-      h('td', null, dateText(t.deadline)),
+      h('td', null, deadlineText(t.deadline)),
       h('td', null, breakdown(t)),
       h('td', null, (t.lead ?? []).join('、')),
     ),

@@ -37,7 +37,7 @@ export function renderTimeline(doc: IrDocument, jump: Jump, available = 960): HT
     if (d.completed) marks.push({ date: d.completed, name: d.name, kind: '完成', origin: d.origin });
   }
   for (const t of doc.targets ?? []) {
-    if (t.deadline) marks.push({ date: t.deadline, name: t.name, kind: '目标', origin: t.origin });
+    if (t.deadline?.type === 'by') marks.push({ date: t.deadline.date, name: t.name, kind: '目标', origin: t.origin });
   }
   if (bars.length === 0 && marks.length === 0) return empty('本文件没有带日期的阶段、期限或目标。');
 
