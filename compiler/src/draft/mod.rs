@@ -116,18 +116,30 @@ pub fn draft(source: &str, source_name: &str) -> Result<Draft, DraftError> {
         plan(source, &lines, source_name)
     };
     let (rough, counts) = render::render(&plan, source, source_name);
-    let text = crate::format::format_named(&rough, source_name).map_err(|diags| {
-        DraftError::Internal(
-            diags
-                .first()
-                .map_or_else(String::new, |d| d.message.clone()),
-        )
-    })?;
+    let text = crate::format::format_named(&rough, source_name)
+        .map_err(|diags| internal(&rough, diags.first()))?;
     let parsed = crate::syntax::parse(&text, source_name);
     if let Some(d) = parsed.diagnostics.iter().find(|d| d.is_error()) {
-        return Err(DraftError::Internal(d.message.clone()));
+        return Err(internal(&text, Some(d)));
     }
     Ok(Draft { text, counts })
+}
+
+/// The error of a draft that does not parse, with the line of the draft it is on (for a report).
+fn internal(text: &str, d: Option<&crate::Diagnostic>) -> DraftError {
+    let Some(d) = d else {
+        return DraftError::Internal(String::new());
+    };
+    let line = d
+        .primary_label()
+        .map(|l| {
+            let at = crate::position::floor_char_boundary(text, l.span.start);
+            let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+            text[start..end].trim().to_string()
+        })
+        .unwrap_or_default();
+    DraftError::Internal(format!("{}(草稿中的「{line}」)", d.message))
 }
 
 fn plan(src: &str, lines: &[Range], source_name: &str) -> Plan {
@@ -146,6 +158,17 @@ fn plan(src: &str, lines: &[Range], source_name: &str) -> Plan {
         hoisted: Vec::new(),
     };
     let mut body = Vec::new();
+    // The head's sentences (the preamble, a 核心提示, the notice's own instructions) can state
+    // targets and duties too; its text is the header's 原文.
+    let head: Vec<Range> = outline
+        .head
+        .iter()
+        .flat_map(|&i| text::sentences(src, lines[i]))
+        .collect();
+    let mut holder = Measure::default();
+    cx.read_sentences(&mut holder, &head, false, false);
+    body.append(&mut holder.children);
+    body.append(&mut cx.hoisted);
     let mut i = 0;
     while i < outline.sections.len() {
         // Phases at the top of the outline (a text that starts inside its 工作步骤): one 步骤.

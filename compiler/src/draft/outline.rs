@@ -43,6 +43,7 @@ fn rank(style: Style) -> u8 {
         Style::ArabicDot => 4,
         Style::ArabicParen => 5,
         Style::Circled => 6,
+        Style::CnIs => 7,
     }
 }
 

@@ -58,7 +58,9 @@ pub(super) fn token(name: &str) -> Option<String> {
     {
         return None;
     }
-    if !clean.ends_with('等') && reads(Rule::bare_name, &clean) {
+    // A name that starts like an item number (一是, 1., ①) would lose that start to the number.
+    let numbered = super::values::match_end(Rule::item_number, &clean, 0).is_some();
+    if !clean.ends_with('等') && !numbered && reads(Rule::bare_name, &clean) {
         return Some(clean);
     }
     let quoted = format!("「{clean}」");
@@ -618,6 +620,7 @@ mod tests {
             Some("「服务人口在1000人以下」")
         );
         assert_eq!(token("“两不愁”").as_deref(), Some("两不愁"));
+        assert_eq!(token("一是").as_deref(), Some("「一是」"));
         assert_eq!(token("，。"), None);
     }
 

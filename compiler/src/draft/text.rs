@@ -187,6 +187,8 @@ pub(super) enum Style {
     ArabicParen,
     /// ① ⑴ ⒈
     Circled,
+    /// 一是 二是 at the start of a line.
+    CnIs,
 }
 
 /// A heading marker at the start of a line: its style, its number, the marker's text and where
@@ -334,6 +336,9 @@ pub(super) fn marker(src: &str, r: Range) -> Option<Marker> {
         }
         Style::ArabicDot
     } else if digits.chars().all(cn_numeral) {
+        if sep == '是' {
+            return found(Style::CnIs, number_of(&digits)?, after + sep.len_utf8());
+        }
         if !matches!(sep, '、' | '．' | '.') {
             return None;
         }
@@ -388,7 +393,8 @@ mod tests {
             ("— 3 — 县级项目库", None),
             ("1.5万人", None),
             ("2017年完成", None),
-            ("一是加强", None),
+            ("一是加强", Some((Style::CnIs, 1, "加强"))),
+            ("一是", Some((Style::CnIs, 1, ""))),
         ];
         for (line, want) in cases {
             let r = lines(line)[0];
