@@ -101,7 +101,11 @@ fn a_write_that_fails_is_an_error() {
             .output()
             .unwrap();
         assert_eq!(code(&out), 2);
-        assert!(stderr(&out).starts_with("错误: 无法写入标准输出"), "{}", stderr(&out));
+        assert!(
+            stderr(&out).starts_with("错误: 无法写入标准输出"),
+            "{}",
+            stderr(&out)
+        );
     }
 }
 

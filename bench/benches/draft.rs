@@ -26,7 +26,9 @@ fn drafts(c: &mut Criterion) {
         ("seed-003-x40-2.2MB", largest.repeat(40)),
     ];
     let mut group = c.benchmark_group("draft");
-    group.sample_size(10).measurement_time(Duration::from_secs(8));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(8));
     for (id, text) in &inputs {
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_with_input(BenchmarkId::from_parameter(id), text, |b, text| {

@@ -359,6 +359,11 @@ struct FormatResult {
     text: String,
 }
 
+#[cfg(feature = "draft")]
+const DRAFT_AVAILABLE: bool = true;
+#[cfg(not(feature = "draft"))]
+const DRAFT_AVAILABLE: bool = false;
+
 #[cfg(feature = "format")]
 const FORMAT_AVAILABLE: bool = true;
 #[cfg(not(feature = "format"))]
@@ -419,14 +424,13 @@ struct DraftCounts {
     pending: usize,
 }
 
-/// The draft writes its file through the formatter, so it comes with the `format` feature.
-#[cfg(feature = "format")]
+#[cfg(feature = "draft")]
 struct Drafted {
     text: String,
     counts: DraftCounts,
 }
 
-#[cfg(feature = "format")]
+#[cfg(feature = "draft")]
 fn draft_text(text: &str, name: &str) -> Result<Drafted, String> {
     let d = zhengce_compiler::draft::draft(text, name).map_err(|e| e.message())?;
     let c = d.counts;
@@ -443,13 +447,13 @@ fn draft_text(text: &str, name: &str) -> Result<Drafted, String> {
     })
 }
 
-#[cfg(not(feature = "format"))]
+#[cfg(not(feature = "draft"))]
 struct Drafted {
     text: String,
     counts: DraftCounts,
 }
 
-#[cfg(not(feature = "format"))]
+#[cfg(not(feature = "draft"))]
 fn draft_text(_text: &str, _name: &str) -> Result<Drafted, String> {
     Err("此版本未包含起草功能".to_string())
 }
@@ -457,10 +461,10 @@ fn draft_text(_text: &str, _name: &str) -> Result<Drafted, String> {
 /// The functions this build has, so the page can tell "not available" from "failed".
 #[wasm_bindgen]
 pub fn capabilities() -> String {
-    let (rt, fmt) = (runtime::AVAILABLE, FORMAT_AVAILABLE);
+    let (rt, fmt, dr) = (runtime::AVAILABLE, FORMAT_AVAILABLE, DRAFT_AVAILABLE);
     format!(
         "{{\"ok\":true,\"result\":{{\"check\":true,\"build\":true,\"evaluate\":{rt},\"due\":{rt},\"score\":{rt},\
-         \"progress\":{rt},\"examples\":{rt},\"format\":{fmt},\"draft\":{fmt},\"version\":\"{}\"}}}}",
+         \"progress\":{rt},\"examples\":{rt},\"format\":{fmt},\"draft\":{dr},\"version\":\"{}\"}}}}",
         env!("CARGO_PKG_VERSION")
     )
 }

@@ -289,11 +289,17 @@ fn draft_answers_a_rule_file_or_the_reason() {
     assert!(drafted.contains("牵头：县扶贫办"), "{drafted}");
     assert!(drafted.contains("来源：整改.txt"), "{drafted}");
     assert_eq!(answer["result"]["counts"]["measures"], 2);
-    let checked = call(check, json!({ "files": [{ "name": "整改.zc", "text": drafted }] }));
+    let checked = call(
+        check,
+        json!({ "files": [{ "name": "整改.zc", "text": drafted }] }),
+    );
     assert_eq!(checked["result"]["errors"], 0, "{checked:#}");
     let refused = call(draft, json!({ "text": "no Chinese here" }));
     assert_eq!(refused["ok"], false);
-    assert!(refused["error"]["message"].as_str().unwrap().contains("汉字"));
+    assert!(refused["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("汉字"));
     let bad = call(draft, json!({ "name": "x.txt" }));
     assert_eq!(bad["ok"], false);
 }

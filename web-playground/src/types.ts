@@ -145,7 +145,7 @@ export interface Capabilities {
   progress: boolean;
   examples: boolean;
   format: boolean;
-  /** 从原文起草 (`draft`): comes with the formatter. */
+  /** 从原文起草 (`draft`): the `draft` feature, which needs the formatter. */
   draft: boolean;
   version: string;
 }

@@ -138,14 +138,14 @@ const CLASS_ENDS: &[&str] = &[
 /// Whether `s` reads as the name of a body or a class of bodies.
 pub(super) fn is_body(s: &str) -> bool {
     let n = s.chars().count();
-    let brackets_close = s.matches(['(', '（']).count() == s.matches([')', '）']).count();
+    let brackets_close = s.matches(&['(', '（'][..]).count() == s.matches(&[')', '）'][..]).count();
     let ends_as_body = BODY_ENDS.iter().any(|e| s.ends_with(e))
         || s.starts_with('各') && n >= 3 && CLASS_ENDS.iter().any(|e| s.ends_with(e));
     brackets_close
         && !VERB_STARTS.iter().any(|v| s.starts_with(v))
         && (2..=24).contains(&n)
         && text::has_ideograph(s)
-        && !s.contains(['。', '；', ';', '：', ':', '“', '”', '《', '》'])
+        && !s.contains(&['。', '；', ';', '：', ':', '“', '”', '《', '》'][..])
         && !BARE_BODIES.contains(&s)
         && !GENERIC.contains(&s)
         && ![
@@ -214,7 +214,7 @@ fn fields(s: &str) -> Vec<(Role, String)> {
     while i < s.len() {
         let rest = &s[i..];
         let hit = LABELS.iter().find(|(label, _)| {
-            rest.starts_with(label) && rest[label.len()..].starts_with([':', '：'])
+            rest.starts_with(label) && rest[label.len()..].starts_with(&[':', '：'][..])
         });
         match hit {
             Some((label, role)) => {
@@ -239,7 +239,7 @@ fn fields(s: &str) -> Vec<(Role, String)> {
 
 /// A deadline field's value as a clause value, or the reason it cannot be one.
 fn deadline_value(value: &str) -> Result<String, String> {
-    let v = value.trim_end_matches(['。', '.']);
+    let v = value.trim_end_matches(&['。', '.'][..]);
     if reads(Rule::deadline, v) {
         return Ok(v.to_string());
     }
@@ -304,7 +304,7 @@ pub(super) fn parenthesised(src: &str, sentence: Range, bare: BareList) -> Optio
                 .all(|n| is_body(n) && !n.contains(NOT_IN_NAME))
         {
             // Only a list that ends the sentence: (政府+龙头企业+银行) inside text is no duty.
-            let after = s[group.end..].trim_start_matches([')', '）']);
+            let after = s[group.end..].trim_start_matches(&[')', '）'][..]);
             if after
                 .trim_matches(|c: char| c.is_whitespace() || "。；;，,".contains(c))
                 .is_empty()
@@ -367,7 +367,7 @@ pub(super) fn labelled_line(src: &str, sentence: Range) -> Option<Duties> {
     let s = sentence.of(src);
     let starts_with_label = LABELS
         .iter()
-        .any(|(l, _)| s.starts_with(l) && s[l.len()..].starts_with([':', '：']));
+        .any(|(l, _)| s.starts_with(l) && s[l.len()..].starts_with(&[':', '：'][..]));
     starts_with_label.then(|| duties_of(fields(s)))
 }
 
@@ -520,7 +520,7 @@ fn subject(sentence: &str) -> NameList {
     }
     for (p, _) in s.char_indices().skip(2).take(24) {
         let words = &s[..p];
-        if words.contains(['，', ',', '。', '：', ':', '“', '”', '；', ';']) {
+        if words.contains(&['，', ',', '。', '：', ':', '“', '”', '；', ';'][..]) {
             break;
         }
         let rest = &s[p..];
@@ -532,7 +532,7 @@ fn subject(sentence: &str) -> NameList {
             .names
             .iter()
             .flat_map(|n| {
-                n.split(['和', '及'])
+                n.split(&['和', '及'][..])
                     .map(str::to_string)
                     .collect::<Vec<_>>()
             })
@@ -594,7 +594,7 @@ fn bodies_in_text(s: &str) -> Option<NameList> {
         .names
         .iter()
         .flat_map(|n| {
-            n.split(['和', '及', '与'])
+            n.split(&['和', '及', '与'][..])
                 .map(str::to_string)
                 .collect::<Vec<_>>()
         })

@@ -139,7 +139,7 @@ fn title(src: &str, lines: &[Range]) -> Option<String> {
         .map(|r| r.of(src))
         .find(|s| {
             s.chars().count() <= 60
-                && !s.contains(['。', '：', ':', '，', ','])
+                && !s.contains(&['。', '：', ':', '，', ','][..])
                 && TITLE_ENDS.iter().any(|e| s.ends_with(e))
         })
         .map(|s| s.trim_start_matches("关于印发").to_string())
@@ -177,8 +177,8 @@ fn fallback_title(src: &str, lines: &[Range], file_stem: &str) -> String {
         .find(|s| {
             text::has_ideograph(s)
                 && s.chars().count() <= 40
-                && !s.trim_end().ends_with(['：', ':'])
-                && !s.contains(['。', '，', ','])
+                && !s.trim_end().ends_with(&['：', ':'][..])
+                && !s.contains(&['。', '，', ','][..])
         })
         .unwrap_or(file_stem);
     let cleaned: String = first
@@ -234,7 +234,7 @@ const ISSUER_ENDS: &[&str] = &[
 fn issuer(s: &str) -> Option<String> {
     let short = s.chars().count() <= 40 && text::has_ideograph(s);
     let org = ISSUER_ENDS.iter().any(|e| s.ends_with(e));
-    (short && org && !s.contains(['。', '：', ':']) && reads(Rule::name_list, s))
+    (short && org && !s.contains(&['。', '：', ':'][..]) && reads(Rule::name_list, s))
         .then(|| s.to_string())
 }
 
@@ -251,7 +251,7 @@ fn basis(src: &str, lines: &[Range], own_title: &str) -> Vec<String> {
                 continue;
             };
             let after = &s[at + title.len() + "《》".len()..];
-            let Some(inner) = after.strip_prefix(['(', '（']) else {
+            let Some(inner) = after.strip_prefix(&['(', '（'][..]) else {
                 continue;
             };
             let number: String = inner

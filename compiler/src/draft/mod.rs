@@ -145,7 +145,7 @@ fn internal(text: &str, d: Option<&crate::Diagnostic>) -> DraftError {
 fn plan(src: &str, lines: &[Range], source_name: &str) -> Plan {
     let outline = outline::outline(src, lines);
     let stem = source_name
-        .rsplit(['/', '\\'])
+        .rsplit(&['/', '\\'][..])
         .next()
         .unwrap_or(source_name)
         .trim_end_matches(".txt");
@@ -247,10 +247,10 @@ struct Cx<'s> {
 /// A heading's words: its first sentence after the marker, cut at a colon, and at a comma when
 /// long.
 fn heading_name(words: &str) -> String {
-    let words = words.trim_end_matches(['。', '.', '；', ';', '，', ',']);
-    let words = words.split(['：', ':']).next().unwrap_or(words);
+    let words = words.trim_end_matches(&['。', '.', '；', ';', '，', ','][..]);
+    let words = words.split(&['：', ':'][..]).next().unwrap_or(words);
     let words = if words.chars().count() > 24 {
-        words.split(['，', ',']).next().unwrap_or(words)
+        words.split(&['，', ','][..]).next().unwrap_or(words)
     } else {
         words
     };
@@ -474,7 +474,7 @@ impl Cx<'_> {
             self.read_sentences(m, &rest, situation, parts);
         }
         // A measure's own order: the text's sentences first, then what was read from them.
-        m.quotes.sort_by_key(|r| r.start);
+        zhengce_runtime::sort::sort_by_key(&mut m.quotes, |r| r.start);
     }
 
     /// Targets, standards and stated duties of each sentence. `own`: `m` is a measure of the
@@ -483,7 +483,12 @@ impl Cx<'_> {
     fn read_sentences(&mut self, m: &mut Measure, sentences: &[Range], situation: bool, own: bool) {
         let src = self.src;
         let mut findings: Vec<(Range, Range, Duties)> = Vec::new();
-        for &r in sentences.iter().flat_map(|s| text::analysis_chunks(src, *s)).collect::<Vec<_>>().iter() {
+        for &r in sentences
+            .iter()
+            .flat_map(|s| text::analysis_chunks(src, *s))
+            .collect::<Vec<_>>()
+            .iter()
+        {
             let found = values::scan(src, r);
             let mut taken = vec![false; found.quantities.len()];
             if self.campaign.is_none() {
@@ -527,7 +532,7 @@ impl Cx<'_> {
             }
         }
         // Items read from a sentence stand in the order of the text.
-        m.children.sort_by_key(|n| match n {
+        zhengce_runtime::sort::sort_by_key(&mut m.children, |n| match n {
             Node::Measure(x) => x.quotes.first().map_or(usize::MAX, |r| r.start),
             Node::Target(x) => x.quotes.first().map_or(usize::MAX, |r| r.start),
             Node::Standard(x) => x.quotes.first().map_or(usize::MAX, |r| r.start),

@@ -79,7 +79,7 @@ fn readable(words: &str) -> String {
         .collect();
     s = s.replace("()", "").replace("（）", "");
     // Brackets that lost their other half are dropped.
-    if s.matches(['（', '(']).count() != s.matches(['）', ')']).count() {
+    if s.matches(&['（', '('][..]).count() != s.matches(&['）', ')'][..]).count() {
         s.retain(|c| !matches!(c, '（' | '）' | '(' | ')'));
     }
     s
@@ -115,10 +115,10 @@ fn trimmed(s: &str, max: usize) -> Option<String> {
 /// At most `max` characters, without a bracket cut off from its other half.
 fn finish(s: &str, max: usize) -> Option<String> {
     let mut s: String = s.chars().take(max).collect();
-    if s.matches(['（', '(']).count() != s.matches(['）', ')']).count() {
+    if s.matches(&['（', '('][..]).count() != s.matches(&['）', ')'][..]).count() {
         s.retain(|c| !matches!(c, '（' | '）' | '(' | ')'));
     }
-    let s = s.trim_end_matches(['、']).to_string();
+    let s = s.trim_end_matches(&['、'][..]).to_string();
     (s.chars().filter(|&c| is_ideograph(c)).count() >= 2).then_some(s)
 }
 
@@ -126,7 +126,7 @@ fn finish(s: &str, max: usize) -> Option<String> {
 fn without_item_numbers(words: &str) -> String {
     let mut out = String::with_capacity(words.len());
     let mut rest = words;
-    while let Some(i) = rest.find(['(', '（']) {
+    while let Some(i) = rest.find(&['(', '（'][..]) {
         out.push_str(&rest[..i]);
         let after = &rest[i..];
         let open = after.chars().next().map_or(1, char::len_utf8);

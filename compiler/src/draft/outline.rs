@@ -161,13 +161,13 @@ fn close_to(open: &mut Vec<Section>, depth: usize, top: &mut Vec<Section>) {
 
 /// A short line with no sentence end: a title, a number, an addressee, a signature.
 fn is_short_line(s: &str) -> bool {
-    s.chars().count() <= 40 && !s.contains(['。', '；', ';'])
+    s.chars().count() <= 40 && !s.contains(&['。', '；', ';'][..])
 }
 
 /// Whether a line ends a sentence of the text (rather than being a title, a signature or a link).
 fn ends_text(s: &str) -> bool {
-    let s = s.trim_end_matches(['”', '’', '」', '）', ')', ' ', '\u{3000}']);
-    s.ends_with(['。', '；', ';', '！', '？', '!', '?', '：', ':'])
+    let s = s.trim_end_matches(&['”', '’', '」', '）', ')', ' ', '\u{3000}'][..]);
+    s.ends_with(&['。', '；', ';', '！', '？', '!', '?', '：', ':'][..])
         || s.contains('。')
         || s.chars().count() > 60 && text::has_ideograph(s)
 }

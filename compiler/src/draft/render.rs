@@ -67,13 +67,16 @@ pub(super) fn token(name: &str) -> Option<String> {
     reads(Rule::name, &quoted).then_some(quoted)
 }
 
+/// Names → a number: the one map type of the draft (the checker's hash, see `check::walk`).
+type Names = std::collections::HashMap<String, u32, crate::check::TableHash>;
+
 /// Names already given, by kind, so that two items never share one.
 #[derive(Default)]
 struct Book {
-    taken: std::collections::BTreeSet<String>,
-    /// For each name asked for, the next number to try (so many items of one name cost no
-    /// more each than the first).
-    next: std::collections::BTreeMap<String, u32>,
+    /// Every name given (folded), and for each name asked for, the next number to try (so
+    /// many items of one name cost no more each than the first).
+    taken: Names,
+    next: Names,
 }
 
 impl Book {
@@ -88,11 +91,11 @@ impl Book {
                 format!("{base}（{}）", crate::draft::cn_number(n))
             };
             let key = folded(&cand);
-            if self.taken.contains(&key) {
+            if self.taken.contains_key(&key) {
                 continue;
             }
             if let Some(t) = token(&cand) {
-                self.taken.insert(key);
+                self.taken.insert(key, 0);
                 self.next.insert(base, n + 1);
                 return t;
             }
@@ -456,7 +459,7 @@ impl<'s> Writer<'s> {
 fn departments(plan: &Plan) -> Vec<String> {
     struct Seen {
         order: Vec<String>,
-        keys: std::collections::BTreeSet<String>,
+        keys: Names,
     }
     fn walk(nodes: &[Node], out: &mut Seen) {
         for n in nodes {
@@ -480,7 +483,7 @@ fn departments(plan: &Plan) -> Vec<String> {
         for list in [&m.duties.lead, &m.duties.responsible] {
             for n in &list.names {
                 if let Some(t) = token(n) {
-                    if out.keys.insert(folded(&t)) {
+                    if out.keys.insert(folded(&t), 0).is_none() {
                         out.order.push(t);
                     }
                 }
@@ -490,7 +493,7 @@ fn departments(plan: &Plan) -> Vec<String> {
     }
     let mut out = Seen {
         order: Vec::new(),
-        keys: std::collections::BTreeSet::new(),
+        keys: Names::default(),
     };
     walk(&plan.body, &mut out);
     out.order

@@ -123,7 +123,8 @@ fn with_per_word(src: &str, clause: Range, q: &Qty) -> String {
         }
     }
     // 每个市直单位: 个市 is not the unit when the word goes on (市直, 县级, 村级).
-    let goes_on = before[end..].starts_with(['直', '级', '属', '委', '城', '域', '籍', '区', '民']);
+    let goes_on =
+        before[end..].starts_with(&['直', '级', '属', '委', '城', '域', '籍', '区', '民'][..]);
     if end <= last || goes_on {
         return q.value.clone();
     }
@@ -298,15 +299,15 @@ fn respectively(src: &str, sentence: Range, found: &Found) -> Option<Rows> {
     let at = sentence.start + s.find("分别")?;
     // The categories: the words before 分别 back to the previous clause break.
     let head = &src[sentence.start..at];
-    let head = head.trim_end_matches([',', '，', ' ']);
+    let head = head.trim_end_matches(&[',', '，', ' '][..]);
     let list_start = head
-        .rfind([',', '，', '；', ';', '：', ':'])
+        .rfind(&[',', '，', '；', ';', '：', ':'][..])
         .map_or(0, |i| {
             i + head[i..].chars().next().map_or(1, char::len_utf8)
         });
-    let list = head[list_start..].trim_start_matches(['对', '按', '为']);
+    let list = head[list_start..].trim_start_matches(&['对', '按', '为'][..]);
     let cases: Vec<String> = list
-        .split(['、', '和', '及'])
+        .split(&['、', '和', '及'][..])
         .map(|c| c.trim().to_string())
         .filter(|c| !c.is_empty())
         .collect();
@@ -381,7 +382,7 @@ fn by_list(src: &str, sentence: Range, found: &Found) -> Option<Rows> {
             } else {
                 "按"
             };
-            let case = item[..i].trim_start_matches(['、', '，', ',']);
+            let case = item[..i].trim_start_matches(&['、', '，', ','][..]);
             let case = case.trim_start_matches("原则上").trim_start_matches('对');
             let case = case.split('的').next().unwrap_or(case);
             let mid = &item[i + word.len()..];
@@ -396,7 +397,7 @@ fn by_list(src: &str, sentence: Range, found: &Found) -> Option<Rows> {
                 Some(b) => format!("{b}的{}", q.value),
                 None => q.value.clone(),
             };
-            cases.push(case.replace(['和', '及'], "、"));
+            cases.push(case.replace(&['和', '及'][..], "、"));
             amounts.push(value);
             used.push(k);
             rest = src[q.range.end..clause.end].to_string();

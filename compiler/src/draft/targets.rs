@@ -468,7 +468,7 @@ fn is_target_number(src: &str, sentence: Range, clause: Range, found: &Found, k:
             .chars()
             .take(2)
             .collect();
-        if !after_each.starts_with(['个', '户', '人', '村', '县', '年', '月', '一']) {
+        if !after_each.starts_with(&['个', '户', '人', '村', '县', '年', '月', '一'][..]) {
             return false;
         }
     }
@@ -526,7 +526,7 @@ fn part_name(
         .max(other_at + "其中".len());
     let words = &src[prev_end..q.core.start];
     let words = words
-        .rsplit(['、', '，', ',', '；', ';', '：', ':'])
+        .rsplit(&['、', '，', ',', '；', ';', '：', ':'][..])
         .next()
         .unwrap_or(words);
     let name: String = words.chars().filter(|&c| text::is_ideograph(c)).collect();
@@ -612,7 +612,7 @@ fn attach_run(src: &str, found: &Found, run: Run, out: &mut Vec<Target>, keyword
     match head {
         Some(t) => t.breakdown = Some(("分项", parts)),
         None => {
-            let before = src[..run.start].trim_end_matches([':', '：']);
+            let before = src[..run.start].trim_end_matches(&[':', '：'][..]);
             let words_start = before
                 .char_indices()
                 .rev()
@@ -774,7 +774,7 @@ fn relative(src: &str, clause: Range, q: &Qty) -> Option<(Range, String)> {
     for (i, _) in src[from..q.range.start].char_indices() {
         let at = from + i;
         let cand = &src[at..q.range.end];
-        if (cand.starts_with(['比', '较'])
+        if (cand.starts_with(&['比', '较'][..])
             || ["提高", "增长", "增加", "降低", "下降", "减少", "下调"]
                 .iter()
                 .any(|w| cand.starts_with(w)))

@@ -100,7 +100,7 @@ pub(super) fn clauses(src: &str, sentence: Range) -> Vec<Range> {
     })
     .into_iter()
     .filter_map(|r| {
-        let t = r.of(src).trim_end_matches(['，', ',', '；', ';']);
+        let t = r.of(src).trim_end_matches(&['，', ',', '；', ';'][..]);
         (!t.is_empty()).then(|| Range {
             start: r.start,
             end: r.start + t.len(),

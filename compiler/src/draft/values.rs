@@ -164,7 +164,10 @@ pub(super) fn scan(src: &str, r: Range) -> Found {
         if let Some(mut q) = quantity_at(src, r, at) {
             // The words a number reaches back for (由…, 每…, 不低于) may belong to the number
             // before it: then this one is read alone, so no two quantities overlap.
-            let prev_end = found.quantities.last().map_or(r.start, |p: &Qty| p.range.end);
+            let prev_end = found
+                .quantities
+                .last()
+                .map_or(r.start, |p: &Qty| p.range.end);
             if q.range.start < prev_end {
                 q.range = q.core;
                 q.value = q.core_value.clone();
@@ -221,7 +224,7 @@ fn date_at(src: &str, r: Range, at: usize) -> Option<DateHit> {
     Some(DateHit {
         range: Range { start: at, end },
         text: text.to_string(),
-        year_only: year.is_some() && !month && !text.contains(['底', '末', '初']),
+        year_only: year.is_some() && !month && !text.contains(&['底', '末', '初'][..]),
         has_month: month,
     })
 }
@@ -354,16 +357,20 @@ fn noun_unit(after: &str) -> Option<&'static str> {
         let prev = head[..i].chars().next_back();
         let rest = &head[i + word.len()..];
         // A noun goes on after the unit word (驻村工作队, 乡镇卫生院): the head is further on.
-        let goes_on = rest.starts_with([
-            '工', '卫', '干', '委', '民', '集', '组', '小', '医', '学', '企', '合', '互', '帮',
-            '单',
-        ]);
+        let goes_on = rest.starts_with(
+            &[
+                '工', '卫', '干', '委', '民', '集', '组', '小', '医', '学', '企', '合', '互', '帮',
+                '单',
+            ][..],
+        );
         let part_of_word = goes_on
             || match word {
                 "村" => matches!(prev, Some('农' | '乡' | '驻')),
-                "县" => rest.starts_with(['级', '城', '域', '委', '长']),
-                "人" => rest.starts_with(['均', '员', '民', '大', '次', '力', '才', '事', '社']),
-                "户" => rest.starts_with(['籍', '口']),
+                "县" => rest.starts_with(&['级', '城', '域', '委', '长'][..]),
+                "人" => {
+                    rest.starts_with(&['均', '员', '民', '大', '次', '力', '才', '事', '社'][..])
+                }
+                "户" => rest.starts_with(&['籍', '口'][..]),
                 _ => false,
             };
         if !part_of_word && best.map_or(true, |(b, _)| i < b) {
@@ -484,7 +491,7 @@ pub(super) fn deadline_text(
         Some('从' | '自' | '比' | '较' | '与' | '-' | '－' | '—' | '~' | '～' | '至')
     ) || before.ends_with("截至")
         || before.ends_with("截止")
-        || after.starts_with(['起', '-', '－', '—', '~', '～', '至', '以'])
+        || after.starts_with(&['起', '-', '－', '—', '~', '～', '至', '以'][..])
         || after.starts_with("开始")
         || after.starts_with("到")
     {
@@ -523,7 +530,7 @@ pub(super) fn deadline_text(
 pub(super) fn ends_phrase(src: &str, d: &DateHit) -> bool {
     let after = &src[d.range.end..];
     after.is_empty()
-        || after.starts_with(['，', ',', '、', '。', '；', ';', ':', '：', '前', '底'])
+        || after.starts_with(&['，', ',', '、', '。', '；', ';', ':', '：', '前', '底'][..])
         || [
             "实现", "完成", "达到", "全面", "基本", "全部", "建成", "确保", "力争", "累计", "要",
             "将", "再", "之前", "以前",
