@@ -782,11 +782,9 @@ impl Score {
         if self.hand == 0 && self.drafted == 0 {
             return "—".to_string();
         }
-        let share = if self.hand == 0 {
-            "—".to_string()
-        } else {
-            format!("{}%", self.reproduced * 100 / self.hand)
-        };
+        let share = (self.reproduced * 100)
+            .checked_div(self.hand)
+            .map_or_else(|| "—".to_string(), |p| format!("{p}%"));
         format!(
             "{}/{} {share} · 误 {}/{}",
             self.reproduced, self.hand, self.wrong, self.drafted

@@ -425,8 +425,10 @@ pub(super) fn in_sentence(
     used: &[Range],
 ) -> Vec<(Range, Duties)> {
     let clauses = text::clauses(src, sentence);
-    let mut bodies = Duties::default();
-    bodies.lead = subject(sentence.of(src));
+    let mut bodies = Duties {
+        lead: subject(sentence.of(src)),
+        ..Duties::default()
+    };
     for c in &clauses {
         let s = c.of(src);
         let mut lead = before_word(s, "牵头");

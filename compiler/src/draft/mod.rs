@@ -83,7 +83,7 @@ pub(crate) fn cn_number(n: u32) -> String {
         20..=99 => format!(
             "{}十{}",
             DIGITS[(n / 10) as usize],
-            if n % 10 == 0 {
+            if n.is_multiple_of(10) {
                 ""
             } else {
                 DIGITS[(n % 10) as usize]
@@ -260,7 +260,7 @@ fn heading_name(words: &str) -> String {
 /// 一是, 二是 …: the enumeration inside a paragraph.
 fn enumeration(s: &str, n: u32) -> Option<usize> {
     let word = format!("{}是", cn_number(n));
-    s.starts_with(&word).then(|| word.len())
+    s.starts_with(&word).then_some(word.len())
 }
 
 /// Words in a heading that make its figures findings rather than targets.

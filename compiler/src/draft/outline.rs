@@ -189,7 +189,7 @@ mod tests {
         let lines = text::lines(src);
         let o = outline(src, &lines);
         let mut out = format!("head {:?} foot {:?}\n", o.head, o.foot);
-        fn walk(s: &Section, depth: usize, src: &str, lines: &[Range], out: &mut String) {
+        fn walk(s: &Section, depth: usize, src: &str, out: &mut String) {
             out.push_str(&format!(
                 "{}{} body {:?}\n",
                 "  ".repeat(depth),
@@ -197,11 +197,11 @@ mod tests {
                 s.body
             ));
             for c in &s.children {
-                walk(c, depth + 1, src, lines, out);
+                walk(c, depth + 1, src, out);
             }
         }
         for s in &o.sections {
-            walk(s, 0, src, &lines, &mut out);
+            walk(s, 0, src, &mut out);
         }
         out
     }

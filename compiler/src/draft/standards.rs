@@ -206,7 +206,7 @@ fn per_one(src: &str, clause: Range, found: &Found, k: usize) -> Option<String> 
         .iter()
         .rev()
         .find(|p| p.range.start >= clause.start)?;
-    if one.core_value.chars().next()? != '1' || one.unit.as_ref()?.per.len() > 0 {
+    if one.core_value.chars().next()? != '1' || !one.unit.as_ref()?.per.is_empty() {
         return None;
     }
     let unit = one.core_value.trim_start_matches('1');

@@ -105,7 +105,7 @@ pub(super) fn in_sentence(
     src: &str,
     sentence: Range,
     found: &Found,
-    taken: &mut Vec<bool>,
+    taken: &mut [bool],
     situation: bool,
 ) -> (Vec<Target>, Vec<Range>) {
     let keyword = if situation { "现状" } else { "目标" };
@@ -350,14 +350,8 @@ pub(super) fn in_sentence(
                 .filter(|d| d.range.start >= c.start && d.range.end <= c.end && !d.has_month)
                 .filter(|d| !used_dates.contains(&d.range) && values::ends_phrase(src, d))
                 .filter_map(|d| values::deadline_text(src, sentence, d, true).map(|t| (d.range, t)))
-                .last();
-            let deadline = own.or_else(|| {
-                horizon
-                    .iter()
-                    .filter(|(r, _)| r.end <= c.start)
-                    .last()
-                    .cloned()
-            });
+                .next_back();
+            let deadline = own.or_else(|| horizon.iter().rfind(|(r, _)| r.end <= c.start).cloned());
             let Some((r, t)) = deadline else { continue };
             let Some(name) = name_without(src, c, &[r], found) else {
                 continue;
@@ -763,8 +757,8 @@ fn deadline_before(
             let achieved = ACHIEVE_BEFORE.iter().any(|v| between.contains(v));
             values::deadline_text(src, sentence, d, achieved).map(|t| (d.range, t))
         })
-        .last();
-    in_clause.or_else(|| horizon.iter().filter(|(r, _)| r.end <= at).last().cloned())
+        .next_back();
+    in_clause.or_else(|| horizon.iter().rfind(|(r, _)| r.end <= at).cloned())
 }
 
 /// 比2014年增长40%, 较2015年提高20%, 提高5个百分点: the relative value ending at the number.

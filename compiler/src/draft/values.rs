@@ -193,7 +193,7 @@ fn compact(src: &str, r: Range, at: usize) -> (String, Vec<usize>) {
             continue;
         }
         text.push(c);
-        ends.extend(std::iter::repeat(at + i + c.len_utf8()).take(c.len_utf8()));
+        ends.extend(std::iter::repeat_n(at + i + c.len_utf8(), c.len_utf8()));
     }
     (text, ends)
 }
@@ -373,7 +373,7 @@ fn noun_unit(after: &str) -> Option<&'static str> {
                 "户" => rest.starts_with(&['籍', '口'][..]),
                 _ => false,
             };
-        if !part_of_word && best.map_or(true, |(b, _)| i < b) {
+        if !part_of_word && best.is_none_or(|(b, _)| i < b) {
             best = Some((i, unit));
         }
     }
