@@ -297,11 +297,16 @@ pub(super) fn parenthesised(src: &str, sentence: Range, bare: BareList) -> Optio
             return Some(duties_of(f));
         }
         let list = split_names(inner);
+        // A clause in brackets (指挥部办公室设市扶贫办) is no list of names; 商 or 任 may be
+        // part of one (省商务厅), unlike in running text.
+        let clause_words = &[
+            '设', '为', '是', '的', '要', '在', '把', '将', '对', '从', '向',
+        ][..];
         if !list.is_empty()
             && list
                 .names
                 .iter()
-                .all(|n| is_body(n) && !n.contains(NOT_IN_NAME))
+                .all(|n| is_body(n) && !n.contains(clause_words))
         {
             // Only a list that ends the sentence: (政府+龙头企业+银行) inside text is no duty.
             let after = s[group.end..].trim_start_matches(&[')', '）'][..]);
