@@ -476,6 +476,9 @@ pub struct AnnualRate {
     pub from_year: Option<YearLit>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to_year: Option<YearLit>,
+    /// The rate's years as written (自2015年起, 2015至2017年每年), when it names any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub years: Option<Text>,
     pub span: Span,
 }
 

@@ -88,7 +88,7 @@ fields! {
     Ratio { left, right, span }
     Breakdown { parts, span }
     BreakdownPart { key, quantity, span }
-    AnnualRate { amount, from_year, to_year, span }
+    AnnualRate { amount, from_year, to_year, years, span }
     Standard {
         keyword, number, name, beneficiary, amount, tiers, conditions, floor, cap, validity, since, scope,
         duties, quotes, span,
