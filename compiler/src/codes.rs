@@ -87,8 +87,10 @@ catalogue! {
     // 06xx: units.
     UNIT_MISMATCH = "ZC0601", Error, "单位不同的量相加或比较";
     // 07xx: duties.
-    NO_LEAD = "ZC0701", Warning, "措施没有牵头单位";
+    NO_LEAD = "ZC0701", Warning, "同一部分多数措施有牵头单位而此项没有";
     LEAD_ALSO_RESPONSIBLE = "ZC0702", Note, "牵头单位又列为责任单位";
+    DUTY_WITHOUT_OWNER = "ZC0703", Warning, "有月日时限的任务无人负责";
+    LEADS_NOT_NAMED = "ZC0704", Note, "未写牵头单位的措施汇总";
     // 08xx: across documents.
     MISSING_BASIS = "ZC0801", Error, "依据的文件不在检查范围内";
     STANDARD_BEYOND_UPPER = "ZC0802", Error, "标准低于上级文件的下限或高于其上限";
@@ -99,6 +101,10 @@ catalogue! {
     SOURCE_MISSING = "ZC0902", Error, "找不到声明的原始文件";
     // 10xx: stale duties.
     OVERDUE = "ZC1001", Warning, "时限已过而未记录完成";
+    // 11xx: suppression comments.
+    SUPPRESSION_WITHOUT_REASON = "ZC1101", Warning, "抑制注释没有写理由";
+    UNUSED_SUPPRESSION = "ZC1102", Warning, "抑制注释没有抑制任何问题";
+    BAD_DIRECTIVE = "ZC1103", Warning, "无法使用的抑制注释";
     // 12xx: levels of government.
     LEVEL_BEYOND_ISSUER = "ZC1201", Warning, "文件向本级以上或同级的全体下达任务";
 }

@@ -8,9 +8,12 @@
 //! - `build`: a checked policy set → the runtime's IR (`zhengce_runtime::ir::Program`);
 //! - `format`: the canonical layout of a policy file (`zhengce fmt`);
 //! - `draft`: a first policy file from a plan's plain text (`zhengce draft`);
-//! - `position`: byte offsets → lines and columns, shared by the renderers and the IR.
+//! - `position`: byte offsets → lines and columns, shared by the renderers and the IR;
+//! - `lints`: the levels a project sets for each code, applied to diagnostics;
+//! - `baseline`: findings a project has accepted, matched by item rather than by line.
 
 pub mod ast;
+pub mod baseline;
 pub mod build;
 pub mod check;
 pub mod codes;
@@ -19,6 +22,7 @@ pub mod draft;
 pub mod format;
 mod grammar;
 pub mod lexical;
+pub mod lints;
 pub mod position;
 #[cfg(feature = "render")]
 pub mod render;

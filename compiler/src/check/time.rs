@@ -942,7 +942,10 @@ impl<'c, 'a> Time<'c, 'a> {
                         (prev, format!("到{prev_end}才结束")),
                     );
                     if n == 1 && st == prev_end {
-                        d = d.note("若本意是同一天交接,可忽略此警告;否则让后一阶段从前一阶段结束的次日开始");
+                        // A phase starting on the day the previous one ends is how plans write
+                        // a handover, not an overlap a drafter must fix: said as a note.
+                        d.severity = crate::Severity::Note;
+                        d = d.note("同一天交接是常见写法;若本意不是交接,让后一阶段从前一阶段结束的次日开始");
                     }
                     if let Some(n) = &open_note {
                         d = d.note(n.clone());

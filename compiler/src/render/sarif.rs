@@ -57,10 +57,11 @@ pub(crate) const RULE_DOCS: &[(&str, &str)] = rule_docs! {
     "ZC0410" "ZC0420" "ZC0421" "ZC0422"
     "ZC0501" "ZC0502"
     "ZC0601"
-    "ZC0701" "ZC0702"
+    "ZC0701" "ZC0702" "ZC0703" "ZC0704"
     "ZC0801" "ZC0802" "ZC0803" "ZC0804"
     "ZC0901" "ZC0902"
     "ZC1001"
+    "ZC1101" "ZC1102" "ZC1103"
     "ZC1201"
 };
 
