@@ -136,28 +136,31 @@ const CLASS_ENDS: &[&str] = &[
 ];
 
 /// Whether `s` reads as the name of a body or a class of bodies.
+#[inline(never)]
 pub(super) fn is_body(s: &str) -> bool {
     let n = s.chars().count();
     let brackets_close = s.matches(&['(', '（'][..]).count() == s.matches(&[')', '）'][..]).count();
-    let ends_as_body = BODY_ENDS.iter().any(|e| s.ends_with(e))
-        || s.starts_with('各') && n >= 3 && CLASS_ENDS.iter().any(|e| s.ends_with(e));
+    let ends_as_body = text::ends_with_any(s, BODY_ENDS)
+        || s.starts_with('各') && n >= 3 && text::ends_with_any(s, CLASS_ENDS);
     brackets_close
-        && !VERB_STARTS.iter().any(|v| s.starts_with(v))
+        && !text::starts_with_any(s, VERB_STARTS)
         && (2..=24).contains(&n)
         && text::has_ideograph(s)
         && !s.contains(&['。', '；', ';', '：', ':', '“', '”', '《', '》'][..])
         && !BARE_BODIES.contains(&s)
         && !GENERIC.contains(&s)
-        && ![
-            "干部", "全部", "内部", "外部", "局部", "大会", "机会", "社会",
-        ]
-        .iter()
-        .any(|e| s.ends_with(e))
+        && !text::ends_with_any(
+            s,
+            &[
+                "干部", "全部", "内部", "外部", "局部", "大会", "机会", "社会",
+            ],
+        )
         && ends_as_body
 }
 
 /// Splits a list of names at 、，, and white space; an open end (等, 等部门, 等单位) is noted;
 /// 「各乡镇党委、政府」 stays one name.
+#[inline(never)]
 fn split_names(value: &str) -> NameList {
     let mut list = NameList::default();
     let mut parts: Vec<String> = Vec::new();
@@ -390,15 +393,16 @@ pub(super) enum BareList {
 
 /// How the document reads its bare lists (see [`BareList`]).
 pub(super) fn bare_lists(src: &str) -> BareList {
-    let says_first = [
-        "排在第一位的为牵头",
-        "排名第一的为牵头",
-        "第一个为牵头",
-        "排在首位的为牵头",
-        "列第一位的为牵头",
-    ]
-    .iter()
-    .any(|p| src.contains(p));
+    let says_first = text::contains_any(
+        src,
+        &[
+            "排在第一位的为牵头",
+            "排名第一的为牵头",
+            "第一个为牵头",
+            "排在首位的为牵头",
+            "列第一位的为牵头",
+        ],
+    );
     if says_first {
         return BareList::FirstLeads;
     }
@@ -499,10 +503,7 @@ fn is_level(s: &str) -> bool {
     matches!(
         s,
         "省级" | "市级" | "县级" | "乡级" | "村级" | "乡镇" | "各地" | "各级"
-    ) || ["两级", "三级", "四级", "五级"]
-        .iter()
-        .any(|e| s.ends_with(e))
-        && s.chars().count() <= 6
+    ) || text::ends_with_any(s, &["两级", "三级", "四级", "五级"]) && s.chars().count() <= 6
 }
 
 /// The bodies a sentence opens with as the ones who act (「各级党委、政府要把…」,
@@ -578,7 +579,7 @@ fn before_word(clause: &str, word: &str) -> NameList {
     while let Some(i) = clause[from..].find(word) {
         let at = from + i;
         from = at + word.len();
-        if NOT_A_DUTY.iter().any(|w| clause[from..].starts_with(w)) {
+        if text::starts_with_any(&clause[from..], NOT_A_DUTY) {
             continue;
         }
         let mut subject = &clause[..at];
@@ -594,6 +595,7 @@ fn before_word(clause: &str, word: &str) -> NameList {
 }
 
 /// `s` as a list of bodies named in running text, if every name in it is one.
+#[inline(never)]
 fn bodies_in_text(s: &str) -> Option<NameList> {
     let mut list = split_names(s);
     // 和/及 join two bodies in running text (县扶贫办和县农业局负责).
@@ -639,7 +641,7 @@ fn after_by(clause: &str) -> NameList {
             .take(20)
             .collect();
         for &end in ends.iter().rev() {
-            if !ACTS.iter().any(|v| rest[end..].starts_with(v)) {
+            if !text::starts_with_any(&rest[end..], ACTS) {
                 continue;
             }
             if let Some(found) = bodies_in_text(&rest[..end]) {

@@ -118,7 +118,10 @@ pub(super) fn header(
 /// else the first line that ends like a title.
 fn title(src: &str, lines: &[Range]) -> Option<String> {
     // A title may be broken across lines (关于印发《汨罗市…\n集中整改方案》的通知).
-    let joined: String = lines.iter().map(|r| r.of(src)).collect();
+    let mut joined = String::new();
+    for r in lines {
+        joined.push_str(r.of(src));
+    }
     if let Some(i) = joined.find("印发《") {
         let rest = &joined[i + "印发".len()..];
         if let Some(t) = balanced_title(rest) {
@@ -140,7 +143,7 @@ fn title(src: &str, lines: &[Range]) -> Option<String> {
         .find(|s| {
             s.chars().count() <= 60
                 && !s.contains(&['。', '：', ':', '，', ','][..])
-                && TITLE_ENDS.iter().any(|e| s.ends_with(e))
+                && text::ends_with_any(s, TITLE_ENDS)
         })
         .map(|s| s.trim_start_matches("关于印发").to_string())
         .filter(|t| reads(Rule::doc_title, &format!("《{t}》")))
@@ -233,7 +236,7 @@ const ISSUER_ENDS: &[&str] = &[
 /// The issuer on a signature line: a short name list that ends like an organisation.
 fn issuer(s: &str) -> Option<String> {
     let short = s.chars().count() <= 40 && text::has_ideograph(s);
-    let org = ISSUER_ENDS.iter().any(|e| s.ends_with(e));
+    let org = text::ends_with_any(s, ISSUER_ENDS);
     (short && org && !s.contains(&['。', '：', ':'][..]) && reads(Rule::name_list, s))
         .then(|| s.to_string())
 }

@@ -160,11 +160,7 @@ fn plan(src: &str, lines: &[Range], source_name: &str) -> Plan {
     let mut body = Vec::new();
     // The head's sentences (the preamble, a 核心提示, the notice's own instructions) can state
     // targets and duties too; its text is the header's 原文.
-    let head: Vec<Range> = outline
-        .head
-        .iter()
-        .flat_map(|&i| text::sentences(src, lines[i]))
-        .collect();
+    let head = sentences_of_lines(src, lines, &outline.head);
     let mut holder = Measure::default();
     cx.read_sentences(&mut holder, &head, false, false);
     body.append(&mut holder.children);
@@ -219,9 +215,8 @@ fn plan(src: &str, lines: &[Range], source_name: &str) -> Plan {
             })),
         }
     }
-    let trailing = others
-        .iter()
-        .flat_map(|&i| text::sentences(src, lines[i]))
+    let trailing = sentences_of_lines(src, lines, &others)
+        .into_iter()
         .map(|r| r.of(src).to_string())
         .collect();
     Plan {
@@ -229,6 +224,15 @@ fn plan(src: &str, lines: &[Range], source_name: &str) -> Plan {
         body,
         trailing,
     }
+}
+
+/// The sentences of the lines `which`, in order.
+fn sentences_of_lines(src: &str, lines: &[Range], which: &[usize]) -> Vec<Range> {
+    let mut out = Vec::new();
+    for &i in which {
+        out.extend(text::sentences(src, lines[i]));
+    }
+    out
 }
 
 /// What the walk over the outline carries.
@@ -254,7 +258,7 @@ fn heading_name(words: &str) -> String {
     } else {
         words
     };
-    words.chars().take(30).collect()
+    text::first_chars(words, 30).to_string()
 }
 
 /// 一是, 二是 …: the enumeration inside a paragraph.
@@ -265,9 +269,7 @@ fn enumeration(s: &str, n: u32) -> Option<usize> {
 
 /// Words in a heading that make its figures findings rather than targets.
 fn states_findings(title: &str) -> bool {
-    ["问题", "现状", "基本情况"]
-        .iter()
-        .any(|w| title.contains(w))
+    text::contains_any(title, &["问题", "现状", "基本情况"])
 }
 
 impl Cx<'_> {
@@ -483,12 +485,11 @@ impl Cx<'_> {
     fn read_sentences(&mut self, m: &mut Measure, sentences: &[Range], situation: bool, own: bool) {
         let src = self.src;
         let mut findings: Vec<(Range, Range, Duties)> = Vec::new();
-        for &r in sentences
-            .iter()
-            .flat_map(|s| text::analysis_chunks(src, *s))
-            .collect::<Vec<_>>()
-            .iter()
-        {
+        let mut chunks = Vec::with_capacity(sentences.len());
+        for s in sentences {
+            chunks.extend(text::analysis_chunks(src, *s));
+        }
+        for &r in &chunks {
             let found = values::scan(src, r);
             let mut taken = vec![false; found.quantities.len()];
             if self.campaign.is_none() {
@@ -566,11 +567,7 @@ fn duty_name(src: &str, range: Range, deadline: Option<&str>) -> String {
         .copied()
         .unwrap_or(range);
     // Without the spaces a PDF leaves inside dates (2019 年1月 25 日前), as the deadline is written.
-    let words: String = clause
-        .of(src)
-        .chars()
-        .filter(|c| *c != ' ' && *c != '\u{3000}')
-        .collect();
+    let words = text::chars_where(clause.of(src), |c| c != ' ' && c != '\u{3000}');
     let words = words.as_str();
     let (before, after) = match deadline.and_then(|t| words.find(t).map(|i| (i, t.len()))) {
         Some((i, len)) => (&words[..i], &words[i + len..]),
@@ -599,9 +596,7 @@ fn duty_name(src: &str, range: Range, deadline: Option<&str>) -> String {
 
 /// Words of a clause without its dates' digits (名称 from 「于5月底前完成拆旧工作」).
 fn strip_dates(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_ascii_digit() && !('０'..='９').contains(c))
-        .collect::<String>()
+    text::chars_where(s, |c| !c.is_ascii_digit() && !('０'..='９').contains(&c))
         .replace("年月日", "")
         .replace("月日", "")
         .replace("年底", "")

@@ -57,26 +57,26 @@ const TRAILING: &[&str] = &[
 
 /// The name of an item from `words` (its clause with the numbers taken out), at most `max`
 /// characters, or `None` when nothing readable is left.
+#[inline(never)]
 pub(super) fn name_from(words: &str, max: usize) -> Option<String> {
     trimmed(&readable(words), max)
 }
 
 /// A heading's words as a name: only what a name cannot hold is left out, no words dropped.
+#[inline(never)]
 pub(super) fn heading(words: &str, max: usize) -> Option<String> {
     finish(&readable(words), max)
 }
 
+fn readable_char(c: char) -> bool {
+    is_ideograph(c) || c.is_ascii_alphanumeric() || matches!(c, '、' | '（' | '）' | '(' | ')')
+}
+
 /// Ideographs, letters, digits, 、 and brackets with something in them; no heading numbers.
+#[inline(never)]
 fn readable(words: &str) -> String {
     let words = without_item_numbers(words);
-    let mut s: String = words
-        .chars()
-        .filter(|&c| {
-            is_ideograph(c)
-                || c.is_ascii_alphanumeric()
-                || matches!(c, '、' | '（' | '）' | '(' | ')')
-        })
-        .collect();
+    let mut s = super::text::chars_where(&words, readable_char);
     s = s.replace("()", "").replace("（）", "");
     // Brackets that lost their other half are dropped.
     if s.matches(&['（', '('][..]).count() != s.matches(&['）', ')'][..]).count() {
@@ -113,8 +113,9 @@ fn trimmed(s: &str, max: usize) -> Option<String> {
 }
 
 /// At most `max` characters, without a bracket cut off from its other half.
+#[inline(never)]
 fn finish(s: &str, max: usize) -> Option<String> {
-    let mut s: String = s.chars().take(max).collect();
+    let mut s = super::text::first_chars(s, max).to_string();
     if s.matches(&['（', '('][..]).count() != s.matches(&['）', ')'][..]).count() {
         s.retain(|c| !matches!(c, '（' | '）' | '(' | ')'));
     }

@@ -34,7 +34,7 @@ pub(super) fn sentence_phase(src: &str, sentence: Range) -> Option<(String, Stri
     let s = sentence.of(src);
     let ws = values::windows(src, sentence);
     let (w, text) = ws.first()?;
-    let ordinal = s.starts_with('第') && s.chars().take(6).collect::<String>().contains("阶段");
+    let ordinal = s.starts_with('第') && super::text::first_chars(s, 6).contains("阶段");
     if ordinal {
         let words = format!(
             "{}{}",
@@ -65,7 +65,7 @@ const CAMPAIGN: &[&str] = &["集中", "整治", "整改", "专项", "攻坚", "�
 /// The campaign length a sentence states: N天 with 集中/整治/… in the sentence, not per (每月).
 pub(super) fn campaign_length(src: &str, sentence: Range, found: &Found) -> Option<String> {
     let s = sentence.of(src);
-    if !CAMPAIGN.iter().any(|w| s.contains(w)) {
+    if !super::text::contains_any(s, CAMPAIGN) {
         return None;
     }
     found

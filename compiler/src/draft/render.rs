@@ -23,6 +23,7 @@ pub struct Counts {
 }
 
 /// A name as it is compared once parsed: full-width brackets folded, as `syntax` folds them.
+#[inline(never)]
 fn folded(name: &str) -> String {
     name.replace('（', "(").replace('）', ")")
 }
@@ -50,8 +51,9 @@ fn name_chars(c: char) -> bool {
 }
 
 /// `name` as a token: bare when the grammar reads it as one name, else in 「」.
+#[inline(never)]
 pub(super) fn token(name: &str) -> Option<String> {
-    let clean: String = name.chars().filter(|&c| name_chars(c)).collect();
+    let clean = super::text::chars_where(name, name_chars);
     let clean = clean.replace("//", "/");
     if clean.is_empty()
         || !super::text::has_ideograph(&clean) && !clean.chars().any(|c| c.is_ascii_alphanumeric())
@@ -155,6 +157,7 @@ fn balanced(s: &str, open: char, close: char) -> bool {
 /// Whether `item`, a small rule file, parses without error: every clause value the draft
 /// writes is tried this way first (the grammar alone does not say, e.g., that a value has one
 /// comparator), and one that fails is kept as a 待编码 comment instead.
+#[inline(never)]
 fn parses(item: &str) -> bool {
     !crate::syntax::parse(item, "")
         .diagnostics

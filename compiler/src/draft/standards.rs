@@ -61,7 +61,7 @@ pub(super) fn in_sentence(
             || each
             || share.is_some()
             || per_one.is_some()
-            || q.money() && (q.changes || STANDARD_WORDS.iter().any(|w| words.contains(w)));
+            || q.money() && (q.changes || text::contains_any(words, STANDARD_WORDS));
         if !standard {
             continue;
         }
@@ -170,11 +170,12 @@ fn share_of(src: &str, clause: Range, q: &Qty) -> Option<(String, Option<(String
     let base = &before[from..];
     if !base.chars().all(text::is_ideograph)
         || base.chars().count() < 2
-        || ![
-            "标准", "资金", "收入", "投资", "增量", "缴费", "费用", "总额",
-        ]
-        .iter()
-        .any(|e| base.ends_with(e))
+        || !text::ends_with_any(
+            base,
+            &[
+                "标准", "资金", "收入", "投资", "增量", "缴费", "费用", "总额",
+            ],
+        )
     {
         return None;
     }
@@ -231,9 +232,7 @@ fn standard_name(src: &str, clause: Range, amount: Range) -> Option<String> {
             return Some(n);
         }
     }
-    let introduced = ["按照", "按", "给予", "安排", "为"]
-        .iter()
-        .any(|w| before.trim_end().ends_with(w));
+    let introduced = text::ends_with_any(before.trim_end(), &["按照", "按", "给予", "安排", "为"]);
     if introduced {
         if let Some(n) = name_from(after, 16) {
             return Some(n);

@@ -85,7 +85,7 @@ const ALL_REACHED: &[&str] = &[
 fn achieved(src: &str, clause: Range, q: &Qty) -> bool {
     let before = &src[clause.start..q.range.start];
     let after = &src[q.range.end..clause.end];
-    ACHIEVE_BEFORE.iter().any(|v| before.contains(v))
+    text::contains_any(before, ACHIEVE_BEFORE)
         || ACHIEVE_AFTER.iter().any(|v| {
             after
                 .match_indices(v)
@@ -288,11 +288,8 @@ pub(super) fn in_sentence(
             continue;
         }
         // 没有全覆盖, 未全覆盖: a finding that coverage is missing, no target.
-        let lead_in: String = words[..at].chars().rev().take(3).collect();
-        if ["有没", "未", "不", "无"]
-            .iter()
-            .any(|w| lead_in.contains(w))
-        {
+        let lead_in = text::last_chars(&words[..at], 3);
+        if text::contains_any(lead_in, &["没有", "未", "不", "无"]) {
             continue;
         }
         let aspired = words[..at].contains("力争");
@@ -373,6 +370,7 @@ pub(super) fn in_sentence(
 }
 
 /// Whether a target of `out` already quotes the clause `c`.
+#[inline(never)]
 fn covered(out: &[Target], c: Range) -> bool {
     out.iter().any(|t| {
         t.quotes
@@ -385,8 +383,8 @@ fn covered(out: &[Target], c: Range) -> bool {
 fn all_reached(words: &str) -> Option<usize> {
     words.match_indices("全部").map(|(i, _)| i).find(|&i| {
         let after = &words[i + "全部".len()..];
-        let after: String = after.chars().take(4).collect();
-        ALL_REACHED.iter().any(|v| after.contains(v))
+        let after = text::first_chars(after, 4);
+        text::contains_any(after, ALL_REACHED)
     })
 }
 
@@ -410,7 +408,7 @@ fn level_target(
         .filter_map(|w| body.find(w).map(|i| (i, *w)))
         .min_by_key(|(i, w)| (*i, usize::MAX - w.len()))?;
     let reference = &body[at + cmp.len()..];
-    if !LEVELS.iter().any(|l| reference.ends_with(l)) {
+    if !text::ends_with_any(reference, LEVELS) {
         return None;
     }
     let value = format!("{cmp}{}", super::render::token(reference)?);
@@ -453,15 +451,9 @@ fn is_target_number(src: &str, sentence: Range, clause: Range, found: &Found, k:
     if in_sentence.matches('“').count() > in_sentence.matches('”').count() {
         return false;
     }
-    let near: String = before.chars().rev().take(4).collect();
+    let near = text::last_chars(before, 4);
     if near.contains('每') && !q.per {
-        let after_each: String = before
-            .rsplit('每')
-            .next()
-            .unwrap_or("")
-            .chars()
-            .take(2)
-            .collect();
+        let after_each = text::first_chars(before.rsplit('每').next().unwrap_or(""), 2);
         if !after_each.starts_with(&['个', '户', '人', '村', '县', '年', '月', '一'][..]) {
             return false;
         }
@@ -471,7 +463,7 @@ fn is_target_number(src: &str, sentence: Range, clause: Range, found: &Found, k:
         .take_while(|n| n.range.end <= clause.end)
         .any(|n| {
             let between = &src[q.range.end..n.range.start];
-            ACHIEVE_BEFORE.iter().any(|v| between.contains(v))
+            text::contains_any(between, ACHIEVE_BEFORE)
         });
     !later
 }
@@ -523,7 +515,7 @@ fn part_name(
         .rsplit(&['、', '，', ',', '；', ';', '：', ':'][..])
         .next()
         .unwrap_or(words);
-    let name: String = words.chars().filter(|&c| text::is_ideograph(c)).collect();
+    let name = text::chars_where(words, text::is_ideograph);
     (name.chars().count() >= 2 && reads(Rule::name, &name)).then_some(name)
 }
 
@@ -740,6 +732,7 @@ fn horizons(
 
 /// The deadline of a number at `at`: the last deadline-like date before it in its clause, else
 /// the last horizon before it in the sentence.
+#[inline(never)]
 fn deadline_before(
     src: &str,
     sentence: Range,
@@ -754,7 +747,7 @@ fn deadline_before(
         .filter(|d| d.range.start >= clause.start && d.range.end <= at)
         .filter_map(|d| {
             let between = &src[d.range.end..at];
-            let achieved = ACHIEVE_BEFORE.iter().any(|v| between.contains(v));
+            let achieved = text::contains_any(between, ACHIEVE_BEFORE);
             values::deadline_text(src, sentence, d, achieved).map(|t| (d.range, t))
         })
         .next_back();
@@ -769,9 +762,10 @@ fn relative(src: &str, clause: Range, q: &Qty) -> Option<(Range, String)> {
         let at = from + i;
         let cand = &src[at..q.range.end];
         if (cand.starts_with(&['比', '较'][..])
-            || ["提高", "增长", "增加", "降低", "下降", "减少", "下调"]
-                .iter()
-                .any(|w| cand.starts_with(w)))
+            || text::starts_with_any(
+                cand,
+                &["提高", "增长", "增加", "降低", "下降", "减少", "下调"],
+            ))
             && reads(Rule::relative_value, cand)
         {
             return Some((
@@ -787,6 +781,7 @@ fn relative(src: &str, clause: Range, q: &Qty) -> Option<(Range, String)> {
 }
 
 /// The clause's words without the given ranges and its dates: the item's name.
+#[inline(never)]
 fn name_without(src: &str, clause: Range, cut: &[Range], found: &Found) -> Option<String> {
     let mut cuts: Vec<Range> = cut.to_vec();
     cuts.extend(

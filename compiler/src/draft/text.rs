@@ -59,6 +59,7 @@ fn push_trimmed(src: &str, start: usize, end: usize, out: &mut Vec<Range>) {
 }
 
 /// `r` without white space at either end; `None` when nothing is left.
+#[inline(never)]
 pub(super) fn trim(src: &str, r: Range) -> Option<Range> {
     let text = &src[r.start..r.end];
     let lead = text.len() - text.trim_start_matches(is_space).len();
@@ -88,12 +89,14 @@ fn ends_sentence(c: char) -> bool {
 }
 
 /// The sentences of one line (see the module comment for where they end).
+#[inline(never)]
 pub(super) fn sentences(src: &str, line: Range) -> Vec<Range> {
     split_at_depth_zero(src, line, ends_sentence)
 }
 
 /// The clauses of a sentence: split after ，,；; outside brackets; a clause does not end with
 /// the comma or semicolon that separates it from the next.
+#[inline(never)]
 pub(super) fn clauses(src: &str, sentence: Range) -> Vec<Range> {
     split_at_depth_zero(src, sentence, |c| {
         matches!(c, '，' | ',' | '；' | ';' | '。' | '！' | '？' | '!' | '?')
@@ -138,6 +141,67 @@ fn split_at_depth_zero(src: &str, r: Range, ends: impl Fn(char) -> bool) -> Vec<
         out.push(t);
     }
     out
+}
+
+/// The start of `s` while `keep` holds (one function for every caller: the browser's wasm
+/// holds it once, where each `take_while(…).collect()` would be compiled anew).
+#[inline(never)]
+pub(super) fn prefix_while(s: &str, keep: fn(char) -> bool) -> &str {
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| !keep(c))
+        .map_or(s.len(), |(i, _)| i);
+    &s[..end]
+}
+
+/// The first `n` characters of `s`.
+#[inline(never)]
+pub(super) fn first_chars(s: &str, n: usize) -> &str {
+    &s[..s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)]
+}
+
+/// The last `n` characters of `s`.
+#[inline(never)]
+pub(super) fn last_chars(s: &str, n: usize) -> &str {
+    let start = match n.checked_sub(1) {
+        Some(k) => s.char_indices().rev().nth(k).map_or(0, |(i, _)| i),
+        None => s.len(),
+    };
+    &s[start..]
+}
+
+/// The characters of `s` that `keep` keeps.
+#[inline(never)]
+pub(super) fn chars_where(s: &str, keep: fn(char) -> bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if keep(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether `s` contains one of `words` (one function for every list of words).
+#[inline(never)]
+pub(super) fn contains_any(s: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| s.contains(w))
+}
+
+/// Whether `s` starts with one of `words`.
+#[inline(never)]
+pub(super) fn starts_with_any(s: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| s.starts_with(w))
+}
+
+/// Whether `s` ends with one of `words`.
+#[inline(never)]
+pub(super) fn ends_with_any(s: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| s.ends_with(w))
+}
+
+fn numeral_char(c: char) -> bool {
+    cn_numeral(c) || arabic(c)
 }
 
 /// Clauses a sentence is read in at most: the extractors compare the clauses of a sentence
@@ -249,6 +313,7 @@ fn number_of(text: &str) -> Option<u32> {
 }
 
 /// The heading marker at the start of the line `r`, if any.
+#[inline(never)]
 pub(super) fn marker(src: &str, r: Range) -> Option<Marker> {
     let line = r.of(src);
     let skip = skip_page_number(line);
@@ -279,12 +344,9 @@ pub(super) fn marker(src: &str, r: Range) -> Option<Marker> {
         }
     }
     if first == '第' {
-        let digits: String = s['第'.len_utf8()..]
-            .chars()
-            .take_while(|&c| cn_numeral(c) || arabic(c))
-            .collect();
+        let digits = prefix_while(&s['第'.len_utf8()..], numeral_char);
         let after = '第'.len_utf8() + digits.len();
-        let n = number_of(&digits)?;
+        let n = number_of(digits)?;
         let unit = s[after..].chars().next()?;
         let style = match unit {
             '条' => Style::Article,
@@ -298,16 +360,13 @@ pub(super) fn marker(src: &str, r: Range) -> Option<Marker> {
     }
     if matches!(first, '（' | '(') {
         let inner_start = first.len_utf8();
-        let inner: String = s[inner_start..]
-            .chars()
-            .take_while(|&c| cn_numeral(c) || arabic(c))
-            .collect();
+        let inner = prefix_while(&s[inner_start..], numeral_char);
         let close_at = inner_start + inner.len();
         let close = s[close_at..].chars().next()?;
         if inner.is_empty() || !matches!(close, '）' | ')') || inner.chars().count() > 3 {
             return None;
         }
-        let n = number_of(&inner)?;
+        let n = number_of(inner)?;
         let style = if inner.chars().all(arabic) {
             Style::ArabicParen
         } else if inner.chars().all(cn_numeral) {
@@ -317,10 +376,7 @@ pub(super) fn marker(src: &str, r: Range) -> Option<Marker> {
         };
         return found(style, n, close_at + close.len_utf8());
     }
-    let digits: String = s
-        .chars()
-        .take_while(|&c| cn_numeral(c) || arabic(c))
-        .collect();
+    let digits = prefix_while(s, numeral_char);
     if digits.is_empty() || digits.chars().count() > 3 {
         return None;
     }

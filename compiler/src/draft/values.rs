@@ -18,21 +18,19 @@ use crate::lexical;
 /// Bytes after a position that a rule is tried on: longer than any value the draft reads.
 const WINDOW: usize = 120;
 
-/// The end (a byte offset of `s`) of what `rule` reads from `at`, and a function of its pair.
-fn read_at<T>(
-    rule: Rule,
-    s: &str,
-    at: usize,
-    f: impl FnOnce(Pair<Rule>) -> T,
-) -> Option<(usize, T)> {
+/// What `rule` reads from `at` in `s`: the end (a byte offset of `s`) and the pair. One function
+/// for every rule, not one per caller (the browser's wasm holds it once).
+#[inline(never)]
+fn pair_at(rule: Rule, s: &str, at: usize) -> Option<(usize, Pair<'_, Rule>)> {
     let end = crate::position::floor_char_boundary(s, at.saturating_add(WINDOW));
     let window = s.get(at..end)?;
     let pair = ZhengceParser::parse(rule, window).ok()?.next()?;
     let len = pair.as_span().end();
-    (len > 0).then(|| (at + len, f(pair)))
+    (len > 0).then_some((at + len, pair))
 }
 
 /// Whether `rule` reads all of `s`, however long (a 原文 may be a long sentence).
+#[inline(never)]
 pub(super) fn reads_long(rule: Rule, s: &str) -> bool {
     ZhengceParser::parse(rule, s)
         .ok()
@@ -41,11 +39,13 @@ pub(super) fn reads_long(rule: Rule, s: &str) -> bool {
 }
 
 /// The end of what `rule` reads from `at` in `s`.
+#[inline(never)]
 pub(super) fn match_end(rule: Rule, s: &str, at: usize) -> Option<usize> {
-    read_at(rule, s, at, |_| ()).map(|(end, ())| end)
+    pair_at(rule, s, at).map(|(end, _)| end)
 }
 
 /// Whether `rule` reads all of `s`: how the draft makes sure every value it writes parses.
+#[inline(never)]
 pub(super) fn reads(rule: Rule, s: &str) -> bool {
     if s.is_empty() || s.len() > 4 * WINDOW {
         return false;
@@ -200,18 +200,16 @@ fn compact(src: &str, r: Range, at: usize) -> (String, Vec<usize>) {
 
 fn date_at(src: &str, r: Range, at: usize) -> Option<DateHit> {
     let (s, ends) = compact(src, r, at);
-    let (len, (year, month)) = read_at(Rule::date, &s, 0, |p| {
-        let mut year = None;
-        let mut month = false;
-        for q in p.into_inner().flatten() {
-            match q.as_rule() {
-                Rule::year => year = lexical::parse_year(q.as_str()).ok(),
-                Rule::month | Rule::this_month => month = true,
-                _ => {}
-            }
+    let (len, p) = pair_at(Rule::date, &s, 0)?;
+    let mut year = None;
+    let mut month = false;
+    for q in p.into_inner().flatten() {
+        match q.as_rule() {
+            Rule::year => year = lexical::parse_year(q.as_str()).ok(),
+            Rule::month | Rule::this_month => month = true,
+            _ => {}
         }
-        (year, month)
-    })?;
+    }
     let text = &s[..len];
     let end = *ends.get(len.checked_sub(1)?)?;
     // A bare day (10日) or a number of years (3年) is no date.
@@ -262,27 +260,23 @@ const PREFIX_WORDS: &[&str] = &[
 
 fn quantity_at(src: &str, r: Range, at: usize) -> Option<Qty> {
     let s = &src[..r.end];
-    let (core_end, (number, unit_text)) = read_at(Rule::quantity, s, at, |p| {
-        let mut number = String::new();
-        let mut unit = None;
-        for q in p.into_inner() {
-            match q.as_rule() {
-                Rule::number => number = q.as_str().to_string(),
-                Rule::unit => unit = Some(q.as_str().to_string()),
-                _ => {}
-            }
+    let (core_end, p) = pair_at(Rule::quantity, s, at)?;
+    let mut number = String::new();
+    let mut unit_text = None;
+    for q in p.into_inner() {
+        match q.as_rule() {
+            Rule::number => number = q.as_str().to_string(),
+            Rule::unit => unit_text = Some(q.as_str().to_string()),
+            _ => {}
         }
-        (number, unit)
-    })?;
+    }
     let numeral = lexical::parse_numeral(&number).ok()?;
     let first = number.chars().next()?;
     // Chinese numerals are words too (一户一策, 三保障): only counts from two up, with a unit,
     // or 一 after 至少 (至少有一人) or before 以上.
     let one_counted = {
         let before = &src[r.start..at];
-        ["至少", "不少于", "最少", "至少有", "确保"]
-            .iter()
-            .any(|w| before.ends_with(w))
+        super::text::ends_with_any(before, &["至少", "不少于", "最少", "至少有", "确保"])
             || src[core_end..r.end].starts_with("以上")
     };
     if is_cn_numeral(first) && (unit_text.is_none() || numeral.value < 2.into() && !one_counted) {
@@ -383,6 +377,7 @@ fn noun_unit(after: &str) -> Option<&'static str> {
 /// 每个深度贫困村至少扶持发展一个 → 每村至少1个, 每个深度贫困县每年…不低于1亿元 → 每县每年不低于
 /// 1亿元: a figure stated for each place or household (每个 + a noun whose head is a unit word,
 /// see [`noun_unit`]), with the 每年/每月 and the comparator the clause puts between.
+#[inline(never)]
 pub(super) fn per_entity(src: &str, clause: Range, q: &Qty) -> Option<String> {
     if q.per {
         return None;
@@ -423,7 +418,7 @@ fn extend(src: &str, r: Range, q: &mut Qty, core_text: &str) {
     if let Some(i) = before.rfind('由') {
         let at = from + i;
         {
-            if let Some((end, ())) = read_at(Rule::change, s, at, |_| ()) {
+            if let Some(end) = match_end(Rule::change, s, at) {
                 if end > q.core.start {
                     set(src, q, at, end, true);
                     return;
@@ -431,7 +426,7 @@ fn extend(src: &str, r: Range, q: &mut Qty, core_text: &str) {
             }
         }
     }
-    if let Some((end, ())) = read_at(Rule::qty_range, s, q.core.start, |_| ()) {
+    if let Some(end) = match_end(Rule::qty_range, s, q.core.start) {
         if end > q.core.end {
             set(src, q, q.core.start, end, true);
             return;
@@ -442,10 +437,10 @@ fn extend(src: &str, r: Range, q: &mut Qty, core_text: &str) {
     let mut best: Option<(usize, usize)> = None;
     for p in before.char_indices().map(|(i, _)| from + i) {
         let head = &src[p..q.core.start];
-        if !PREFIX_WORDS.iter().any(|w| head.starts_with(w)) {
+        if !super::text::starts_with_any(head, PREFIX_WORDS) {
             continue;
         }
-        if let Some((end, ())) = read_at(Rule::bounded_qty, s, p, |_| ()) {
+        if let Some(end) = match_end(Rule::bounded_qty, s, p) {
             if end >= q.core.end {
                 best = Some((p, end));
                 break;
@@ -455,8 +450,8 @@ fn extend(src: &str, r: Range, q: &mut Qty, core_text: &str) {
     let (start, end) = best.unwrap_or((q.core.start, q.core.end));
     // The suffix the grammar reads after the number (以上, 左右), found from the core itself when
     // no prefix applies.
-    let end = match read_at(Rule::bounded_qty, s, q.core.start, |_| ()) {
-        Some((e, ())) if best.is_none() && e > end => e,
+    let end = match match_end(Rule::bounded_qty, s, q.core.start) {
+        Some(e) if best.is_none() && e > end => e,
         _ => end,
     };
     let prefix = &src[start..q.core.start];
@@ -476,6 +471,7 @@ fn set(src: &str, q: &mut Qty, start: usize, end: usize, changes: bool) {
 /// or end of a span (从2015年起, 2018-2020年), a base year (比2014年), or just a date (2016年全市…,
 /// a year the figures belong to). `achieved`: words between the date and what it dates say
 /// something is reached (2017年全省…入园率达到70%), which makes a bare year a deadline too.
+#[inline(never)]
 pub(super) fn deadline_text(
     src: &str,
     sentence: Range,
@@ -507,17 +503,18 @@ pub(super) fn deadline_text(
     if text.is_none() {
         let by = matches!(prev, Some('到' | '于' | '在'))
             || before.ends_with("力争")
-            || [
-                "完成",
-                "实现",
-                "全面完成",
-                "全部完成",
-                "基本完成",
-                "达到",
-                "建成",
-            ]
-            .iter()
-            .any(|w| after.starts_with(w));
+            || super::text::starts_with_any(
+                after,
+                &[
+                    "完成",
+                    "实现",
+                    "全面完成",
+                    "全部完成",
+                    "基本完成",
+                    "达到",
+                    "建成",
+                ],
+            );
         if by || achieved {
             text = Some(date.to_string());
         }
@@ -527,16 +524,18 @@ pub(super) fn deadline_text(
 
 /// Whether a date ends its phrase (2019年, / 2019年全面完成) rather than naming the year of the
 /// noun after it (2019年减贫目标任务).
+#[inline(never)]
 pub(super) fn ends_phrase(src: &str, d: &DateHit) -> bool {
     let after = &src[d.range.end..];
     after.is_empty()
         || after.starts_with(&['，', ',', '、', '。', '；', ';', ':', '：', '前', '底'][..])
-        || [
-            "实现", "完成", "达到", "全面", "基本", "全部", "建成", "确保", "力争", "累计", "要",
-            "将", "再", "之前", "以前",
-        ]
-        .iter()
-        .any(|w| after.starts_with(w))
+        || super::text::starts_with_any(
+            after,
+            &[
+                "实现", "完成", "达到", "全面", "基本", "全部", "建成", "确保", "力争", "累计",
+                "要", "将", "再", "之前", "以前",
+            ],
+        )
 }
 
 /// The date windows of `r` (4月24日~5月1日, 从5月2日开始, 2018年5月6至5月9日), in order.
@@ -555,7 +554,7 @@ pub(super) fn windows(src: &str, r: Range) -> Vec<(Range, String)> {
             .filter(|c| matches!(c, '从' | '自'))
             .map_or(at, |c| at - c.len_utf8());
         for start in [from, at] {
-            if let Some((end, ())) = read_at(Rule::window, s, start, |_| ()) {
+            if let Some(end) = match_end(Rule::window, s, start) {
                 let text = &src[start..end];
                 // A window needs a month: 2018-2020年 is a period of years.
                 if text.contains('月') {
