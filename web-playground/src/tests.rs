@@ -280,6 +280,7 @@ fn format_rewrites_or_reports_syntax_errors() {
     assert!(bad["error"]["detail"][0]["labels"][0]["from"].is_u64());
 }
 
+#[cfg(feature = "draft")]
 #[test]
 fn draft_answers_a_rule_file_or_the_reason() {
     let text = "一、整改措施\n(一)精准施策。(牵头部门:县扶贫办;整改时限:6月10日前)\n";

@@ -145,8 +145,6 @@ export interface Capabilities {
   progress: boolean;
   examples: boolean;
   format: boolean;
-  /** 从原文起草 (`draft`): the `draft` feature, which needs the formatter. */
-  draft: boolean;
   version: string;
 }
 
@@ -154,7 +152,8 @@ export interface FormatResult {
   text: string;
 }
 
-/** `draft`: a first rule file from a plan's plain text (`zhengce draft`). */
+/** `draft`: a first rule file from a plan's plain text (`zhengce draft`), answered by the
+ * drafter module (pkg/zhengce_draft), which the worker loads on demand. */
 export interface DraftResult {
   text: string;
   counts: {

@@ -44,6 +44,8 @@ let context;
 let page;
 let base;
 let profile;
+/** URLs fetched in the browser context, in order. */
+const requested = [];
 
 function zhengceBin() {
   const candidates = [
@@ -98,6 +100,9 @@ before(async () => {
   });
   page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (err) => console.error('page error:', err.message));
+  // Every URL fetched (by the page, its workers and the service worker): the drafter module
+  // must come only when asked for.
+  context.on('request', (request) => requested.push(request.url()));
 });
 
 after(async () => {
@@ -622,6 +627,10 @@ test('格式化 rewrites the plan in the canonical layout', async () => {
 });
 
 test('从原文起草 puts a draft of a pasted plan in the editor and checks it at once', async () => {
+  // The drafter is a wasm module of its own, not fetched with the page: only when the panel
+  // opens. (The compiler's module was fetched, so the worker's requests are seen.)
+  assert.ok(requested.some((u) => /zhengce_playground_bg[^/]*\.wasm/.test(u)), requested.join('\n'));
+  assert.ok(!requested.some((u) => /zhengce_draft/.test(u)), requested.join('\n'));
   const source = [
     '关于印发《某县考核反馈问题整改方案》的通知',
     '2018年5月9日',
@@ -634,6 +643,7 @@ test('从原文起草 puts a draft of a pasted plan in the editor and checks it 
   await page.fill('#draft-name', '某县整改.txt');
   await page.click('#draft-run');
   await page.waitForFunction(() => document.querySelector('#draft-note')?.textContent?.startsWith('已起草'), null, { timeout: 20_000 });
+  assert.ok(requested.some((u) => /zhengce_draft_bg[^/]*\.wasm/.test(u)), requested.join('\n'));
   await compiled();
   const text = await editorText();
   assert.match(text, /文件《某县考核反馈问题整改方案》/);

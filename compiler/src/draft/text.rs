@@ -393,7 +393,7 @@ pub(super) fn marker(src: &str, r: Range) -> Option<Marker> {
         Style::ArabicDot
     } else if digits.chars().all(cn_numeral) {
         if sep == '是' {
-            return found(Style::CnIs, number_of(&digits)?, after + sep.len_utf8());
+            return found(Style::CnIs, number_of(digits)?, after + sep.len_utf8());
         }
         if !matches!(sep, '、' | '．' | '.') {
             return None;
@@ -402,7 +402,7 @@ pub(super) fn marker(src: &str, r: Range) -> Option<Marker> {
     } else {
         return None;
     };
-    found(style, number_of(&digits)?, after + sep.len_utf8())
+    found(style, number_of(digits)?, after + sep.len_utf8())
 }
 
 #[cfg(test)]

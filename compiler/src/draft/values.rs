@@ -282,7 +282,6 @@ fn quantity_at(src: &str, r: Range, at: usize) -> Option<Qty> {
     if is_cn_numeral(first) && (unit_text.is_none() || numeral.value < 2.into() && !one_counted) {
         return None;
     }
-    let mut unit_text = unit_text;
     if let Some(u) = &unit_text {
         // 2017年 is a year, 5月 and 10日 are dates; 3年, 6个月 and 45天 are lengths.
         let is_year = u == "年" && number.chars().filter(|c| is_arabic(*c)).count() == 4;

@@ -71,7 +71,7 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 const compiler = new Compiler();
 let caps: Capabilities = {
   check: true, build: true, evaluate: false, due: false, score: false,
-  progress: false, examples: false, format: false, draft: false, version: '',
+  progress: false, examples: false, format: false, version: '',
 };
 let program: Program | null = null;
 /** The files `program` was built from: the runtime's questions send them with each request. */
@@ -593,7 +593,13 @@ const draftButton = $<HTMLButtonElement>('draft-open');
 const draftPanel = $('draft-panel');
 draftButton.addEventListener('click', () => {
   draftPanel.hidden = !draftPanel.hidden;
-  if (!draftPanel.hidden) $('draft-source').focus();
+  if (draftPanel.hidden) return;
+  $('draft-source').focus();
+  // The drafter is a wasm module of its own: fetched now, while the text is being pasted, and
+  // never by a page that does not draft.
+  void compiler.call('loadDraft', {}).then((answer) => {
+    if (!answer.ok) $('draft-note').textContent = `无法起草:${answer.error.message}`;
+  });
 });
 $('draft-close').addEventListener('click', () => { draftPanel.hidden = true; });
 $('draft-run').addEventListener('click', async () => {
@@ -625,7 +631,8 @@ async function start(): Promise<void> {
     return;
   }
   formatButton.hidden = !caps.format;
-  draftButton.hidden = !caps.draft;
+  // Every build has the drafter module (loaded when the panel opens).
+  draftButton.hidden = false;
   await compile();
   registerServiceWorker();
 }
