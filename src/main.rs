@@ -23,5 +23,5 @@ fn main() -> ExitCode {
         Command::Test(args) => cli::test::run(&args, color),
         Command::Serve(args) => cli::serve::run(&args),
     };
-    exit.into()
+    cli::output::finish(exit).into()
 }

@@ -73,7 +73,7 @@ fn what_cannot_be_drafted_is_refused_in_chinese() {
         ("a.pdf", "这是PDF 文件,不是纯文本"),
         ("nul.txt", "第 4 个字节是空字节"),
         ("latin.txt", "文本中没有一个汉字"),
-        ("missing.txt", "文件不存在"),
+        ("missing.txt", "文件或目录不存在"),
     ];
     for (file, message) in cases {
         let out = dir.run(&["draft", file]);
@@ -91,7 +91,7 @@ fn a_write_that_fails_is_an_error() {
     dir.write("整改.txt", PLAN);
     let out = dir.run(&["draft", "整改.txt", "-o", "没有的目录/整改.zc"]);
     assert_eq!(code(&out), 2);
-    insta::assert_snapshot!(stderr(&out), @"错误: 无法写入「没有的目录/整改.zc」:目录不存在\n");
+    insta::assert_snapshot!(stderr(&out), @"错误[ZC0014]: 无法写入「没有的目录/整改.zc」:文件或目录不存在(文件未改动)\n");
     if std::path::Path::new("/dev/full").exists() {
         let full = fs::File::create("/dev/full").unwrap();
         let out = common::zhengce()

@@ -4,19 +4,19 @@
 //! limit (counting the bytes actually read), recognising its encoding (UTF-8, UTF-16 with a
 //! byte-order mark, else GB18030 with encoding_rs, which covers GBK and GB2312), refusing what
 //! is no text (PDF, Word, images, anything with NUL bytes) with a message that says so, and
-//! writing the draft: to standard output, or with `-o` to a file written atomically (a temporary
-//! file in the same directory, synced, then renamed over the name), never over an existing file
-//! unless `--force` says so.
+//! writing the draft: to standard output through the CLI's one checked writer, or with `-o` to a
+//! file written atomically (`atomic`), never over an existing file unless `--force` says so.
 
-use std::fs;
-use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use clap::Args;
 use zhengce_compiler::draft::{draft, Counts};
 use zhengce_compiler::syntax::limits::MAX_FILE_BYTES;
 
-use super::{print_stderr, Exit};
+use super::input::{read_limited, TooLarge};
+use super::os_error::describe;
+use super::output::write_stdout;
+use super::{atomic, print_stderr, Exit};
 
 /// The exit codes of `draft`, printed at the end of its `--help`.
 pub const DRAFT_EXIT_CODES_HELP: &str = "\
@@ -67,15 +67,14 @@ pub fn run(args: &DraftArgs) -> Exit {
         }
     };
     let written = match &args.output {
-        None => write_stdout(&drafted.text).map_err(|e| e.to_string()),
-        Some(path) => write_file(path, &drafted.text, args.force),
+        // A failure is reported by the writer.
+        None => write_stdout(&drafted.text).map_err(|_| None),
+        Some(path) => write_file(path, &drafted.text, args.force).map_err(Some),
     };
     if let Err(why) = written {
-        let target = args.output.as_ref().map_or_else(
-            || "标准输出".to_string(),
-            |p| format!("「{}」", p.display()),
-        );
-        print_stderr(&format!("错误: 无法写入{target}:{why}\n"));
+        if let Some(message) = why {
+            print_stderr(&message);
+        }
         return Exit::Failure;
     }
     let target = args.output.as_ref().map(|p| p.display().to_string());
@@ -106,26 +105,18 @@ fn summary(source: &str, output: Option<&str>, c: &Counts) -> String {
 
 /// The file's text, decoded; the reason in Chinese when it is no text that can be drafted.
 fn read_text(path: &Path) -> Result<String, String> {
-    let file = fs::File::open(path).map_err(|e| io_reason(&e))?;
-    // Reads one byte past the limit to know the file is over it, whatever its metadata says.
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_reason(&e))?;
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "文件过大,超过上限 {MAX_FILE_BYTES} 字节;请分成几部分分别起草"
-        ));
-    }
-    decode(&bytes)
-}
-
-fn io_reason(e: &io::Error) -> String {
-    match e.kind() {
-        io::ErrorKind::NotFound => "文件不存在".to_string(),
-        io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
-        io::ErrorKind::IsADirectory => "这是一个目录,请给出文本文件".to_string(),
-        _ => e.to_string(),
+    match read_limited(path, MAX_FILE_BYTES) {
+        Ok(Ok(bytes)) => decode(&bytes),
+        Ok(Err(too_large)) => {
+            let what = match too_large {
+                TooLarge::Size(size) => format!("{size} 字节"),
+                TooLarge::Unbounded => format!("读到 {MAX_FILE_BYTES} 字节时还没有结束"),
+            };
+            Err(format!(
+                "文件过大:{what},超过上限 {MAX_FILE_BYTES} 字节;请分成几部分分别起草"
+            ))
+        }
+        Err(e) => Err(describe(&e)),
     }
 }
 
@@ -182,54 +173,22 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
     }
 }
 
-/// Writes the draft to standard output; a closed pipe ends quietly, any other error is reported.
-fn write_stdout(text: &str) -> io::Result<()> {
-    let mut out = io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        other => other,
-    }
-}
-
-/// Writes `text` to `path` atomically: a temporary file beside it, synced, renamed over it.
+/// Writes `text` to `path` atomically (`atomic::write_file`), not over an existing file
+/// without `force`; the message in Chinese when it cannot.
 fn write_file(path: &Path, text: &str, force: bool) -> Result<(), String> {
     if !force && path.exists() {
-        return Err("文件已存在;要覆盖它请加 --force".to_string());
+        return Err(format!(
+            "错误: 无法写入「{}」:文件已存在;要覆盖它请加 --force\n",
+            path.display()
+        ));
     }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| "输出路径不是文件名".to_string())?;
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        file_name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut f = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        drop(f);
-        fs::rename(&tmp, path)?;
-        // The rename is durable once the directory is synced (not possible everywhere).
-        if let Ok(d) = fs::File::open(&dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    result.map_err(|e: io::Error| {
-        let _ = fs::remove_file(&tmp);
-        match e.kind() {
-            io::ErrorKind::NotFound => "目录不存在".to_string(),
-            io::ErrorKind::PermissionDenied => "没有写入权限".to_string(),
-            _ => e.to_string(),
-        }
+    atomic::write_file(path, text.as_bytes()).map_err(|e| {
+        format!(
+            "错误[{}]: 无法写入「{}」:{}(文件未改动)\n",
+            zhengce_compiler::codes::IO_ERROR,
+            path.display(),
+            describe(&e)
+        )
     })
 }
 

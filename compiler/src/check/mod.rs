@@ -7,6 +7,7 @@
 
 mod campaign;
 mod crossdoc;
+mod cycles;
 mod duties;
 mod enumerations;
 mod levels;
@@ -139,6 +140,7 @@ pub fn check_files_with(sources: &[SourceFile], options: &CheckOptions) -> Check
         levels::check(doc, &mut diagnostics);
     }
     crossdoc::check(&set, &mut diagnostics);
+    cycles::check(&set, &mut diagnostics);
     quotes::check(&set, &mut diagnostics);
     stale::check(&set, &mut diagnostics);
     sort_diagnostics(&mut diagnostics);
