@@ -126,6 +126,14 @@ export type DiagnosticOut = { code: string, severity: Severity, message: string,
  */
 subject: Subject | null, };
 
+export type DraftCounts = { departments: number, measures: number, targets: number, standards: number, phases: number, 
+/**
+ * `// 待编码:` comments: sentences the draft could not place.
+ */
+pending: number, };
+
+export type DraftResult = { text: string, counts: DraftCounts, };
+
 export type DueCounts = { overdue: number, due: number, upcoming: number, open_ended: number, unresolved: number, no_deadline: number, completed: number, };
 
 export type DueItem = { status: DueStatus, kind: DueKind, number?: string, name: string, 
@@ -286,12 +294,6 @@ condition: string,
 given: string, };
 
 export type FileIn = { name: string, text: string, };
-
-export type FormatRequest = { text: string, 
-/**
- * The name syntax errors are reported under.
- */
-name?: string, };
 
 export type FormatResult = { text: string, };
 
@@ -611,6 +613,12 @@ responsible?: Array<string>,
  * The duty (措施) the target is stated in, by its index in `Document::duties`.
  */
 duty?: number, origin: Origin, };
+
+export type TextRequest = { text: string, 
+/**
+ * The file's name: what `format` reports syntax errors under, the draft's 来源.
+ */
+name?: string, };
 
 export type Tier = { case: Case, amount: Amount, origin: Origin, };
 

@@ -14,7 +14,7 @@ use ts_rs::{TypeVisitor, TS};
 
 use crate::runtime::{DueRequest, EvaluateRequest, ExamplesRequest, ProgressRequest, ScoreRequest};
 use crate::{
-    BuildResult, Capabilities, CheckResult, CompileRequest, FormatRequest, FormatResult, LabelOut,
+    BuildResult, Capabilities, CheckResult, CompileRequest, FormatResult, LabelOut, TextRequest,
 };
 use zhengce_runtime::eval::{DueReport, Evaluation, ExampleResult, ProgressReport, ScoreReport};
 
@@ -77,12 +77,14 @@ fn types_ts() -> String {
     d.visit::<ScoreRequest>();
     d.visit::<ProgressRequest>();
     d.visit::<ExamplesRequest>();
-    d.visit::<FormatRequest>();
+    d.visit::<TextRequest>();
     d.visit::<CheckResult<'static>>();
     d.visit::<LabelOut<'static>>();
     d.visit::<BuildResult<'static>>();
     d.visit::<FormatResult>();
     d.visit::<Capabilities>();
+    #[cfg(feature = "draft")]
+    d.visit::<crate::DraftResult>();
     d.visit::<Evaluation>();
     d.visit::<DueReport>();
     d.visit::<ScoreReport>();

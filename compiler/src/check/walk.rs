@@ -35,7 +35,7 @@ pub(crate) struct Symbols<'a> {
 
 /// The checker's one hash: std's SipHash with random keys, as a policy repository's CI checks what
 /// anyone proposes and a file could be written to make names collide.
-type TableHash = std::collections::hash_map::RandomState;
+pub(crate) type TableHash = std::collections::hash_map::RandomState;
 
 /// Names → definitions, in the order first defined. Every table shares one `HashMap` type (name
 /// → position), so the map's code is compiled once, not once per kind of definition (which
