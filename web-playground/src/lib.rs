@@ -292,7 +292,8 @@ pub fn check(request: &str) -> String {
 /// The editor's check: the set is kept between calls and each call checks only what changed
 /// since the last (`zhengce_compiler::Workspace`: the edited statements parsed again, the edited
 /// documents' checks run again). `check` answers exactly as the function [`check`] does for the
-/// same request.
+/// same request. Part of the main module only (the drafter has no checker).
+#[cfg(feature = "main")]
 #[wasm_bindgen]
 #[derive(Default)]
 pub struct Checker {
@@ -300,6 +301,7 @@ pub struct Checker {
     as_of: Option<String>,
 }
 
+#[cfg(feature = "main")]
 #[wasm_bindgen]
 impl Checker {
     #[wasm_bindgen(constructor)]

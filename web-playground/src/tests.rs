@@ -282,6 +282,7 @@ fn format_rewrites_or_reports_syntax_errors() {
 
 /// The editor's `Checker` answers as `check` does, edit after edit: the same request gives the
 /// same JSON, whether the set is parsed whole or only where it changed.
+#[cfg(feature = "main")]
 #[test]
 fn the_checker_answers_as_check_does_across_edits() {
     let mut checker = Checker::new();
