@@ -260,7 +260,7 @@ const PREFIX_WORDS: &[&str] = &[
 
 fn quantity_at(src: &str, r: Range, at: usize) -> Option<Qty> {
     let s = &src[..r.end];
-    let (core_end, p) = pair_at(Rule::quantity, s, at)?;
+    let (mut core_end, p) = pair_at(Rule::quantity, s, at)?;
     let mut number = String::new();
     let mut unit_text = None;
     for q in p.into_inner() {
@@ -268,6 +268,18 @@ fn quantity_at(src: &str, r: Range, at: usize) -> Option<Qty> {
             Rule::number => number = q.as_str().to_string(),
             Rule::unit => unit_text = Some(q.as_str().to_string()),
             _ => {}
+        }
+    }
+    // 8个省级贫困县: a word before 级 names the level of the noun, not what is counted (个省);
+    // the count is of the noun's head, read below.
+    if let Some(modifier) = unit_text
+        .as_deref()
+        .and_then(|u| u.strip_prefix('个'))
+        .map(str::len)
+    {
+        if modifier > 0 && src[core_end..r.end].starts_with('级') {
+            core_end -= modifier;
+            unit_text = Some("个".to_string());
         }
     }
     let numeral = lexical::parse_numeral(&number).ok()?;
@@ -453,6 +465,12 @@ fn extend(src: &str, r: Range, q: &mut Qty, core_text: &str) {
         Some(e) if best.is_none() && e > end => e,
         _ => end,
     };
+    // The grammar reads the level word back in as a unit (8个省 of 8个省级贫困县): not a suffix.
+    let end = if end > q.core.end && src[end..].starts_with('级') {
+        q.core.end
+    } else {
+        end
+    };
     let prefix = &src[start..q.core.start];
     let suffix = &src[q.core.end..end];
     q.range = Range { start, end };
@@ -605,6 +623,13 @@ mod tests {
         assert_eq!(values("学前教育毛入园率达到80%以上"), ["达到80%以上"]);
         assert_eq!(values("一户一策、三保障、十九大"), Vec::<String>::new());
         assert_eq!(values("2017年4月23日,6月10日前,3年"), ["3年"]);
+    }
+
+    #[test]
+    fn a_level_before_the_noun_is_not_what_is_counted() {
+        assert_eq!(values("完成8个省级贫困县摘帽"), ["8个县"]);
+        assert_eq!(values("10个国家级贫困县"), ["10个县"]);
+        assert_eq!(values("新建3个省级示范村"), ["3个村"]);
     }
 
     #[test]
