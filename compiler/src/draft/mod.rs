@@ -491,7 +491,12 @@ impl Cx<'_> {
         }
         // The horizon a sentence opened its paragraph with (到2020年,…), for the next ones.
         let mut carried: Option<(Range, String)> = None;
-        for &r in &chunks {
+        // The first sentence of a paragraph, or the first after its heading ((二)攻坚目标。到2020年,…).
+        let new_line = |i: usize| i == 0 || src[chunks[i - 1].end..chunks[i].start].contains('\n');
+        let opens_paragraph =
+            |i: usize| new_line(i) || new_line(i - 1) && text::marker(src, chunks[i - 1]).is_some();
+        for (i, &r) in chunks.iter().enumerate() {
+            let first_of_line = opens_paragraph(i);
             if carried
                 .as_ref()
                 .is_some_and(|(d, _)| src[d.end..r.start].contains('\n'))
@@ -523,7 +528,9 @@ impl Cx<'_> {
                 add_yearly(&mut m.children, t);
             }
             let used = read.used_dates;
-            if read.opens_with.is_some() {
+            // Only a paragraph's first sentence sets out what the paragraph dates; a year that
+            // opens a later sentence dates that sentence alone (…。到2017年,全面完成…。).
+            if read.opens_with.is_some() && first_of_line {
                 carried = read.opens_with;
             } else if used.iter().any(|d| r.start <= d.start && d.end <= r.end) {
                 // A sentence with dates of its own ends what the opening horizon dated.

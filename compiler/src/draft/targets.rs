@@ -389,9 +389,16 @@ pub(super) fn in_sentence(
         targets: out,
         yearly,
         used_dates,
+        // 到2020年, and not a span (从2015年到2020年,).
         opens_with: own_horizon
             .first()
-            .filter(|(r, _)| clauses.first().is_some_and(|c| c.start <= r.start && r.end <= c.end))
+            .filter(|(r, _)| {
+                clauses.first().is_some_and(|c| {
+                    c.start <= r.start
+                        && r.end <= c.end
+                        && !src[c.start..r.start].chars().any(|ch| ch.is_ascii_digit())
+                })
+            })
             .cloned(),
     }
 }
