@@ -58,7 +58,7 @@ pub(super) const ACHIEVE_BEFORE: &[&str] = &[
 /// Verbs after a number that say it is reached: 507个深度贫困村全部出列, 58个贫困县全部摘帽.
 const ACHIEVE_AFTER: &[&str] = &[
     "出列", "摘帽", "脱贫", "退出", "达标", "完成", "建成", "通电", "通路", "通畅", "就业", "增收",
-    "任务",
+    "任务", "开工",
 ];
 
 /// Comparators a target states against a named level (高于全省平均水平).

@@ -355,6 +355,7 @@ fn noun_unit(after: &str) -> Option<&'static str> {
         ("县", "个县"),
         ("户", "户"),
         ("人", "人"),
+        ("项目", "个项"),
     ] {
         let Some(i) = head.find(word) else {
             continue;
@@ -376,6 +377,7 @@ fn noun_unit(after: &str) -> Option<&'static str> {
                     rest.starts_with(&['均', '员', '民', '大', '次', '力', '才', '事', '社'][..])
                 }
                 "户" => rest.starts_with(&['籍', '口'][..]),
+                "项目" => rest.starts_with(&['资', '库', '区', '管'][..]),
                 _ => false,
             };
         if !part_of_word && best.is_none_or(|(b, _)| i < b) {
@@ -630,6 +632,7 @@ mod tests {
         assert_eq!(values("完成8个省级贫困县摘帽"), ["8个县"]);
         assert_eq!(values("10个国家级贫困县"), ["10个县"]);
         assert_eq!(values("新建3个省级示范村"), ["3个村"]);
+        assert_eq!(values("完成26个搬迁项目建设任务"), ["26个项"]);
     }
 
     #[test]
