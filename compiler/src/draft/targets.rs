@@ -1007,6 +1007,88 @@ mod tests {
     }
 
     #[test]
+    fn figures_stated_year_by_year_are_a_yearly_breakdown() {
+        assert_eq!(
+            targets(
+                "到2017年年末,完成8个省级贫困县摘帽,80万贫困人口脱贫;到2018年年末,完成10个国家级贫困县摘帽,66万贫困人口脱贫。",
+                false
+            ),
+            [
+                "目标 省级贫困县摘帽 值 期 分年度:2017年8个县、2018年10个县",
+                "目标 贫困人口脱贫 值 期 分年度:2017年80万人、2018年66万人"
+            ]
+        );
+        // Two years in one part of the sentence are two targets, each with its date.
+        assert_eq!(
+            targets(
+                "2017年完成42万户农村贫困户危房改造,2020年前完成63万贫困户危房改造",
+                false
+            )
+            .len(),
+            2
+        );
+    }
+
+    #[test]
+    fn blank_figures_of_a_template_are_no_targets() {
+        assert!(targets(
+            "2022年,脱贫户家庭人均纯收入分别达元、元以上,年均增长率均达%以上。",
+            false
+        )
+        .is_empty());
+        assert!(targets("2025年,年均增长率均达以上。", false).is_empty());
+        assert!(!has_blank_figure("确保以上措施落实到位"));
+        assert!(!has_blank_figure("确保万无一失"));
+    }
+
+    #[test]
+    fn coverage_quotes_the_date_it_is_due_by() {
+        let s = "到2025年,实现对脱贫户家庭产业帮扶全覆盖。";
+        let r = Range {
+            start: 0,
+            end: s.len(),
+        };
+        let found = values::scan(s, r);
+        let mut taken = vec![false; found.quantities.len()];
+        let got = in_sentence(s, r, &found, &mut taken, false, None);
+        let quotes: Vec<&str> = got.targets.iter().map(|t| t.quotes[0].of(s)).collect();
+        assert_eq!(quotes, ["到2025年,实现对脱贫户家庭产业帮扶全覆盖。"]);
+    }
+
+    #[test]
+    fn a_carried_horizon_dates_figures_without_their_own() {
+        let s = "确保211万农村贫困人口实现脱贫。";
+        let r = Range {
+            start: 0,
+            end: s.len(),
+        };
+        let found = values::scan(s, r);
+        let mut taken = vec![false; found.quantities.len()];
+        let horizon = (Range { start: 0, end: 0 }, "2020年".to_string());
+        let got = in_sentence(s, r, &found, &mut taken, false, Some(&horizon));
+        assert_eq!(got.targets[0].deadline.as_deref(), Some("2020年"));
+        assert_eq!(got.targets[0].quotes[0].of(s), "确保211万农村贫困人口实现脱贫。");
+        let opening = "到2020年,稳定实现农村贫困人口不愁吃、不愁穿。";
+        let whole = Range {
+            start: 0,
+            end: opening.len(),
+        };
+        let found = values::scan(opening, whole);
+        let mut taken = vec![false; found.quantities.len()];
+        let got = in_sentence(opening, whole, &found, &mut taken, false, None);
+        assert_eq!(got.opens_with.map(|h| h.1).as_deref(), Some("2020年"));
+        let span = "从2015年到2020年,按照前三年集中攻坚的安排。";
+        let whole = Range {
+            start: 0,
+            end: span.len(),
+        };
+        let found = values::scan(span, whole);
+        let mut taken = vec![false; found.quantities.len()];
+        let got = in_sentence(span, whole, &found, &mut taken, false, None);
+        assert!(got.opens_with.is_none());
+    }
+
+    #[test]
     fn breakdowns() {
         assert_eq!(
             targets("贫困人口脱贫2016年50万、2017年56万、2018年55万。", false),
