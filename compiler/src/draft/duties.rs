@@ -569,7 +569,9 @@ fn split_each(name: &str) -> Vec<&str> {
         .find(|&(_, c)| c == '各')
         .map(|(i, _)| i);
     match second {
-        Some(i) if name.starts_with('各') && &name[..i] != "各级" => vec![&name[..i], &name[i..]],
+        Some(i) if name.starts_with('各') && &name[..i] != "各级" => {
+            vec![&name[..i], &name[i..]]
+        }
         _ => vec![name],
     }
 }

@@ -513,14 +513,8 @@ impl Cx<'_> {
             for s in standards::in_sentence(src, r, &found, &mut taken) {
                 m.children.push(Node::Standard(s));
             }
-            let read = targets::in_sentence(
-                src,
-                r,
-                &found,
-                &mut taken,
-                situation,
-                carried.as_ref(),
-            );
+            let read =
+                targets::in_sentence(src, r, &found, &mut taken, situation, carried.as_ref());
             for t in read.targets {
                 m.children.push(Node::Target(t));
             }

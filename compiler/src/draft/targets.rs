@@ -362,12 +362,8 @@ pub(super) fn in_sentence(
                 .filter(|d| !used_dates.contains(&d.range) && values::ends_phrase(src, d))
                 .filter_map(|d| values::deadline_text(src, sentence, d, true).map(|t| (d.range, t)))
                 .next_back();
-            let deadline = own.or_else(|| {
-                own_horizon
-                    .iter()
-                    .rfind(|(r, _)| r.end <= c.start)
-                    .cloned()
-            });
+            let deadline =
+                own.or_else(|| own_horizon.iter().rfind(|(r, _)| r.end <= c.start).cloned());
             let Some((r, t)) = deadline else { continue };
             let Some(name) = name_without(src, c, &[r], found) else {
                 continue;
@@ -482,7 +478,10 @@ fn yearly_run(src: &str, sentence: Range, out: &mut Vec<Target>, from: usize) ->
             deadline: None,
             breakdown: Some(("分年度", listed)),
             rate: None,
-            quotes: members.iter().flat_map(|c| out[c.0].quotes.clone()).collect(),
+            quotes: members
+                .iter()
+                .flat_map(|c| out[c.0].quotes.clone())
+                .collect(),
         });
         taken.extend(members.iter().map(|c| c.0));
     }
@@ -1067,7 +1066,10 @@ mod tests {
         let horizon = (Range { start: 0, end: 0 }, "2020年".to_string());
         let got = in_sentence(s, r, &found, &mut taken, false, Some(&horizon));
         assert_eq!(got.targets[0].deadline.as_deref(), Some("2020年"));
-        assert_eq!(got.targets[0].quotes[0].of(s), "确保211万农村贫困人口实现脱贫。");
+        assert_eq!(
+            got.targets[0].quotes[0].of(s),
+            "确保211万农村贫困人口实现脱贫。"
+        );
         let opening = "到2020年,稳定实现农村贫困人口不愁吃、不愁穿。";
         let whole = Range {
             start: 0,

@@ -61,6 +61,9 @@ fn a_target_paragraph_with_its_horizon_and_yearly_figures() {
         after("211万人", "分年度：2017年80万人、2018年66万人"),
         "{text}"
     );
-    assert!(after("值：28个县", "分年度：2017年8个县、2018年10个县"), "{text}");
+    assert!(
+        after("值：28个县", "分年度：2017年8个县、2018年10个县"),
+        "{text}"
+    );
     assert!(!after("值：接近全省平均水平", "期限：2017年"), "{text}");
 }
