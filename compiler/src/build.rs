@@ -85,6 +85,17 @@ fn build_with(sources: &[SourceFile], options: &CheckOptions, allow_errors: bool
     }
 }
 
+/// The program of a set already checked, built as [`build_allowing_errors`] builds it; none when
+/// a file was not read whole or the IR cannot express something. For the editor features, which
+/// have the check already.
+pub(crate) fn program_of(sources: &[SourceFile], checked: &crate::CheckOutput) -> Option<Program> {
+    if checked.diagnostics.iter().any(is_reading_error) {
+        return None;
+    }
+    let (program, lowering) = lower(sources, &checked.files);
+    (!lowering.iter().any(Diagnostic::is_error)).then_some(program)
+}
+
 /// Lowers parsed files (in the order of `sources`, whose texts give positions and quotes) to a
 /// program, with the errors of things the IR cannot express.
 fn lower(sources: &[SourceFile], files: &[ParsedFile]) -> (Program, Vec<Diagnostic>) {

@@ -7,7 +7,9 @@
 //! - `render` (feature `render`): terminal, file, one-line and JSON output;
 //! - `build`: a checked policy set → the runtime's IR (`zhengce_runtime::ir::Program`);
 //! - `format`: the canonical layout of a policy file (`zhengce fmt`);
-//! - `position`: byte offsets → lines and columns, shared by the renderers and the IR.
+//! - `position`: byte offsets → lines and columns, shared by the renderers and the IR;
+//! - `ide`: the editor features (hover, definition, completion, fixes …) over byte offsets, for
+//!   the language server and the playground.
 
 pub mod ast;
 pub mod build;
@@ -16,6 +18,7 @@ pub mod codes;
 pub mod diagnostic;
 pub mod format;
 mod grammar;
+pub mod ide;
 pub mod lexical;
 pub mod position;
 #[cfg(feature = "render")]

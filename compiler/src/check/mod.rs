@@ -24,9 +24,14 @@ mod year;
 use crate::ast::{DateExpr, DatePart, Deadline, Document, Header, Item};
 use crate::diagnostic::{count_severity, sort_diagnostics, Diagnostic};
 use crate::syntax;
-pub(crate) use quantities::in_context;
+pub(crate) use crossdoc::DocIndex;
+pub(crate) use quantities::{
+    breakdown_word, comparator_words, in_context, shown, shown_in, sum_text, value_word,
+};
 pub(crate) use rates::rate_span;
-pub(crate) use time::start_of;
+pub(crate) use subject::Outline;
+pub(crate) use time::{resolved_date, shown_date, start_of};
+pub(crate) use totals::{breakdown_sum, scheme_sum};
 pub(crate) use walk::*;
 pub(crate) use year::DocYear;
 use zhengce_runtime::CivilDate;

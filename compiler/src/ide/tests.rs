@@ -1,0 +1,262 @@
+//! The editor features on small documents, by byte offset.
+
+use super::*;
+
+fn analysis(files: &[(&str, &str)]) -> Analysis {
+    let sources = files.iter().map(|(n, t)| SourceFile::new(*n, *t)).collect();
+    Analysis::new(sources, &CheckOptions::default())
+}
+
+/// The offset of the `nth` (0-based) occurrence of `needle` in `text`, plus `within` bytes.
+fn at(text: &str, needle: &str, nth: usize) -> usize {
+    text.match_indices(needle)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("{needle} #{nth} not in text"))
+        .0
+}
+
+const PLAN: &str = "文件《某县整改方案》 {
+  成文日期：2018年5月9日
+}
+部门 县扶贫办 又称 扶贫办
+部门 县教育局
+部门类 各乡镇
+事实 县类别：深度贫困县、片区县
+措施 控辍保学 {
+  牵头：县教育局
+  责任单位：扶贫办、各乡镇
+  期限：6月10日前
+}
+措施 危房改造 {
+  牵头：县扶贫办
+  期限：2018年底
+}
+目标 贫困人口脱贫 {
+  值：232万人
+  分年度：2016年50万、2017年56万、2018年55万、2019年46万、2020年25万
+  牵头：县扶贫办
+}
+标准 易地搬迁补助 {
+  分档 按 县类别 {
+    深度贫困县：1万元
+    片区县：5000元
+  }
+}
+例 深度贫困县搬迁 {
+  求：易地搬迁补助
+  已知：县类别=深度贫困县
+  结果：1万元
+}
+";
+
+#[test]
+fn hover_resolves_a_date_without_its_year() {
+    let a = analysis(&[("a.zc", PLAN)]);
+    let h = a.hover(0, at(PLAN, "6月10日", 0) + 1).unwrap();
+    assert!(h.markdown.contains("2018年6月10日"), "{}", h.markdown);
+    assert!(h.markdown.contains("成文日期"), "{}", h.markdown);
+    assert!(h.markdown.contains("第2行"), "{}", h.markdown);
+}
+
+#[test]
+fn hover_gives_a_quantity_in_its_base_unit_and_a_breakdowns_sum() {
+    let a = analysis(&[("a.zc", PLAN)]);
+    let h = a.hover(0, at(PLAN, "232万人", 0)).unwrap();
+    assert!(h.markdown.contains("2320000人"), "{}", h.markdown);
+    let h = a.hover(0, at(PLAN, "56万", 0)).unwrap();
+    assert!(h.markdown.contains("560000"), "{}", h.markdown);
+    assert!(
+        h.markdown.contains("50+56+55+46+25=232万人"),
+        "{}",
+        h.markdown
+    );
+    assert!(h.markdown.contains("✓"), "{}", h.markdown);
+}
+
+#[test]
+fn hover_on_a_department_gives_its_aliases_and_duties() {
+    let a = analysis(&[("a.zc", PLAN)]);
+    let h = a.hover(0, at(PLAN, "扶贫办、", 0)).unwrap();
+    assert!(h.markdown.contains("县扶贫办"), "{}", h.markdown);
+    assert!(
+        h.markdown.contains("「扶贫办」是「县扶贫办」的别称"),
+        "{}",
+        h.markdown
+    );
+    assert!(h.markdown.contains("牵头 2 项"), "{}", h.markdown);
+    assert!(h.markdown.contains("控辍保学"), "{}", h.markdown);
+}
+
+#[test]
+fn hover_on_a_rule_runs_its_examples() {
+    let a = analysis(&[("a.zc", PLAN)]);
+    let h = a.hover(0, at(PLAN, "易地搬迁补助", 1)).unwrap();
+    assert!(
+        h.markdown.contains("例「深度贫困县搬迁」"),
+        "{}",
+        h.markdown
+    );
+    assert!(h.markdown.contains("✓"), "{}", h.markdown);
+}
+
+#[test]
+fn definition_and_references_follow_aliases() {
+    let a = analysis(&[("a.zc", PLAN)]);
+    let alias_use = at(PLAN, "扶贫办、", 0);
+    let defs = a.definition(0, alias_use);
+    assert_eq!(defs.len(), 1);
+    assert_eq!(&PLAN[defs[0].span.start..defs[0].span.end], "扶贫办");
+    let refs = a.references(0, at(PLAN, "县扶贫办", 0), true);
+    // The declaration, its alias, and the three uses (one through the alias).
+    assert_eq!(refs.len(), 5, "{refs:?}");
+}
+
+#[test]
+fn definitions_reach_across_files_through_basis() {
+    let lower = "文件《乙》 {\n  依据：《某县整改方案》\n}\n";
+    let a = analysis(&[("a.zc", PLAN), ("b.zc", lower)]);
+    let defs = a.definition(1, at(lower, "某县", 0));
+    assert_eq!(defs.len(), 1);
+    assert_eq!(defs[0].file, "a.zc");
+}
+
+#[test]
+fn rename_a_department_everywhere_it_is_written() {
+    let a = analysis(&[("a.zc", PLAN)]);
+    let edits = a
+        .rename(0, at(PLAN, "县教育局", 1), "县教育和体育局")
+        .unwrap();
+    assert_eq!(edits.len(), 2);
+    assert!(edits.iter().all(|e| e.new_text == "县教育和体育局"));
+    // A name with a digit is written in 「」.
+    let edits = a.rename(0, at(PLAN, "县教育局", 0), "第1教育局").unwrap();
+    assert!(edits.iter().all(|e| e.new_text == "「第1教育局」"));
+    // A name already taken is refused.
+    assert!(a.rename(0, at(PLAN, "县教育局", 0), "县扶贫办").is_err());
+}
+
+#[test]
+fn completion_offers_keys_departments_units_and_values() {
+    let text = "部门 县扶贫办\n部门类 各乡镇\n事实 县类别：深度贫困县、片区县\n措施 甲 {\n  \n  牵头：\n  值：232万\n}\n例 乙 {\n  已知：县类别=\n}\n";
+    let a = analysis(&[("a.zc", text)]);
+    let labels = |offset: usize| -> Vec<String> {
+        a.completions(0, offset)
+            .into_iter()
+            .map(|c| c.label)
+            .collect()
+    };
+    let in_block = at(text, "  \n", 0) + 2;
+    let got = labels(in_block);
+    assert!(got.contains(&"牵头".to_string()), "{got:?}");
+    assert!(got.contains(&"措施".to_string()), "{got:?}");
+    assert!(!got.contains(&"文件".to_string()), "{got:?}");
+    let got = labels(at(text, "牵头：", 0) + "牵头：".len());
+    assert_eq!(got, ["县扶贫办", "各乡镇"]);
+    let got = labels(at(text, "232万", 0) + "232万".len());
+    assert!(
+        got.contains(&"人".to_string()) && got.contains(&"元".to_string()),
+        "{got:?}"
+    );
+    let got = labels(at(text, "县类别=", 0) + "县类别=".len());
+    assert_eq!(got, ["深度贫困县", "片区县"]);
+    let got = labels(0);
+    assert!(
+        got.contains(&"文件".to_string()) && got.contains(&"目标".to_string()),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn fixes_correct_a_total_and_insert_a_lead() {
+    let text = "部门 县扶贫办\n目标 脱贫 {\n  值：230万人\n  分年度：2019年100万、2020年132万\n}\n措施 甲 {\n  牵头：县扶贫办\n}\n措施 乙 {\n  期限：2018年\n}\n";
+    let a = analysis(&[("a.zc", text)]);
+    let fixes: Vec<Fix> = a
+        .diagnostics()
+        .iter()
+        .flat_map(|d| a.fixes_for(d))
+        .collect();
+    let total = fixes.iter().find(|f| f.code == "ZC0201").unwrap();
+    assert_eq!(total.edits[0].new_text, "232万人");
+    assert_eq!(
+        &text[total.edits[0].span.start..total.edits[0].span.end],
+        "230万人"
+    );
+    let lead = fixes.iter().find(|f| f.code == "ZC0701").unwrap();
+    assert_eq!(lead.edits[0].new_text, "\n  牵头：县扶贫办");
+}
+
+#[test]
+fn fixes_quote_a_name_and_declare_an_alias() {
+    let text = "部门 县扶贫办\n措施 端正思想认识，增强责任感 {\n  牵头：县扶贫办\n}\n";
+    let a = analysis(&[("a.zc", text)]);
+    let fixes: Vec<Fix> = a
+        .diagnostics()
+        .iter()
+        .flat_map(|d| a.fixes_for(d))
+        .collect();
+    assert_eq!(fixes.len(), 1, "{fixes:?}");
+    assert_eq!(fixes[0].edits[0].new_text, "「端正思想认识，增强责任感」");
+
+    let text = "部门 省卫生计生委\n部门 省卫计委\n";
+    let a = analysis(&[("a.zc", text)]);
+    let fixes: Vec<Fix> = a
+        .diagnostics()
+        .iter()
+        .flat_map(|d| a.fixes_for(d))
+        .collect();
+    assert_eq!(fixes.len(), 1, "{fixes:?}");
+    let mut fixed = text.to_string();
+    for e in fixes[0].edits.iter().rev() {
+        fixed.replace_range(e.span.start..e.span.end, &e.new_text);
+    }
+    assert_eq!(fixed, "部门 省卫生计生委 又称 省卫计委\n");
+}
+
+#[test]
+fn outline_folds_tokens_and_hints() {
+    let a = analysis(&[("a.zc", PLAN)]);
+    let outline = a.outline(0);
+    let kinds: Vec<&str> = outline.iter().map(|s| s.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "文件",
+            "部门",
+            "部门",
+            "部门类",
+            "事实",
+            "措施",
+            "措施",
+            "目标",
+            "标准",
+            "例"
+        ]
+    );
+    assert!(a.folds(0).iter().any(|f| f.kind == FoldKind::Item));
+    let tokens = a.tokens(0);
+    let kind_of = |needle: &str| {
+        let s = at(PLAN, needle, 0);
+        tokens.iter().find(|t| t.span.start == s).map(|t| t.kind)
+    };
+    assert_eq!(kind_of("措施"), Some(TokenKind::Keyword));
+    assert_eq!(kind_of("牵头"), Some(TokenKind::ClauseKey));
+    assert_eq!(kind_of("232万人"), Some(TokenKind::Number));
+    assert_eq!(kind_of("6月10日"), Some(TokenKind::Date));
+    assert_eq!(
+        kind_of("县扶贫办"),
+        Some(TokenKind::Name(SymbolKind::Department))
+    );
+    let hints = a.inlay_hints(0, Span::new(0, PLAN.len()));
+    let labels: Vec<&str> = hints.iter().map(|h| h.label.as_str()).collect();
+    assert!(labels.contains(&"=2018年6月10日"), "{labels:?}");
+    assert!(labels.contains(&"合计 232万人 ✓"), "{labels:?}");
+}
+
+#[test]
+fn formatting_gives_one_edit_or_none() {
+    let a = analysis(&[("a.zc", "部门  县扶贫办\n")]);
+    let edit = a.format(0).unwrap().unwrap();
+    assert_eq!(edit.new_text, "部门 县扶贫办\n");
+    let a = analysis(&[("a.zc", "部门 县扶贫办\n")]);
+    assert_eq!(a.format(0).unwrap(), None);
+}
