@@ -238,8 +238,7 @@ impl Fixer<'_> {
         let items = &self.cx.doc.items;
         let after = items
             .iter()
-            .filter(|i| matches!(i, Item::Department(_) | Item::DepartmentClass(_)))
-            .last()
+            .rfind(|i| matches!(i, Item::Department(_) | Item::DepartmentClass(_)))
             .or_else(|| items.iter().find(|i| matches!(i, Item::Header(_))))
             .map(|i| self.after_line(i.span().end.saturating_sub(1)));
         let nl = self.newline();

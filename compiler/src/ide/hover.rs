@@ -113,9 +113,8 @@ fn date(cx: &DocCtx, text: &str, d: &DateExpr, role: DateRole) -> String {
             let (line, _) = line_col(text, y.span.start);
             let _ = write!(
                 s,
-                "\n\n没有写年份:按{}{}年理解(第{line}行「{}」)",
-                y.source.phrase(),
-                y.year,
+                "\n\n年份取自第{line}行的{}「{}」",
+                y.source.word(),
                 slice(text, y.span)
             );
         }

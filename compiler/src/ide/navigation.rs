@@ -106,18 +106,13 @@ pub(crate) fn rename(
     let targets: Vec<&Occurrence> = index.all_of(o).filter(|r| r.text == o.text).collect();
     // The new name must not be taken in a file the rename touches.
     for r in &targets {
-        let taken = index.by_file[r.file].iter().any(|x| {
-            x.definition && x.text == new_text && x.kind.word() == o.kind.word()
-                || x.definition
-                    && x.text == new_text
-                    && matches!(
-                        (x.kind, o.kind),
-                        (
-                            SymbolKind::Department | SymbolKind::DepartmentClass,
-                            SymbolKind::Department | SymbolKind::DepartmentClass
-                        )
-                    )
-        });
+        let namespace = |k: SymbolKind| match k {
+            SymbolKind::DepartmentClass => SymbolKind::Department,
+            other => other,
+        };
+        let taken = index.by_file[r.file]
+            .iter()
+            .any(|x| x.definition && x.text == new_text && namespace(x.kind) == namespace(o.kind));
         if taken {
             return Err(format!(
                 "「{new_text}」在 {} 中已是{}的名称",

@@ -30,7 +30,7 @@ pub use findings::render_findings;
 pub use github::render_github;
 pub use json::{render_json, JsonDiagnostic, JsonLabel};
 pub use position::{line_col, utf16_col};
-pub use sarif::{github_anchor, render_sarif, SARIF_SCHEMA};
+pub use sarif::{code_doc_url, github_anchor, render_sarif, SARIF_SCHEMA};
 pub use short::render_short;
 pub use sources::Sources;
 pub use terminal::render_ariadne;
