@@ -117,6 +117,10 @@ pub struct Header {
     pub effective_on_issue: bool,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub repeals: Vec<DocRef>,
+    /// 转发: the higher plans this document relays (passes on, with their commands to levels
+    /// other than its own).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub relays: Vec<DocRef>,
     /// The source text file the 原文 quotes come from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Text>,
@@ -174,6 +178,9 @@ pub struct Scope {
     pub members: Option<NameList>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub list_attached: bool,
+    /// 列举: the enumeration words (五个一批) whose items are the members.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enumerates: Option<NameList>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<Text>,
     pub span: Span,
@@ -251,11 +258,47 @@ pub struct Target {
     pub rate: Option<AnnualRate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<NameList>,
+    /// 分子 and 分母: the figures a rate (贫困发生率, 参保率, 占比) is the quotient of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub numerator: Option<Operand>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub denominator: Option<Operand>,
+    #[serde(flatten)]
+    pub links: Links,
     #[serde(flatten)]
     pub duties: Duties,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<Text>,
     pub span: Span,
+}
+
+/// A figure a rate is made of: written out (43420人), or named (a 目标/现状 or 范围 stating it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Operand {
+    Figure(QuantityLit),
+    Named(Name),
+}
+
+impl Operand {
+    pub fn span(&self) -> Span {
+        match self {
+            Operand::Figure(q) => q.span,
+            Operand::Named(n) => n.span,
+        }
+    }
+}
+
+/// What an item says of its relation to other items: the same work stated elsewhere (同一事项),
+/// and the enumeration words its nested items spell out (列举：五个一批).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Links {
+    /// 同一事项: items of this document that state the same work (same object, same count).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub same_as: Option<NameList>,
+    /// 列举: enumeration words (五个一批, 两不愁、三保障) whose items the nested items are.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enumerates: Option<NameList>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -433,6 +476,9 @@ pub struct AnnualRate {
     pub from_year: Option<YearLit>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to_year: Option<YearLit>,
+    /// The rate's years as written (自2015年起, 2015至2017年每年), when it names any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub years: Option<Text>,
     pub span: Span,
 }
 
@@ -529,6 +575,8 @@ pub struct Measure {
     /// 范围: where the measure applies (在片区县的乡镇).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<NameList>,
+    #[serde(flatten)]
+    pub links: Links,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<Measure>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -547,6 +595,9 @@ pub struct Schedule {
     /// 时长：45天.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub length: Option<QuantityLit>,
+    /// 集中期 (集中整改期, 集中整治期): the campaign window the whole 步骤 falls in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub campaign: Option<Window>,
     pub phases: Vec<Phase>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub measures: Vec<Measure>,
@@ -563,6 +614,9 @@ pub struct Phase {
     pub number: Option<Text>,
     pub name: Name,
     pub window: Window,
+    /// 集中期 written in a phase: this phase is the campaign window ("5月14日至6月10日为集中整改期").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub campaign: Option<Window>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub measures: Vec<Measure>,
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -716,8 +716,9 @@ impl Lower<'_, '_> {
                 .unwrap_or_default()
                 .iter()
                 .filter_map(|p| match &p.key {
-                    PartKey::Year { year, .. } => Some(ir::YearAmount {
+                    PartKey::Year { year, suffix, .. } => Some(ir::YearAmount {
                         year: *year,
+                        suffix: suffix.clone(),
                         quantity: in_context(&p.quantity.quantity, unit),
                     }),
                     PartKey::Name(_) => None,
@@ -812,6 +813,7 @@ impl Lower<'_, '_> {
             quantity: in_context(&quantity.quantity, unit),
             from_year,
             to_year,
+            years_text: r.years.as_ref().map(|y| y.text.clone()),
         })
     }
 
@@ -877,8 +879,9 @@ impl Lower<'_, '_> {
                 let mut years = Vec::new();
                 for p in &actual.parts {
                     match &p.key {
-                        PartKey::Year { year, .. } => years.push(ir::YearAmount {
+                        PartKey::Year { year, suffix, .. } => years.push(ir::YearAmount {
                             year: *year,
+                            suffix: suffix.clone(),
                             quantity: in_context(&p.quantity.quantity, unit.as_ref()),
                         }),
                         PartKey::Name(n) => self.refuse(

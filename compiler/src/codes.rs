@@ -48,11 +48,14 @@ catalogue! {
     UNDECLARED_ALIAS = "ZC0105", Warning, "同一机构两种叫法而未声明别称";
     PLACEHOLDER = "ZC0106", Warning, "未填写的占位符";
     UNKNOWN_CATEGORY_VALUE = "ZC0107", Error, "取值不在事实的取值列表中";
+    DEPARTMENT_TWO_FORMS = "ZC0108", Warning, "同一机构带与不带辖区名(或“级”字)两种写法而未声明别称";
     // 02xx: totals and counts.
     BREAKDOWN_SUM = "ZC0201", Error, "分项合计与总数不符";
     MEMBER_COUNT = "ZC0202", Error, "声明的数量与列出的成员数不符";
     POINTS_SUM = "ZC0203", Error, "考核分值合计与总分不符";
     SHARES_EXCEED_WHOLE = "ZC0204", Error, "同一整体的各部分占比超过100%";
+    ENUMERATION_COUNT = "ZC0205", Error, "列举词说的项数与所列的项数不符";
+    ENUMERATION_WITHOUT_COUNT = "ZC0206", Error, "列举词中读不出项数";
     // 03xx: rates, milestones and bounds.
     RATE_MILESTONE = "ZC0301", Error, "年度数量与累计目标不符";
     MILESTONE_DECREASE = "ZC0302", Error, "累计目标随时间减少";
@@ -62,6 +65,8 @@ catalogue! {
     BOUNDS_CONTRADICT = "ZC0306", Error, "下限与上限相互矛盾";
     POINTS_ON_NON_PERCENT = "ZC0307", Error, "百分点用于非百分比的指标";
     PERCENT_OF_PERCENT = "ZC0308", Warning, "百分比指标用百分比表示变化,可能应为百分点";
+    RATE_VS_PARTS = "ZC0309", Error, "所报比率与其分子、分母之商不符";
+    RATIO_RANGE_DESCENDING = "ZC0310", Note, "比例区间从大到小书写";
     // 04xx: time.
     DEADLINE_BEFORE_ISSUE = "ZC0401", Error, "时限早于文件印发日期";
     CHILD_AFTER_PARENT = "ZC0402", Error, "子措施时限晚于上级措施";
@@ -73,6 +78,9 @@ catalogue! {
     YEAR_UNKNOWN = "ZC0408", Warning, "无法确定月日的年份";
     DEADLINE_BEFORE_PUBLICATION = "ZC0409", Warning, "时限早于文件发布日期";
     TARGET_AFTER_MEASURE = "ZC0410", Warning, "目标期限晚于所在措施的时限";
+    SAME_DUTY_TWO_DEADLINES = "ZC0420", Warning, "同一项工作有两个不同的完成时限";
+    PHASE_OUTSIDE_CAMPAIGN = "ZC0421", Warning, "阶段超出声明的集中整治期";
+    DUTY_AFTER_CAMPAIGN = "ZC0422", Note, "集中整治期结束后才到期的工作";
     // 05xx: rules.
     TIERS_OVERLAP = "ZC0501", Error, "分档重叠";
     TIERS_GAP = "ZC0502", Error, "分档有空缺";
@@ -91,6 +99,8 @@ catalogue! {
     SOURCE_MISSING = "ZC0902", Error, "找不到声明的原始文件";
     // 10xx: stale duties.
     OVERDUE = "ZC1001", Warning, "时限已过而未记录完成";
+    // 12xx: levels of government.
+    LEVEL_BEYOND_ISSUER = "ZC1201", Warning, "文件向本级以上或同级的全体下达任务";
 }
 
 /// Looks a code up.

@@ -575,6 +575,11 @@ pub struct Period {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct YearAmount {
     pub year: i32,
+    /// What follows the year as written: 前, 之前, 底, 底前 or 末 (累计：2020年前63万户 is by the
+    /// end of 2020). Absent for a bare year. The checks read every form as the end of the year;
+    /// this keeps the wording for showing the figure as the document states it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suffix: Option<String>,
     pub quantity: Quantity,
 }
 
@@ -591,10 +596,15 @@ pub struct PartAmount {
 pub struct AnnualRate {
     pub cmp: Cmp,
     pub quantity: Quantity,
+    /// The first and last years the rate runs (inclusive): its own, else the target's 期间.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_year: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to_year: Option<i32>,
+    /// The rate's own years as written after its amount (自2015年起, 2015至2017年每年); absent
+    /// when it names none, so that `from_year`/`to_year`, if any, come from the 期间.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub years_text: Option<String>,
 }
 
 /// An assessment scheme (考核).

@@ -355,6 +355,8 @@ export interface Phase {
 
 export interface YearAmount {
   year: number;
+  /** What followed the year as written: 前, 之前, 底, 底前, 末 (2020年前63万户). */
+  suffix?: string;
   quantity: Quantity;
 }
 
@@ -366,8 +368,11 @@ export interface PartAmount {
 export interface AnnualRate {
   cmp: Cmp;
   quantity: Quantity;
+  /** The years it runs, inclusive: its own, else the target's 期间. */
   from_year?: number;
   to_year?: number;
+  /** Its own years as written (自2015年起, 2015至2017年每年); absent when it names none. */
+  years_text?: string;
 }
 
 /** 期间: inclusive years. */

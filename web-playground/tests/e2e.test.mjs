@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
+import lzString from 'lz-string';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const playground = resolve(here, '..');
@@ -126,6 +127,28 @@ async function openTab(name) {
   return page.locator(`#view-${name}`);
 }
 
+/** The picker's value for the example whose label starts with `prefix`. */
+async function exampleValue(prefix) {
+  const value = await page.$$eval('#examples option', (os, p) => os.find((o) => o.textContent.startsWith(p))?.value, prefix);
+  assert.ok(value, `no example ${prefix}`);
+  return value;
+}
+
+async function pickExample(prefix) {
+  await page.selectOption('#examples', await exampleValue(prefix));
+  await compiled();
+}
+
+/** The problems list as shown: code, severity and text of each finding. */
+async function problems() {
+  return page.$$eval('#diagnostics li.diag', (lis) => lis.map((li) => ({
+    code: li.dataset.code,
+    severity: li.dataset.severity,
+    file: li.dataset.file,
+    text: li.textContent,
+  })));
+}
+
 test('the page loads and checks the default plan', async () => {
   await page.goto(base);
   await compiled();
@@ -196,6 +219,8 @@ test('every seed example renders every view', async () => {
     await page.selectOption('#examples', value);
     await compiled();
     assert.equal(await page.inputValue('#file-name'), `${label}.zc`);
+    // The picker shows the example loaded, not its placeholder.
+    assert.equal(await page.inputValue('#examples'), value, `${label}: picker`);
     const counts = await overviewCounts();
     assert.ok(counts['标题'], `${label}: no overview`);
 
@@ -256,9 +281,7 @@ test('every seed example renders every view', async () => {
 });
 
 test('a scenario evaluates 湖北 以奖代补 to the exact amount', async () => {
-  const hubei = await page.$$eval('#examples option', (os) => os.find((o) => o.textContent.startsWith('湖北'))?.value);
-  await page.selectOption('#examples', hubei);
-  await compiled();
+  await pickExample('湖北');
   const scenario = await openTab('scenario');
   const rule = await scenario.locator('#rule-select option', { hasText: '光伏扶贫以奖代补' }).getAttribute('value');
   await page.selectOption('#rule-select', rule);
@@ -274,31 +297,303 @@ test('a scenario evaluates 湖北 以奖代补 to the exact amount', async () =>
   assert.ok(trace.some((s) => s.includes('深度贫困县')), trace.join('\n'));
 });
 
-test('截至某日 lists the measures by status under the timeline', async () => {
-  const miluo = await page.$$eval('#examples option', (os) => os.find((o) => o.textContent.startsWith('汨罗'))?.value);
-  await page.selectOption('#examples', miluo);
-  await compiled();
-  await openTab('timeline');
+test('到期 has a tab of its own listing every entry with its kind', async () => {
+  await pickExample('汨罗');
+  const panel = await openTab('due');
+  // Not under the timeline any more.
+  assert.equal(await page.locator('#view-timeline #due-as-of').count(), 0);
   await page.fill('#due-as-of', '2017-05-06');
   await page.dispatchEvent('#due-as-of', 'change');
+  // The report for that day, not the one for the default day drawn first.
+  await page.waitForFunction(() => document.querySelector('#view-due .due-result p')?.textContent.startsWith('截至 2017年5月6日'), null, { timeout: 10_000 });
   await page.waitForSelector('table[data-view="due"] tbody tr', { timeout: 10_000 });
-  const statuses = await page.$$eval('table[data-view="due"] tbody tr td:first-child', (tds) => tds.map((td) => td.textContent));
-  assert.ok(statuses.some((s) => /逾期|到期|未到期|已完成/.test(s)), statuses.join(','));
+  const heads = await panel.locator('table[data-view="due"] thead th').allTextContents();
+  assert.deepEqual(heads.slice(0, 3), ['状态', '类别', '事项']);
+  const rows = await panel.locator('table[data-view="due"] tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => ({ status: tr.cells[0].textContent, kind: tr.cells[1].textContent, name: tr.cells[2].textContent })));
+  assert.ok(rows.some((r) => /逾期|到期|未到期|已完成/.test(r.status)), JSON.stringify(rows));
+  // Every entry names its kind; 汨罗's measures are 措施.
+  assert.ok(rows.every((r) => r.kind !== ''), JSON.stringify(rows));
+  assert.ok(rows.some((r) => r.kind === '措施'), JSON.stringify(rows));
+  // 汨罗's 整改方案报送 is due 5月2日前: overdue on 5月6日, four days past.
+  const report = rows.find((r) => r.name.includes('整改方案报送'));
+  assert.ok(report, JSON.stringify(rows));
+  assert.match(report.status, /逾期.*过期 4 天/);
   await page.screenshot({ path: join(shots, '08-due.png'), fullPage: false });
 });
 
-test('截至某日 lists targets too, with the measure they are stated in', async () => {
-  const longchuan = await page.$$eval('#examples option', (os) => os.find((o) => o.textContent.startsWith('陇川'))?.value);
-  await page.selectOption('#examples', longchuan);
-  await compiled();
-  await openTab('timeline');
+test('到期 lists targets too, marked 目标, with the measure they are stated in', async () => {
+  await pickExample('陇川');
+  const panel = await openTab('due');
   await page.fill('#due-as-of', '2018-06-11');
   await page.dispatchEvent('#due-as-of', 'change');
-  await page.waitForSelector('table[data-view="due"] tbody tr', { timeout: 10_000 });
-  const rows = await page.$$eval('table[data-view="due"] tbody tr', (trs) => trs.map((tr) => tr.textContent));
-  const target = rows.find((r) => r.includes('目标贫困劳动力转移就业'));
-  assert.ok(target, rows.join('\n'));
-  assert.ok(target.includes('所在措施:加大就业扶贫力度') && target.includes('年内'), target);
+  await page.waitForFunction(() => document.querySelector('#view-due .due-result p')?.textContent.startsWith('截至 2018年6月11日'), null, { timeout: 10_000 });
+  const rows = await panel.locator('table[data-view="due"] tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => ({ kind: tr.cells[1].textContent, text: tr.textContent })));
+  const target = rows.find((r) => r.text.includes('目标贫困劳动力转移就业'));
+  assert.ok(target, JSON.stringify(rows));
+  assert.equal(target.kind, '目标');
+  assert.ok(target.text.includes('所在措施:加大就业扶贫力度') && target.text.includes('年内'), target.text);
+  assert.ok(rows.some((r) => r.kind === '措施'), 'measures and targets in one list');
+  await page.screenshot({ path: join(shots, '08-due-targets.png'), fullPage: false });
+});
+
+// Four findings written in this order: a note (ZC0702, a lead also listed as responsible), an
+// error (ZC0402, a sub-measure due after its parent), a warning (ZC0404, a deadline outside the
+// period), an error (ZC0201, a breakdown that does not sum).
+const MIXED = `文件《排序测试方案》{
+  发文机关：测试省扶贫开发领导小组
+  成文日期：2016年3月1日
+  期间：2016年至2020年
+}
+部门：省扶贫办、省财政厅
+
+措施 统筹资金 {
+  牵头：省财政厅
+  责任单位：省财政厅、省扶贫办
+  期限：2016年12月31日
+  原文：“省财政厅牵头统筹资金”
+}
+
+措施 父措施 {
+  牵头：省扶贫办
+  期限：2016年6月30日
+  措施 子措施 { 期限：2016年9月30日 }
+}
+
+措施 其他措施 {
+  牵头：省扶贫办
+  期限：2016年7月1日
+}
+
+措施 年度考核 {
+  牵头：省扶贫办
+  期限：2021年3月31日
+}
+
+目标 贫困人口脱贫 {
+  指标：现行标准下农村贫困人口实现脱贫
+  值：232万人
+  期限：2020年
+  分年度：2016年50万、2017年56万、2018年55万、2019年46万、2020年20万
+  牵头：省扶贫办
+  原文：“确保现行标准下232万农村贫困人口实现脱贫”
+}
+`;
+
+const RANK = { error: 0, warning: 1, note: 2 };
+
+test('the problems list puts errors first, filters by severity and code, and quotes each item', async () => {
+  await replaceText(MIXED);
+  const all = await problems();
+  const codes = all.map((p) => p.code);
+  for (const code of ['ZC0702', 'ZC0402', 'ZC0404', 'ZC0201']) assert.ok(codes.includes(code), codes.join(','));
+  // Errors, then warnings, then notes; within a severity, by position.
+  const ranks = all.map((p) => RANK[p.severity]);
+  assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b), JSON.stringify(all.map((p) => [p.code, p.severity])));
+  assert.ok(codes.indexOf('ZC0402') < codes.indexOf('ZC0201'), 'the earlier error first');
+  assert.ok(codes.indexOf('ZC0201') < codes.indexOf('ZC0404'), 'errors before warnings');
+  assert.ok(codes.indexOf('ZC0404') < codes.indexOf('ZC0702'), 'warnings before notes');
+
+  // Each finding names its item (kind and name path) and quotes the item's 原文.
+  const breakdown = page.locator('#diagnostics li.diag[data-code="ZC0201"]');
+  assert.equal(await breakdown.locator('.subject .kind').textContent(), '目标');
+  assert.equal(await breakdown.locator('.subject .path').textContent(), '贫困人口脱贫');
+  assert.equal(await breakdown.locator('blockquote.quote').textContent(), '原文:“确保现行标准下232万农村贫困人口实现脱贫”');
+  const child = page.locator('#diagnostics li.diag[data-code="ZC0402"]');
+  assert.equal(await child.locator('.subject .path').textContent(), '父措施 › 子措施');
+  assert.equal(await child.locator('blockquote.quote').count(), 0, 'no 原文 written for it');
+  await page.screenshot({ path: join(shots, '09-problems-sorted.png') });
+
+  // Hide the errors: only warnings and notes stay, and the list says how many are hidden.
+  await page.uncheck('#problem-filters input[data-severity="error"]');
+  let shown = await problems();
+  assert.ok(shown.length > 0 && shown.every((p) => p.severity !== 'error'), JSON.stringify(shown));
+  const errorCount = all.filter((p) => p.severity === 'error').length;
+  assert.match(await page.textContent('#diagnostics li.filtered'), new RegExp(`隐去 ${errorCount} 条`));
+  await page.check('#problem-filters input[data-severity="error"]');
+
+  // One code only.
+  await page.selectOption('#code-filter', 'ZC0201');
+  shown = await problems();
+  assert.deepEqual(shown.map((p) => p.code), ['ZC0201']);
+  await page.screenshot({ path: join(shots, '10-problems-filtered.png') });
+  // The filter holds across compiles (typing elsewhere keeps it).
+  await page.click('.cm-line:has-text("其他措施")');
+  await page.keyboard.press('End');
+  await page.keyboard.type(' ');
+  await compiled();
+  assert.deepEqual((await problems()).map((p) => p.code), ['ZC0201']);
+  await page.selectOption('#code-filter', '');
+  assert.equal((await problems()).length, all.length);
+});
+
+test('a finding marks its target row and the timeline items it is about', async () => {
+  await replaceText(MIXED);
+  const targets = await openTab('targets');
+  const row = targets.locator('tr[data-target="贫困人口脱贫"]');
+  assert.match(await row.getAttribute('class'), /has-finding finding-error/);
+  assert.equal(await row.getAttribute('data-codes'), 'ZC0201');
+  assert.match(await row.locator('.row-findings li').textContent(), /ZC0201.*227万人/);
+
+  // The timeline: the sub-measure's deadline and its parent's are marked (ZC0402 labels both),
+  // 年度考核's (ZC0404), not 其他措施's; ZC0702 on 统筹资金 is not about time and marks nothing.
+  const timeline = await openTab('timeline');
+  const marked = await timeline.locator('svg.timeline .mark.finding').evaluateAll((els) =>
+    els.map((el) => ({ date: el.dataset.date, codes: el.dataset.codes, error: el.classList.contains('finding-error') })));
+  const byDate = Object.fromEntries(marked.map((m) => [m.date, m]));
+  assert.equal(byDate['2016-06-30']?.codes, 'ZC0402', JSON.stringify(marked));
+  assert.equal(byDate['2016-09-30']?.codes, 'ZC0402', JSON.stringify(marked));
+  assert.ok(byDate['2016-09-30'].error);
+  assert.equal(byDate['2021-03-31']?.codes, 'ZC0404', JSON.stringify(marked));
+  assert.equal(byDate['2016-07-01'], undefined, '其他措施 has no finding');
+  assert.equal(byDate['2016-12-31'], undefined, 'ZC0702 is not about time');
+  const listed = await timeline.locator('table.dates tr.has-finding').evaluateAll((trs) => trs.map((tr) => tr.cells[2].textContent));
+  assert.deepEqual(listed.sort(), ['子措施', '年度考核', '父措施'].sort());
+  await page.screenshot({ path: join(shots, '12-timeline-findings.png') });
+
+  // Overlapping phases (陇川, ZC0405: 集中整改阶段 ends on 6月10日, the day 督导整改阶段 starts):
+  // both are marked with it, 制定方案阶段 is not.
+  await pickExample('陇川');
+  await openTab('timeline');
+  const phases = await page.locator('svg.timeline rect.phase').evaluateAll((els) =>
+    els.map((el) => ({ name: el.dataset.phase, codes: el.dataset.codes ?? '' })));
+  assert.deepEqual(phases.map((p) => p.name), ['制定方案阶段', '集中整改阶段', '督导整改阶段'], JSON.stringify(phases));
+  const overlapping = phases.filter((p) => p.codes.split(' ').includes('ZC0405')).map((p) => p.name);
+  assert.deepEqual(overlapping, ['集中整改阶段', '督导整改阶段'], JSON.stringify(phases));
+  await page.screenshot({ path: join(shots, '12-timeline-phases.png') });
+});
+
+test('the targets table shows 累计 with its 前 and 每年 with its years as written', async () => {
+  await pickExample('甘肃');
+  const targets = await openTab('targets');
+  const row = targets.locator('tr[data-target="农村贫困户危房改造"]');
+  assert.equal(await row.locator('[data-part="cumulative"]').textContent(), '累计：2017年42万户、2020年前63万户');
+  assert.equal(await row.locator('[data-part="rate"]').textContent(), '每年：14万户，自2015年起');
+  // Its rate and milestones disagree (ZC0301, 甘肃's one error): on its row.
+  assert.match(await row.getAttribute('class'), /has-finding finding-error/);
+  assert.match(await row.getAttribute('data-codes'), /ZC0301/);
+  assert.match(await row.locator('.row-findings').textContent(), /累计应为84万户/);
+  // A rate over a period written after it.
+  const period = await targets.locator('[data-part="rate"]', { hasText: '2015至2017年' }).allTextContents();
+  assert.ok(period.length > 0, 'a rate with 2015至2017年');
+  await row.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, '11-targets-as-written.png') });
+  await row.screenshot({ path: join(shots, '11-targets-row.png') });
+});
+
+test('a 依据 that is not loaded is information, and the set is checked together once it is', async () => {
+  await pickExample('河北');
+  const alone = await problems();
+  const basis = alone.find((p) => p.code === 'ZC0801');
+  assert.ok(basis, JSON.stringify(alone));
+  assert.equal(basis.severity, 'note');
+  assert.match(basis.text, /上级文件未加载/);
+  assert.match(basis.text, /厅字〔2016〕6号/);
+  assert.equal(await page.$eval('#status', (el) => el.dataset.errors), '0');
+  assert.equal(await page.$('.cm-lintRange-error'), null, 'no red underline');
+  // Said above the editor too.
+  assert.equal(await page.isVisible('#basis-note'), true);
+  assert.match(await page.textContent('#basis-note'), /^上级文件未加载:依据《中共中央办公厅、国务院办公厅关于印发〈省级党委和政府扶贫开发工作成效考核办法〉的通知》(（|\()厅字〔2016〕6号/);
+  await page.screenshot({ path: join(shots, '13-basis-not-loaded.png') });
+  await page.locator('#diagnostics li.diag[data-code="ZC0801"]').screenshot({ path: join(shots, '13-basis-not-loaded-finding.png') });
+
+  // Add the upper file as a second file of the page.
+  await page.click('#add-file');
+  await compiled();
+  assert.equal(await page.locator('#file-tabs .file-tab').count(), 2);
+  await pickExample('中央');
+  assert.deepEqual(await page.locator('#file-tabs .file-open').allTextContents(), [
+    '河北-2016-市级党委和政府扶贫开发工作成效考核办法',
+    '中央-2016-省级党委和政府扶贫开发工作成效考核办法',
+  ]);
+  const together = await problems();
+  assert.equal(together.filter((p) => p.code === 'ZC0801').length, 0, JSON.stringify(together));
+  assert.equal(await page.isVisible('#basis-note'), false);
+  // Findings of both files, each naming its file.
+  assert.ok(together.some((p) => p.file.startsWith('河北')) && together.some((p) => p.file.startsWith('中央')));
+  await page.screenshot({ path: join(shots, '14-two-files.png') });
+
+  // A finding in the other file opens it.
+  await page.click('#diagnostics li.diag[data-file^="河北"]');
+  assert.match(await page.inputValue('#file-name'), /^河北/);
+  assert.equal(await page.inputValue('#examples'), await exampleValue('河北'));
+
+  // Both files survive a reload and travel in a share link.
+  await page.reload();
+  await compiled();
+  assert.equal(await page.locator('#file-tabs .file-tab').count(), 2);
+  assert.match(await page.inputValue('#file-name'), /^河北/);
+  assert.equal((await problems()).filter((p) => p.code === 'ZC0801').length, 0);
+  await page.click('#share');
+  const url = await page.inputValue('#share-url');
+  const other = await context.newPage();
+  await other.goto(url);
+  await other.waitForSelector('#status[data-state="done"]');
+  assert.deepEqual(await other.locator('#file-tabs .file-open').allTextContents(), [
+    '河北-2016-市级党委和政府扶贫开发工作成效考核办法',
+    '中央-2016-省级党委和政府扶贫开发工作成效考核办法',
+  ]);
+  assert.equal(await other.inputValue('#examples'), await exampleValue('河北'), 'the shared picker shows the example');
+  await other.close();
+
+  // Closing the upper file brings the information back.
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.click('#file-tabs .file-tab[data-file^="中央"] .file-close');
+  await compiled();
+  assert.equal(await page.locator('#file-tabs .file-tab').count(), 1);
+  assert.ok((await problems()).some((p) => p.code === 'ZC0801' && p.severity === 'note'));
+});
+
+test('the example picker shows the example loaded, edited or not, after a reload', async () => {
+  await pickExample('陇川');
+  const value = await exampleValue('陇川');
+  assert.equal(await page.inputValue('#examples'), value);
+  assert.equal(await page.textContent('#example-state'), '');
+  await page.reload();
+  await compiled();
+  assert.equal(await page.inputValue('#examples'), value);
+  // Edited: still that example, marked as changed.
+  await page.click('.cm-content');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\n// 改动');
+  await compiled();
+  assert.equal(await page.inputValue('#examples'), value);
+  assert.equal(await page.textContent('#example-state'), '(已修改)恢复');
+  // 恢复 brings the example's text back, and one undo the edit.
+  await page.click('#example-restore');
+  await compiled();
+  assert.doesNotMatch(await editorText(), /改动/);
+  assert.equal(await page.textContent('#example-state'), '');
+  await page.click('.cm-content');
+  await page.keyboard.press('Control+Z');
+  await compiled();
+  assert.match(await editorText(), /\/\/ 改动$/);
+  assert.equal(await page.textContent('#example-state'), '(已修改)恢复');
+  // Another name: no example is shown.
+  await page.fill('#file-name', '我的方案.zc');
+  await page.dispatchEvent('#file-name', 'change');
+  await compiled();
+  assert.equal(await page.inputValue('#examples'), '');
+});
+
+test('a text saved or shared by the one-file page still opens', async () => {
+  const old = { name: '旧页面保存.zc', text: PLAN.replace('测试实施方案', '旧页面保存的方案') };
+  await page.evaluate((saved) => {
+    localStorage.removeItem('zhengce-playground:v2');
+    localStorage.setItem('zhengce-playground:v1', JSON.stringify(saved));
+  }, old);
+  await page.reload();
+  await compiled();
+  assert.equal(await page.inputValue('#file-name'), '旧页面保存.zc');
+  assert.match(await editorText(), /旧页面保存的方案/);
+  assert.equal(await page.locator('#file-tabs .file-tab').count(), 1);
+
+  const other = await context.newPage();
+  await other.goto(`${base}#z=${lzString.compressToEncodedURIComponent(JSON.stringify({ name: '旧链接.zc', text: old.text }))}`);
+  await other.waitForSelector('#status[data-state="done"]');
+  assert.equal(await other.inputValue('#file-name'), '旧链接.zc');
+  await other.close();
 });
 
 test('格式化 rewrites the plan in the canonical layout', async () => {

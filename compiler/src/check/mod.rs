@@ -5,12 +5,19 @@
 //! this module works the same natively and in WASM. Each family of checks lives in its own
 //! module and only adds diagnostics; none of them changes the model.
 
+mod campaign;
 mod crossdoc;
 mod duties;
+mod enumerations;
+mod levels;
+mod name_forms;
 mod names;
 mod quantities;
 mod quotes;
+mod range_order;
 mod rates;
+mod ratios;
+mod same_duty;
 mod stale;
 mod subject;
 #[cfg(test)]
@@ -112,11 +119,18 @@ pub fn check_files_with(sources: &[SourceFile], options: &CheckOptions) -> Check
     };
     for doc in &docs {
         names::check(doc, &mut diagnostics);
+        name_forms::check(doc, &mut diagnostics);
         totals::check(doc, &mut diagnostics);
+        enumerations::check(doc, &mut diagnostics);
         rates::check(doc, &mut diagnostics);
+        ratios::check(doc, &mut diagnostics);
+        range_order::check(doc, &mut diagnostics);
         time::check(doc, &mut diagnostics);
+        same_duty::check(doc, &mut diagnostics);
+        campaign::check(doc, &mut diagnostics);
         tiers::check(doc, &mut diagnostics);
         duties::check(doc, &mut diagnostics);
+        levels::check(doc, &mut diagnostics);
     }
     crossdoc::check(&set, &mut diagnostics);
     quotes::check(&set, &mut diagnostics);

@@ -473,6 +473,8 @@ impl<'c, 'a> Names<'c, 'a> {
                     if short.text.chars().count() >= 3
                         && short.text != long.text
                         && is_subsequence(&short.text, &long.text)
+                        // 县财政局 / 县级财政局 is ZC0108's.
+                        && !super::name_forms::two_forms(&short.text, &long.text)
                     {
                         warned += 1;
                         self.out.push(

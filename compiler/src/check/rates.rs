@@ -56,7 +56,7 @@ struct Rates<'c, 'a> {
 }
 
 /// Every amount of the document with the words that name where it stands.
-fn amounts(doc: &Document) -> Vec<(&Amount, String)> {
+pub(crate) fn amounts(doc: &Document) -> Vec<(&Amount, String)> {
     let mut out = Vec::new();
     for at in targets(doc) {
         let t = at.target;
@@ -153,7 +153,7 @@ fn amount_text(a: &Amount) -> String {
     }
 }
 
-fn ratio_text(r: &Ratio) -> String {
+pub(crate) fn ratio_text(r: &Ratio) -> String {
     format!("{}:{}", shown(&r.left.quantity), shown(&r.right.quantity))
 }
 

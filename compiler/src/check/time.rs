@@ -1100,6 +1100,62 @@ impl<'c, 'a> Time<'c, 'a> {
     }
 }
 
+/// What other checks show and count of dates the way this module does (one way of writing a
+/// resolved date in every message).
+pub(crate) mod shown {
+    use super::{Campaign, Time};
+    use crate::ast::{Deadline, Schedule, Window};
+    use crate::check::DocCtx;
+    use crate::diagnostic::Span;
+    use zhengce_runtime::CivilDate;
+
+    /// A deadline as written with the day it resolved to: "6月10日前(按文件年份即2018年6月10日)".
+    pub(crate) fn deadline(cx: &DocCtx, d: &Deadline) -> String {
+        Time {
+            cx,
+            out: &mut Vec::new(),
+        }
+        .shown_deadline(d)
+    }
+
+    /// The last day a deadline allows (本月底 included).
+    pub(crate) fn due(cx: &DocCtx, d: &Deadline) -> Option<CivilDate> {
+        Time {
+            cx,
+            out: &mut Vec::new(),
+        }
+        .resolve_deadline(d)
+    }
+
+    /// A window's first and last day (the last is `None` for 从5月2日开始).
+    pub(crate) fn window_days(cx: &DocCtx, w: &Window) -> (Option<CivilDate>, Option<CivilDate>) {
+        Time {
+            cx,
+            out: &mut Vec::new(),
+        }
+        .window_days(w)
+    }
+
+    /// A window as written with its resolved days.
+    pub(crate) fn window(cx: &DocCtx, w: &Window) -> String {
+        Time {
+            cx,
+            out: &mut Vec::new(),
+        }
+        .shown_window(w)
+    }
+
+    /// A 步骤's campaign from its 时长: first day, last day, days, and where 时长 is written.
+    pub(crate) fn campaign(cx: &DocCtx, s: &Schedule) -> Option<(CivilDate, CivilDate, i64, Span)> {
+        let c: Campaign = Time {
+            cx,
+            out: &mut Vec::new(),
+        }
+        .campaign(s)?;
+        Some((c.start, c.end, c.days, c.length_span))
+    }
+}
+
 /// 时长 in whole days (45天); `None` for another unit or a fraction.
 fn length_in_days(q: &QuantityLit) -> Option<i64> {
     let unit_ok = match &q.quantity.unit {

@@ -71,23 +71,24 @@ fields! {
     Document { items, span }
     Header {
         title, issuer, date, number, basis, effective, published, effective_on_issue, repeals,
-        source, period, quotes, span,
+        relays, source, period, quotes, span,
     }
     DocRef { title, number, date, external, span }
     Department { name, aliases, span }
     DepartmentClass { name, aliases, members, span }
-    Scope { name, count, also, members, list_attached, quotes, span }
+    Scope { name, count, also, members, list_attached, enumerates, quotes, span }
     FactDecl { name, ty, span }
     Duties { lead, responsible, leaders }
     Target {
         keyword, number, name, metric, value, deadline, period, base_year, breakdown, milestones, levels,
-        rate, scope, duties, quotes, span,
+        rate, scope, numerator, denominator, links, duties, quotes, span,
     }
+    Links { same_as, enumerates }
     YearLit { year, span }
     Ratio { left, right, span }
     Breakdown { parts, span }
     BreakdownPart { key, quantity, span }
-    AnnualRate { amount, from_year, to_year, span }
+    AnnualRate { amount, from_year, to_year, years, span }
     Standard {
         keyword, number, name, beneficiary, amount, tiers, conditions, floor, cap, validity, since, scope,
         duties, quotes, span,
@@ -96,11 +97,11 @@ fields! {
     Tier { when, amount, span }
     Condition { fact, test, span }
     Measure {
-        number, name, duties, deadline, completed, scope, children, targets, standards, quotes,
-        span,
+        number, name, duties, deadline, completed, scope, links, children, targets, standards,
+        quotes, span,
     }
-    Schedule { name, length, phases, measures, quotes, span }
-    Phase { number, name, window, measures, quotes, span }
+    Schedule { name, length, campaign, phases, measures, quotes, span }
+    Phase { number, name, window, campaign, measures, quotes, span }
     Assessment { name, total, entries, adjustments, quotes, span }
     AssessEntry { number, name, points, children, quotes, span }
     Adjustment { name, points, both_ways, quotes, span }
@@ -220,6 +221,15 @@ impl ClearSpans for Amount {
                 verb.clear_spans();
                 span.clear_spans();
             }
+        }
+    }
+}
+
+impl ClearSpans for Operand {
+    fn clear_spans(&mut self) {
+        match self {
+            Operand::Figure(q) => q.clear_spans(),
+            Operand::Named(n) => n.clear_spans(),
         }
     }
 }

@@ -50,17 +50,18 @@ macro_rules! rule_docs {
 pub(crate) const RULE_DOCS: &[(&str, &str)] = rule_docs! {
     "ZC0001" "ZC0002" "ZC0003" "ZC0004" "ZC0005" "ZC0006" "ZC0007" "ZC0008" "ZC0009" "ZC0010"
     "ZC0011" "ZC0012" "ZC0013" "ZC0014"
-    "ZC0101" "ZC0102" "ZC0103" "ZC0104" "ZC0105" "ZC0106" "ZC0107"
-    "ZC0201" "ZC0202" "ZC0203" "ZC0204"
-    "ZC0301" "ZC0302" "ZC0303" "ZC0304" "ZC0305" "ZC0306" "ZC0307" "ZC0308"
+    "ZC0101" "ZC0102" "ZC0103" "ZC0104" "ZC0105" "ZC0106" "ZC0107" "ZC0108"
+    "ZC0201" "ZC0202" "ZC0203" "ZC0204" "ZC0205" "ZC0206"
+    "ZC0301" "ZC0302" "ZC0303" "ZC0304" "ZC0305" "ZC0306" "ZC0307" "ZC0308" "ZC0309" "ZC0310"
     "ZC0401" "ZC0402" "ZC0403" "ZC0404" "ZC0405" "ZC0406" "ZC0407" "ZC0408" "ZC0409"
-    "ZC0410"
+    "ZC0410" "ZC0420" "ZC0421" "ZC0422"
     "ZC0501" "ZC0502"
     "ZC0601"
     "ZC0701" "ZC0702"
     "ZC0801" "ZC0802" "ZC0803" "ZC0804"
     "ZC0901" "ZC0902"
     "ZC1001"
+    "ZC1201"
 };
 
 /// The SARIF log for `diags`, pretty-printed, ending in a newline.
@@ -336,7 +337,11 @@ mod tests {
         let log: Value =
             serde_json::from_str(&render_sarif(&[d], &Sources::new().with("a.zc", text))).unwrap();
         let r = &log["runs"][0]["results"][0];
-        assert_eq!(r["ruleIndex"], json!(21));
+        let index = crate::codes::CATALOGUE
+            .iter()
+            .position(|c| c.code == "ZC0201")
+            .unwrap();
+        assert_eq!(r["ruleIndex"], json!(index));
         let region = &r["locations"][0]["physicalLocation"]["region"];
         assert_eq!(region["startColumn"], json!(7));
         assert_eq!(region["endColumn"], json!(12));

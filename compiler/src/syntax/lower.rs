@@ -56,6 +56,7 @@ pub(crate) fn canonical_key(key: &str) -> &'static str {
         "目标值" | "值" => "值",
         "求" | "规则" => "求",
         "结果" | "应得" => "结果",
+        "集中期" | "集中整改期" | "集中整治期" | "集中攻坚期" => "集中期",
         other => KNOWN_KEYS
             .iter()
             .find(|k| **k == other)
@@ -103,6 +104,12 @@ pub(super) const KNOWN_KEYS: &[&str] = &[
     "条件",
     "已知",
     "得分",
+    "转发",
+    "分子",
+    "分母",
+    "同一事项",
+    "列举",
+    "集中期",
 ];
 
 pub(super) struct Lowerer<'f> {
@@ -386,6 +393,7 @@ impl<'f> Lowerer<'f> {
         let mut period = None;
         let mut basis = Vec::new();
         let mut repeals = Vec::new();
+        let mut relays = Vec::new();
         let mut quotes = Vec::new();
         for s in stmts {
             match s {
@@ -400,6 +408,7 @@ impl<'f> Lowerer<'f> {
                     "期间" => self.read_once(&mut period, &c, base, Self::period),
                     "依据" => basis.extend(self.doc_refs(c.value, base)),
                     "废止" => repeals.extend(self.doc_refs(c.value, base)),
+                    "转发" => relays.extend(self.doc_refs(c.value, base)),
                     _ => self.common_clause(
                         c,
                         base,
@@ -413,6 +422,7 @@ impl<'f> Lowerer<'f> {
                             "依据",
                             "施行",
                             "废止",
+                            "转发",
                             "来源",
                             "期间",
                             "原文",
@@ -432,6 +442,7 @@ impl<'f> Lowerer<'f> {
             effective_on_issue,
             published: published.map(|x| x.0),
             repeals,
+            relays,
             source: source.map(|x| x.0),
             period: period.map(|x| x.0),
             quotes,
@@ -490,6 +501,7 @@ impl<'f> Lowerer<'f> {
         let mut also = Vec::new();
         let mut members = None;
         let mut list_attached = false;
+        let mut enumerates = None;
         let mut quotes = Vec::new();
         for c in p.into_inner() {
             match c.as_rule() {
@@ -529,12 +541,15 @@ impl<'f> Lowerer<'f> {
                                         count = self.quantity(c.value, base);
                                     }
                                 }
+                                "列举" => {
+                                    self.read_once(&mut enumerates, &c, base, Self::some_name_list)
+                                }
                                 _ => self.common_clause(
                                     c,
                                     base,
                                     &mut quotes,
                                     "范围",
-                                    &["成员", "数量", "原文", "说明"],
+                                    &["成员", "数量", "列举", "原文", "说明"],
                                 ),
                             },
                             Stmt::Item(i) => self.misplaced_item(&i, base, "范围"),
@@ -550,6 +565,7 @@ impl<'f> Lowerer<'f> {
             also,
             members,
             list_attached,
+            enumerates: enumerates.map(|x| x.0),
             quotes,
             span,
         }
@@ -637,11 +653,16 @@ impl<'f> Lowerer<'f> {
             levels: None,
             rate: None,
             scope: None,
+            numerator: None,
+            denominator: None,
+            links: Links::default(),
             duties: Duties::default(),
             quotes: Vec::new(),
             span,
         };
         let (mut metric, mut value, mut deadline, mut base_year) = (None, None, None, None);
+        let (mut numerator, mut denominator) = (None, None);
+        let (mut same_as, mut enumerates) = (None, None);
         let (mut breakdown, mut milestones, mut rate, mut scope) = (None, None, None, None);
         let mut levels = None;
         let mut period = None;
@@ -666,6 +687,10 @@ impl<'f> Lowerer<'f> {
                 "期间" => self.read_once(&mut period, &c, base, Self::period),
                 "每年" => self.read_once(&mut rate, &c, base, Self::annual_rate),
                 "范围" => self.read_once(&mut scope, &c, base, Self::some_name_list),
+                "分子" => self.read_once(&mut numerator, &c, base, Self::operand),
+                "分母" => self.read_once(&mut denominator, &c, base, Self::operand),
+                "同一事项" => self.read_once(&mut same_as, &c, base, Self::some_name_list),
+                "列举" => self.read_once(&mut enumerates, &c, base, Self::some_name_list),
                 _ => self.common_clause(
                     c,
                     base,
@@ -683,6 +708,10 @@ impl<'f> Lowerer<'f> {
                         "节点",
                         "每年",
                         "范围",
+                        "分子",
+                        "分母",
+                        "同一事项",
+                        "列举",
                         "牵头",
                         "责任单位",
                         "原文",
@@ -701,6 +730,29 @@ impl<'f> Lowerer<'f> {
         t.period = period.map(|x| x.0);
         t.rate = rate.map(|x| x.0);
         t.scope = scope.map(|x| x.0);
+        // A rate is checked against its parts only when both parts and the rate are written.
+        let missing = match (&numerator, &denominator, &t.value) {
+            (Some((_, at)), None, _) => Some((*at, "写了「分子」而没有「分母」", "分母")),
+            (None, Some((_, at)), _) => Some((*at, "写了「分母」而没有「分子」", "分子")),
+            (Some((_, at)), Some(_), None) => Some((*at, "写了分子、分母而没有「值」", "值")),
+            _ => None,
+        };
+        if let Some((at, what, need)) = missing {
+            self.diags.push(
+                Diagnostic::error(
+                    codes::MISSING_CLAUSE,
+                    format!("{}「{}」{what}", t.keyword, t.name.text),
+                )
+                .primary(self.file, at, format!("缺少「{need}」"))
+                .help("比率写作「值：3.09%」「分子：贫困人口」「分母：总人口」,三者都写才能核对"),
+            );
+        }
+        t.numerator = numerator.map(|x| x.0);
+        t.denominator = denominator.map(|x| x.0);
+        t.links = Links {
+            same_as: same_as.map(|x| x.0),
+            enumerates: enumerates.map(|x| x.0),
+        };
         t
     }
 
@@ -924,6 +976,7 @@ impl<'f> Lowerer<'f> {
             deadline: None,
             completed: None,
             scope: None,
+            links: Links::default(),
             children: Vec::new(),
             targets: Vec::new(),
             standards: Vec::new(),
@@ -941,6 +994,7 @@ impl<'f> Lowerer<'f> {
         }
         let stmts = block.map(|b| self.statements(b, base)).unwrap_or_default();
         let (mut deadline, mut completed, mut scope) = (None, None, None);
+        let (mut same_as, mut enumerates) = (None, None);
         for s in stmts {
             match s {
                 Stmt::Item(i) => match i.as_rule() {
@@ -957,6 +1011,10 @@ impl<'f> Lowerer<'f> {
                         "期限" => self.read_once(&mut deadline, &c, base, Self::deadline),
                         "完成" => self.read_once(&mut completed, &c, base, Self::date),
                         "范围" => self.read_once(&mut scope, &c, base, Self::some_name_list),
+                        "同一事项" => {
+                            self.read_once(&mut same_as, &c, base, Self::some_name_list)
+                        }
+                        "列举" => self.read_once(&mut enumerates, &c, base, Self::some_name_list),
                         _ => self.common_clause(
                             c,
                             base,
@@ -969,6 +1027,8 @@ impl<'f> Lowerer<'f> {
                                 "期限",
                                 "完成",
                                 "范围",
+                                "同一事项",
+                                "列举",
                                 "原文",
                                 "说明",
                             ],
@@ -980,6 +1040,10 @@ impl<'f> Lowerer<'f> {
         m.deadline = deadline.map(|x| x.0);
         m.completed = completed.map(|x| x.0);
         m.scope = scope.map(|x| x.0);
+        m.links = Links {
+            same_as: same_as.map(|x| x.0),
+            enumerates: enumerates.map(|x| x.0),
+        };
         m
     }
 
@@ -991,12 +1055,13 @@ impl<'f> Lowerer<'f> {
         let mut sched = Schedule {
             name,
             length: None,
+            campaign: None,
             phases: Vec::new(),
             measures: Vec::new(),
             quotes: Vec::new(),
             span,
         };
-        let mut length = None;
+        let (mut length, mut campaign) = (None, None);
         for s in stmts {
             match s {
                 Stmt::Item(i) => match i.as_rule() {
@@ -1010,17 +1075,19 @@ impl<'f> Lowerer<'f> {
                 },
                 Stmt::Clause(c) => match c.key {
                     "时长" => self.read_once(&mut length, &c, base, Self::quantity),
+                    "集中期" => self.read_once(&mut campaign, &c, base, Self::window),
                     _ => self.common_clause(
                         c,
                         base,
                         &mut sched.quotes,
                         "步骤",
-                        &["时长", "阶段", "措施", "原文", "说明"],
+                        &["时长", "集中期", "阶段", "措施", "原文", "说明"],
                     ),
                 },
             }
         }
         sched.length = length.map(|x| x.0);
+        sched.campaign = campaign.map(|x| x.0);
         sched
     }
 
@@ -1031,6 +1098,7 @@ impl<'f> Lowerer<'f> {
         // With where it was first written: the inline window (名称：4月24日~5月1日) or 时间.
         let mut window: Option<(Window, Span)> = None;
         let mut window_written = false;
+        let mut campaign = None;
         let mut measures = Vec::new();
         let mut quotes = Vec::new();
         for c in p.into_inner() {
@@ -1054,12 +1122,15 @@ impl<'f> Lowerer<'f> {
                                     window_written = true;
                                     self.read_once(&mut window, &c, base, Self::window);
                                 }
+                                "集中期" => {
+                                    self.read_once(&mut campaign, &c, base, Self::window)
+                                }
                                 _ => self.common_clause(
                                     c,
                                     base,
                                     &mut quotes,
                                     "阶段",
-                                    &["时间", "措施", "原文", "说明"],
+                                    &["时间", "集中期", "措施", "原文", "说明"],
                                 ),
                             },
                         }
@@ -1088,6 +1159,7 @@ impl<'f> Lowerer<'f> {
             number,
             name,
             window,
+            campaign: campaign.map(|x| x.0),
             measures,
             quotes,
             span,

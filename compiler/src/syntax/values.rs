@@ -607,16 +607,19 @@ impl Lowerer<'_> {
         let mut amount = None;
         let mut from_year = None;
         let mut to_year = None;
+        let mut years = None;
         for c in p.into_inner() {
             match c.as_rule() {
                 Rule::bounded_qty => amount = self.amount_alt(c, base),
                 Rule::since => {
+                    years = Some(self.text_of(&c, base));
                     from_year = c
                         .into_inner()
                         .find(|y| y.as_rule() == Rule::year_word)
                         .and_then(|y| self.year_word(y, base))
                 }
                 Rule::period => {
+                    years = Some(self.text_of(&c, base));
                     if let Some(per) = self.period(c, base) {
                         from_year = Some(YearLit {
                             year: per.from_year,
@@ -635,6 +638,7 @@ impl Lowerer<'_> {
             amount: amount?,
             from_year,
             to_year,
+            years,
             span,
         })
     }
@@ -658,6 +662,15 @@ impl Lowerer<'_> {
             }
         }
         out
+    }
+
+    /// 分子/分母: a figure written out, or the name of the item that states it.
+    pub(super) fn operand(&mut self, p: Pair<Rule>, base: Base) -> Option<Operand> {
+        let inner = p.into_inner().next()?;
+        match inner.as_rule() {
+            Rule::quantity => self.quantity(inner, base).map(Operand::Figure),
+            _ => Some(Operand::Named(self.name(inner, base))),
+        }
     }
 
     pub(super) fn expectation(&mut self, p: Pair<Rule>, base: Base) -> Option<Expectation> {

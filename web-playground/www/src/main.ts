@@ -1,22 +1,22 @@
-// The playground page: an editor, the compiler's diagnostics, and views of the compiled plan.
+// The playground page: an editor holding one or several files, the compiler's findings, and views
+// of the compiled plan.
 //
-// The compiler runs in a Web Worker (worker.ts); the page asks it to build the plan 300 ms after
-// the last keystroke, one request at a time, and draws the answer only if the text has not
-// changed since. Nothing leaves the browser: the text is kept in localStorage and can be shared
-// as a link whose hash holds the compressed text.
+// The compiler runs in a Web Worker (worker.ts); the page asks it to build the whole set of files
+// 300 ms after the last keystroke, one request at a time, and draws the answer only if nothing
+// has changed since. Several files are checked together, so a plan and the upper file it cites
+// (依据) can be loaded side by side. Nothing leaves the browser: the files are kept in
+// localStorage and can be shared as a link whose hash holds the compressed set (files.ts).
 import { basicSetup, EditorView } from 'codemirror';
 import { EditorSelection, EditorState } from '@codemirror/state';
 import { keymap } from '@codemirror/view';
 import { indentWithTab, isolateHistory } from '@codemirror/commands';
 import { lintGutter, setDiagnostics } from '@codemirror/lint';
 import type { Diagnostic as CmDiagnostic } from '@codemirror/lint';
-import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
 
 import type {
   BuildResult,
   Capabilities,
   CheckResult,
-  DiagnosticOut,
   DueReport,
   Evaluation,
   ExampleResult,
@@ -28,8 +28,11 @@ import type {
 } from '../../src/types';
 import { Compiler } from './compiler';
 import { EXAMPLES } from './examples';
+import { fromLink, linkHash, loadSaved, STORAGE_KEY, uniqueName, type SavedFile, type SavedSet } from './files';
+import { present, type Finding } from './findings';
 import { zhengce } from './language';
 import { chinesePhrases } from './phrases';
+import { problemItem, renderFilters, shown, type ProblemDeps, type ProblemFilter } from './problems';
 import { h } from './views/dom';
 import { renderMatrix } from './views/matrix';
 import { renderScenario } from './views/scenario';
@@ -41,9 +44,8 @@ import { dateText } from './values';
 import './style.css';
 import wasmUrl from '../../pkg/zhengce_playground_bg.wasm?url';
 
-const STORAGE_KEY = 'zhengce-playground:v1';
 const DEBOUNCE_MS = 300;
-const SEVERITY_WORD = { error: '错误', warning: '警告', note: '提示' } as const;
+const VIEWS = ['overview', 'targets', 'matrix', 'timeline', 'due', 'tree', 'scenario'];
 
 const TEMPLATE = `文件《新的实施方案》{
   发文机关：某省扶贫开发领导小组
@@ -73,79 +75,90 @@ let caps: Capabilities = {
 let program: Program | null = null;
 /** The files `program` was built from: the runtime's questions send them with each request. */
 let compiledFiles: FileIn[] = [];
-let lastDiagnostics: DiagnosticOut[] = [];
+let findings: Finding[] = [];
 let activeTab = 'overview';
-const dirty = new Set<string>(['overview', 'targets', 'matrix', 'timeline', 'tree', 'scenario']);
+const dirty = new Set<string>(VIEWS);
 const scenarioMemory: { rule?: string; facts: Record<string, string> } = { facts: {} };
 const dueMemory: { asOf?: string; department?: string } = {};
+const problemFilter: ProblemFilter = { hidden: new Set(), code: '' };
 
-interface Saved {
+/** One file of the set. The file being edited lives in the view; the others keep their whole
+ * editor state (text, selection, undo history) until they are opened again. */
+interface PageFile {
   name: string;
-  text: string;
+  state: EditorState;
 }
 
-function loadInitial(): Saved {
-  const hash = new URLSearchParams(location.hash.slice(1));
-  const shared = hash.get('z');
+let files: PageFile[] = [];
+let active = 0;
+/** Counts changes to the set (text, names, files added or closed): a compile whose count is
+ * stale when it returns is not drawn. */
+let edits = 0;
+
+function loadInitial(): SavedSet {
+  const shared = fromLink(location.hash);
   if (shared) {
-    try {
-      const parsed = JSON.parse(decompressFromEncodedURIComponent(shared) ?? '') as Saved;
-      if (typeof parsed.text === 'string') {
-        // Loaded: drop the hash, so a reload keeps later edits rather than the shared text.
-        history.replaceState(null, '', location.pathname + location.search);
-        return { name: parsed.name || '草稿.zc', text: parsed.text };
-      }
-    } catch {
-      // A damaged link falls through to the saved text.
-    }
+    // Loaded: drop the hash, so a reload keeps later edits rather than the shared set.
+    history.replaceState(null, '', location.pathname + location.search);
+    return shared;
   }
   try {
-    const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as Saved | null;
-    if (saved && typeof saved.text === 'string') return saved;
+    const saved = loadSaved(localStorage);
+    if (saved) return saved;
   } catch {
-    // Storage unavailable or damaged: start from an example.
+    // Storage unavailable: start from an example.
   }
   const first = EXAMPLES.find((e) => e.name.startsWith('山西')) ?? EXAMPLES[0];
-  return first ? { name: first.name, text: first.text } : { name: '草稿.zc', text: TEMPLATE };
+  return { files: [first ? { name: first.name, text: first.text } : { name: '草稿.zc', text: TEMPLATE }], active: 0 };
 }
+
+/** Every file's name and current text, in the page's order. */
+function currentFiles(): SavedFile[] {
+  return files.map((f, i) => ({ name: f.name, text: (i === active ? view.state : f.state).doc.toString() }));
+}
+
+const activeName = () => files[active].name;
 
 function save(): void {
   try {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify({ name: fileName(), text: view.state.doc.toString() }));
+    localStorage.setItem(STORAGE_KEY, JSON.stringify({ files: currentFiles(), active }));
   } catch {
     // Private mode or full storage: the text stays in the editor.
   }
 }
 
 const fileInput = $<HTMLInputElement>('file-name');
-const fileName = () => fileInput.value.trim() || '草稿.zc';
 
 // ── editor ──────────────────────────────────────────────────────────────────
 
-const initial = loadInitial();
-fileInput.value = initial.name;
 let timer: number | undefined;
 
-const view = new EditorView({
-  parent: $('editor'),
-  state: EditorState.create({
-    doc: initial.text,
-    extensions: [
-      basicSetup,
-      chinesePhrases,
-      keymap.of([indentWithTab]),
-      zhengce(),
-      lintGutter(),
-      EditorView.lineWrapping,
-      EditorView.updateListener.of((update) => {
-        if (update.docChanged) {
-          save();
-          schedule();
-        }
-      }),
-    ],
+const extensions = [
+  basicSetup,
+  chinesePhrases,
+  keymap.of([indentWithTab]),
+  zhengce(),
+  lintGutter(),
+  EditorView.lineWrapping,
+  EditorView.updateListener.of((update) => {
+    if (update.docChanged) changed();
   }),
-});
+];
+
+const newState = (text: string) => EditorState.create({ doc: text, extensions });
+
+const initial = loadInitial();
+files = initial.files.map((f) => ({ name: f.name, state: newState(f.text) }));
+active = initial.active;
+
+const view = new EditorView({ parent: $('editor'), state: files[active].state });
+
+/** The set changed: save it and check it again. */
+function changed(): void {
+  edits++;
+  save();
+  schedule();
+}
 
 function schedule(): void {
   window.clearTimeout(timer);
@@ -156,18 +169,17 @@ function schedule(): void {
 let running = false;
 let again = false;
 
-/** Builds the plan in the worker; one request at a time, the newest text wins. */
+/** Builds the set in the worker; one request at a time, the newest text wins. */
 async function compile(): Promise<void> {
   if (running) {
     again = true;
     return;
   }
   running = true;
-  const text = view.state.doc.toString();
-  const name = fileName();
+  const at = edits;
+  const request = { files: currentFiles(), allow_errors: true };
   setStatus('running', '正在检查…');
   const started = performance.now();
-  const request = { files: [{ name, text }], allow_errors: true };
   const answer = caps.build
     ? await compiler.call<BuildResult>('build', request)
     : await compiler.call<CheckResult>('check', request);
@@ -177,7 +189,7 @@ async function compile(): Promise<void> {
     void compile();
     return;
   }
-  if (view.state.doc.toString() !== text) return; // a newer compile is scheduled
+  if (edits !== at) return; // a newer compile is scheduled
   if (!answer.ok) {
     setStatus('failed', answer.error.message);
     return;
@@ -185,13 +197,16 @@ async function compile(): Promise<void> {
   const result = answer.result as BuildResult;
   program = result.program ?? null;
   compiledFiles = request.files;
-  showDiagnostics(result.diagnostics, name);
+  findings = present(result.diagnostics, request.files);
+  showFindings();
+  syncPicker();
   const ms = Math.round(performance.now() - started);
-  const summary = result.errors || result.warnings
-    ? `${result.errors} 个错误,${result.warnings} 个警告`
-    : '没有发现问题';
-  setStatus('done', `${summary}(${ms} 毫秒)`, result.errors, result.warnings);
-  ['overview', 'targets', 'matrix', 'timeline', 'tree', 'scenario'].forEach((t) => dirty.add(t));
+  // Counted as shown: a 依据 that is not loaded here is information, not an error.
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  const summary = errors || warnings ? `${errors} 个错误,${warnings} 个警告` : '没有发现问题';
+  setStatus('done', `${summary}(${ms} 毫秒)`, errors, warnings);
+  VIEWS.forEach((t) => dirty.add(t));
   renderActive();
 }
 
@@ -204,18 +219,84 @@ function setStatus(state: string, text: string, errors = 0, warnings = 0): void 
   el.className = `status ${state}${errors ? ' has-errors' : ''}`;
 }
 
+// ── files ───────────────────────────────────────────────────────────────────
+
+/** Opens another file of the set in the editor. */
+function openFile(i: number): void {
+  if (i === active || !files[i]) return;
+  files[active].state = view.state;
+  active = i;
+  view.setState(files[i].state);
+  fileInput.value = files[i].name;
+  lintActive();
+  renderFileTabs();
+  renderBasisNote();
+  syncPicker();
+  save();
+  VIEWS.forEach((t) => dirty.add(t));
+  renderActive();
+}
+
+function addFile(name: string, text: string): void {
+  files[active].state = view.state;
+  files.push({ name: uniqueName(name, files.map((f) => f.name)), state: newState(text) });
+  openFile(files.length - 1);
+  changed();
+}
+
+function closeFile(i: number): void {
+  if (files.length < 2) return;
+  if (!window.confirm(`从本页删除「${files[i].name}」?其内容不会保留。`)) return;
+  files[active].state = view.state;
+  files.splice(i, 1);
+  active = i < active ? active - 1 : Math.min(active, files.length - 1);
+  view.setState(files[active].state);
+  fileInput.value = files[active].name;
+  lintActive();
+  renderFileTabs();
+  syncPicker();
+  changed();
+}
+
+function renameActive(name: string): void {
+  const wanted = name.trim() || '草稿.zc';
+  const others = files.filter((_, i) => i !== active).map((f) => f.name);
+  files[active].name = uniqueName(wanted, others);
+  fileInput.value = files[active].name;
+  renderFileTabs();
+  syncPicker();
+  changed();
+}
+
+function renderFileTabs(): void {
+  const bar = $('file-tabs');
+  const withErrors = new Set(findings.filter((f) => f.severity === 'error').map((f) => f.primary?.file));
+  bar.replaceChildren(...files.map((f, i) => h('span', {
+    className: `file-tab${i === active ? ' active' : ''}${withErrors.has(f.name) ? ' has-errors' : ''}`,
+    role: 'tab',
+    'aria-selected': String(i === active),
+    'data-file': f.name,
+  },
+  h('button', { type: 'button', className: 'file-open', title: f.name, onclick: () => openFile(i) }, f.name.replace(/\.zc$/, '')),
+  files.length > 1
+    ? h('button', { type: 'button', className: 'file-close', title: `关闭「${f.name}」`, 'aria-label': `关闭「${f.name}」`, onclick: () => closeFile(i) }, '×')
+    : null)));
+}
+
 // ── diagnostics ─────────────────────────────────────────────────────────────
 
-function showDiagnostics(diags: DiagnosticOut[], name: string): void {
-  lastDiagnostics = diags;
+/** The editor's underlines for the file being edited. */
+function lintActive(): void {
+  const name = activeName();
   const length = view.state.doc.length;
   const clamp = (n: number) => Math.max(0, Math.min(n, length));
   const cm: CmDiagnostic[] = [];
-  for (const d of diags) {
+  for (const f of findings) {
+    const d = f.d;
     for (const label of d.labels) {
       if (label.file !== name || label.from === null || label.to === null) continue;
       const severity = label.primary
-        ? d.severity === 'note' ? 'info' : d.severity
+        ? f.severity === 'note' ? 'info' : f.severity
         : 'hint';
       const detail = [d.help ? `帮助:${d.help}` : '', ...d.notes.map((n) => `注意:${n}`)].filter(Boolean).join('\n');
       cm.push({
@@ -224,47 +305,67 @@ function showDiagnostics(diags: DiagnosticOut[], name: string): void {
         severity,
         source: d.code,
         message: label.primary
-          ? `${d.message}${label.message ? `(${label.message})` : ''}${detail ? `\n${detail}` : ''}`
-          : `${label.message || '相关'}:${d.message}`,
+          ? `${f.message}${label.message ? `(${label.message})` : ''}${detail ? `\n${detail}` : ''}`
+          : `${label.message || '相关'}:${f.message}`,
       });
     }
   }
   view.dispatch(setDiagnostics(view.state, cm));
+}
 
+const problemDeps = (): ProblemDeps => ({
+  multiFile: files.length > 1,
+  open: openFinding,
+  refilter: showProblems,
+});
+
+function showFindings(): void {
+  lintActive();
+  renderFileTabs();
+  renderBasisNote();
+  showProblems();
+}
+
+/** Above the editor: the upper files (依据) of the file being edited that the page does not
+ * hold, as information, with the way to add them. */
+function renderBasisNote(): void {
+  const note = $('basis-note');
+  const missing = findings.filter((f) => f.unloadedBasis && f.primary?.file === activeName());
+  note.hidden = missing.length === 0;
+  note.replaceChildren(...missing.map((f) => h('div', {
+    className: 'basis-missing',
+    title: '在编辑器中显示',
+    onclick: () => openFinding(f),
+  }, f.message)));
+}
+
+/** The problems list: most severe first, as the filter lets through. */
+function showProblems(): void {
   const list = $('diagnostics');
   const count = $('problem-count');
-  const errors = diags.filter((d) => d.severity === 'error').length;
-  const warnings = diags.filter((d) => d.severity === 'warning').length;
-  count.textContent = diags.length ? `(${errors} 个错误,${warnings} 个警告,共 ${diags.length} 条)` : '';
-  if (diags.length === 0) {
+  const deps = problemDeps();
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  count.textContent = findings.length ? `(${errors} 个错误,${warnings} 个警告,共 ${findings.length} 条)` : '';
+  $('problem-filters').replaceChildren(...(findings.length ? renderFilters(findings, problemFilter, deps) : []));
+  if (findings.length === 0) {
     list.replaceChildren(h('li', { className: 'none' }, '没有发现问题。'));
     return;
   }
-  list.replaceChildren(
-    ...diags.map((d, i) => {
-      const primary = d.labels.find((l) => l.primary) ?? d.labels[0];
-      const where = primary?.line ? `${primary.line}:${primary.column}` : '';
-      return h('li', {
-        className: `diag ${d.severity}`,
-        tabindex: '0',
-        'data-index': String(i),
-        'data-code': d.code,
-        onclick: () => jumpToDiagnostic(d),
-        onkeydown: (e: KeyboardEvent) => { if (e.key === 'Enter') jumpToDiagnostic(d); },
-      },
-      h('span', { className: `sev ${d.severity}` }, SEVERITY_WORD[d.severity]),
-      h('code', null, d.code),
-      h('span', { className: 'where' }, where),
-      h('span', { className: 'msg' }, d.message),
-      d.help ? h('div', { className: 'help' }, `帮助:${d.help}`) : null,
-      d.notes.length ? h('div', { className: 'notes' }, d.notes.map((n) => h('div', null, `注意:${n}`))) : null);
-    }),
-  );
+  const visible = findings.filter((f) => shown(f, problemFilter));
+  const hidden = findings.length - visible.length;
+  const items = visible.map((f) => problemItem(f, findings.indexOf(f), deps));
+  if (hidden) items.push(h('li', { className: 'filtered' }, `已按筛选隐去 ${hidden} 条。`));
+  list.replaceChildren(...items);
 }
 
-function jumpToDiagnostic(d: DiagnosticOut): void {
-  const label = d.labels.find((l) => l.primary && l.from !== null) ?? d.labels.find((l) => l.from !== null);
+/** Shows a finding in the editor, opening its file if it is another. */
+function openFinding(f: Finding): void {
+  const label = f.d.labels.find((l) => l.primary && l.from !== null) ?? f.d.labels.find((l) => l.from !== null);
   if (!label || label.from === null || label.to === null) return;
+  const i = files.findIndex((x) => x.name === label.file);
+  if (i < 0) return;
+  openFile(i);
   select(label.from, label.to);
 }
 
@@ -277,7 +378,9 @@ function select(from: number, to: number): void {
 
 /** Jumps to an item of the IR: its line, and its column counted in characters. */
 const jump = (origin: Origin): void => {
-  if (origin.file !== fileName()) return;
+  const i = files.findIndex((f) => f.name === origin.file);
+  if (i < 0) return;
+  openFile(i);
   const doc = view.state.doc;
   if (origin.line < 1 || origin.line > doc.lines) return;
   const line = doc.line(origin.line);
@@ -305,35 +408,37 @@ function renderActive(): void {
   if (!dirty.has(activeTab)) return;
   dirty.delete(activeTab);
   const panel = $(`view-${activeTab}`);
-  const doc = program?.documents.find((d) => d.file === fileName()) ?? program?.documents[0];
+  const doc = program?.documents.find((d) => d.file === activeName());
   if (activeTab === 'overview') {
     panel.replaceChildren(overview());
     return;
   }
   if (!program || !doc) {
+    const syntax = findings.some((f) => f.d.code.startsWith('ZC00') && f.primary?.file === activeName());
     panel.replaceChildren(h('p', { className: 'empty' },
-      lastDiagnostics.some((d) => d.code.startsWith('ZC00'))
-        ? '文件有语法错误,无法编译;请先修正左侧列出的错误。'
-        : '还没有编译结果。'));
+      syntax ? '文件有语法错误,无法编译;请先修正左侧列出的错误。' : '还没有编译结果。'));
     return;
   }
   try {
     switch (activeTab) {
       case 'targets':
-        panel.replaceChildren(renderTargets(doc, jump));
+        panel.replaceChildren(renderTargets(doc, jump, findings, openFinding));
         break;
       case 'matrix':
         panel.replaceChildren(renderMatrix(doc, jump));
         break;
       case 'timeline':
-        panel.replaceChildren(renderTimeline(doc, jump, panel.clientWidth - 28));
-        if (caps.due) {
-          panel.append(renderDue(doc, {
-            due: (asOf: string, department: string) =>
-              compiler.call<DueReport>('due', { files: compiledFiles, as_of: asOf, department }),
-            memory: dueMemory,
-          }));
-        }
+        panel.replaceChildren(renderTimeline(doc, jump, panel.clientWidth - 28, findings));
+        break;
+      case 'due':
+        panel.replaceChildren(caps.due
+          ? renderDue(doc, {
+              due: (asOf: string, department: string) =>
+                compiler.call<DueReport>('due', { files: compiledFiles, as_of: asOf, department }),
+              memory: dueMemory,
+              multiFile: compiledFiles.length > 1,
+            })
+          : h('p', { className: 'empty' }, '此版本未包含运行时,不能列出到期事项。'));
         break;
       case 'tree':
         panel.replaceChildren(renderTree(doc, jump));
@@ -356,9 +461,10 @@ function renderActive(): void {
 }
 
 function overview(): HTMLElement {
-  const doc = program?.documents[0];
-  const errors = lastDiagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = lastDiagnostics.filter((d) => d.severity === 'warning').length;
+  const doc = program?.documents.find((d) => d.file === activeName());
+  const mine = findings.filter((f) => f.primary?.file === activeName());
+  const errors = mine.filter((f) => f.severity === 'error').length;
+  const warnings = mine.filter((f) => f.severity === 'warning').length;
   const rows: [string, string | number][] = doc
     ? [
         ['标题', doc.title ?? '(未写)'],
@@ -380,6 +486,9 @@ function overview(): HTMLElement {
         : warnings ? `没有错误,有 ${warnings} 个警告。` : '没有发现问题。'),
     doc ? h('table', { className: 'grid kv' }, h('tbody', null, rows.map(([k, v]) => h('tr', null, h('th', null, k), h('td', null, String(v))))))
       : h('p', { className: 'empty' }, '文件无法编译,只能列出问题。'),
+    files.length > 1
+      ? h('p', { className: 'set' }, `本页共 ${files.length} 个文件一并检查:${files.map((f) => f.name).join('、')}。`)
+      : null,
     h('p', { className: 'caps' }, `编译器 ${caps.version}:`,
       caps.evaluate ? '可以测算标准/补助。' : '此版本未包含求值器,情景测算只显示规则。',
       caps.format ? '' : '此版本未包含格式化。'));
@@ -391,15 +500,43 @@ const examplesSelect = $<HTMLSelectElement>('examples');
 for (const [i, e] of EXAMPLES.entries()) {
   examplesSelect.append(h('option', { value: String(i) }, e.name.replace(/\.zc$/, '')));
 }
+
+/** The picker shows the example the file being edited was loaded from (its name is the
+ * example's), and says when its text has been changed since. */
+function syncPicker(): void {
+  const i = EXAMPLES.findIndex((e) => e.name === activeName());
+  examplesSelect.value = i >= 0 ? String(i) : '';
+  const modified = i >= 0 && EXAMPLES[i].text !== view.state.doc.toString();
+  $('example-state').replaceChildren(...(modified
+    ? ['(已修改)', h('button', {
+        type: 'button',
+        id: 'example-restore',
+        title: '换回示例的原文(可撤销)',
+        onclick: () => setText(EXAMPLES[i].name, EXAMPLES[i].text),
+      }, '恢复')]
+    : []));
+}
+
 examplesSelect.addEventListener('change', () => {
   const example = EXAMPLES[Number(examplesSelect.value)];
-  if (!example || examplesSelect.value === '') return;
+  if (!example || examplesSelect.value === '') {
+    syncPicker();
+    return;
+  }
+  const open = files.findIndex((f) => f.name === example.name);
+  if (open >= 0 && open !== active) {
+    // Already in the set: show it rather than holding two files of one name.
+    openFile(open);
+    return;
+  }
   setText(example.name, example.text);
-  examplesSelect.value = '';
 });
 
+/** Replaces the file being edited. */
 function setText(name: string, text: string): void {
-  fileInput.value = name;
+  const others = files.filter((_, i) => i !== active).map((f) => f.name);
+  files[active].name = uniqueName(name, others);
+  fileInput.value = files[active].name;
   scenarioMemory.rule = undefined;
   dueMemory.asOf = undefined;
   dueMemory.department = undefined;
@@ -410,23 +547,22 @@ function setText(name: string, text: string): void {
     scrollIntoView: true,
     annotations: isolateHistory.of('full'),
   });
+  // The text changed, so the editor's listener saves and checks the set (with the new name).
+  renderFileTabs();
+  syncPicker();
 }
 
-$('new').addEventListener('click', () => setText('草稿.zc', TEMPLATE));
-fileInput.addEventListener('change', () => {
-  save();
-  schedule();
-});
+$('add-file').addEventListener('click', () => addFile('草稿.zc', TEMPLATE));
+fileInput.addEventListener('change', () => renameActive(fileInput.value));
 
 $('share').addEventListener('click', async () => {
-  const packed = compressToEncodedURIComponent(JSON.stringify({ name: fileName(), text: view.state.doc.toString() }));
-  const url = `${location.origin}${location.pathname}#z=${packed}`;
+  const url = `${location.origin}${location.pathname}${linkHash({ files: currentFiles(), active })}`;
   const box = $('share-box');
   const input = $<HTMLInputElement>('share-url');
   box.hidden = false;
   input.value = url;
   input.select();
-  let note = `链接长 ${url.length} 个字符。`;
+  let note = `链接含 ${files.length} 个文件,长 ${url.length} 个字符。`;
   try {
     await navigator.clipboard.writeText(url);
     note += '已复制。';
@@ -438,7 +574,7 @@ $('share').addEventListener('click', async () => {
 
 const formatButton = $<HTMLButtonElement>('format');
 formatButton.addEventListener('click', async () => {
-  const answer = await compiler.call<FormatResult>('format', { text: view.state.doc.toString(), name: fileName() });
+  const answer = await compiler.call<FormatResult>('format', { text: view.state.doc.toString(), name: activeName() });
   if (!answer.ok) {
     setStatus('failed', `无法格式化:${answer.error.message}`);
     return;
@@ -452,6 +588,10 @@ formatButton.addEventListener('click', async () => {
 });
 
 // ── start ───────────────────────────────────────────────────────────────────
+
+fileInput.value = activeName();
+renderFileTabs();
+syncPicker();
 
 async function start(): Promise<void> {
   try {
