@@ -242,6 +242,7 @@ impl Walker<'_, '_> {
             if let Some(scope) = &m.scope {
                 self.scopes(scope);
             }
+            self.links(&m.links);
         }
         for t in targets(doc) {
             let t = t.target;
@@ -249,6 +250,18 @@ impl Walker<'_, '_> {
             self.duties(&t.duties);
             if let Some(scope) = &t.scope {
                 self.scopes(scope);
+            }
+            self.links(&t.links);
+            for op in [&t.numerator, &t.denominator].into_iter().flatten() {
+                if let Operand::Named(n) = op {
+                    let s = &self.cx.symbols;
+                    if s.targets.contains_key(n.text.as_str()) {
+                        self.push(n, SymbolKind::Target, &n.text, false, true);
+                    } else {
+                        let resolved = s.scopes.contains_key(n.text.as_str());
+                        self.push(n, SymbolKind::Scope, &n.text, false, resolved);
+                    }
+                }
             }
         }
         for s in standards(doc) {
@@ -272,7 +285,7 @@ impl Walker<'_, '_> {
         if let Some(issuer) = &h.issuer {
             self.departments(issuer);
         }
-        for r in h.basis.iter().chain(&h.repeals) {
+        for r in h.basis.iter().chain(&h.repeals).chain(&h.relays) {
             let found = self.documents.find(r);
             self.out.push(Occurrence {
                 file: self.file,
@@ -296,6 +309,19 @@ impl Walker<'_, '_> {
         self.cx.symbols.schemes.get(scheme).is_some_and(|s| {
             any(&s.entries, name) || s.adjustments.iter().any(|a| a.name.text == name)
         })
+    }
+
+    /// 同一事项: the measures or targets stating the same work.
+    fn links(&mut self, links: &Links) {
+        for n in links.same_as.iter().flat_map(|l| &l.names) {
+            let s = &self.cx.symbols;
+            let (kind, resolved) = if s.measures.contains_key(n.text.as_str()) {
+                (SymbolKind::Measure, true)
+            } else {
+                (SymbolKind::Target, s.targets.contains_key(n.text.as_str()))
+            };
+            self.push(n, kind, &n.text, false, resolved);
+        }
     }
 
     fn entry(&mut self, e: &AssessEntry) {

@@ -84,5 +84,7 @@ pub(crate) fn inlay_hints(a: &Analysis, file: usize, span: Span) -> Vec<InlayHin
         }
     }
     out.sort_by_key(|h| h.offset);
+    // A window written once may be read twice (a phase's 时间 that is also its 集中期).
+    out.dedup_by(|a, b| a.offset == b.offset && a.label == b.label);
     out
 }

@@ -130,14 +130,15 @@ impl<'a> Collect<'a> {
                 if let Some(q) = &s.length {
                     self.quantity(q);
                 }
+                let windows = s
+                    .phases
+                    .iter()
+                    .flat_map(|p| std::iter::once(&p.window).chain(&p.campaign))
+                    .chain(&s.campaign);
+                for w in windows {
+                    self.window(w);
+                }
                 for p in &s.phases {
-                    self.out
-                        .push(Literal::Date(&p.window.start, DateRole::WindowStart));
-                    if let Some(end) = &p.window.end {
-                        if end.span != p.window.start.span {
-                            self.date(end);
-                        }
-                    }
                     for m in &p.measures {
                         self.measure(m);
                     }
@@ -186,6 +187,16 @@ impl<'a> Collect<'a> {
         }
     }
 
+    fn window(&mut self, w: &'a Window) {
+        self.out
+            .push(Literal::Date(&w.start, DateRole::WindowStart));
+        if let Some(end) = &w.end {
+            if end.span != w.start.span {
+                self.date(end);
+            }
+        }
+    }
+
     fn entry(&mut self, e: &'a AssessEntry) {
         if let Some(p) = &e.points {
             self.quantity(p);
@@ -213,6 +224,11 @@ impl<'a> Collect<'a> {
         }
         if let Some(r) = &t.rate {
             self.amount(&r.amount);
+        }
+        for op in [&t.numerator, &t.denominator].into_iter().flatten() {
+            if let Operand::Figure(q) = op {
+                self.quantity(q);
+            }
         }
     }
 
