@@ -25,6 +25,9 @@ pub mod position;
 pub mod render;
 pub mod syntax;
 
-pub use check::{check_files, check_files_with, CheckOptions, CheckOutput, SourceFile};
+pub use check::{
+    check_files, check_files_with, check_parsed, parse_file, CheckOptions, CheckOutput, Parse,
+    SourceFile,
+};
 pub use diagnostic::{Diagnostic, Label, Severity, Span, Subject};
 pub use syntax::{parse, Parsed};

@@ -93,12 +93,16 @@ struct Document {
 struct PolicySet {
     root: Option<PathBuf>,
     analysis: Option<Rc<Analysis>>,
+    /// Whether an edit (or a change on disk) came after the last check: the next check starts
+    /// from it, parsing again only the files that changed.
+    stale: bool,
     /// Diagnostics not from the check: files that could not be read, documents too large.
     extra: Vec<Diagnostic>,
     /// Whether the diagnostics of the last check have been published.
     published: bool,
-    /// Every URI diagnostics were published for, to clear them when they are gone.
-    published_to: Vec<lsp::Uri>,
+    /// What was last published for each URI: unchanged diagnostics of other files are not sent
+    /// again, and those that are gone are cleared.
+    published_to: HashMap<String, Vec<lsp::Diagnostic>>,
     lines: HashMap<usize, Lines>,
 }
 
@@ -359,7 +363,7 @@ impl<W: Workspace, O: Write> Server<W, O> {
             // A file saved, created or deleted on disk: the sets are read again.
             "textDocument/didSave" | "workspace/didChangeWatchedFiles" => {
                 for set in self.sets.values_mut() {
-                    set.analysis = None;
+                    set.stale = true;
                     set.published = false;
                 }
             }
@@ -388,12 +392,13 @@ impl<W: Workspace, O: Write> Server<W, O> {
         let entry = self.sets.entry(set).or_insert_with(|| PolicySet {
             root,
             analysis: None,
+            stale: true,
             extra: Vec::new(),
             published: false,
-            published_to: Vec::new(),
+            published_to: HashMap::new(),
             lines: HashMap::new(),
         });
-        entry.analysis = None;
+        entry.stale = true;
         entry.published = false;
     }
 
@@ -416,7 +421,7 @@ impl<W: Workspace, O: Write> Server<W, O> {
         doc.version = p.text_document.version;
         let set = doc.set.clone();
         if let Some(s) = self.sets.get_mut(&set) {
-            s.analysis = None;
+            s.stale = true;
             s.published = false;
         }
     }
@@ -428,15 +433,17 @@ impl<W: Workspace, O: Write> Server<W, O> {
         let still_open = self.documents.values().any(|d| d.set == doc.set);
         if still_open {
             if let Some(s) = self.sets.get_mut(&doc.set) {
-                s.analysis = None;
+                s.stale = true;
                 s.published = false;
             }
             return;
         }
         // The set's last document: clear every diagnostic it published.
         if let Some(set) = self.sets.remove(&doc.set) {
-            for uri in set.published_to {
-                self.publish(uri, Vec::new(), None);
+            for (uri, _) in set.published_to {
+                if let Ok(uri) = uri.parse() {
+                    self.publish(uri, Vec::new(), None);
+                }
             }
         }
     }
@@ -446,9 +453,10 @@ impl<W: Workspace, O: Write> Server<W, O> {
     /// The set's check, made now if an edit made the last one stale.
     fn analysis(&mut self, key: &str) -> Option<Rc<Analysis>> {
         let set = self.sets.get(key)?;
-        if let Some(a) = &set.analysis {
+        if let (Some(a), false) = (&set.analysis, set.stale) {
             return Some(a.clone());
         }
+        let previous = set.analysis.clone();
         let root = set.root.clone();
         let loaded = match &root {
             Some(root) => self.workspace.load(root),
@@ -482,9 +490,14 @@ impl<W: Workspace, O: Write> Server<W, O> {
             }
         }
         sources.sort_by(|a, b| a.name.cmp(&b.name));
-        let analysis = Rc::new(Analysis::new(sources, &loaded.options));
+        let analysis = Rc::new(Analysis::after(
+            previous.as_deref(),
+            sources,
+            &loaded.options,
+        ));
         let set = self.sets.get_mut(key)?;
         set.analysis = Some(analysis.clone());
+        set.stale = false;
         set.extra = extra;
         set.lines.clear();
         Some(analysis)
@@ -562,18 +575,24 @@ impl<W: Workspace, O: Write> Server<W, O> {
             let version = self.documents.get(uri.as_str()).map(|d| d.version);
             sent.push((uri, converted, version));
         }
-        let old = self
+        let mut old = self
             .sets
-            .get(key)
-            .map(|s| s.published_to.clone())
+            .get_mut(key)
+            .map(|s| std::mem::take(&mut s.published_to))
             .unwrap_or_default();
-        let mut now = Vec::new();
+        let mut now = HashMap::new();
         for (uri, diags, version) in sent {
-            now.push(uri.clone());
-            self.publish(uri, diags, version);
+            let key = uri.as_str().to_string();
+            // An open document's diagnostics are always sent (with its version); another
+            // file's only when they changed.
+            if version.is_some() || old.get(&key) != Some(&diags) {
+                self.publish(uri, diags.clone(), version);
+            }
+            old.remove(&key);
+            now.insert(key, diags);
         }
-        for uri in old {
-            if !now.contains(&uri) {
+        for (uri, _) in old {
+            if let Ok(uri) = uri.parse() {
                 self.publish(uri, Vec::new(), None);
             }
         }

@@ -58,22 +58,45 @@ pub struct TextEdit {
 pub struct Analysis {
     sources: Vec<SourceFile>,
     output: CheckOutput,
+    /// Each file's problems of reading, kept so that the next check after an edit can take the
+    /// unchanged files' parses from this one.
+    parse_diagnostics: Vec<Vec<Diagnostic>>,
     index: OnceCell<index::Index>,
 }
 
 impl Analysis {
     /// Checks the set.
     pub fn new(sources: Vec<SourceFile>, options: &CheckOptions) -> Analysis {
-        let output = crate::check_files_with(&sources, options);
-        Analysis::from_output(sources, output)
+        Analysis::after(None, sources, options)
     }
 
-    /// An analysis over a check already made of `sources` (its files in the same order).
-    pub fn from_output(sources: Vec<SourceFile>, output: CheckOutput) -> Analysis {
-        debug_assert_eq!(sources.len(), output.files.len());
+    /// Checks the set again after an edit: a file whose text is the same as in `previous` is
+    /// not parsed again (parsing is most of a check's time). The result is the same as
+    /// [`Analysis::new`]'s.
+    pub fn after(
+        previous: Option<&Analysis>,
+        sources: Vec<SourceFile>,
+        options: &CheckOptions,
+    ) -> Analysis {
+        let parses: Vec<crate::Parse> = sources
+            .iter()
+            .map(|src| {
+                let unchanged = previous.and_then(|p| {
+                    let i = p.file(&src.name)?;
+                    (p.sources[i].text == src.text).then(|| crate::Parse {
+                        file: p.output.files[i].clone(),
+                        diagnostics: p.parse_diagnostics[i].clone(),
+                    })
+                });
+                unchanged.unwrap_or_else(|| crate::parse_file(src))
+            })
+            .collect();
+        let parse_diagnostics = parses.iter().map(|p| p.diagnostics.clone()).collect();
+        let output = crate::check_parsed(parses, options);
         Analysis {
             sources,
             output,
+            parse_diagnostics,
             index: OnceCell::new(),
         }
     }

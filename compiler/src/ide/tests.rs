@@ -260,3 +260,36 @@ fn formatting_gives_one_edit_or_none() {
     let a = analysis(&[("a.zc", "部门 县扶贫办\n")]);
     assert_eq!(a.format(0).unwrap(), None);
 }
+
+#[test]
+fn a_check_after_an_edit_equals_a_check_from_scratch() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../policies");
+    let mut sources: Vec<SourceFile> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "zc"))
+        .map(|p| {
+            SourceFile::new(
+                p.display().to_string(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect();
+    sources.sort_by(|a, b| a.name.cmp(&b.name));
+    let options = CheckOptions::default();
+    let first = Analysis::new(sources.clone(), &options);
+    // Edit one file: a number changed, a line broken.
+    let mut edited = sources.clone();
+    edited[3].text = edited[3]
+        .text
+        .replacen('5', "6", 3)
+        .replacen("目标", "目 标", 1);
+    let after = Analysis::after(Some(&first), edited.clone(), &options);
+    let fresh = Analysis::new(edited, &options);
+    assert_eq!(after.diagnostics(), fresh.diagnostics());
+    assert_eq!(after.output().files.len(), fresh.output().files.len());
+    for (a, b) in after.output().files.iter().zip(&fresh.output().files) {
+        assert_eq!(a.document, b.document, "{}", a.name);
+    }
+    assert_ne!(first.diagnostics(), fresh.diagnostics());
+}
