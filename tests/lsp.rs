@@ -866,3 +866,41 @@ fn exit_without_shutdown_is_exit_code_1() {
     drop(stdin);
     assert_eq!(child.wait().unwrap().code(), Some(1));
 }
+
+#[test]
+fn the_policy_set_is_the_project_of_the_nearest_zhengce_toml() {
+    let dir = TempDir::new("lsp-project");
+    let root = dir.dir();
+    std::fs::create_dir_all(root.join("省")).unwrap();
+    std::fs::create_dir_all(root.join("县")).unwrap();
+    std::fs::write(
+        root.join("省/方案.zc"),
+        "文件《省级方案》 {\n  文号：省发〔2018〕1号\n}\n",
+    )
+    .unwrap();
+    let lower = "文件《县级方案》 {\n  依据：《省级方案》（省发〔2018〕1号）\n}\n";
+    let path = root.join("县/方案.zc");
+    std::fs::write(&path, lower).unwrap();
+    let uri = uri_of(&path);
+    // Without zhengce.toml the set is the file's own directory: the upper plan is not in it.
+    let mut c = Client::start();
+    c.open(&uri, lower);
+    let codes: Vec<Value> = c
+        .diagnostics(&uri)
+        .iter()
+        .map(|d| d["code"].clone())
+        .collect();
+    assert_eq!(codes, [json!("ZC0801")]);
+    assert_eq!(c.shutdown(), 0);
+    // With it, the project: the 依据 resolves to the file in the sibling directory.
+    std::fs::write(root.join("zhengce.toml"), "").unwrap();
+    let mut c = Client::start();
+    c.open(&uri, lower);
+    assert_eq!(c.diagnostics(&uri), Vec::<Value>::new());
+    let defs = c.request(
+        "textDocument/definition",
+        at(&uri, pos(lower, "《省级方案》", 0, 2)),
+    );
+    assert_eq!(defs[0]["uri"], uri_of(&root.join("省/方案.zc")));
+    assert_eq!(c.shutdown(), 0);
+}

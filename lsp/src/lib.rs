@@ -21,6 +21,7 @@
 pub mod convert;
 pub mod lines;
 pub mod server;
+pub mod textmate;
 pub mod transport;
 pub mod uri;
 
@@ -44,12 +45,23 @@ pub struct LoadedSet {
     pub problems: Vec<String>,
 }
 
+/// Where a policy set's files are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetRoot {
+    pub dir: PathBuf,
+    /// Every `.zc` file under `dir` (a project marked by its `zhengce.toml`, as `zhengce check
+    /// DIR` reads it), or only those directly in it (a file's own directory: a stray file in a
+    /// home or downloads folder does not make the server read every file below it).
+    pub recursive: bool,
+}
+
 /// Where the server gets what is not in the editor: the policy set a document belongs to.
 pub trait Workspace {
-    /// The directory of the policy set `file` belongs to.
-    fn root_of(&self, file: &Path) -> PathBuf;
-    /// The set's files under `root`, as they are on disk.
-    fn load(&self, root: &Path) -> LoadedSet;
+    /// The policy set `file` belongs to: the nearest directory with a `zhengce.toml`, or the
+    /// file's own directory.
+    fn root_of(&self, file: &Path) -> SetRoot;
+    /// The set's files, as they are on disk.
+    fn load(&self, root: &SetRoot) -> LoadedSet;
 }
 
 /// Files in memory, all in one set under `/`: for tests, benches and the fuzz target.
@@ -59,16 +71,19 @@ pub struct Memory {
 }
 
 impl Workspace for Memory {
-    fn root_of(&self, _file: &Path) -> PathBuf {
-        PathBuf::from("/")
+    fn root_of(&self, _file: &Path) -> SetRoot {
+        SetRoot {
+            dir: PathBuf::from("/"),
+            recursive: true,
+        }
     }
 
-    fn load(&self, root: &Path) -> LoadedSet {
+    fn load(&self, root: &SetRoot) -> LoadedSet {
         LoadedSet {
             sources: self
                 .files
                 .iter()
-                .filter(|f| Path::new(&f.name).starts_with(root))
+                .filter(|f| Path::new(&f.name).starts_with(&root.dir))
                 .cloned()
                 .collect(),
             ..LoadedSet::default()

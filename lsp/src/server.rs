@@ -13,7 +13,6 @@
 use std::collections::{HashMap, VecDeque};
 use std::io::{self, BufRead, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::PathBuf;
 use std::rc::Rc;
 
 use crossbeam_channel::Receiver;
@@ -28,7 +27,7 @@ use crate::convert::{self, Text};
 use crate::lines::{Encoding, Lines};
 use crate::transport::{self, Incoming, Output};
 use crate::uri;
-use crate::Workspace;
+use crate::{SetRoot, Workspace};
 
 /// Documents larger than this are not checked as they are edited: checking runs at about
 /// 10 MB/s, so a bigger file would hold every answer for a second or more after each keystroke.
@@ -91,7 +90,7 @@ struct Document {
 
 /// A policy set with open documents, and its last check.
 struct PolicySet {
-    root: Option<PathBuf>,
+    root: Option<SetRoot>,
     analysis: Option<Rc<Analysis>>,
     /// Whether an edit (or a change on disk) came after the last check: the next check starts
     /// from it, parsing again only the files that changed.
@@ -100,9 +99,10 @@ struct PolicySet {
     extra: Vec<Diagnostic>,
     /// Whether the diagnostics of the last check have been published.
     published: bool,
-    /// What was last published for each URI: unchanged diagnostics of other files are not sent
-    /// again, and those that are gone are cleared.
-    published_to: HashMap<String, Vec<lsp::Diagnostic>>,
+    /// What was last published for each file (by name), and from which check: unchanged
+    /// diagnostics of other files are not sent again, and those that are gone are cleared.
+    published_to: HashMap<String, Vec<Diagnostic>>,
+    published_from: Option<Rc<Analysis>>,
     lines: HashMap<usize, Lines>,
 }
 
@@ -376,7 +376,7 @@ impl<W: Workspace, O: Write> Server<W, O> {
         let (set, root) = match uri::to_path(&doc.uri) {
             Some(path) => {
                 let root = self.workspace.root_of(&path);
-                (root.to_string_lossy().into_owned(), Some(root))
+                (root.dir.to_string_lossy().into_owned(), Some(root))
             }
             None => (name.clone(), None),
         };
@@ -396,6 +396,7 @@ impl<W: Workspace, O: Write> Server<W, O> {
             extra: Vec::new(),
             published: false,
             published_to: HashMap::new(),
+            published_from: None,
             lines: HashMap::new(),
         });
         entry.stale = true;
@@ -440,8 +441,8 @@ impl<W: Workspace, O: Write> Server<W, O> {
         }
         // The set's last document: clear every diagnostic it published.
         if let Some(set) = self.sets.remove(&doc.set) {
-            for (uri, _) in set.published_to {
-                if let Ok(uri) = uri.parse() {
+            for (file, _) in set.published_to {
+                if let Some(uri) = uri::of_name(&file) {
                     self.publish(uri, Vec::new(), None);
                 }
             }
@@ -528,8 +529,16 @@ impl<W: Workspace, O: Write> Server<W, O> {
         let Some(set) = self.sets.get(key) else {
             return;
         };
-        let mut by_file: Vec<(String, Vec<&Diagnostic>)> = Vec::new();
-        for d in analysis.diagnostics().iter().chain(&set.extra) {
+        let extra = set.extra.clone();
+        let previous = set.published_from.clone();
+        // Every open document of the set gets its diagnostics, none included.
+        let mut by_file: Vec<(String, Vec<&Diagnostic>)> = self
+            .documents
+            .values()
+            .filter(|d| d.set == key)
+            .map(|d| (d.name.clone(), Vec::new()))
+            .collect();
+        for d in analysis.diagnostics().iter().chain(&extra) {
             let Some(label) = d.primary_label() else {
                 continue;
             };
@@ -538,66 +547,84 @@ impl<W: Workspace, O: Write> Server<W, O> {
                 None => by_file.push((label.file.clone(), vec![d])),
             }
         }
-        let mut sent: Vec<(lsp::Uri, Vec<lsp::Diagnostic>, Option<i32>)> = Vec::new();
-        let mut lines_cache: HashMap<String, (String, Lines)> = HashMap::new();
+        let mut old = match self.sets.get_mut(key) {
+            Some(set) => std::mem::take(&mut set.published_to),
+            None => return,
+        };
+        // Whether a file's text is what it was when the set was last published.
+        let same_text = |name: &str| {
+            let Some(p) = &previous else { return false };
+            match (p.file(name), analysis.file(name)) {
+                (Some(a), Some(b)) => p.text(a) == analysis.text(b),
+                _ => false,
+            }
+        };
         let encoding = self.encoding;
+        let mut lines_cache: HashMap<String, Lines> = HashMap::new();
+        let mut now: HashMap<String, Vec<Diagnostic>> = HashMap::new();
+        let mut sent = Vec::new();
         for (file, diags) in &by_file {
             let Some(uri) = uri::of_name(file) else {
                 continue;
             };
-            let text_of = |name: &str| -> String {
-                match analysis.file(name) {
-                    Some(i) => analysis.text(i).to_string(),
-                    None => String::new(),
-                }
-            };
+            let owned: Vec<Diagnostic> = diags.iter().map(|d| (*d).clone()).collect();
+            let version = self.documents.get(uri.as_str()).map(|d| d.version);
+            // Another file's diagnostics are sent again only when they, or the text they point
+            // into, changed; an open document's always (with its version).
+            let unchanged = version.is_none()
+                && old.get(file) == Some(&owned)
+                && diags
+                    .iter()
+                    .flat_map(|d| &d.labels)
+                    .all(|l| same_text(&l.file));
+            old.remove(file);
+            now.insert(file.clone(), owned);
+            if unchanged {
+                continue;
+            }
             for name in std::iter::once(file.as_str()).chain(
                 diags
                     .iter()
                     .flat_map(|d| d.labels.iter().map(|l| l.file.as_str())),
             ) {
                 if !lines_cache.contains_key(name) {
-                    let text = text_of(name);
-                    let lines = Lines::new(&text, encoding);
-                    lines_cache.insert(name.to_string(), (text, lines));
+                    let text = analysis.file(name).map_or("", |i| analysis.text(i));
+                    lines_cache.insert(name.to_string(), Lines::new(text, encoding));
                 }
             }
-            let (text, lines) = &lines_cache[file];
-            let own = Text { text, lines };
-            let locate = |name: &str| {
-                let (text, lines) = lines_cache.get(name)?;
-                Some((uri::of_name(name)?, Text { text, lines }))
+            let text_of = |name: &str| analysis.file(name).map_or("", |i| analysis.text(i));
+            let own = Text {
+                text: text_of(file),
+                lines: &lines_cache[file.as_str()],
             };
-            let converted = diags
+            let locate = |name: &str| {
+                let lines = lines_cache.get(name)?;
+                Some((
+                    uri::of_name(name)?,
+                    Text {
+                        text: text_of(name),
+                        lines,
+                    },
+                ))
+            };
+            let converted: Vec<lsp::Diagnostic> = diags
                 .iter()
                 .map(|d| convert::diagnostic(d, &own, &locate))
                 .collect();
-            let version = self.documents.get(uri.as_str()).map(|d| d.version);
             sent.push((uri, converted, version));
         }
-        let mut old = self
-            .sets
-            .get_mut(key)
-            .map(|s| std::mem::take(&mut s.published_to))
-            .unwrap_or_default();
-        let mut now = HashMap::new();
         for (uri, diags, version) in sent {
-            let key = uri.as_str().to_string();
-            // An open document's diagnostics are always sent (with its version); another
-            // file's only when they changed.
-            if version.is_some() || old.get(&key) != Some(&diags) {
-                self.publish(uri, diags.clone(), version);
-            }
-            old.remove(&key);
-            now.insert(key, diags);
+            self.publish(uri, diags, version);
         }
-        for (uri, _) in old {
-            if let Ok(uri) = uri.parse() {
+        // Files that had diagnostics and have none now.
+        for (file, _) in old {
+            if let Some(uri) = uri::of_name(&file) {
                 self.publish(uri, Vec::new(), None);
             }
         }
         if let Some(set) = self.sets.get_mut(key) {
             set.published_to = now;
+            set.published_from = Some(analysis);
             set.published = true;
         }
     }

@@ -5,7 +5,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use zhengce_lsp::{Ended, LoadedSet, Workspace};
+use zhengce_lsp::{Ended, LoadedSet, SetRoot, Workspace};
 
 use super::{input, print_stderr, Exit};
 
@@ -23,17 +23,32 @@ const CONFIG_FILE: &str = "zhengce.toml";
 struct Disk;
 
 impl Workspace for Disk {
-    /// The nearest directory with a `zhengce.toml`, else the file's own directory.
-    fn root_of(&self, file: &Path) -> PathBuf {
+    /// The nearest directory with a `zhengce.toml` (all its files), else the file's own
+    /// directory (the files directly in it).
+    fn root_of(&self, file: &Path) -> SetRoot {
         let dir = file.parent().unwrap_or(file);
-        dir.ancestors()
-            .find(|d| d.join(CONFIG_FILE).is_file())
-            .unwrap_or(dir)
-            .to_path_buf()
+        match dir.ancestors().find(|d| d.join(CONFIG_FILE).is_file()) {
+            Some(project) => SetRoot {
+                dir: project.to_path_buf(),
+                recursive: true,
+            },
+            None => SetRoot {
+                dir: dir.to_path_buf(),
+                recursive: false,
+            },
+        }
     }
 
-    fn load(&self, root: &Path) -> LoadedSet {
-        match input::load(&[root.to_path_buf()]) {
+    fn load(&self, root: &SetRoot) -> LoadedSet {
+        let paths = if root.recursive {
+            vec![root.dir.clone()]
+        } else {
+            files_in(&root.dir)
+        };
+        if paths.is_empty() {
+            return LoadedSet::default();
+        }
+        match input::load(&paths) {
             Ok(loaded) => LoadedSet {
                 sources: loaded.sources,
                 diagnostics: loaded.diagnostics,
@@ -45,6 +60,24 @@ impl Workspace for Disk {
             },
         }
     }
+}
+
+/// The `.zc` files directly in `dir`, sorted (none when it cannot be read).
+fn files_in(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "zc"))
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    files.sort();
+    files
 }
 
 pub fn run(_args: &LspArgs) -> Exit {
