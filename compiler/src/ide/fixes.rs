@@ -290,7 +290,7 @@ impl Fixer<'_> {
             return Vec::new();
         };
         edits.push(self.remove_department(short));
-        edits.sort_by_key(|e| e.span.start);
+        zhengce_runtime::sort::sort_by_key(&mut edits, |e| e.span.start);
         vec![self.fix(
             format!(
                 "声明「{}」为「{}」的别称(又称)",
@@ -405,7 +405,7 @@ impl Fixer<'_> {
                 continue;
             }
             let mut distinct: Vec<&str> = list.names.iter().map(|n| n.text.as_str()).collect();
-            distinct.sort_unstable();
+            zhengce_runtime::sort::sort(&mut distinct);
             distinct.dedup();
             let new = shown_in(
                 Decimal::from(distinct.len()),
@@ -532,7 +532,7 @@ impl Fixer<'_> {
                 }
             }
         }
-        years.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        zhengce_runtime::sort::sort_by(&mut years, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         years
             .into_iter()
             .take(3)
@@ -566,7 +566,7 @@ impl Fixer<'_> {
                     };
                     edits = vec![self.edit(key, "牵头")];
                 }
-                edits.sort_by_key(|e| e.span.start);
+                zhengce_runtime::sort::sort_by_key(&mut edits, |e| e.span.start);
                 return vec![self.fix(
                     format!("以第一个责任单位「{}」牵头", first.text),
                     edits,
@@ -588,7 +588,7 @@ impl Fixer<'_> {
                 }
             }
         }
-        leads.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        zhengce_runtime::sort::sort_by(&mut leads, |a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         leads
             .into_iter()
             .take(LEAD_CHOICES)

@@ -114,7 +114,7 @@ impl Index {
                 };
                 w.document();
                 let mut out = w.out;
-                out.sort_by_key(|o| (o.span.start, o.span.end));
+                zhengce_runtime::sort::sort_by_key(&mut out, |o| (o.span.start, o.span.end));
                 out
             })
             .collect();

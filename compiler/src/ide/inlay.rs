@@ -83,7 +83,7 @@ pub(crate) fn inlay_hints(a: &Analysis, file: usize, span: Span) -> Vec<InlayHin
             Literal::Quantity(_) => {}
         }
     }
-    out.sort_by_key(|h| h.offset);
+    zhengce_runtime::sort::sort_by_key(&mut out, |h| h.offset);
     // A window written once may be read twice (a phase's 时间 that is also its 集中期).
     out.dedup_by(|a, b| a.offset == b.offset && a.label == b.label);
     out

@@ -74,7 +74,7 @@ pub(crate) fn outline(a: &Analysis, file: usize) -> Vec<Symbol> {
 
 /// Source order at every level (a measure's targets may be walked before its sub-measures).
 fn sort(symbols: &mut [Symbol]) {
-    symbols.sort_by_key(|s| s.span.start);
+    zhengce_runtime::sort::sort_by_key(symbols, |s| s.span.start);
     for s in symbols {
         sort(&mut s.children);
     }
@@ -127,6 +127,6 @@ pub(crate) fn folds(a: &Analysis, file: usize) -> Vec<Fold> {
             });
         }
     }
-    out.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
+    zhengce_runtime::sort::sort_by_key(&mut out, |f| (f.span.start, std::cmp::Reverse(f.span.end)));
     out
 }

@@ -74,12 +74,12 @@ pub(crate) fn tokens(a: &Analysis, file: usize) -> Vec<Token> {
     }
     comparators(doc, &mut push);
     statement_words(text, &mut push);
-    out.sort_by_key(|t| (t.span.start, std::cmp::Reverse(t.span.end)));
+    zhengce_runtime::sort::sort_by_key(&mut out, |t| (t.span.start, std::cmp::Reverse(t.span.end)));
     // Comments: `//` after white space or at a line's start, outside every token found so far
     // (a 原文 or a 「」 name may hold `//`).
     let comments = comments(text, &out);
     out.extend(comments);
-    out.sort_by_key(|t| (t.span.start, std::cmp::Reverse(t.span.end)));
+    zhengce_runtime::sort::sort_by_key(&mut out, |t| (t.span.start, std::cmp::Reverse(t.span.end)));
     // No overlaps: the first (outermost) token at a place wins.
     let mut kept: Vec<Token> = Vec::with_capacity(out.len());
     for t in out {

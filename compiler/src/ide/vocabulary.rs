@@ -73,7 +73,7 @@ impl Vocabulary {
             .iter()
             .flat_map(|i| i.spellings.iter().copied())
             .collect();
-        all.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+        zhengce_runtime::sort::sort_by_key(&mut all, |w| std::cmp::Reverse(w.chars().count()));
         all
     }
 
@@ -84,7 +84,7 @@ impl Vocabulary {
             .iter()
             .flat_map(|k| k.spellings.iter().copied())
             .collect();
-        all.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+        zhengce_runtime::sort::sort_by_key(&mut all, |w| std::cmp::Reverse(w.chars().count()));
         all
     }
 }
@@ -189,7 +189,7 @@ fn build() -> Vocabulary {
         }
     }
     let mut units: Vec<&'static str> = UnitAtom::WORDS.iter().map(|(w, _)| *w).collect();
-    units.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    zhengce_runtime::sort::sort_by_key(&mut units, |w| std::cmp::Reverse(w.chars().count()));
     Vocabulary {
         items,
         clause_keys,

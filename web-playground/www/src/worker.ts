@@ -11,6 +11,9 @@ export type Op =
   | 'progress'
   | 'examples'
   | 'format'
+  | 'hover'
+  | 'complete'
+  | 'fixes'
   | 'capabilities';
 
 export interface WorkerRequest {
@@ -36,6 +39,9 @@ const functions: Record<Op, (request: string) => string> = {
   progress: zc.progress,
   examples: zc.examples,
   format: zc.format,
+  hover: zc.hover,
+  complete: zc.complete,
+  fixes: zc.fixes,
   capabilities: () => zc.capabilities(),
 };
 
