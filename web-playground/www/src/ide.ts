@@ -19,6 +19,9 @@ export interface IdeDeps {
 
 /** Hover and completion for the editor. */
 export function ideExtensions(deps: IdeDeps) {
+  // One function for the whole session: the completion machinery tells sources apart by
+  // identity, and restarts a query whose source looks new.
+  const source = (ctx: CompletionContext) => complete(deps, ctx);
   return [
     hoverTooltip(
       async (_view, pos) => {
@@ -39,7 +42,7 @@ export function ideExtensions(deps: IdeDeps) {
       { hoverTime: 300 },
     ),
     // basicSetup's autocompletion asks the language data for sources.
-    EditorState.languageData.of(() => [{ autocomplete: (ctx: CompletionContext) => complete(deps, ctx) }]),
+    EditorState.languageData.of(() => [{ autocomplete: source }]),
   ];
 }
 
