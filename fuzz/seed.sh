@@ -66,6 +66,7 @@ case " $targets " in
         { cat "$root/$f"; requests; } >"$here/corpus/lsp/seed-$k"
     done
     targets=$(echo " $targets " | sed 's/ lsp / /')
+    echo "seeded $k inputs into: lsp"
     ;;
 esac
 
@@ -73,4 +74,6 @@ for t in $targets; do
     mkdir -p "$here/corpus/$t"
     cp "$tmp"/seed-* "$here/corpus/$t/"
 done
-echo "seeded $n inputs into: $targets"
+if [ -n "$(echo "$targets" | tr -d ' ')" ]; then
+    echo "seeded $n inputs into: $targets"
+fi
