@@ -121,6 +121,20 @@ fn failing_fixture(code: &str, path: &Path) {
             .map(|d| (&d.code, &d.message))
             .collect::<Vec<_>>()
     );
+    // At default levels a finding has its code's severity: the catalogue, the docs and lint
+    // levels all speak of a code's severity, so one code never reports two.
+    for d in &out.diagnostics {
+        let listed = zhengce_compiler::codes::info(&d.code).map(|c| c.severity);
+        assert_eq!(
+            Some(d.severity),
+            listed,
+            "{} reports {} as {:?}, the catalogue says {:?}",
+            path.display(),
+            d.code,
+            d.severity,
+            listed
+        );
+    }
     let sources: Sources = files
         .iter()
         .map(|f| (f.name.clone(), f.text.clone()))

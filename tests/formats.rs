@@ -30,7 +30,7 @@ fn zhengce(dir: &std::path::Path, args: &[&str]) -> Output {
 /// a measure without a lead (warning) and a lead that is also responsible (note).
 const CJK: &str = "部门 省𠀀办\n\
 措施 甲 { 牵头：省𠀀办、县扶贫办 }\n\
-措施 乙\n\
+措施 乙 { 期限：「上级复核」前 }\n\
 措施 丙 { 牵头：省𠀀办；责任单位：省𠀀办 }\n";
 
 // ───────────────────────────── SARIF ─────────────────────────────

@@ -328,7 +328,7 @@ fn spot_checks() {
     assert_eq!(child.lead, ["XX"]);
     // Origins: 1-based line and char column of the name, and the item's first quote.
     let d = &xx.duties[0];
-    assert_eq!((d.origin.line, d.origin.column), (21, 4));
+    assert_eq!((d.origin.line, d.origin.column), (22, 4));
     assert!(d
         .origin
         .quote

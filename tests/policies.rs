@@ -33,7 +33,7 @@ fn check_policies() -> (Vec<SourceFile>, CheckOutput) {
     let seeds = root().join("../shared/seeds");
     let options = CheckOptions {
         source_texts: Some(read_dir(&seeds, None, "")),
-        as_of: None,
+        ..CheckOptions::default()
     };
     let out = check_files_with(&policies, &options);
     (policies, out)

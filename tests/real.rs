@@ -31,7 +31,7 @@ fn every_real_document_reads_cleanly_and_its_findings_are_pinned() {
     let documents = read_sorted(&dir, "zc", "tests/fixtures/real/");
     let options = CheckOptions {
         source_texts: Some(read_sorted(&dir.join("sources"), "txt", "")),
-        as_of: None,
+        ..CheckOptions::default()
     };
     let readme = std::fs::read_to_string(dir.join("README.md")).unwrap_or_default();
     for doc in &documents {

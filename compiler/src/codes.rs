@@ -76,8 +76,9 @@ catalogue! {
     CAMPAIGN_LENGTH = "ZC0406", Warning, "声明的集中整治天数与各阶段跨度不符";
     PERIOD_INVERTED = "ZC0407", Error, "起始晚于结束";
     YEAR_UNKNOWN = "ZC0408", Warning, "无法确定月日的年份";
-    DEADLINE_BEFORE_PUBLICATION = "ZC0409", Warning, "时限早于文件发布日期";
+    DEADLINE_BEFORE_PUBLICATION = "ZC0409", Note, "时限早于文件发布日期";
     TARGET_AFTER_MEASURE = "ZC0410", Warning, "目标期限晚于所在措施的时限";
+    PHASE_HANDOVER = "ZC0411", Note, "后一阶段从前一阶段结束当天开始";
     SAME_DUTY_TWO_DEADLINES = "ZC0420", Warning, "同一项工作有两个不同的完成时限";
     PHASE_OUTSIDE_CAMPAIGN = "ZC0421", Warning, "阶段超出声明的集中整治期";
     DUTY_AFTER_CAMPAIGN = "ZC0422", Note, "集中整治期结束后才到期的工作";
@@ -87,8 +88,10 @@ catalogue! {
     // 06xx: units.
     UNIT_MISMATCH = "ZC0601", Error, "单位不同的量相加或比较";
     // 07xx: duties.
-    NO_LEAD = "ZC0701", Warning, "措施没有牵头单位";
+    NO_LEAD = "ZC0701", Warning, "同一部分多数措施有牵头单位而此项没有";
     LEAD_ALSO_RESPONSIBLE = "ZC0702", Note, "牵头单位又列为责任单位";
+    DUTY_WITHOUT_OWNER = "ZC0703", Warning, "有月日时限的任务无人负责";
+    LEADS_NOT_NAMED = "ZC0704", Note, "未写牵头单位的措施汇总";
     // 08xx: across documents.
     MISSING_BASIS = "ZC0801", Error, "依据的文件不在检查范围内";
     STANDARD_BEYOND_UPPER = "ZC0802", Error, "标准低于上级文件的下限或高于其上限";
@@ -99,6 +102,10 @@ catalogue! {
     SOURCE_MISSING = "ZC0902", Error, "找不到声明的原始文件";
     // 10xx: stale duties.
     OVERDUE = "ZC1001", Warning, "时限已过而未记录完成";
+    // 11xx: suppression comments.
+    SUPPRESSION_WITHOUT_REASON = "ZC1101", Warning, "抑制注释没有写理由";
+    UNUSED_SUPPRESSION = "ZC1102", Warning, "抑制注释没有抑制任何问题";
+    BAD_DIRECTIVE = "ZC1103", Warning, "无法使用的抑制注释";
     // 12xx: levels of government.
     LEVEL_BEYOND_ISSUER = "ZC1201", Warning, "文件向本级以上或同级的全体下达任务";
 }

@@ -176,15 +176,18 @@ pub fn count_severity(diags: &[Diagnostic], severity: Severity) -> usize {
 /// Orders diagnostics the way every output prints them: by file, then position, then code.
 /// One order everywhere keeps output byte-identical from run to run.
 pub fn sort_diagnostics(diags: &mut [Diagnostic]) {
-    zhengce_runtime::sort::sort_by(diags, |a, b| {
-        let key = |d: &Diagnostic| {
-            d.primary_label()
-                .map(|l| (l.file.clone(), l.span.start, l.span.end))
-                .unwrap_or_default()
-        };
-        key(a)
-            .cmp(&key(b))
-            .then_with(|| a.code.cmp(&b.code))
-            .then_with(|| a.message.cmp(&b.message))
-    });
+    zhengce_runtime::sort::sort_by(diags, position_order);
+}
+
+/// The order of [`sort_diagnostics`]: file, position, code, message.
+pub fn position_order(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
+    let key = |d: &Diagnostic| {
+        d.primary_label()
+            .map(|l| (l.file.clone(), l.span.start, l.span.end))
+            .unwrap_or_default()
+    };
+    key(a)
+        .cmp(&key(b))
+        .then_with(|| a.code.cmp(&b.code))
+        .then_with(|| a.message.cmp(&b.message))
 }

@@ -8,10 +8,13 @@
 //! - `build`: a checked policy set → the runtime's IR (`zhengce_runtime::ir::Program`);
 //! - `format`: the canonical layout of a policy file (`zhengce fmt`);
 //! - `position`: byte offsets → lines and columns, shared by the renderers and the IR;
+//! - `lints`: the levels a project sets for each code, applied to diagnostics;
+//! - `baseline`: findings a project has accepted, matched by item rather than by line;
 //! - `ide`: the editor features (hover, definition, completion, fixes …) over byte offsets, for
 //!   the language server and the playground.
 
 pub mod ast;
+pub mod baseline;
 pub mod build;
 pub mod check;
 pub mod codes;
@@ -20,6 +23,7 @@ pub mod format;
 mod grammar;
 pub mod ide;
 pub mod lexical;
+pub mod lints;
 pub mod position;
 #[cfg(feature = "render")]
 pub mod render;

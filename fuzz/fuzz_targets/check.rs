@@ -19,6 +19,7 @@ fuzz_target!(|data: &[u8]| {
             files.last().map(|f| f.text.clone()).unwrap_or_default(),
         )]),
         as_of: CivilDate::from_ymd(2018, 6, 30),
+        ..CheckOptions::default()
     };
     let out = check_files_with(&files, &options);
     for f in &out.files {

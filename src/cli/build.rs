@@ -11,7 +11,7 @@ use zhengce_compiler::render::{render_ariadne, render_codespan, render_json, ren
 use zhengce_compiler::Severity;
 use zhengce_runtime::CivilDate;
 
-use super::check::{parse_as_of, OriginalsArg};
+use super::check::{parse_as_of, ConfigArg, OriginalsArg};
 use super::{print_stderr, print_stdout, read_policy_files, summary_line, ColorWhen, Exit};
 
 /// Exit codes of `build`, printed at the end of its `--help`.
@@ -78,6 +78,9 @@ pub struct BuildArgs {
             只影响诊断,不影响生成的 IR。"
     )]
     pub as_of: Option<CivilDate>,
+
+    #[command(flatten)]
+    pub settings: ConfigArg,
 }
 
 /// `--format`.
@@ -94,10 +97,15 @@ pub fn run(args: &BuildArgs, color: ColorWhen) -> Exit {
         Ok(loaded) => loaded,
         Err(exit) => return exit,
     };
-    let options = match args.originals.check_options(args.as_of) {
+    let lints = match args.settings.lint_levels(&args.paths) {
+        Ok(lints) => lints,
+        Err(exit) => return exit,
+    };
+    let mut options = match args.originals.check_options(args.as_of) {
         Ok(options) => options,
         Err(exit) => return exit,
     };
+    options.lints = lints;
     let output = if args.allow_errors {
         build_allowing_errors(&loaded.sources, &options)
     } else {

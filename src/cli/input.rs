@@ -33,9 +33,8 @@ impl fmt::Display for InputError {
     /// `错误[ZC0014]: 无法读取「path」:reason`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let reason = match self.error.kind() {
-            io::ErrorKind::NotFound => "文件或目录不存在".to_string(),
             io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
-            _ => self.error.to_string(),
+            _ => describe_io_error(&self.error),
         };
         write!(
             f,
@@ -43,6 +42,17 @@ impl fmt::Display for InputError {
             codes::IO_ERROR,
             self.path
         )
+    }
+}
+
+/// An I/O error in words: the common kinds in Chinese, others as the system gives them.
+pub fn describe_io_error(error: &io::Error) -> String {
+    match error.kind() {
+        io::ErrorKind::NotFound => "文件或目录不存在".to_string(),
+        io::ErrorKind::PermissionDenied => "没有权限".to_string(),
+        io::ErrorKind::InvalidData => "不是有效的 UTF-8 文本".to_string(),
+        io::ErrorKind::AlreadyExists => "文件已存在".to_string(),
+        _ => error.to_string(),
     }
 }
 

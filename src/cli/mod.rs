@@ -4,10 +4,12 @@
 //! `eval`, `due`, `score`, `progress`, `test` and `fmt` are meant to slot in the same way), and
 //! returns an [`Exit`]. Help and clap's usage errors are in Chinese (see `clap_zh`).
 
+mod atomic;
 pub mod build;
 pub mod check;
 mod clap_zh;
 pub mod compile;
+mod config;
 pub mod due;
 pub mod eval;
 pub mod fmt;

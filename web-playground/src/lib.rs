@@ -179,8 +179,8 @@ impl CompileRequest {
 
     fn options(&self) -> Result<CheckOptions, String> {
         Ok(CheckOptions {
-            source_texts: None,
             as_of: self.as_of.as_deref().map(parse_date).transpose()?,
+            ..CheckOptions::default()
         })
     }
 }

@@ -555,6 +555,15 @@ test('a 依据 that is not loaded is information, and the set is checked togethe
   assert.match(await page.textContent('#basis-note'), /^上级文件未加载:依据《中共中央办公厅、国务院办公厅关于印发〈省级党委和政府扶贫开发工作成效考核办法〉的通知》(（|\()厅字〔2016〕6号/);
   await page.screenshot({ path: join(shots, '13-basis-not-loaded.png') });
   await page.locator('#diagnostics li.diag[data-code="ZC0801"]').screenshot({ path: join(shots, '13-basis-not-loaded-finding.png') });
+  // The two seeds check clean together (their only warnings are allowed with a reason): give each
+  // a measure without a lead, so that each file has a finding of its own.
+  const addUnledMeasure = async () => {
+    await page.click('.cm-content');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\n措施 待补充\n');
+    await compiled();
+  };
+  await addUnledMeasure();
 
   // Add the upper file as a second file of the page.
   await page.click('#add-file');
@@ -565,6 +574,7 @@ test('a 依据 that is not loaded is information, and the set is checked togethe
     '河北-2016-市级党委和政府扶贫开发工作成效考核办法',
     '中央-2016-省级党委和政府扶贫开发工作成效考核办法',
   ]);
+  await addUnledMeasure();
   const together = await problems();
   assert.equal(together.filter((p) => p.code === 'ZC0801').length, 0, JSON.stringify(together));
   assert.equal(await page.isVisible('#basis-note'), false);

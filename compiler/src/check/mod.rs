@@ -20,6 +20,7 @@ mod ratios;
 mod same_duty;
 mod stale;
 mod subject;
+mod suppress;
 #[cfg(test)]
 mod test_support;
 mod tiers;
@@ -29,8 +30,9 @@ mod walk;
 mod year;
 
 use crate::ast::{DateExpr, DatePart, Deadline, Document, Header, Item};
-use crate::diagnostic::{count_severity, sort_diagnostics, Diagnostic};
-use crate::syntax;
+use crate::diagnostic::{self, count_severity, sort_diagnostics, Diagnostic};
+use crate::lints::{apply_levels, Allowed, LintLevels};
+use crate::syntax::{self, Directive};
 pub(crate) use crossdoc::DocIndex;
 pub(crate) use quantities::{
     breakdown_word, comparator_words, in_context, shown, shown_in, sum_text, value_word,
@@ -66,6 +68,8 @@ pub struct CheckOptions {
     pub source_texts: Option<Vec<SourceFile>>,
     /// Report duties overdue on this date (`--as-of`).
     pub as_of: Option<CivilDate>,
+    /// The project's lint levels (`zhengce.toml`).
+    pub lints: LintLevels,
 }
 
 /// A parsed file of the set.
@@ -73,13 +77,19 @@ pub struct CheckOptions {
 pub struct ParsedFile {
     pub name: String,
     pub document: Document,
+    /// Its `// zhengce: …` comments.
+    pub directives: Vec<Directive>,
 }
 
 /// Everything a check produces: the documents that could be read and all diagnostics, sorted.
 #[derive(Debug)]
 pub struct CheckOutput {
     pub files: Vec<ParsedFile>,
+    /// The findings that count, with the severity the project's levels give them.
     pub diagnostics: Vec<Diagnostic>,
+    /// The findings a suppression comment or the project's levels allow, sorted: out of every
+    /// count and report but the findings report's list of what is allowed.
+    pub allowed: Vec<Allowed>,
 }
 
 impl CheckOutput {
@@ -116,6 +126,7 @@ pub fn parse_file(src: &SourceFile) -> Parse {
         file: ParsedFile {
             name: src.name.clone(),
             document: parsed.document,
+            directives: parsed.directives,
         },
         diagnostics: parsed.diagnostics,
     }
@@ -158,7 +169,21 @@ pub fn check_parsed(parses: Vec<Parse>, options: &CheckOptions) -> CheckOutput {
     stale::check(&set, &mut diagnostics);
     sort_diagnostics(&mut diagnostics);
     subject::attach(&files, &mut diagnostics);
-    CheckOutput { files, diagnostics }
+    let mut allowed = Vec::new();
+    let (kept, mut reports) = suppress::apply(&files, diagnostics, &mut allowed);
+    subject::attach(&files, &mut reports);
+    let mut diagnostics = kept;
+    diagnostics.extend(reports);
+    let mut diagnostics = apply_levels(&options.lints, diagnostics, &mut allowed);
+    sort_diagnostics(&mut diagnostics);
+    zhengce_runtime::sort::sort_by(&mut allowed, |a, b| {
+        diagnostic::position_order(&a.diagnostic, &b.diagnostic)
+    });
+    CheckOutput {
+        files,
+        diagnostics,
+        allowed,
+    }
 }
 
 /// The whole policy set, for checks that look across documents.

@@ -179,7 +179,7 @@ mod tests {
         let bare = Diagnostic::error("", "没有位置");
         assert_eq!(
             render_github(&[w, n, bare], &sources),
-            "::warning file=a.zc,line=1,endLine=4,title=ZC0701 措施没有牵头单位::w\n\
+            "::warning file=a.zc,line=1,endLine=4,title=ZC0701 同一部分多数措施有牵头单位而此项没有::w\n\
              ::notice file=b.zc,title=ZC0702 牵头单位又列为责任单位::n\n\
              ::error::没有位置\n"
         );

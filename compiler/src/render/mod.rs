@@ -7,6 +7,7 @@
 //!   (a stable schema: docs/json-output.md).
 //! * [`render_github`]: GitHub Actions workflow commands (`::error file=…,line=…::…`).
 //! * [`render_sarif`]: a SARIF 2.1.0 log for code-scanning services.
+//! * [`render_summary`]: the count of findings per code that ends a human report.
 //!
 //! Every renderer prints diagnostics in the order given (callers sort them first with
 //! [`crate::diagnostic::sort_diagnostics`]) and looks label files up in [`Sources`]. All line and
@@ -21,6 +22,7 @@ mod json;
 mod sarif;
 mod short;
 mod sources;
+mod summary;
 mod terminal;
 #[cfg(test)]
 mod tests;
@@ -33,6 +35,7 @@ pub use position::{line_col, utf16_col};
 pub use sarif::{code_doc_url, github_anchor, render_sarif, SARIF_SCHEMA};
 pub use short::render_short;
 pub use sources::Sources;
+pub use summary::render_summary;
 pub use terminal::render_ariadne;
 
 use std::ops::Range;

@@ -134,6 +134,7 @@ impl<'f> Lowerer<'f> {
         Parsed {
             document: Document { items, span },
             diagnostics: self.diags,
+            directives: Vec::new(),
         }
     }
 

@@ -7,6 +7,7 @@
 //! - `lower`: items and the clauses each accepts;
 //! - `values`: names, quantities, amounts and dates inside clauses.
 
+mod directives;
 mod errors;
 mod lower;
 mod values;
@@ -15,6 +16,7 @@ use crate::ast::*;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::grammar::{Rule, ZhengceParser};
+pub use directives::{Directive, DirectiveScope};
 use errors::syntax_error;
 pub(crate) use lower::canonical_key;
 use lower::Lowerer;
@@ -73,6 +75,8 @@ pub mod limits {
 pub struct Parsed {
     pub document: Document,
     pub diagnostics: Vec<Diagnostic>,
+    /// `// zhengce: …` comments, for the checker (comments are not in the AST).
+    pub directives: Vec<Directive>,
 }
 
 /// Parses one policy file. `file` is the name diagnostics carry.
@@ -139,6 +143,7 @@ fn parse_locked(source: &str, file: &str, limits: &limits::Limits) -> Parsed {
         .collect();
     lower.diags.extend(char_errors);
 
+    let mut directives = directives::Collector::new(source);
     let mut items = Vec::new();
     let mut item_count = 0;
     let mut pos = 0;
@@ -149,6 +154,7 @@ fn parse_locked(source: &str, file: &str, limits: &limits::Limits) -> Parsed {
             Ok(mut pairs) => {
                 if let Some(file_pair) = pairs.next() {
                     if within_item_limit(&file_pair, pos, &mut item_count, limits, &mut lower) {
+                        directives.chunk(&file_pair, pos);
                         lower.file_items(file_pair, pos, &mut items);
                     }
                 }
@@ -177,6 +183,7 @@ fn parse_locked(source: &str, file: &str, limits: &limits::Limits) -> Parsed {
                                 limits,
                                 &mut lower,
                             ) {
+                                directives.chunk(&file_pair, pos);
                                 lower.file_items(file_pair, pos, &mut items);
                             }
                         }
@@ -193,13 +200,20 @@ fn parse_locked(source: &str, file: &str, limits: &limits::Limits) -> Parsed {
                     break;
                 }
                 match next_top_level_start(source, at) {
-                    Some(next) => pos = next,
+                    Some(next) => {
+                        // The comment lines right above the item recovery resumes at are in
+                        // no chunk: read them on their own.
+                        directives.lines_before(next);
+                        pos = next;
+                    }
                     None => break,
                 }
             }
         }
     }
-    lower.finish(items, full)
+    let mut parsed = lower.finish(items, full);
+    parsed.directives = directives.finish();
+    parsed
 }
 
 /// Counts the items (条目, nested ones included) of a parsed chunk; past the limit, reports
