@@ -316,8 +316,8 @@ fn diagnostics_are_the_checks_of_the_set_with_links_and_related_places() {
         assert!(href.contains("docs/diagnostics.md#zc"), "{href}");
         assert_eq!(d["source"], "zhengce");
     }
-    // ZC0405 (two phases overlapping) points at the other phase too.
-    let overlap = diags.iter().find(|d| d["code"] == "ZC0405").unwrap();
+    // ZC0411 (a phase starting on the day the one before ends) points at that phase too.
+    let overlap = diags.iter().find(|d| d["code"] == "ZC0411").unwrap();
     let related = overlap["relatedInformation"].as_array().unwrap();
     assert_eq!(related[0]["location"]["uri"], uri);
     assert_eq!(c.shutdown(), 0);
@@ -609,7 +609,13 @@ fn code_actions_fix_what_has_a_known_fix() {
     assert!(titles
         .iter()
         .any(|t| t.starts_with("ZC0105 声明「县扶贫办」为「县扶贫开发办」的别称")));
-    assert!(titles.iter().any(|t| t.starts_with("ZC0701 添加「牵头：")));
+    // A dated task without an owner: a lead other measures have.
+    assert!(titles.iter().any(|t| t.starts_with("ZC0703 添加「牵头：")));
+    // A warning may be allowed with a comment; an error that cannot be lowered may not.
+    assert!(titles
+        .iter()
+        .any(|t| t == "ZC0105 以注释允许 ZC0105(随后写明理由)"));
+    assert!(!titles.iter().any(|t| t.starts_with("ZC0101 以注释")));
     // Format document is offered as a source action when the layout is not canonical.
     let messy = text
         .replace("端正思想，增强责任感", "「端正思想，增强责任感」")
@@ -902,5 +908,134 @@ fn the_policy_set_is_the_project_of_the_nearest_zhengce_toml() {
         at(&uri, pos(lower, "《省级方案》", 0, 2)),
     );
     assert_eq!(defs[0]["uri"], uri_of(&root.join("省/方案.zc")));
+    assert_eq!(c.shutdown(), 0);
+}
+
+/// What `zhengce check DIR --format json` reports for the file ending in `file`: (code, line,
+/// LSP severity) of each finding.
+fn cli_findings(root: &Path, file: &str) -> Vec<(String, u64, u64)> {
+    let out = common::run(&["check", root.to_str().unwrap(), "--format", "json"]);
+    let cli: Value = serde_json::from_str(&common::stdout(&out)).unwrap();
+    cli.as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["labels"][0]["file"].as_str().unwrap().ends_with(file))
+        .map(|d| {
+            let primary = d["labels"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|l| l["primary"] == true)
+                .unwrap();
+            let severity = match d["severity"].as_str().unwrap() {
+                "error" => 1,
+                "warning" => 2,
+                _ => 3,
+            };
+            (
+                d["code"].as_str().unwrap().to_string(),
+                primary["line"].as_u64().unwrap() - 1,
+                severity,
+            )
+        })
+        .collect()
+}
+
+/// (code, line, severity) of published diagnostics.
+fn published(diags: &[Value]) -> Vec<(String, u64, u64)> {
+    diags
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["range"]["start"]["line"].as_u64().unwrap(),
+                d["severity"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_projects_lint_levels_and_suppressions_apply_as_in_check() {
+    let dir = TempDir::new("lsp-lints");
+    let root = dir.dir();
+    let config = root.join("zhengce.toml");
+    std::fs::write(&config, "[lints]\nZC0105 = \"deny\"\nZC02 = \"note\"\n").unwrap();
+    let text = "部门 省卫生计生委\n部门 省卫计委\n// zhengce: allow(ZC0201) 分年度数字以原文为准\n目标 脱贫 {\n  值：230万人\n  分年度：2019年100万、2020年132万\n  牵头：省卫生计生委\n}\n目标 搬迁 {\n  值：20万人\n  分年度：2019年10万、2020年12万\n  牵头：省卫生计生委\n}\n// zhengce: allow(ZC0301)\n目标 培训 {\n  值：5万人\n  牵头：省卫生计生委\n}\n";
+    let path = root.join("a.zc");
+    std::fs::write(&path, text).unwrap();
+    let uri = uri_of(&path);
+    let mut c = Client::start();
+    c.open(&uri, text);
+    let got = published(&c.diagnostics(&uri));
+    // ZC0105 denied (an error), the first ZC0201 allowed by its comment, the second a note by
+    // its family's level, the comment without a reason and the one that allows nothing reported.
+    let codes: Vec<(&str, u64)> = got.iter().map(|(c, _, s)| (c.as_str(), *s)).collect();
+    assert_eq!(
+        codes,
+        [("ZC0105", 1), ("ZC0201", 3), ("ZC1101", 2), ("ZC1102", 2)],
+        "{got:?}"
+    );
+    assert_eq!(got, cli_findings(root, "a.zc"));
+
+    // The levels change on disk: the set is read again, as `zhengce check` would read it.
+    std::fs::write(&config, "[lints]\nZC1102 = \"allow\"\n").unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri_of(&config), "type": 2}]}),
+    );
+    let got = published(&c.diagnostics(&uri));
+    let codes: Vec<(&str, u64)> = got.iter().map(|(c, _, s)| (c.as_str(), *s)).collect();
+    assert_eq!(
+        codes,
+        [("ZC0105", 2), ("ZC0201", 1), ("ZC1101", 2)],
+        "{got:?}"
+    );
+    assert_eq!(got, cli_findings(root, "a.zc"));
+
+    // A configuration that cannot be read is said once, and the catalogue's levels hold
+    // meanwhile; the next edit does not say it again.
+    std::fs::write(&config, "[lints]\nZC0105 = \"sometimes\"\n").unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri_of(&config), "type": 2}]}),
+    );
+    let got = published(&c.diagnostics(&uri));
+    assert!(got.iter().any(|(c, _, _)| c == "ZC1102"), "{got:?}");
+    let edited = text.replace("5万人", "6万人");
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": edited}]}),
+    );
+    let _ = c.diagnostics(&uri);
+    let messages: Vec<&Value> = c
+        .pending
+        .iter()
+        .filter(|m| m["method"] == "window/showMessage")
+        .collect();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    let message = messages[0]["params"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("zhengce.toml") && message.contains("sometimes"),
+        "{message}"
+    );
+    // In the comment, the codes a suppression may name are completed and hovered.
+    let list = c.request(
+        "textDocument/completion",
+        at(&uri, pos(&edited, "ZC0301", 0, 2)),
+    );
+    let item = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == "ZC0703")
+        .unwrap();
+    assert_eq!(item["kind"], 21, "a constant: {item}");
+    let hover = c.request("textDocument/hover", at(&uri, pos(&edited, "ZC0201", 0, 3)));
+    let shown = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        shown.contains("**ZC0201**") && shown.contains("允许了 1 处问题"),
+        "{shown}"
+    );
     assert_eq!(c.shutdown(), 0);
 }

@@ -17,8 +17,11 @@ async function activate(context) {
     serverOptions(config.get('server.path')),
     {
       documentSelector,
-      // Another file of the policy set changed on disk: the server checks the set again.
-      synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.zc') },
+      // Another file of the policy set, or the project's lint levels, changed on disk: the
+      // server reads the set again.
+      synchronize: {
+        fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.zc,zhengce.toml}'),
+      },
     },
   );
   context.subscriptions.push(client);

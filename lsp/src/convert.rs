@@ -105,6 +105,7 @@ pub fn hover(h: &ide::Hover, text: &Text) -> lsp::Hover {
 fn completion_kind(k: CompletionKind) -> lsp::CompletionItemKind {
     match k {
         CompletionKind::Keyword => lsp::CompletionItemKind::KEYWORD,
+        CompletionKind::Code => lsp::CompletionItemKind::CONSTANT,
         CompletionKind::ClauseKey => lsp::CompletionItemKind::PROPERTY,
         CompletionKind::Department | CompletionKind::DepartmentClass => {
             lsp::CompletionItemKind::CLASS

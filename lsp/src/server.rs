@@ -97,6 +97,9 @@ struct PolicySet {
     stale: bool,
     /// Diagnostics not from the check: files that could not be read, documents too large.
     extra: Vec<Diagnostic>,
+    /// The problems of the set as a whole last shown (a `zhengce.toml` that cannot be read):
+    /// shown once, not again at every keystroke, and again when they change.
+    problems: Vec<String>,
     /// Whether the diagnostics of the last check have been published.
     published: bool,
     /// What was last published for each file (by name), and from which check: unchanged
@@ -394,6 +397,7 @@ impl<W: Workspace, O: Write> Server<W, O> {
             analysis: None,
             stale: true,
             extra: Vec::new(),
+            problems: Vec::new(),
             published: false,
             published_to: HashMap::new(),
             published_from: None,
@@ -465,14 +469,20 @@ impl<W: Workspace, O: Write> Server<W, O> {
         };
         let mut sources = loaded.sources;
         let mut extra = loaded.diagnostics;
-        for problem in loaded.problems {
-            self.notify(
-                "window/showMessage",
-                lsp::ShowMessageParams {
-                    typ: lsp::MessageType::WARNING,
-                    message: problem,
-                },
-            );
+        let shown = self.sets.get(key).map(|s| &s.problems);
+        if shown != Some(&loaded.problems) {
+            for problem in &loaded.problems {
+                self.notify(
+                    "window/showMessage",
+                    lsp::ShowMessageParams {
+                        typ: lsp::MessageType::WARNING,
+                        message: problem.clone(),
+                    },
+                );
+            }
+            if let Some(set) = self.sets.get_mut(key) {
+                set.problems = loaded.problems;
+            }
         }
         let mut open: Vec<&Document> = self.documents.values().filter(|d| d.set == key).collect();
         open.sort_by(|a, b| a.name.cmp(&b.name));

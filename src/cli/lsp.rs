@@ -1,5 +1,7 @@
 //! `zhengce lsp`: the language server on standard input and output (the `zhengce-lsp` crate),
-//! with the CLI's reader of policy sets as its view of the disk.
+//! with the CLI's readers of policy sets and of `zhengce.toml` as its view of the disk, so that
+//! what it publishes is what `zhengce check DIR` reports: the same files, the same lint levels,
+//! the same suppressions (applied by the check itself).
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -7,7 +9,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use zhengce_lsp::{Ended, LoadedSet, SetRoot, Workspace};
 
-use super::{input, print_stderr, Exit};
+use super::{config, input, print_stderr, Exit};
 
 #[derive(Debug, Args)]
 pub struct LspArgs {
@@ -15,9 +17,6 @@ pub struct LspArgs {
     #[arg(long, hide = true)]
     stdio: bool,
 }
-
-/// The file that marks a policy set's directory.
-const CONFIG_FILE: &str = "zhengce.toml";
 
 /// The policy sets on disk, read as `zhengce check DIR` reads them.
 struct Disk;
@@ -27,7 +26,10 @@ impl Workspace for Disk {
     /// directory (the files directly in it).
     fn root_of(&self, file: &Path) -> SetRoot {
         let dir = file.parent().unwrap_or(file);
-        match dir.ancestors().find(|d| d.join(CONFIG_FILE).is_file()) {
+        match dir
+            .ancestors()
+            .find(|d| d.join(config::FILE_NAME).is_file())
+        {
             Some(project) => SetRoot {
                 dir: project.to_path_buf(),
                 recursive: true,
@@ -39,26 +41,32 @@ impl Workspace for Disk {
         }
     }
 
+    /// The set's files and, for a project, the lint levels of its `zhengce.toml`. A
+    /// configuration that cannot be read is a problem shown to the user, and the set is checked
+    /// with the catalogue's levels meanwhile (`zhengce check` stops instead: an editor should
+    /// keep answering while the file is being written).
     fn load(&self, root: &SetRoot) -> LoadedSet {
+        let mut set = LoadedSet::default();
         let paths = if root.recursive {
+            match config::load(Some(&root.dir.join(config::FILE_NAME)), &[]) {
+                Ok(config) => set.options.lints = config.lints,
+                Err(problems) => set.problems.extend(problems),
+            }
             vec![root.dir.clone()]
         } else {
             files_in(&root.dir)
         };
         if paths.is_empty() {
-            return LoadedSet::default();
+            return set;
         }
         match input::load(&paths) {
-            Ok(loaded) => LoadedSet {
-                sources: loaded.sources,
-                diagnostics: loaded.diagnostics,
-                ..LoadedSet::default()
-            },
-            Err(errors) => LoadedSet {
-                problems: errors.iter().map(|e| e.to_string()).collect(),
-                ..LoadedSet::default()
-            },
+            Ok(loaded) => {
+                set.sources = loaded.sources;
+                set.diagnostics = loaded.diagnostics;
+            }
+            Err(errors) => set.problems.extend(errors.iter().map(|e| e.to_string())),
         }
+        set
     }
 }
 

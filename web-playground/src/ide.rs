@@ -28,10 +28,12 @@ use crate::offsets::Utf16Index;
 use crate::request::{self, Fields};
 use crate::{fail, files_of, ok, parse_date};
 
+/// A check kept for the next request: its files, the date it was made for, and the analysis.
+type KeptCheck = (Vec<SourceFile>, Option<String>, Rc<Analysis>);
+
 thread_local! {
-    /// The last check: its files, the date it was made for, and the analysis.
-    static LAST: RefCell<Option<(Vec<SourceFile>, Option<String>, Rc<Analysis>)>> =
-        const { RefCell::new(None) };
+    /// The last check.
+    static LAST: RefCell<Option<KeptCheck>> = const { RefCell::new(None) };
 }
 
 /// The analysis of `sources` as of `as_of`, from the last one when nothing changed.

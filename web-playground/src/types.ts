@@ -159,7 +159,8 @@ export interface HoverOut {
 
 export type CompletionKind =
   | 'keyword' | 'clause_key' | 'department' | 'department_class' | 'scope' | 'fact'
-  | 'fact_value' | 'rule' | 'target' | 'measure' | 'scheme' | 'assess_entry' | 'document' | 'unit';
+  | 'fact_value' | 'rule' | 'target' | 'measure' | 'scheme' | 'assess_entry' | 'document' | 'unit'
+  | 'code';
 
 /** `complete`: one thing that may be written at the cursor, replacing `from`..`to`. */
 export interface CompletionOut {

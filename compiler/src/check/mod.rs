@@ -39,6 +39,7 @@ pub(crate) use quantities::{
 };
 pub(crate) use rates::rate_span;
 pub(crate) use subject::Outline;
+pub(crate) use suppress::tokens as suppression_codes;
 pub(crate) use time::{resolved_date, shown_date, start_of};
 pub(crate) use totals::{breakdown_sum, scheme_sum};
 pub(crate) use walk::*;

@@ -5,7 +5,9 @@
 //! - in 牵头, 责任单位, 发文机关 and a 例's 部门: the document's departments and classes;
 //! - in 范围, 求, 考核方案, 进度, 应办, 依据: scopes, rules, schemes, targets, duties, documents;
 //! - in 已知 and 条件: fact names, and after `名称=` that fact's values;
-//! - right after a number: units.
+//! - right after a number: units;
+//! - in a `// zhengce: allow(…)` comment: `allow(`, then the codes and code families a
+//!   suppression may name (from the catalogue).
 //!
 //! The context is read from the text around the cursor, not from the AST: the line being typed is
 //! usually not a complete statement yet.
@@ -16,7 +18,9 @@ use super::vocabulary::vocabulary;
 use super::Analysis;
 use crate::ast::{FactType, Item};
 use crate::check::{measures, targets, DeptRef, DocCtx};
+use crate::codes;
 use crate::diagnostic::Span;
+use crate::lints::unlowerable;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -35,6 +39,8 @@ pub enum CompletionKind {
     AssessEntry,
     Document,
     Unit,
+    /// A diagnostic code or family, in a suppression comment.
+    Code,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -108,6 +114,12 @@ pub(crate) fn completions(a: &Analysis, file: usize, offset: usize) -> Vec<Compl
         list: Vec::new(),
     };
 
+    // In a comment line: a suppression's words and codes, or nothing.
+    let line = &before[before.rfind(['\n', '\r']).map_or(0, |i| i + 1)..];
+    if let Some(comment) = line.trim_start().strip_prefix("//") {
+        suppression(comment, &mut out);
+        return out.list;
+    }
     // Right after a number: a unit.
     if let Some(partial) = after_number(before) {
         out.replace = Span::new(offset - partial.len(), offset);
@@ -187,6 +199,66 @@ fn after_number(before: &str) -> Option<&str> {
         .iter()
         .any(|u| u.starts_with(partial))
         .then_some(partial)
+}
+
+/// In `// zhengce: …`, the directive word, and inside `allow(…)` the codes it may name: every
+/// code a suppression can allow (not the errors that cannot be lowered, nor the suppressions'
+/// own findings) and their families.
+fn suppression(comment: &str, out: &mut Out) {
+    let Some(rest) = ["zhengce:", "zhengce："]
+        .iter()
+        .find_map(|p| comment.trim_start().strip_prefix(p))
+    else {
+        return;
+    };
+    let rest = rest.trim_start();
+    let Some(list) = rest
+        .strip_prefix("allow")
+        .map(str::trim_start)
+        .and_then(|r| r.strip_prefix('(').or_else(|| r.strip_prefix('（')))
+    else {
+        if "allow".starts_with(rest) {
+            out.add(
+                "allow",
+                CompletionKind::Keyword,
+                Some("允许其后条目中的这些代码(须写理由)".to_string()),
+                "allow(".to_string(),
+            );
+        }
+        return;
+    };
+    if list.contains([')', '）']) {
+        return;
+    }
+    let own = [
+        codes::SUPPRESSION_WITHOUT_REASON,
+        codes::UNUSED_SUPPRESSION,
+        codes::BAD_DIRECTIVE,
+    ];
+    let mut families: Vec<&str> = Vec::new();
+    for c in codes::CATALOGUE {
+        if own.contains(&c.code) || unlowerable(c.code).is_some() {
+            continue;
+        }
+        let detail = format!("{}:{}", c.severity.word(), c.title);
+        out.add(
+            c.code,
+            CompletionKind::Code,
+            Some(detail),
+            c.code.to_string(),
+        );
+        if !families.contains(&&c.code[..4]) {
+            families.push(&c.code[..4]);
+        }
+    }
+    for f in families {
+        out.add(
+            f,
+            CompletionKind::Code,
+            Some(format!("代码族:{f}00–{f}99")),
+            f.to_string(),
+        );
+    }
 }
 
 fn units(out: &mut Out) {

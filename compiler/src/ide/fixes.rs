@@ -12,6 +12,9 @@
 //! | ZC0401, ZC0409 | write the year the checker assumed into the date, or the next year |
 //! | ZC0408 | write a year the document names elsewhere into the date |
 //! | ZC0701 | insert a 牵头 clause (the first 责任单位, or a department that leads elsewhere in the document) |
+//! | ZC0703 | insert a 牵头 clause on the measure (a department that leads elsewhere; else a 责任单位 clause naming one responsible elsewhere) |
+//! | ZC1102 | delete the suppression that allows nothing (the code alone when the comment names others) |
+//! | any finding a suppression may allow | allow it with a `// zhengce: allow(…)` line before its item, the reason left for the drafter to write (ZC1101 asks for it) |
 //!
 //! Each fix is computed from the diagnostic's labels and the checked model, not from its words.
 
@@ -22,11 +25,14 @@ use super::Analysis;
 use super::TextEdit;
 use crate::ast::*;
 use crate::check::{
-    breakdown_sum, in_context, measures, nearest, scheme_sum, shown_in, targets, DocCtx,
+    breakdown_sum, in_context, measures, nearest, scheme_sum, shown_in, suppression_codes, targets,
+    DocCtx, Outline,
 };
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
+use crate::lints::unlowerable;
 use crate::position::clamp_span;
+use crate::syntax::DirectiveScope;
 use rust_decimal::Decimal;
 use zhengce_runtime::Scale;
 
@@ -73,7 +79,7 @@ pub(crate) fn fixes_for(a: &Analysis, d: &Diagnostic) -> Vec<Fix> {
         code: &d.code,
     };
     let span = label.span;
-    match d.code.as_str() {
+    let mut fixes = match d.code.as_str() {
         codes::SYNTAX => f.quote_name(span),
         codes::UNDEFINED_DEPARTMENT => f.undefined_department(span),
         codes::UNDEFINED_NAME => f.undefined_name(span),
@@ -86,9 +92,12 @@ pub(crate) fn fixes_for(a: &Analysis, d: &Diagnostic) -> Vec<Fix> {
         codes::POINTS_SUM => f.points_total(span),
         codes::DEADLINE_BEFORE_ISSUE | codes::DEADLINE_BEFORE_PUBLICATION => f.assumed_year(span),
         codes::YEAR_UNKNOWN => f.year_from_document(span),
-        codes::NO_LEAD => f.lead(span),
+        codes::NO_LEAD | codes::DUTY_WITHOUT_OWNER => f.lead(span),
+        codes::UNUSED_SUPPRESSION => f.unused_suppression(span),
         _ => Vec::new(),
-    }
+    };
+    fixes.extend(f.allow(d, span));
+    fixes
 }
 
 struct Fixer<'f> {
@@ -574,32 +583,153 @@ impl Fixer<'_> {
                 )];
             }
         }
-        // Else the departments that lead most often in this document.
-        let mut leads: Vec<(&str, usize)> = Vec::new();
-        for other in measures(self.cx.doc) {
-            for l in other.measure.duties.lead.iter().flat_map(|l| &l.names) {
-                let Some(d) = self.cx.symbols.departments.get(l.text.as_str()) else {
-                    continue;
-                };
-                let name = d.canonical();
-                match leads.iter_mut().find(|(n, _)| *n == name) {
-                    Some((_, k)) => *k += 1,
-                    None => leads.push((name, 1)),
-                }
-            }
+        // Else the departments that lead most often in this document; for a task without an
+        // owner in a document that names only 责任单位, those named most often.
+        let mut key = "牵头";
+        let mut leads = self.most_named(|d| d.lead.as_ref());
+        if leads.is_empty() && self.code == codes::DUTY_WITHOUT_OWNER {
+            key = "责任单位";
+            leads = self.most_named(|d| d.responsible.as_ref());
         }
-        zhengce_runtime::sort::sort_by(&mut leads, |a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         leads
             .into_iter()
             .take(LEAD_CHOICES)
-            .map(|(name, _)| {
+            .map(|name| {
                 self.fix(
-                    format!("添加「牵头：{name}」"),
-                    vec![self.insert_clause(m, &format!("牵头：{}", written(name)))],
+                    format!("添加「{key}：{name}」"),
+                    vec![self.insert_clause(m, &format!("{key}：{}", written(name)))],
                     false,
                 )
             })
             .collect()
+    }
+
+    /// The departments a clause of the document's measures names, most often first.
+    fn most_named(&self, clause: impl Fn(&Duties) -> Option<&NameList>) -> Vec<&str> {
+        let mut named: Vec<(&str, usize)> = Vec::new();
+        for other in measures(self.cx.doc) {
+            for l in clause(&other.measure.duties).iter().flat_map(|l| &l.names) {
+                let Some(d) = self.cx.symbols.departments.get(l.text.as_str()) else {
+                    continue;
+                };
+                let name = d.canonical();
+                match named.iter_mut().find(|(n, _)| *n == name) {
+                    Some((_, k)) => *k += 1,
+                    None => named.push((name, 1)),
+                }
+            }
+        }
+        zhengce_runtime::sort::sort_by(&mut named, |a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        named.into_iter().map(|(name, _)| name).collect()
+    }
+
+    // ───────────── suppressions ─────────────
+
+    /// ZC1102: deletes the code that allows nothing from its comment, or the whole comment line
+    /// when it is the only code.
+    fn unused_suppression(&self, at: Span) -> Vec<Fix> {
+        let directives = &self.a.output().files[self.file].directives;
+        let Some(directive) = directives
+            .iter()
+            .find(|d| d.span.start <= at.start && at.end <= d.span.end)
+        else {
+            return Vec::new();
+        };
+        let comment = self.slice(directive.span);
+        let Some(open) = comment.find(['(', '（']) else {
+            return Vec::new();
+        };
+        let open_len = comment[open..].chars().next().map_or(1, char::len_utf8);
+        let list_start = directive.span.start + open + open_len;
+        let list_end = self.text[list_start..directive.span.end]
+            .find([')', '）'])
+            .map_or(directive.span.end, |i| list_start + i);
+        let codes: Vec<Span> = suppression_codes(&self.text[list_start..list_end])
+            .into_iter()
+            .map(|(s, e)| Span::new(list_start + s, list_start + e))
+            .collect();
+        let Some(i) = codes.iter().position(|c| *c == at) else {
+            return Vec::new();
+        };
+        if codes.len() == 1 {
+            // The comment is on its own line: the line goes, with its line break.
+            let (start, _) = self.line_of(directive.span.start);
+            let rest = &self.text[directive.span.end..];
+            let end = directive.span.end + rest.find('\n').map_or(rest.len(), |n| n + 1);
+            return vec![self.fix(
+                "删去这条抑制注释".to_string(),
+                vec![self.edit(Span::new(start, end), "")],
+                true,
+            )];
+        }
+        // One code of several: it goes with the separator after it (before it, when last).
+        let span = match codes.get(i + 1) {
+            Some(next) => Span::new(at.start, next.start),
+            None => Span::new(codes[i - 1].end, at.end),
+        };
+        vec![self.fix(
+            format!("从抑制注释中删去 {}", self.slice(at)),
+            vec![self.edit(span, "")],
+            true,
+        )]
+    }
+
+    /// Allows the finding with a `// zhengce: allow(CODE)` line before the innermost statement
+    /// that holds its primary label: the label's own line when a statement starts there, else
+    /// the items around it. Each place is tried by parsing the edited file, so the comment is
+    /// offered only where it applies to the finding. The reason is left for the drafter (ZC1101
+    /// asks for it until it is written).
+    fn allow(&self, d: &Diagnostic, at: Span) -> Option<Fix> {
+        let own = [
+            codes::SUPPRESSION_WITHOUT_REASON,
+            codes::UNUSED_SUPPRESSION,
+            codes::BAD_DIRECTIVE,
+        ];
+        if own.contains(&d.code.as_str()) || unlowerable(&d.code).is_some() {
+            return None;
+        }
+        let doc = &self.a.output().files[self.file].document;
+        let outline = Outline::new(&doc.items);
+        let mut around: Vec<Span> = outline
+            .nodes
+            .iter()
+            .map(|n| n.span)
+            .filter(|s| s.start <= at.start && at.end <= s.end)
+            .collect();
+        zhengce_runtime::sort::sort_by_key(&mut around, |s| s.end - s.start);
+        let mut tried = Vec::new();
+        for place in std::iter::once(at.start).chain(around.iter().map(|s| s.start)) {
+            let (line, indent) = self.line_of(place);
+            if tried.contains(&line) {
+                continue;
+            }
+            tried.push(line);
+            let comment = format!("{indent}// zhengce: allow({}){}", d.code, self.newline());
+            let edited = format!("{}{comment}{}", &self.text[..line], &self.text[line..]);
+            let shifted = Span::new(at.start + comment.len(), at.end + comment.len());
+            // Before the file's first statement the comment holds for the whole file.
+            let scope = crate::syntax::parse(&edited, self.name)
+                .directives
+                .iter()
+                .find(|dir| dir.span.start == line + indent.len())
+                .and_then(|dir| match dir.scope {
+                    DirectiveScope::File => Some("在整个文件中"),
+                    DirectiveScope::Statement(s)
+                        if s.start <= shifted.start && shifted.end <= s.end =>
+                    {
+                        Some("")
+                    }
+                    _ => None,
+                });
+            if let Some(scope) = scope {
+                return Some(self.fix(
+                    format!("以注释{scope}允许 {}(随后写明理由)", d.code),
+                    vec![self.edit(Span::new(line, line), comment)],
+                    false,
+                ));
+            }
+        }
+        None
     }
 
     /// The clause key written before a clause's value starting at `value`.

@@ -5,7 +5,9 @@
 //! - a breakdown (分年度/分项) or a scheme's 总分: the sum against the total;
 //! - a department: its full name, aliases and the duties it leads or shares;
 //! - a rule (标准/补助): its amount and the result of each 例 that evaluates it;
-//! - any other name: what it names, and whether it is defined.
+//! - any other name: what it names, and whether it is defined;
+//! - a code in a `// zhengce: allow(…)` comment: its title and severity, and the findings the
+//!   comment allows there.
 
 use std::fmt::Write as _;
 
@@ -19,7 +21,9 @@ use crate::check::{
     breakdown_sum, measures, resolved_date, scheme_sum, shown, shown_date, shown_in, standards,
     start_of, sum_text, targets, DeptRef, DocCtx,
 };
-use crate::diagnostic::Span;
+use crate::codes;
+use crate::diagnostic::{Diagnostic, Span};
+use crate::lints::AllowedBy;
 use crate::position::{clamp_span, line_col};
 use rust_decimal::Decimal;
 use zhengce_runtime::{CivilDate, Quantity, Scale, UnitAtom};
@@ -35,12 +39,18 @@ pub struct Hover {
 /// How many duties a department's hover lists by name.
 const LISTED_DUTIES: usize = 8;
 
+/// How many of the findings a suppression allows its hover lists.
+const LISTED_ALLOWED: usize = 8;
+
 pub(crate) fn hover(a: &Analysis, file: usize, offset: usize) -> Option<Hover> {
     if let Some(o) = a.index().at(file, offset) {
         return Some(Hover {
             span: o.span,
             markdown: symbol(a, o),
         });
+    }
+    if let Some(h) = suppressed_code(a, file, offset) {
+        return Some(h);
     }
     let cx = a.doc(file);
     let text = a.text(file);
@@ -67,6 +77,81 @@ pub(crate) fn hover(a: &Analysis, file: usize, offset: usize) -> Option<Hover> {
         span: lit.span(),
         markdown,
     })
+}
+
+/// A code (or family) named in a suppression comment at `offset`: what it is, and what the comment
+/// allows with it.
+fn suppressed_code(a: &Analysis, file: usize, offset: usize) -> Option<Hover> {
+    let text = a.text(file);
+    let directive = a.output().files[file]
+        .directives
+        .iter()
+        .find(|d| d.span.start <= offset && offset <= d.span.end)?;
+    let comment = slice(text, directive.span);
+    // The run of code characters around the offset.
+    let is_code_char = |c: char| c.is_ascii_alphanumeric();
+    let at = offset - directive.span.start;
+    if !comment.is_char_boundary(at) {
+        return None;
+    }
+    let start = comment[..at]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_code_char(*c))
+        .last()
+        .map_or(at, |(i, _)| i);
+    let end = at
+        + comment[at..]
+            .find(|c: char| !is_code_char(c))
+            .unwrap_or(comment.len() - at);
+    let code = &comment[start..end];
+    if !code.starts_with("ZC") || code.len() < 4 {
+        return None;
+    }
+    let mut markdown = match codes::info(code) {
+        Some(info) => format!("**{code}** {}:{}", info.severity.word(), info.title),
+        None => {
+            let members = codes::CATALOGUE
+                .iter()
+                .filter(|c| c.code.starts_with(code))
+                .count();
+            if code.len() != 4 || members == 0 {
+                return None;
+            }
+            format!("**{code}** 代码族:{members} 个代码({code}00–{code}99)")
+        }
+    };
+    let allowed: Vec<&Diagnostic> = a
+        .output()
+        .allowed
+        .iter()
+        .filter(|al| {
+            matches!(&al.allowed_by, AllowedBy::Comment { file: f, span, .. }
+                if *f == a.name(file) && *span == directive.span)
+                && al.diagnostic.code.starts_with(code)
+        })
+        .map(|al| &al.diagnostic)
+        .collect();
+    if allowed.is_empty() {
+        markdown.push_str("\n\n这条注释没有以它允许任何问题。");
+    } else {
+        let _ = write!(
+            markdown,
+            "\n\n这条注释以它允许了 {} 处问题:\n",
+            allowed.len()
+        );
+        for d in allowed.iter().take(LISTED_ALLOWED) {
+            let line = d
+                .primary_label()
+                .map_or(0, |l| line_col(text, l.span.start).0);
+            let _ = write!(markdown, "\n- 第 {line} 行 {}:{}", d.code, d.message);
+        }
+        if allowed.len() > LISTED_ALLOWED {
+            let _ = write!(markdown, "\n- ……另 {} 处", allowed.len() - LISTED_ALLOWED);
+        }
+    }
+    let span = Span::new(directive.span.start + start, directive.span.start + end);
+    Some(Hover { span, markdown })
 }
 
 /// The text of `span`.

@@ -168,7 +168,8 @@ fn completion_offers_keys_departments_units_and_values() {
 
 #[test]
 fn fixes_correct_a_total_and_insert_a_lead() {
-    let text = "部门 县扶贫办\n目标 脱贫 {\n  值：230万人\n  分年度：2019年100万、2020年132万\n}\n措施 甲 {\n  牵头：县扶贫办\n}\n措施 乙 {\n  期限：2018年\n}\n";
+    // 乙 is the one measure of four without a lead (ZC0701).
+    let text = "部门 县扶贫办\n目标 脱贫 {\n  值：230万人\n  分年度：2019年100万、2020年132万\n}\n措施 甲 {\n  牵头：县扶贫办\n}\n措施 乙 {\n  期限：2018年\n}\n措施 丙 {\n  牵头：县扶贫办\n}\n措施 丁 {\n  牵头：县扶贫办\n}\n";
     let a = analysis(&[("a.zc", text)]);
     let fixes: Vec<Fix> = a
         .diagnostics()
@@ -204,12 +205,153 @@ fn fixes_quote_a_name_and_declare_an_alias() {
         .iter()
         .flat_map(|d| a.fixes_for(d))
         .collect();
-    assert_eq!(fixes.len(), 1, "{fixes:?}");
+    // The alias, and the suppression a warning may have.
+    assert_eq!(fixes.len(), 2, "{fixes:?}");
+    assert_eq!(
+        apply(text, &fixes[0].edits),
+        "部门 省卫生计生委 又称 省卫计委\n"
+    );
+    assert_eq!(fixes[1].title, "以注释允许 ZC0105(随后写明理由)");
+}
+
+/// `text` with `edits` (of one file, not overlapping) applied.
+fn apply(text: &str, edits: &[TextEdit]) -> String {
     let mut fixed = text.to_string();
-    for e in fixes[0].edits.iter().rev() {
+    let mut edits = edits.to_vec();
+    edits.sort_by_key(|e| e.span.start);
+    for e in edits.iter().rev() {
         fixed.replace_range(e.span.start..e.span.end, &e.new_text);
     }
-    assert_eq!(fixed, "部门 省卫生计生委 又称 省卫计委\n");
+    fixed
+}
+
+/// The codes of a file's findings, and those allowed.
+fn codes_of(text: &str) -> (Vec<String>, Vec<String>) {
+    let a = analysis(&[("a.zc", text)]);
+    let out = a.output();
+    (
+        out.diagnostics.iter().map(|d| d.code.clone()).collect(),
+        out.allowed
+            .iter()
+            .map(|d| d.diagnostic.code.clone())
+            .collect(),
+    )
+}
+
+#[test]
+fn a_task_without_an_owner_gets_the_documents_owners() {
+    // No 牵头 anywhere: the units responsible elsewhere are offered for the task.
+    let text = "文件《某市方案》 {\n  成文日期：2017年4月23日\n}\n部门：市扶贫办\n措施 汇总 {\n  责任单位：市扶贫办\n  期限：6月10日之前\n}\n措施 分散安置 {\n  期限：5月30日之前\n}\n";
+    let a = analysis(&[("a.zc", text)]);
+    let d = a
+        .diagnostics()
+        .iter()
+        .find(|d| d.code == "ZC0703")
+        .expect("ZC0703");
+    let fixes = a.fixes_for(d);
+    assert_eq!(fixes[0].title, "添加「责任单位：市扶贫办」");
+    let fixed = apply(text, &fixes[0].edits);
+    assert!(
+        fixed.contains("措施 分散安置 {\n  责任单位：市扶贫办\n"),
+        "{fixed}"
+    );
+    assert!(!codes_of(&fixed).0.contains(&"ZC0703".to_string()));
+}
+
+#[test]
+fn a_finding_is_allowed_by_the_comment_its_fix_inserts() {
+    let text = "部门 省卫生计生委\n措施 甲 {\n  牵头：省卫生计生委\n}\n部门 省卫计委\n";
+    let a = analysis(&[("a.zc", text)]);
+    let d = &a.diagnostics()[0];
+    assert_eq!(d.code, "ZC0105");
+    let allow = a
+        .fixes_for(d)
+        .into_iter()
+        .find(|f| f.title.starts_with("以注释"))
+        .unwrap();
+    let fixed = apply(text, &allow.edits);
+    assert!(
+        fixed.contains("\n// zhengce: allow(ZC0105)\n部门 省卫计委"),
+        "{fixed}"
+    );
+    // Allowed now; the comment asks for its reason.
+    assert_eq!(
+        codes_of(&fixed),
+        (vec!["ZC1101".to_string()], vec!["ZC0105".to_string()])
+    );
+    // A finding on a clause inside a measure: the comment goes before the clause, indented.
+    let text = "部门 县扶贫办\n目标 脱贫 {\n  值：230万人\n  分年度：2019年100万、2020年132万\n}\n";
+    let a = analysis(&[("a.zc", text)]);
+    let d = a.diagnostics().iter().find(|d| d.code == "ZC0201").unwrap();
+    let allow = a.fixes_for(d).pop().unwrap();
+    let fixed = apply(text, &allow.edits);
+    assert!(
+        fixed.contains("{\n  // zhengce: allow(ZC0201)\n  "),
+        "{fixed}"
+    );
+    assert!(codes_of(&fixed).1.contains(&"ZC0201".to_string()));
+    // Errors that cannot be lowered cannot be allowed.
+    let a = analysis(&[("a.zc", "措施 甲 {\n  牵头：县教育局\n}\n")]);
+    let d = &a.diagnostics()[0];
+    assert_eq!(d.code, "ZC0101");
+    assert!(a
+        .fixes_for(d)
+        .iter()
+        .all(|f| !f.title.starts_with("以注释")));
+}
+
+#[test]
+fn an_unused_suppression_is_deleted_or_loses_its_code() {
+    let text =
+        "部门 县扶贫办\n// zhengce: allow(ZC0201) 分年度另有说明\n措施 甲 {\n  牵头：县扶贫办\n}\n";
+    let a = analysis(&[("a.zc", text)]);
+    let d = a.diagnostics().iter().find(|d| d.code == "ZC1102").unwrap();
+    let fixes = a.fixes_for(d);
+    assert_eq!(fixes.len(), 1, "{fixes:?}");
+    assert_eq!(
+        apply(text, &fixes[0].edits),
+        "部门 县扶贫办\n措施 甲 {\n  牵头：县扶贫办\n}\n"
+    );
+    let text = "部门 省卫生计生委\n// zhengce: allow(ZC0201, ZC0105) 是两个机构\n部门 省卫计委\n";
+    let a = analysis(&[("a.zc", text)]);
+    let d = a.diagnostics().iter().find(|d| d.code == "ZC1102").unwrap();
+    let fixed = apply(text, &a.fixes_for(d)[0].edits);
+    assert_eq!(
+        fixed,
+        "部门 省卫生计生委\n// zhengce: allow(ZC0105) 是两个机构\n部门 省卫计委\n"
+    );
+    assert_eq!(codes_of(&fixed).0, Vec::<String>::new());
+}
+
+#[test]
+fn suppression_comments_complete_and_hover_their_codes() {
+    let text = "部门 省卫生计生委\n// zhengce: allow(ZC0105) 是两个机构\n部门 省卫计委\n";
+    let a = analysis(&[("a.zc", text)]);
+    let labels = |offset: usize| -> Vec<String> {
+        a.completions(0, offset)
+            .into_iter()
+            .map(|c| c.label)
+            .collect()
+    };
+    let got = labels(at(text, "ZC0105", 0));
+    assert!(got.contains(&"ZC0701".to_string()) && got.contains(&"ZC07".to_string()));
+    // Not the errors that cannot be lowered, nor the suppressions' own codes.
+    assert!(!got.contains(&"ZC0001".to_string()) && !got.contains(&"ZC0101".to_string()));
+    assert!(!got.contains(&"ZC1102".to_string()));
+    assert_eq!(labels(at(text, "allow", 0)), ["allow"]);
+    // Inside an ordinary comment nothing is offered.
+    let plain = analysis(&[("a.zc", "// 说明\n")]);
+    assert!(plain.completions(0, 5).is_empty());
+
+    let hover = a.hover(0, at(text, "0105", 0)).unwrap();
+    assert_eq!(&text[hover.span.start..hover.span.end], "ZC0105");
+    assert!(
+        hover.markdown.starts_with("**ZC0105** 警告:")
+            && hover.markdown.contains("允许了 1 处问题")
+            && hover.markdown.contains("第 3 行 ZC0105"),
+        "{}",
+        hover.markdown
+    );
 }
 
 #[test]

@@ -61,6 +61,7 @@ const TYPES: Record<CompletionKind, string> = {
   assess_entry: 'property',
   document: 'text',
   unit: 'text',
+  code: 'constant',
 };
 
 async function complete(deps: IdeDeps, ctx: CompletionContext): Promise<CompletionResult | null> {
