@@ -23,5 +23,5 @@ fn main() -> ExitCode {
         Command::Serve(args) => cli::serve::run(&args),
         Command::Lsp(args) => cli::lsp::run(&args),
     };
-    exit.into()
+    cli::output::finish(exit).into()
 }

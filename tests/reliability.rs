@@ -694,6 +694,99 @@ fn many_diagnostics_in_one_big_file_render_in_time() {
     eprintln!("render-20k: {:?}", started.elapsed());
 }
 
+/// The reproducers of issue 17: `n` copies of one target (each a duplicate of the first, so every
+/// diagnostic labels line 1 and its own line), and one `牵头：` line naming `n` undeclared
+/// departments (every diagnostic on one long line).
+fn repeated_target(n: usize) -> String {
+    "目标 甲 {值：5人；期限：2020年}\n".repeat(n)
+}
+
+fn undeclared_leads(n: usize) -> String {
+    let digits: Vec<char> = "甲乙丙丁戊己庚辛壬癸".chars().collect();
+    let names: Vec<String> = (0..n)
+        .map(|i| {
+            let d = |k: usize| digits[i / 10usize.pow(k as u32) % 10];
+            format!("单位{}{}{}{}", d(0), d(1), d(2), d(3))
+        })
+        .collect();
+    format!(
+        "措施 甲 {{\n  牵头：{}\n  期限：2020年\n}}\n",
+        names.join("、")
+    )
+}
+
+/// Checks `text` and renders every diagnostic in every format, the terminal ones without the
+/// per-code cap; returns (diagnostics, bytes of the ariadne and of the codespan report).
+fn render_every_format(name: &str, text: &str) -> (usize, usize, usize) {
+    let files = [SourceFile::new(name, text)];
+    let mut diags = check_files_with(&files, &CheckOptions::default()).diagnostics;
+    zhengce_compiler::diagnostic::sort_diagnostics(&mut diags);
+    let sources = sources_of(&files);
+    let ariadne = render_ariadne(&diags, &sources, false);
+    let codespan = render_codespan(&diags, &sources, true);
+    render_short(&diags, &sources);
+    render_json(&diags, &sources);
+    zhengce_compiler::render::render_github(&diags, &sources);
+    zhengce_compiler::render::render_sarif(&diags, &sources);
+    (diags.len(), ariadne.len(), codespan.len())
+}
+
+/// Issue 17, break 1: the terminal reports were quadratic. ariadne walked every line between a
+/// diagnostic's labels (200 duplicates a million lines below the first: 2×10⁸ lines walked), and
+/// both terminal renderers printed a labelled line whole (2,000 diagnostics on a 40 KB line:
+/// 80 MB). Now each report is drawn from an excerpt: bounded time, and a report's size does not
+/// depend on the file's.
+#[test]
+fn terminal_reports_are_linear_in_the_file() {
+    let far = format!(
+        "{}{}{}",
+        repeated_target(1),
+        "\n".repeat(1_000_000),
+        repeated_target(200)
+    );
+    let (n, ariadne, codespan) = within("far-apart-200", Duration::from_secs(2), move || {
+        render_every_format("远.zc", &far)
+    });
+    assert_eq!(n, 200);
+    // About 480 bytes a report (codespan's, in colour, 610): none grows with the distance.
+    assert!(
+        ariadne < n * 1_000 && codespan < n * 1_000,
+        "{ariadne} {codespan}"
+    );
+
+    let (n, ariadne, codespan) = within("leads-2000", Duration::from_secs(5), || {
+        render_every_format("牵头.zc", &undeclared_leads(2_000))
+    });
+    assert_eq!(n, 2_000);
+    // Each report shows 80 characters each side of its name, not the 40 KB line.
+    assert!(
+        ariadne < n * 1_500 && codespan < n * 1_500,
+        "{ariadne} {codespan}"
+    );
+}
+
+/// The reproducers at the size of the issue: 64,000 repeated targets (3 MB) and 10,000
+/// undeclared names on one line (236 KB).
+#[test]
+#[ignore = "full size: cargo test --release --test reliability -- --ignored full_size"]
+fn terminal_reports_are_linear_in_the_file_full_size() {
+    let started = Instant::now();
+    let (n, ariadne, _) = within("repeated-target-64k", Duration::from_secs(30), || {
+        render_every_format("重复.zc", &repeated_target(64_000))
+    });
+    assert!(ariadne < n * 1_000, "{ariadne}");
+    eprintln!("repeated-target-64k: {:?}", started.elapsed());
+    let started = Instant::now();
+    let (n, ariadne, codespan) = within("leads-10k", Duration::from_secs(30), || {
+        render_every_format("牵头.zc", &undeclared_leads(10_000))
+    });
+    assert!(
+        ariadne < n * 1_500 && codespan < n * 1_500,
+        "{ariadne} {codespan}"
+    );
+    eprintln!("leads-10k: {:?}", started.elapsed());
+}
+
 /// The line-index lookups give the columns `position::line_col` and `utf16_col` give, in every
 /// format that shows them: a BOM, CRLF, tabs, CJK, non-BMP characters, an empty last line, and
 /// spans past the end or inside a character.

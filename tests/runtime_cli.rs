@@ -193,7 +193,10 @@ fn batch_csv_is_exact_and_reports_bad_rows() {
         &output,
     ]);
     assert_eq!(code(&out), 1, "{}", stderr(&out));
-    assert_eq!(stderr(&out), "共 2000 行:适用 1600,不适用 0,出错 400\n");
+    assert_eq!(
+        stderr(&out),
+        "读取 2000 行:计算 1600 行(适用 1600,不适用 0),出错 400 行\n"
+    );
     let text = fs::read_to_string(&output).unwrap();
     let lines: Vec<serde_json::Value> = text
         .lines()

@@ -145,7 +145,8 @@ fn serves_files_with_their_mime_types() {
     assert_eq!(String::from_utf8(body).unwrap(), "目标 甲 {}");
 
     // HEAD: the head only.
-    let (status, head, body) = server.raw(b"HEAD /assets/app.js HTTP/1.1\r\nHost: x\r\n\r\n");
+    let (status, head, body) =
+        server.raw(b"HEAD /assets/app.js HTTP/1.1\r\nHost: localhost\r\n\r\n");
     assert_eq!(status, 200);
     assert_eq!(header(&head, "content-length"), Some("18"));
     assert!(body.is_empty());
@@ -233,4 +234,198 @@ fn a_missing_directory_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("playground.sh"), "{stderr}");
+}
+
+/// Hidden files and directories are not part of the site, however they are reached.
+#[cfg(unix)]
+#[test]
+fn hidden_files_are_not_served() {
+    let site = Site::new();
+    fs::write(site.dist.join(".secret"), SECRET).unwrap();
+    fs::create_dir_all(site.dist.join(".git")).unwrap();
+    fs::write(site.dist.join(".git/config"), SECRET).unwrap();
+    fs::write(site.dist.join("assets/.env"), SECRET).unwrap();
+    // A visible name that links to a hidden file inside the directory.
+    std::os::unix::fs::symlink(site.dist.join(".secret"), site.dist.join("visible.txt")).unwrap();
+    let server = Server::start(&site.dist);
+    for target in [
+        "/.secret",
+        "/%2esecret",
+        "/.git/config",
+        "/assets/.env",
+        "/assets/%2Eenv",
+        "/visible.txt",
+    ] {
+        let (status, _, body) = server.get(target);
+        assert_eq!(status, 404, "{target}");
+        assert!(!String::from_utf8_lossy(&body).contains(SECRET), "{target}");
+    }
+    assert_eq!(server.get("/assets/app.js").0, 200);
+}
+
+/// DNS rebinding: a page on evil.example whose name is made to point at 127.0.0.1 sends
+/// `Host: evil.example`. Only loopback names and addresses (and the address listened on) are
+/// answered.
+#[test]
+fn the_host_header_must_name_this_machine() {
+    let site = Site::new();
+    let server = Server::start(&site.dist);
+    let port = server.port;
+    for host in [
+        "evil.example".to_string(),
+        format!("evil.example:{port}"),
+        format!("127.0.0.1.nip.io:{port}"),
+        "192.0.2.1".to_string(),
+    ] {
+        let request = format!("GET / HTTP/1.1\r\nHost: {host}\r\n\r\n");
+        let (status, _, body) = server.raw(request.as_bytes());
+        assert_eq!(status, 403, "{host}");
+        assert!(
+            !String::from_utf8_lossy(&body).contains("政策编译器"),
+            "{host}"
+        );
+    }
+    // No Host at all.
+    assert_eq!(server.raw(b"GET / HTTP/1.0\r\n\r\n").0, 403);
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        "[::1]".to_string(),
+    ] {
+        let request = format!("GET / HTTP/1.1\r\nHost: {host}\r\n\r\n");
+        assert_eq!(server.raw(request.as_bytes()).0, 200, "{host}");
+    }
+}
+
+/// Every answer, found or not, carries the headers that keep the page from being framed,
+/// sniffed or leaking its address, and a CSP that still lets the playground run (its wasm needs
+/// 'wasm-unsafe-eval', its worker worker-src 'self'): `scripts/test-playground.sh` runs the page
+/// under it.
+#[test]
+fn answers_carry_security_headers() {
+    let site = Site::new();
+    let server = Server::start(&site.dist);
+    for target in ["/", "/assets/zc_bg.wasm", "/missing", "/%zz"] {
+        let (_, head, _) = server.get(target);
+        let csp = header(&head, "content-security-policy").unwrap_or_default();
+        for part in [
+            "default-src 'self'",
+            "script-src 'self' 'wasm-unsafe-eval'",
+            "worker-src 'self'",
+            "object-src 'none'",
+            "frame-ancestors 'none'",
+        ] {
+            assert!(csp.contains(part), "{target}: {part} not in {csp:?}");
+        }
+        assert_eq!(header(&head, "x-frame-options"), Some("DENY"), "{target}");
+        assert_eq!(
+            header(&head, "referrer-policy"),
+            Some("no-referrer"),
+            "{target}"
+        );
+        assert_eq!(
+            header(&head, "x-content-type-options"),
+            Some("nosniff"),
+            "{target}"
+        );
+    }
+}
+
+/// Issue 17, break 5: four connections sending a byte every few seconds blocked every other
+/// request for 40 s (four workers, a timeout per read). Now each connection is served apart:
+/// with twenty such clients connected, a request is answered at once, and the slow ones are cut
+/// off when their head is not in after 5 s.
+#[test]
+fn slow_clients_do_not_hold_up_others() {
+    use std::sync::atomic::AtomicBool;
+    use std::sync::Arc;
+    use std::time::Instant;
+    let site = Site::new();
+    let server = Server::start(&site.dist);
+    let stop = Arc::new(AtomicBool::new(false));
+    let mut slow = Vec::new();
+    for _ in 0..20 {
+        let port = server.port;
+        let stop = Arc::clone(&stop);
+        slow.push(std::thread::spawn(move || {
+            let started = Instant::now();
+            let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            // One byte of a never-ending head every 200 ms, until the server closes.
+            for b in b"GET / HTTP/1.1\r\nX-Slow: "
+                .iter()
+                .chain(std::iter::repeat(&b'a'))
+            {
+                if stop.load(Ordering::SeqCst) || stream.write_all(&[*b]).is_err() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(200));
+                if started.elapsed() > Duration::from_secs(20) {
+                    break;
+                }
+            }
+            started.elapsed()
+        }));
+    }
+    // A slow reader too: asks for the wasm and reads nothing.
+    let mut reader = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    reader
+        .write_all(b"GET /assets/zc_bg.wasm HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    for _ in 0..5 {
+        let started = Instant::now();
+        let (status, _, body) = server.get("/");
+        assert_eq!(status, 200);
+        assert!(String::from_utf8_lossy(&body).contains("政策编译器"));
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "a request took {:?} beside slow clients",
+            started.elapsed()
+        );
+    }
+    // The slow clients are disconnected by the head deadline (5 s), not left to hold on.
+    for handle in slow {
+        let held = handle.join().unwrap();
+        assert!(
+            held < Duration::from_secs(12),
+            "a slow client held on for {held:?}"
+        );
+    }
+    stop.store(true, Ordering::SeqCst);
+    drop(reader);
+}
+
+/// A port already taken: the error is Chinese, with the address.
+#[test]
+fn a_port_in_use_is_said_in_chinese() {
+    let taken = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let site = Site::new();
+    let out = Command::new(env!("CARGO_BIN_EXE_zhengce"))
+        .args(["serve", "--port", &port, "--dir"])
+        .arg(&site.dist)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("错误: 无法监听 127.0.0.1:{port}:地址已被占用")),
+        "{stderr}"
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_zhengce"))
+        .args(["serve", "--addr", "本机"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("不是有效的 IP 地址"), "{stderr}");
+    let out = Command::new(env!("CARGO_BIN_EXE_zhengce"))
+        .args(["serve", "--port", "99999"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("应在 0 到 65535 之间"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -40,6 +40,7 @@ catalogue! {
     MISSING_CLAUSE = "ZC0012", Error, "缺少必需的子句";
     CONFLICTING_COMPARATORS = "ZC0013", Error, "比较词方向矛盾";
     IO_ERROR = "ZC0014", Error, "无法读取文件";
+    SKIPPED_ENTRY = "ZC0015", Warning, "跳过了目录中的条目";
     // 01xx: names.
     UNDEFINED_DEPARTMENT = "ZC0101", Error, "部门未声明";
     UNDEFINED_NAME = "ZC0102", Error, "名称未定义";
@@ -97,6 +98,7 @@ catalogue! {
     STANDARD_BEYOND_UPPER = "ZC0802", Error, "标准低于上级文件的下限或高于其上限";
     DEADLINE_LATER_THAN_UPPER = "ZC0803", Error, "时限晚于上级文件对同一事项的时限";
     TARGET_WEAKER_THAN_UPPER = "ZC0804", Error, "目标弱于上级文件对同一指标的目标";
+    REFERENCE_CYCLE = "ZC0805", Error, "依据和废止的关系成环";
     // 09xx: source quotes.
     QUOTE_NOT_FOUND = "ZC0901", Error, "原文引文在原始文件中找不到";
     SOURCE_MISSING = "ZC0902", Error, "找不到声明的原始文件";

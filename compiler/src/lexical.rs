@@ -342,18 +342,29 @@ fn parse_section(s: &str, token: &str, after_higher: bool) -> Result<u64, LexErr
     Ok(total)
 }
 
-/// Reads a 4-digit year written in Arabic, full-width or Chinese digits (二〇一七).
+/// The years a policy file can write: four digits, from 1000 on.
+pub const YEAR_RANGE: &str = "1000年至9999年";
+
+/// Reads a 4-digit year written in Arabic, full-width or Chinese digits (二〇一七), from 1000
+/// to 9999 (`0999年` is no year a plan means).
 pub fn parse_year(token: &str) -> Result<i32, LexError> {
     let folded = fold_width(token);
-    if folded.chars().all(|c| c.is_ascii_digit()) {
-        return folded
+    let y: i32 = if folded.chars().all(|c| c.is_ascii_digit()) {
+        folded
             .parse()
-            .map_err(|_| LexError::new(format!("年份「{token}」无法识别")));
-    }
-    let mut y = 0i32;
-    for c in folded.chars() {
-        let d = cn_digit(c).ok_or_else(|| LexError::new(format!("年份「{token}」无法识别")))?;
-        y = y * 10 + d as i32;
+            .map_err(|_| LexError::new(format!("年份「{token}」无法识别")))?
+    } else {
+        let mut y = 0i32;
+        for c in folded.chars() {
+            let d = cn_digit(c).ok_or_else(|| LexError::new(format!("年份「{token}」无法识别")))?;
+            y = y * 10 + d as i32;
+        }
+        y
+    };
+    if y < 1000 {
+        return Err(LexError::new(format!(
+            "年份「{token}年」不存在:可以写的年份是 {YEAR_RANGE}"
+        )));
     }
     Ok(y)
 }

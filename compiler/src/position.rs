@@ -132,7 +132,7 @@ impl LineIndex {
     }
 
     /// Chars before `byte` (a char boundary of `text`).
-    fn chars_before(&self, text: &str, byte: usize) -> usize {
+    pub(crate) fn chars_before(&self, text: &str, byte: usize) -> usize {
         let k = self.checkpoints.partition_point(|&(b, _, _)| b <= byte) - 1;
         let (b, n, _) = self.checkpoints[k];
         n + text[b..byte].chars().count()
@@ -145,8 +145,33 @@ impl LineIndex {
         u + text[b..byte].encode_utf16().count()
     }
 
+    /// How many lines the text has (at least 1: an empty text is one empty line).
+    pub(crate) fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Byte offset where the 0-based line `k` starts (the byte-order mark is before line 1's
+    /// start, as in [`line_col`]); the text's length for `k` past the last line.
+    pub(crate) fn line_start(&self, text: &str, k: usize) -> usize {
+        match self.line_starts.get(k) {
+            Some(0) if self.bom && text.len() >= 3 => 3,
+            Some(&start) => start,
+            None => text.len(),
+        }
+    }
+
+    /// The byte offset of char number `chars` of `text` (the text's length past its end).
+    pub(crate) fn byte_of_char(&self, text: &str, chars: usize) -> usize {
+        let k = self.checkpoints.partition_point(|&(_, n, _)| n <= chars) - 1;
+        let (b, n, _) = self.checkpoints[k];
+        text[b..]
+            .char_indices()
+            .nth(chars - n)
+            .map_or(text.len(), |(i, _)| b + i)
+    }
+
     /// 0-based line and byte start of the line containing `offset` (a char boundary).
-    fn line_of(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_of(&self, offset: usize) -> (usize, usize) {
         let k = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let mut start = self.line_starts[k];
         if k == 0 && self.bom && offset >= 3 {

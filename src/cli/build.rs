@@ -1,18 +1,21 @@
 //! `zhengce build`: check the files as one policy set and, when there is no error, write the IR.
 
-use std::fs;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use zhengce_compiler::build::{build, build_allowing_errors};
 use zhengce_compiler::diagnostic::count_severity;
 use zhengce_compiler::diagnostic::sort_diagnostics;
-use zhengce_compiler::render::{render_ariadne, render_codespan, render_json, render_short};
+use zhengce_compiler::render::{
+    render_ariadne_limited, render_codespan_limited, render_json, render_short,
+};
 use zhengce_compiler::Severity;
 use zhengce_runtime::CivilDate;
 
-use super::check::{parse_as_of, ConfigArg, OriginalsArg};
-use super::{print_stderr, print_stdout, read_policy_files, summary_line, ColorWhen, Exit};
+use super::check::{parse_as_of, ConfigArg, OriginalsArg, PerCodeArg};
+use super::os_error::describe;
+use super::output::write_stdout;
+use super::{atomic, print_stderr, read_policy_files, summary_line, ColorWhen, Exit};
 
 /// Exit codes of `build`, printed at the end of its `--help`.
 pub const BUILD_EXIT_CODES_HELP: &str = "\
@@ -67,6 +70,9 @@ pub struct BuildArgs {
     pub allow_errors: bool,
 
     #[command(flatten)]
+    pub per_code: PerCodeArg,
+
+    #[command(flatten)]
     pub originals: OriginalsArg,
 
     #[arg(
@@ -114,6 +120,7 @@ pub fn run(args: &BuildArgs, color: ColorWhen) -> Exit {
     let mut diagnostics = loaded.diagnostics;
     // A file that could not be decoded is missing from the set: no IR without it.
     let unreadable = !diagnostics.is_empty();
+    diagnostics.extend(loaded.skipped);
     diagnostics.extend(output.diagnostics);
     sort_diagnostics(&mut diagnostics);
 
@@ -121,8 +128,12 @@ pub fn run(args: &BuildArgs, color: ColorWhen) -> Exit {
     let sources = &loaded.render_sources;
     let color = color.enabled_on_stderr();
     let report = match args.format {
-        Format::Human => render_ariadne(&diagnostics, sources, color),
-        Format::Codespan => render_codespan(&diagnostics, sources, color),
+        Format::Human => {
+            render_ariadne_limited(&diagnostics, sources, color, args.per_code.max_per_code)
+        }
+        Format::Codespan => {
+            render_codespan_limited(&diagnostics, sources, color, args.per_code.max_per_code)
+        }
         Format::Short => render_short(&diagnostics, sources),
         Format::Json => render_json(&diagnostics, sources),
     };
@@ -133,7 +144,7 @@ pub fn run(args: &BuildArgs, color: ColorWhen) -> Exit {
     let program = output.program.filter(|_| !unreadable);
     let Some(program) = program else {
         if args.format != Format::Json {
-            print_stderr(&summary(loaded.file_count, errors, warnings, false));
+            print_stderr(&summary(loaded.file_count, errors, warnings, "未生成 IR"));
         }
         return Exit::Findings;
     };
@@ -144,28 +155,41 @@ pub fn run(args: &BuildArgs, color: ColorWhen) -> Exit {
             return Exit::Failure;
         }
     };
-    match args.output.as_deref() {
-        None => print_stdout(&json),
-        Some(p) if p.as_os_str() == "-" => print_stdout(&json),
-        Some(path) => {
-            if let Err(e) = fs::write(path, &json) {
-                print_stderr(&format!(
-                    "错误[{}]: 无法写入「{}」:{e}\n",
+    // Standard output, or the file written whole or not at all.
+    let written = match args.output.as_deref() {
+        Some(path) if path.as_os_str() != "-" => {
+            atomic::write_file(path, json.as_bytes()).map_err(|e| {
+                format!(
+                    "错误[{}]: 无法写入「{}」:{}(文件未改动)\n",
                     zhengce_compiler::codes::IO_ERROR,
-                    path.display()
-                ));
-                return Exit::Failure;
-            }
+                    path.display(),
+                    describe(&e)
+                )
+            })
         }
+        // A failure is reported by the writer.
+        _ => write_stdout(&json).map_err(|_| String::new()),
+    };
+    if let Err(message) = &written {
+        print_stderr(message);
     }
     if args.format != Format::Json {
-        print_stderr(&summary(loaded.file_count, errors, warnings, true));
+        let result = if written.is_ok() {
+            "已生成 IR"
+        } else {
+            "IR 未能写出"
+        };
+        print_stderr(&summary(loaded.file_count, errors, warnings, result));
     }
-    Exit::Clean
+    if written.is_ok() {
+        Exit::Clean
+    } else {
+        Exit::Failure
+    }
 }
 
 /// `编译了 7 个文件:1 个警告,已生成 IR`, or `编译了 1 个文件:2 个错误,未生成 IR`.
-fn summary(files: usize, errors: usize, warnings: usize, built: bool) -> String {
+fn summary(files: usize, errors: usize, warnings: usize, result: &str) -> String {
     let mut parts = Vec::new();
     if errors > 0 {
         parts.push(format!("{errors} 个错误"));
@@ -173,11 +197,6 @@ fn summary(files: usize, errors: usize, warnings: usize, built: bool) -> String 
     if warnings > 0 {
         parts.push(format!("{warnings} 个警告"));
     }
-    let result = if built {
-        "已生成 IR"
-    } else {
-        "未生成 IR"
-    };
     if !parts.is_empty() {
         // The result closes the list as well: `…:1 个警告,已生成 IR`.
         parts.push(result.to_string());
@@ -191,13 +210,13 @@ mod tests {
 
     #[test]
     fn summary_lines() {
-        assert_eq!(summary(7, 0, 0, true), "编译了 7 个文件,已生成 IR\n");
+        assert_eq!(summary(7, 0, 0, "已生成 IR"), "编译了 7 个文件,已生成 IR\n");
         assert_eq!(
-            summary(7, 0, 3, true),
+            summary(7, 0, 3, "已生成 IR"),
             "编译了 7 个文件:3 个警告,已生成 IR\n"
         );
         assert_eq!(
-            summary(1, 2, 1, false),
+            summary(1, 2, 1, "未生成 IR"),
             "编译了 1 个文件:2 个错误,1 个警告,未生成 IR\n"
         );
     }

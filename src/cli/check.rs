@@ -8,8 +8,8 @@ use zhengce_compiler::diagnostic::count_severity;
 use zhengce_compiler::diagnostic::sort_diagnostics;
 use zhengce_compiler::lints::{unlowerable, LintLevels};
 use zhengce_compiler::render::{
-    render_ariadne, render_codespan, render_findings, render_github, render_json, render_sarif,
-    render_short, render_summary,
+    render_ariadne_limited, render_codespan_limited, render_findings, render_github, render_json,
+    render_sarif, render_short, render_summary, MAX_PER_CODE,
 };
 use zhengce_compiler::{check_files_with, CheckOptions, Diagnostic, Severity};
 use zhengce_runtime::CivilDate;
@@ -50,6 +50,9 @@ pub struct CheckArgs {
 
     #[arg(long, help = "把警告当作错误:有警告时退出码为 1")]
     pub deny_warnings: bool,
+
+    #[command(flatten)]
+    pub per_code: PerCodeArg,
 
     #[command(flatten)]
     pub originals: OriginalsArg,
@@ -114,6 +117,22 @@ impl ConfigArg {
             }
         }
     }
+}
+
+/// `--max-per-code`, the same for `check` and `build`.
+#[derive(Debug, Args)]
+pub struct PerCodeArg {
+    #[arg(
+        long,
+        value_name = "条数",
+        default_value_t = MAX_PER_CODE,
+        hide_default_value = true,
+        help = "human、codespan 报告中同一文件同一代码的诊断最多显示几条(默认 20;0 表示全部)",
+        long_help = "human、codespan 报告中同一文件同一代码的诊断最多显示几条(默认 20;0 表示全部)。\n\
+            其余的只说「还有 N 条同类问题」;short、json、github、sarif、findings 总是列出全部,\n\
+            最后一行的统计也总是计入全部。"
+    )]
+    pub max_per_code: usize,
 }
 
 /// `--sources`, the same for `check` and `build`.
@@ -193,6 +212,7 @@ pub fn run(args: &CheckArgs, color: ColorWhen) -> Exit {
     };
     let output = check_files_with(&loaded.sources, &options);
     let mut diagnostics = loaded.diagnostics;
+    diagnostics.extend(loaded.skipped);
     diagnostics.extend(output.diagnostics);
     sort_diagnostics(&mut diagnostics);
     let sources = &loaded.render_sources;
@@ -203,7 +223,7 @@ pub fn run(args: &CheckArgs, color: ColorWhen) -> Exit {
             print_stderr(&format!(
                 "错误: 无法写入基线文件「{}」:{}\n",
                 path.display(),
-                input::describe_io_error(&e)
+                super::os_error::describe(&e)
             ));
             return Exit::Failure;
         }
@@ -235,8 +255,10 @@ pub fn run(args: &CheckArgs, color: ColorWhen) -> Exit {
 
     let color = color.enabled();
     let mut report = match args.format {
-        Format::Human => render_ariadne(&shown, sources, color),
-        Format::Codespan => render_codespan(&shown, sources, color),
+        Format::Human => render_ariadne_limited(&shown, sources, color, args.per_code.max_per_code),
+        Format::Codespan => {
+            render_codespan_limited(&shown, sources, color, args.per_code.max_per_code)
+        }
         Format::Short => render_short(&shown, sources),
         Format::Json => render_json(&diagnostics, sources),
         Format::Github => render_github(&shown, sources),
@@ -287,7 +309,7 @@ fn load_baseline(path: &Path) -> Result<Vec<BaselineEntry>, String> {
         format!(
             "无法读取基线文件「{}」:{}",
             path.display(),
-            input::describe_io_error(&e)
+            super::os_error::describe(&e)
         )
     })?;
     read_baseline(&text).map_err(|e| format!("基线文件「{}」{e}", path.display()))

@@ -102,7 +102,7 @@ fn message(err: &Error<ChineseErrors>) -> String {
         ErrorKind::ValueValidation => {
             // The value parser's own reason (`parse_year_amount`'s Chinese message), if any.
             match std::error::Error::source(err) {
-                Some(reason) => format!("「{arg}」的值「{value}」无效:{reason}"),
+                Some(reason) => format!("「{arg}」的值「{value}」无效:{}", in_chinese(reason)),
                 None => format!("「{arg}」的值「{value}」无效"),
             }
         }
@@ -133,6 +133,35 @@ fn message(err: &Error<ChineseErrors>) -> String {
         ErrorKind::NoEquals => format!("给「{arg}」赋值时需要写等号,例如「{arg}=值」"),
         ErrorKind::InvalidUtf8 => "命令行参数不是有效的 UTF-8 文本".to_string(),
         _ => "命令行参数有误".to_string(),
+    }
+}
+
+/// Why a value was refused, in Chinese: our value parsers' own reasons are Chinese already; the
+/// standard library's (an IP address, a number) and clap's (a range) are English, so they are
+/// put in words here.
+fn in_chinese(reason: &(dyn std::error::Error + 'static)) -> String {
+    use std::num::IntErrorKind;
+    if reason.downcast_ref::<std::net::AddrParseError>().is_some() {
+        return "不是有效的 IP 地址,应写作 127.0.0.1、0.0.0.0 或 ::1 这样的形式".to_string();
+    }
+    if let Some(e) = reason.downcast_ref::<std::num::ParseIntError>() {
+        return match e.kind() {
+            IntErrorKind::Empty => "不能为空".to_string(),
+            IntErrorKind::PosOverflow | IntErrorKind::NegOverflow => "数值超出范围".to_string(),
+            _ => "应是整数".to_string(),
+        };
+    }
+    let text = reason.to_string();
+    // clap's range check: "99999 is not in 0..=65535".
+    if let Some((_, range)) = text.split_once(" is not in ") {
+        if let Some((low, high)) = range.split_once("..=") {
+            return format!("应在 {low} 到 {high} 之间");
+        }
+    }
+    if text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+        text
+    } else {
+        "格式不对".to_string()
     }
 }
 

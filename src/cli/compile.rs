@@ -14,7 +14,7 @@ use clap::{Args, ValueEnum};
 use zhengce_compiler::build::build_allowing_errors;
 use zhengce_compiler::diagnostic::count_severity;
 use zhengce_compiler::diagnostic::sort_diagnostics;
-use zhengce_compiler::render::{render_ariadne, render_json};
+use zhengce_compiler::render::{render_ariadne_limited, render_json, MAX_PER_CODE};
 use zhengce_compiler::{CheckOptions, Severity};
 use zhengce_runtime::eval::EvalError;
 use zhengce_runtime::ir::Program;
@@ -71,6 +71,7 @@ pub fn compile(paths: &[PathBuf], color: ColorWhen, format: AnswerFormat) -> Res
     let output = build_allowing_errors(&loaded.sources, &CheckOptions::default());
     let unreadable = !loaded.diagnostics.is_empty();
     let mut diagnostics = loaded.diagnostics;
+    diagnostics.extend(loaded.skipped);
     diagnostics.extend(output.diagnostics);
     sort_diagnostics(&mut diagnostics);
     let warnings = count_severity(&diagnostics, Severity::Warning);
@@ -80,7 +81,9 @@ pub fn compile(paths: &[PathBuf], color: ColorWhen, format: AnswerFormat) -> Res
         let color = color.enabled_on_stderr();
         let sources = &loaded.render_sources;
         let report = match format {
-            AnswerFormat::Human => render_ariadne(&diagnostics, sources, color),
+            AnswerFormat::Human => {
+                render_ariadne_limited(&diagnostics, sources, color, MAX_PER_CODE)
+            }
             AnswerFormat::Json => render_json(&diagnostics, sources),
         };
         print_stderr(&report);

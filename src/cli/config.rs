@@ -39,7 +39,7 @@ pub fn load(explicit: Option<&Path>, checked: &[PathBuf]) -> Result<Config, Vec<
     let text = fs::read_to_string(&path).map_err(|e| {
         vec![format!(
             "无法读取配置文件「{shown}」:{}",
-            super::input::describe_io_error(&e)
+            super::os_error::describe(&e)
         )]
     })?;
     let lints = parse(&text).map_err(|errors| {

@@ -1,8 +1,9 @@
 //! `zhengce eval`: what a 标准 or 补助 gives for some facts, with the clauses it used; or, with
 //! `--batch`, for every row of a CSV or JSONL file.
 
+use std::cell::Cell;
 use std::fs::File;
-use std::io::{self, BufReader, BufWriter};
+use std::io::{self, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
@@ -12,7 +13,9 @@ use zhengce_runtime::eval::{eval_batch, BatchOptions, Evaluator, RowFormat};
 use zhengce_runtime::ir::Program;
 
 use super::compile::{compile, fail, parse_pair, print_answer, AnswerFormatArg, PolicyPaths};
-use super::{print_stderr, ColorWhen, Exit};
+use super::os_error::describe;
+use super::output::note_stdout_error;
+use super::{atomic, print_stderr, ColorWhen, Exit};
 
 /// Exit codes of `eval`, with the batch case.
 pub const EVAL_EXIT_CODES_HELP: &str = "\
@@ -156,35 +159,84 @@ fn batch(args: &EvalArgs, program: &Program, path: &Path) -> Exit {
             return Exit::Failure;
         }
     };
+    let input_name = if path.as_os_str() == "-" {
+        "标准输入".to_string()
+    } else {
+        format!("「{}」", path.display())
+    };
     let input: Box<dyn io::BufRead> = if path.as_os_str() == "-" {
         Box::new(io::stdin().lock())
     } else {
         match File::open(path) {
             Ok(f) => Box::new(BufReader::with_capacity(1 << 16, f)),
             Err(e) => {
-                print_stderr(&format!("错误: 无法读取「{}」:{e}\n", path.display()));
+                print_stderr(&format!("错误: 无法读取{input_name}:{}\n", describe(&e)));
                 return Exit::Failure;
             }
         }
-    };
-    let output: Box<dyn io::Write> = match args.output.as_deref() {
-        None => Box::new(BufWriter::with_capacity(1 << 16, io::stdout().lock())),
-        Some(p) if p.as_os_str() == "-" => {
-            Box::new(BufWriter::with_capacity(1 << 16, io::stdout().lock()))
-        }
-        Some(p) => match File::create(p) {
-            Ok(f) => Box::new(BufWriter::with_capacity(1 << 16, f)),
-            Err(e) => {
-                print_stderr(&format!("错误: 无法写入「{}」:{e}\n", p.display()));
-                return Exit::Failure;
-            }
-        },
     };
     let options = BatchOptions {
         trace: args.trace,
         ..BatchOptions::default()
     };
-    match eval_batch(program, &args.rule, format, input, output, &options) {
+    // Which side an I/O error came from: the output writer says when it failed.
+    let write_failed = Cell::new(false);
+    let run = |out: &mut dyn Write| {
+        let out = Watched {
+            inner: out,
+            failed: &write_failed,
+        };
+        eval_batch(program, &args.rule, format, input, out, &options)
+    };
+    let (result, output_name) = match args.output.as_deref() {
+        Some(p) if p.as_os_str() != "-" => {
+            // The file is written whole or not at all: a run that stops (a bad header, a full
+            // disk) leaves what was there before.
+            let mut result = None;
+            let written = atomic::write_with(p, |file| {
+                let mut buffered = BufWriter::with_capacity(1 << 16, file);
+                let r = run(&mut buffered);
+                let flushed = buffered.flush();
+                let outcome = match (&r, flushed) {
+                    (Ok(_), Ok(())) => Ok(()),
+                    (Ok(_), Err(e)) => {
+                        write_failed.set(true);
+                        Err(e)
+                    }
+                    (Err(BatchError::Io(e)), _) => Err(io::Error::new(e.kind(), describe(e))),
+                    (Err(_), _) => Err(io::Error::other("批量计算没有完成")),
+                };
+                result = Some(r);
+                outcome
+            });
+            match (result, written) {
+                (Some(r), Ok(())) => (r, format!("「{}」", p.display())),
+                (Some(Err(e)), Err(_)) => (Err(e), format!("「{}」", p.display())),
+                (_, Err(e)) => {
+                    write_failed.set(true);
+                    (Err(BatchError::Io(e)), format!("「{}」", p.display()))
+                }
+                (None, Ok(())) => (
+                    Err(BatchError::Io(io::Error::other("批量计算没有运行"))),
+                    format!("「{}」", p.display()),
+                ),
+            }
+        }
+        _ => {
+            let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+            let r = run(&mut out);
+            let r = match (r, out.flush()) {
+                (Ok(_), Err(e)) => {
+                    write_failed.set(true);
+                    Err(BatchError::Io(e))
+                }
+                (r, _) => r,
+            };
+            (r, "标准输出".to_string())
+        }
+    };
+    let to_file = args.output.as_deref().is_some_and(|p| p.as_os_str() != "-");
+    match result {
         Ok(summary) => {
             print_stderr(&format!("{summary}\n"));
             if summary.errors > 0 {
@@ -193,14 +245,42 @@ fn batch(args: &EvalArgs, program: &Program, path: &Path) -> Exit {
                 Exit::Clean
             }
         }
-        Err(BatchError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => Exit::Clean,
+        Err(BatchError::Io(e)) if write_failed.get() => {
+            if !to_file {
+                // Standard output: a closed pipe ends quietly, any other failure is reported
+                // and fails the run, as for every other output.
+                note_stdout_error(e);
+                return Exit::Clean;
+            }
+            print_stderr(&format!(
+                "错误: 无法写入{output_name}:{}(文件未改动)\n",
+                describe(&e)
+            ));
+            Exit::Failure
+        }
         Err(BatchError::Io(e)) => {
-            print_stderr(&format!("错误: 批量计算读写失败:{e}\n"));
+            print_stderr(&format!("错误: 无法读取{input_name}:{}\n", describe(&e)));
             Exit::Failure
         }
         Err(e) => {
             print_stderr(&format!("错误: {e}\n"));
             Exit::Findings
         }
+    }
+}
+
+/// A writer that notes when a write to it failed.
+struct Watched<'a, W: ?Sized> {
+    inner: &'a mut W,
+    failed: &'a Cell<bool>,
+}
+
+impl<W: Write + ?Sized> Write for Watched<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.inner.write(buf).inspect_err(|_| self.failed.set(true))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush().inspect_err(|_| self.failed.set(true))
     }
 }

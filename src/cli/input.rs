@@ -7,13 +7,21 @@
 //!
 //! A path that is missing or cannot be read stops the run (exit 2) after every path has been
 //! tried, so one run lists every problem. A file that is not UTF-8 is not an I/O problem: it
-//! becomes a `ZC0005` diagnostic like any other finding in the file.
+//! becomes a `ZC0005` diagnostic like any other finding in the file. An entry of a directory that
+//! is named `*.zc` but cannot be read as a policy file (a dangling or looping symbolic link, a
+//! named pipe, a link to a directory) is skipped with a `ZC0015` warning naming it and why.
+//!
+//! The size limit counts the bytes actually read (at most one more than the limit is read), so a
+//! device such as `/dev/zero`, a pipe (`<(cat big)`) or a file that grows while it is read is
+//! refused like a large file, without holding more than the limit.
 
 use std::collections::HashSet;
 use std::fmt;
-use std::fs;
-use std::io;
+use std::fs::{self, File};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+
+use super::os_error::describe;
 
 use zhengce_compiler::codes;
 use zhengce_compiler::render::Sources;
@@ -34,7 +42,7 @@ impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let reason = match self.error.kind() {
             io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
-            _ => describe_io_error(&self.error),
+            _ => describe(&self.error),
         };
         write!(
             f,
@@ -45,17 +53,6 @@ impl fmt::Display for InputError {
     }
 }
 
-/// An I/O error in words: the common kinds in Chinese, others as the system gives them.
-pub fn describe_io_error(error: &io::Error) -> String {
-    match error.kind() {
-        io::ErrorKind::NotFound => "文件或目录不存在".to_string(),
-        io::ErrorKind::PermissionDenied => "没有权限".to_string(),
-        io::ErrorKind::InvalidData => "不是有效的 UTF-8 文本".to_string(),
-        io::ErrorKind::AlreadyExists => "文件已存在".to_string(),
-        _ => error.to_string(),
-    }
-}
-
 /// The policy set named on the command line, read and ready to check.
 #[derive(Debug, Default)]
 pub struct Loaded {
@@ -63,8 +60,11 @@ pub struct Loaded {
     pub sources: Vec<SourceFile>,
     /// Every file's text for the renderers (the lossy text for a file that is not UTF-8).
     pub render_sources: Sources,
-    /// Problems found while reading: one `ZC0005` per file that is not UTF-8.
+    /// Problems found while reading: one `ZC0005` per file that is not UTF-8, one `ZC0007` per
+    /// file over the size limit. The set is incomplete without these files.
     pub diagnostics: Vec<Diagnostic>,
+    /// `ZC0015` warnings: directory entries named `*.zc` that were skipped, and why.
+    pub skipped: Vec<Diagnostic>,
     /// How many files were read, those that are not UTF-8 included.
     pub file_count: usize,
     /// Directories that held no policy file, worth a note.
@@ -76,31 +76,22 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, Vec<InputError>> {
     let mut errors = Vec::new();
     let mut loaded = Loaded::default();
     let mut seen = HashSet::new();
-    for (name, path) in find_files(paths, &mut errors, &mut loaded.empty_dirs) {
+    let mut skipped = Vec::new();
+    for (name, path) in find_files(paths, &mut errors, &mut loaded.empty_dirs, &mut skipped) {
         // The same file reached twice (a directory and a file in it, `a/../a`) is read once.
         let key = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
         if !seen.insert(key) {
             continue;
         }
-        // A file over the size limit is reported from its size alone, without loading it.
-        if let Ok(meta) = fs::metadata(&path) {
-            let limit = zhengce_compiler::syntax::limits::MAX_FILE_BYTES;
-            if meta.len() > limit as u64 {
+        let limit = zhengce_compiler::syntax::limits::MAX_FILE_BYTES;
+        let bytes = match read_limited(&path, limit) {
+            Ok(Ok(bytes)) => bytes,
+            Ok(Err(too_large)) => {
                 loaded.file_count += 1;
                 loaded.render_sources.add(name.clone(), String::new());
-                loaded.diagnostics.push(
-                    Diagnostic::error(
-                        codes::FILE_TOO_LARGE,
-                        format!("文件过大:{} 字节,超过上限 {limit} 字节", meta.len()),
-                    )
-                    .primary(&name, Span::new(0, 0), "文件从这里开始")
-                    .help("请把政策拆分为多个文件,放在同一目录中一起检查"),
-                );
+                loaded.diagnostics.push(too_large.diagnostic(&name, limit));
                 continue;
             }
-        }
-        let bytes = match fs::read(&path) {
-            Ok(bytes) => bytes,
             Err(error) => {
                 errors.push(InputError { path: name, error });
                 continue;
@@ -118,10 +109,120 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, Vec<InputError>> {
             }
         }
     }
+    loaded.skipped = skipped.iter().map(Skipped::diagnostic).collect();
     if errors.is_empty() {
         Ok(loaded)
     } else {
         Err(errors)
+    }
+}
+
+/// A file over the size limit.
+#[derive(Debug, PartialEq, Eq)]
+pub enum TooLarge {
+    /// Its size, known before reading (a regular file).
+    Size(u64),
+    /// A device, a pipe or a growing file: more than the limit was read and it had not ended.
+    Unbounded,
+}
+
+impl TooLarge {
+    /// `ZC0007` at the start of the file.
+    fn diagnostic(&self, name: &str, limit: usize) -> Diagnostic {
+        let what = match self {
+            TooLarge::Size(size) => format!("{size} 字节"),
+            TooLarge::Unbounded => format!("读到 {limit} 字节时还没有结束"),
+        };
+        Diagnostic::error(
+            codes::FILE_TOO_LARGE,
+            format!("文件过大:{what},超过上限 {limit} 字节"),
+        )
+        .primary(name, Span::new(0, 0), "文件从这里开始")
+        .help("请把政策拆分为多个文件,放在同一目录中一起检查")
+    }
+}
+
+/// The bytes of the file at `path` when there are at most `limit` of them. A regular file
+/// larger than that is refused from its size alone; anything else is read through
+/// `take(limit + 1)`, so that no more than that is ever held.
+pub fn read_limited(path: &Path, limit: usize) -> io::Result<Result<Vec<u8>, TooLarge>> {
+    let file = File::open(path)?;
+    let meta = file.metadata()?;
+    if meta.is_dir() {
+        return Err(io::Error::from_raw_os_error(21));
+    }
+    if meta.is_file() && meta.len() > limit as u64 {
+        return Ok(Err(TooLarge::Size(meta.len())));
+    }
+    let mut bytes = Vec::with_capacity(if meta.is_file() {
+        meta.len() as usize
+    } else {
+        8192
+    });
+    file.take(limit as u64 + 1).read_to_end(&mut bytes)?;
+    if bytes.len() > limit {
+        return Ok(Err(TooLarge::Unbounded));
+    }
+    Ok(Ok(bytes))
+}
+
+/// A directory entry named `*.zc` that is not read, and why.
+#[derive(Debug)]
+struct Skipped {
+    path: PathBuf,
+    reason: String,
+}
+
+impl Skipped {
+    fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::warning(
+            codes::SKIPPED_ENTRY,
+            format!("跳过「{}」:{}", self.path.display(), self.reason),
+        )
+        .help("修复或删除这个条目;它不是政策文件时,请改掉「.zc」扩展名")
+    }
+}
+
+/// Why a directory entry named `*.zc` of this type cannot be read as a policy file, or `None`
+/// when it can (a regular file, or a link to one).
+fn unreadable_entry(path: &Path, file_type: fs::FileType) -> Option<String> {
+    if file_type.is_file() {
+        return None;
+    }
+    if file_type.is_symlink() {
+        return match fs::metadata(path) {
+            Ok(meta) if meta.is_file() => None,
+            Ok(meta) if meta.is_dir() => Some("指向目录的符号链接(不跟随)".to_string()),
+            Ok(meta) => Some(format!("符号链接指向的{}", special_kind(meta.file_type()))),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                Some("符号链接指向的文件不存在(悬空链接)".to_string())
+            }
+            Err(e) => Some(format!("无法跟随符号链接:{}", describe(&e))),
+        };
+    }
+    Some(special_kind(file_type))
+}
+
+/// `命名管道(FIFO),不是普通文件` and the like.
+fn special_kind(file_type: fs::FileType) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = if file_type.is_fifo() {
+            "命名管道(FIFO)"
+        } else if file_type.is_socket() {
+            "套接字"
+        } else if file_type.is_block_device() || file_type.is_char_device() {
+            "设备文件"
+        } else {
+            "特殊文件"
+        };
+        format!("{kind},不是普通文件")
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file_type;
+        "不是普通文件".to_string()
     }
 }
 
@@ -131,6 +232,7 @@ fn find_files(
     paths: &[PathBuf],
     errors: &mut Vec<InputError>,
     empty_dirs: &mut Vec<String>,
+    skipped: &mut Vec<Skipped>,
 ) -> Vec<(String, PathBuf)> {
     let mut files = Vec::new();
     for path in paths {
@@ -139,21 +241,29 @@ fn find_files(
             Err(error) => errors.push(InputError { path: name, error }),
             Ok(meta) if meta.is_dir() => {
                 let mut found = Vec::new();
-                walk(path, &mut found, errors);
+                walk(path, &mut found, errors, skipped);
                 found.sort();
                 if found.is_empty() {
                     empty_dirs.push(name);
                 }
                 files.extend(found.into_iter().map(|p| (p.display().to_string(), p)));
             }
+            // A file named on the command line is read whatever it is: a pipe (`<(…)`) too.
             Ok(_) => files.push((name, path.clone())),
         }
     }
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
 
-/// Collects the `*.zc` files under `dir`, skipping hidden entries and `target` directories.
-fn walk(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
+/// Collects the `*.zc` files under `dir`, skipping hidden entries and `target` directories;
+/// entries named `*.zc` that are not files to read go to `skipped`.
+fn walk(
+    dir: &Path,
+    found: &mut Vec<PathBuf>,
+    errors: &mut Vec<InputError>,
+    skipped: &mut Vec<Skipped>,
+) {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(error) => {
@@ -192,13 +302,13 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
         };
         if file_type.is_dir() {
             if file_name != "target" {
-                walk(&path, found, errors);
+                walk(&path, found, errors, skipped);
             }
-        } else if path.extension().is_some_and(|ext| ext == EXTENSION)
-            // A symbolic link counts when it leads to a file.
-            && (file_type.is_file() || path.is_file())
-        {
-            found.push(path);
+        } else if path.extension().is_some_and(|ext| ext == EXTENSION) {
+            match unreadable_entry(&path, file_type) {
+                None => found.push(path),
+                Some(reason) => skipped.push(Skipped { path, reason }),
+            }
         }
     }
 }
@@ -283,10 +393,23 @@ pub fn load_texts(dir: &Path) -> Result<Vec<SourceFile>, InputError> {
             continue;
         }
         let name = entry.file_name().to_string_lossy().into_owned();
-        let bytes = fs::read(entry.path()).map_err(|error| InputError {
-            path: entry.path().display().to_string(),
-            error,
-        })?;
+        let path = entry.path();
+        let limit = zhengce_compiler::syntax::limits::MAX_FILE_BYTES;
+        let bytes = match read_limited(&path, limit) {
+            Ok(Ok(bytes)) => bytes,
+            Ok(Err(_)) => {
+                return Err(InputError {
+                    path: path.display().to_string(),
+                    error: io::Error::other(format!("文件过大,超过上限 {limit} 字节")),
+                })
+            }
+            Err(error) => {
+                return Err(InputError {
+                    path: path.display().to_string(),
+                    error,
+                })
+            }
+        };
         texts.push(SourceFile::new(
             name,
             String::from_utf8_lossy(&bytes).into_owned(),

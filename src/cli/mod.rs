@@ -15,19 +15,22 @@ pub mod eval;
 pub mod fmt;
 pub mod input;
 pub mod lsp;
+mod os_error;
+pub mod output;
 pub mod progress;
 pub mod score;
 pub mod serve;
 pub mod test;
 
 use std::ffi::OsStr;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{ArgAction, Parser, Subcommand, ValueEnum};
 
 use input::Loaded;
+pub use output::{print_stderr, print_stdout};
 
 /// The layout of every help page: clap's English headings replaced by Chinese ones.
 const HELP_TEMPLATE: &str = "{about-with-newline}\n用法: {usage}\n\n{all-args}{after-help}";
@@ -218,7 +221,8 @@ pub enum Command {
         about = "在本机提供在线试用页面(web-playground/dist)",
         long_about = "在本机提供在线试用页面(web-playground/dist)。\n\n\
             一个只读的静态文件服务器:默认只监听 127.0.0.1,只提供所给目录中的文件,\n\
-            拒绝「..」、编码后的「..」和指向目录之外的符号链接。页面用\n\
+            拒绝「..」、编码后的「..」、隐藏文件和指向目录之外的符号链接;只回答 Host 为\n\
+            localhost、本机地址或所监听地址的请求。页面用\n\
             ./scripts/playground.sh 构建(它最后也会运行本命令)。按 Ctrl+C 停止。",
         help_template = HELP_TEMPLATE,
         override_usage = "zhengce serve [--port <端口>] [--addr <地址>] [--dir <目录>]"
@@ -305,21 +309,6 @@ pub fn summary_line(head: &str, found: &[String], if_none: &str) -> String {
     } else {
         format!("{head}:{}\n", found.join(","))
     }
-}
-
-/// Writes to standard output. A closed pipe (`zhengce check … | head`) is not an error.
-pub fn print_stdout(text: &str) {
-    write_ignoring_broken_pipe(&mut io::stdout().lock(), text);
-}
-
-/// Writes to standard error.
-pub fn print_stderr(text: &str) {
-    write_ignoring_broken_pipe(&mut io::stderr().lock(), text);
-}
-
-fn write_ignoring_broken_pipe(out: &mut impl Write, text: &str) {
-    // Nothing useful can be done when the terminal or pipe is gone; the exit code still tells.
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
 
 #[cfg(test)]

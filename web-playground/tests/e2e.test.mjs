@@ -510,14 +510,14 @@ test('a finding marks its target row and the timeline items it is about', async 
   assert.deepEqual(listed.sort(), ['子措施', '年度考核', '父措施'].sort());
   await page.screenshot({ path: join(shots, '12-timeline-findings.png') });
 
-  // Overlapping phases (陇川, ZC0405: 集中整改阶段 ends on 6月10日, the day 督导整改阶段 starts):
-  // both are marked with it, 制定方案阶段 is not.
+  // Phases handed over on a shared day (陇川, ZC0411: 集中整改阶段 ends on 6月10日, the day
+  // 督导整改阶段 starts): both are marked with it, 制定方案阶段 is not.
   await pickExample('陇川');
   await openTab('timeline');
   const phases = await page.locator('svg.timeline rect.phase').evaluateAll((els) =>
     els.map((el) => ({ name: el.dataset.phase, codes: el.dataset.codes ?? '' })));
   assert.deepEqual(phases.map((p) => p.name), ['制定方案阶段', '集中整改阶段', '督导整改阶段'], JSON.stringify(phases));
-  const overlapping = phases.filter((p) => p.codes.split(' ').includes('ZC0405')).map((p) => p.name);
+  const overlapping = phases.filter((p) => p.codes.split(' ').includes('ZC0411')).map((p) => p.name);
   assert.deepEqual(overlapping, ['集中整改阶段', '督导整改阶段'], JSON.stringify(phases));
   await page.screenshot({ path: join(shots, '12-timeline-phases.png') });
 });

@@ -7,6 +7,7 @@
 
 mod campaign;
 mod crossdoc;
+mod cycles;
 mod duties;
 mod enumerations;
 mod levels;
@@ -166,6 +167,7 @@ pub fn check_parsed(parses: Vec<Parse>, options: &CheckOptions) -> CheckOutput {
         levels::check(doc, &mut diagnostics);
     }
     crossdoc::check(&set, &mut diagnostics);
+    cycles::check(&set, &mut diagnostics);
     quotes::check(&set, &mut diagnostics);
     stale::check(&set, &mut diagnostics);
     sort_diagnostics(&mut diagnostics);

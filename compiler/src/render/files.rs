@@ -1,39 +1,27 @@
 //! rustc-style reports drawn by codespan-reporting 0.13.
 
 use std::io;
+use std::ops::Range;
 
 use codespan_reporting::diagnostic::{
     Diagnostic as CsDiagnostic, Label as CsLabel, LabelStyle, Severity as CsSeverity,
 };
-use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::termcolor::Buffer;
 use codespan_reporting::term::{self, Config, WriteStyle};
 
-use super::terminal::{visible, visible_offset};
-use super::{resolve_labels, trim_line_ends, Sources, HELP_WORD, NOTE_WORD};
+use super::excerpt::Excerpt;
+use super::terminal::visible;
+use super::{resolve_labels, trim_line_ends, Resolved, Sources, HELP_WORD, NOTE_WORD};
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// codespan-reporting's rustc-style report per diagnostic, headed `错误[ZC0001]: message`.
 /// With `color` false the text holds no ANSI escapes.
+///
+/// Each report is drawn from an [`Excerpt`] of each file it labels (codespan's lines, with
+/// codespan's line numbers and columns given back by [`ExcerptFiles`]), so its cost is the size
+/// of its snippet, whatever the size of the file.
 pub fn render_codespan(diags: &[Diagnostic], sources: &Sources, color: bool) -> String {
-    let mut files = SimpleFiles::new();
-    // (name, id, whether the text is shown as it is, so spans need no mapping).
-    let ids: Vec<(&str, usize, bool)> = sources
-        .iter()
-        .map(|(name, text)| {
-            let shown = visible(text);
-            let as_is = shown.len() == text.len() && matches!(shown, std::borrow::Cow::Borrowed(_));
-            (name, files.add(name, shown.into_owned()), as_is)
-        })
-        .collect();
-    let shown_as_is = |name: &str| ids.iter().any(|(n, _, as_is)| *n == name && *as_is);
-    let file_id = |name: &str| {
-        ids.iter()
-            .find(|(n, _, _)| *n == name)
-            .map(|(_, id, _)| *id)
-            .expect("resolve_labels keeps only labels whose file is in Sources")
-    };
-
     let config = Config::default();
     let reports: Vec<String> = diags
         .iter()
@@ -43,7 +31,7 @@ pub fn render_codespan(diags: &[Diagnostic], sources: &Sources, color: bool) -> 
             } else {
                 Buffer::no_color()
             };
-            let cs_diag = to_codespan(diag, sources, &file_id, &shown_as_is);
+            let (files, cs_diag) = to_codespan(diag, sources, &config);
             term::emit_to_write_style(
                 &mut ChineseHeader::new(&mut buffer),
                 &config,
@@ -59,29 +47,155 @@ pub fn render_codespan(diags: &[Diagnostic], sources: &Sources, color: bool) -> 
     reports.join("\n")
 }
 
-fn to_codespan(
+/// The excerpts of one diagnostic's files as codespan's [`Files`]: excerpt lines carry the
+/// files' line numbers, columns are counted in the files.
+struct ExcerptFiles<'a> {
+    files: Vec<(&'a str, Excerpt)>,
+}
+
+impl<'a> Files<'a> for ExcerptFiles<'a> {
+    type FileId = usize;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: usize) -> Result<&'a str, FilesError> {
+        self.files
+            .get(id)
+            .map(|f| f.0)
+            .ok_or(FilesError::FileMissing)
+    }
+
+    fn source(&'a self, id: usize) -> Result<&'a str, FilesError> {
+        self.excerpt(id).map(|x| x.text.as_str())
+    }
+
+    fn line_index(&'a self, id: usize, byte_index: usize) -> Result<usize, FilesError> {
+        Ok(self.excerpt(id)?.line_at_byte(byte_index))
+    }
+
+    fn line_number(&'a self, id: usize, line_index: usize) -> Result<usize, FilesError> {
+        Ok(self.excerpt(id)?.number(line_index))
+    }
+
+    fn column_number(
+        &'a self,
+        id: usize,
+        line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, FilesError> {
+        let excerpt = self.excerpt(id)?;
+        let range = excerpt.line_range(line_index);
+        let end = byte_index.clamp(range.start, range.end);
+        let col = excerpt.text[range.start..end].chars().count();
+        Ok(excerpt.source_line_col(line_index, col).1)
+    }
+
+    fn line_range(&'a self, id: usize, line_index: usize) -> Result<Range<usize>, FilesError> {
+        let excerpt = self.excerpt(id)?;
+        match line_index.cmp(&excerpt.line_count()) {
+            std::cmp::Ordering::Greater => Err(FilesError::LineTooLarge {
+                given: line_index,
+                max: excerpt.line_count().saturating_sub(1),
+            }),
+            _ => Ok(excerpt.line_range(line_index)),
+        }
+    }
+}
+
+impl ExcerptFiles<'_> {
+    fn excerpt(&self, id: usize) -> Result<&Excerpt, FilesError> {
+        self.files
+            .get(id)
+            .map(|f| &f.1)
+            .ok_or(FilesError::FileMissing)
+    }
+}
+
+/// The lines codespan shows of a file for labels spanning `lines` (first and last line, 0-based,
+/// the last being where the label's end offset is): each label's first and last line, for a
+/// label over several lines the context lines `config` asks for, and a lone line between two
+/// shown ones (codespan shows it rather than a `·`).
+fn codespan_lines(lines: &[(usize, usize)], config: &Config) -> Vec<usize> {
+    let mut shown = std::collections::BTreeSet::new();
+    for &(first, last) in lines {
+        shown.insert(first);
+        shown.insert(last);
+        for l in first.saturating_sub(config.before_label_lines)..first {
+            shown.insert(l);
+        }
+        for l in last + 1..=last + config.after_label_lines {
+            shown.insert(l);
+        }
+        if last > first + 1 {
+            for l in first + 1..=(first + config.start_context_lines).min(last - 1) {
+                shown.insert(l);
+            }
+            for l in (last - config.end_context_lines).max(first + 1)..last {
+                shown.insert(l);
+            }
+        }
+    }
+    let gaps: Vec<usize> = shown
+        .iter()
+        .filter(|&&l| !shown.contains(&(l + 1)) && shown.contains(&(l + 2)))
+        .map(|&l| l + 1)
+        .collect();
+    shown.extend(gaps);
+    shown.into_iter().collect()
+}
+
+fn to_codespan<'a>(
     diag: &Diagnostic,
-    sources: &Sources,
-    file_id: &impl Fn(&str) -> usize,
-    shown_as_is: &impl Fn(&str) -> bool,
-) -> CsDiagnostic<usize> {
+    sources: &'a Sources,
+    config: &Config,
+) -> (ExcerptFiles<'a>, CsDiagnostic<usize>) {
     let (labels, missing) = resolve_labels(diag, sources);
     let primary = diag.primary_label();
-    let cs_labels = labels.iter().map(|r| {
-        let style = if primary.is_some_and(|p| std::ptr::eq(p, r.label)) {
-            LabelStyle::Primary
-        } else {
-            LabelStyle::Secondary
-        };
-        // The snippet shows `visible(text)`, whose stand-ins may be longer than what they replace.
-        let text = sources.get(&r.label.file).unwrap_or_default();
-        let range = if shown_as_is(&r.label.file) {
-            r.range.clone()
-        } else {
-            visible_offset(text, r.range.start)..visible_offset(text, r.range.end)
-        };
-        CsLabel::new(style, file_id(&r.label.file), range).with_message(visible(&r.label.message))
-    });
+    // One excerpt per file, in the order of the labels (which resolve_labels grouped by file).
+    let mut groups: Vec<(&'a str, Vec<&Resolved>)> = Vec::new();
+    for r in &labels {
+        let (name, _) = sources
+            .iter()
+            .find(|(n, _)| *n == r.label.file)
+            .expect("resolve_labels keeps only labels whose file is in Sources");
+        match groups.iter_mut().find(|(f, _)| *f == name) {
+            Some((_, group)) => group.push(r),
+            None => groups.push((name, vec![r])),
+        }
+    }
+    let mut files = ExcerptFiles { files: Vec::new() };
+    let mut cs_labels = Vec::with_capacity(labels.len());
+    for (id, (name, group)) in groups.into_iter().enumerate() {
+        let (text, index) = sources.indexed(name).expect("a file of Sources");
+        let points: Vec<usize> = group
+            .iter()
+            .flat_map(|r| [r.range.start, r.range.end])
+            .collect();
+        let spans: Vec<(usize, usize)> = group
+            .iter()
+            .map(|r| {
+                let line = |at| {
+                    index
+                        .line_of(crate::position::floor_char_boundary(text, at))
+                        .0
+                };
+                (line(r.range.start), line(r.range.end))
+            })
+            .collect();
+        let excerpt = Excerpt::new(text, index, &points, &codespan_lines(&spans, config), 2);
+        for r in group {
+            let style = if primary.is_some_and(|p| std::ptr::eq(p, r.label)) {
+                LabelStyle::Primary
+            } else {
+                LabelStyle::Secondary
+            };
+            let start = excerpt.locate(text, index, r.range.start).1;
+            let end = excerpt.locate(text, index, r.range.end).1;
+            cs_labels
+                .push(CsLabel::new(style, id, start..end).with_message(visible(&r.label.message)));
+        }
+        files.files.push((name, excerpt));
+    }
     // codespan prints notes as bare `= text` lines, so name them the way ariadne's are.
     let notes = diag
         .notes
@@ -93,14 +207,15 @@ fn to_codespan(
                 .iter()
                 .map(|help| format!("{HELP_WORD}: {}", visible(help))),
         );
-    CsDiagnostic::new(cs_severity(diag.severity))
+    let cs_diag = CsDiagnostic::new(cs_severity(diag.severity))
         .with_code(&diag.code)
         .with_message(visible(&diag.message))
-        .with_labels_iter(cs_labels)
-        .with_notes_iter(notes)
+        .with_labels(cs_labels)
+        .with_notes_iter(notes);
+    (files, cs_diag)
 }
 
-fn cs_severity(severity: Severity) -> CsSeverity {
+pub(super) fn cs_severity(severity: Severity) -> CsSeverity {
     match severity {
         Severity::Error => CsSeverity::Error,
         Severity::Warning => CsSeverity::Warning,
@@ -113,13 +228,13 @@ fn cs_severity(severity: Severity) -> CsSeverity {
 /// codespan 0.13 has no setting for the header word: its renderer calls `set_header(severity)`
 /// and then writes the English word in one `write`. This writer notes the call and swaps that
 /// one write, leaving everything else (colours included) to the inner writer.
-struct ChineseHeader<W> {
+pub(super) struct ChineseHeader<W> {
     inner: W,
     pending: Option<CsSeverity>,
 }
 
 impl<W> ChineseHeader<W> {
-    fn new(inner: W) -> ChineseHeader<W> {
+    pub(super) fn new(inner: W) -> ChineseHeader<W> {
         ChineseHeader {
             inner,
             pending: None,

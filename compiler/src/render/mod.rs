@@ -15,10 +15,14 @@
 //! counted in characters, so a CJK character is one column. A label whose file is not in
 //! `Sources` cannot be drawn, so the terminal renderers print it as a note instead.
 
+mod excerpt;
 mod files;
 mod findings;
 mod github;
 mod json;
+mod limit;
+#[cfg(test)]
+mod reference;
 mod sarif;
 mod short;
 mod sources;
@@ -31,6 +35,7 @@ pub use files::render_codespan;
 pub use findings::render_findings;
 pub use github::render_github;
 pub use json::{render_json, JsonDiagnostic, JsonLabel};
+pub use limit::{render_ariadne_limited, render_codespan_limited, MAX_PER_CODE};
 pub use position::{line_col, utf16_col};
 pub use sarif::{code_doc_url, github_anchor, render_sarif, SARIF_SCHEMA};
 pub use short::render_short;
@@ -100,7 +105,49 @@ fn resolve_labels<'a>(diag: &'a Diagnostic, sources: &Sources) -> (Vec<Resolved<
     // a new snippet whenever the file changes or a label sits above the previous one.
     let file_rank = |file: &str| file_order.iter().position(|f| *f == file);
     resolved.sort_by_key(|r| (file_rank(&r.label.file), r.range.start, r.range.end));
+    let left_out = cap_labels(&mut resolved, sources);
+    if left_out > 0 {
+        missing.push(format!(
+            "另有 {left_out} 处相关位置未在此标出(每行最多标出 {MAX_LABELS_PER_LINE} 处,\
+             每条最多 {MAX_LABELS} 处;JSON 和 SARIF 输出列出全部)"
+        ));
+    }
     (resolved, missing)
+}
+
+/// Labels a terminal snippet draws on one line, and in all: the renderers' work grows with the
+/// square of the labels on a line, and nobody reads a hundred arrows.
+pub const MAX_LABELS_PER_LINE: usize = 8;
+pub const MAX_LABELS: usize = 40;
+
+/// Drops labels beyond [`MAX_LABELS_PER_LINE`] on a line and [`MAX_LABELS`] in all, never the
+/// primary one; returns how many were dropped.
+fn cap_labels(resolved: &mut Vec<Resolved<'_>>, sources: &Sources) -> usize {
+    if resolved.len() <= MAX_LABELS_PER_LINE {
+        return 0;
+    }
+    let before = resolved.len();
+    // Labels are sorted by file and position, so a line's labels are next to each other.
+    let mut line: Option<(&str, usize)> = None;
+    let mut on_line = 0;
+    let mut kept = 0;
+    resolved.retain(|r| {
+        let here = sources
+            .line_col(&r.label.file, r.range.start)
+            .map_or(0, |(line, _)| line);
+        let key = Some((r.label.file.as_str(), here));
+        if key != line {
+            line = key;
+            on_line = 0;
+        }
+        let keep = r.label.primary || (on_line < MAX_LABELS_PER_LINE && kept < MAX_LABELS);
+        if keep {
+            on_line += 1;
+            kept += 1;
+        }
+        keep
+    });
+    before - resolved.len()
 }
 
 /// Trims trailing whitespace from every line: renderers pad lines with spaces nobody sees, and

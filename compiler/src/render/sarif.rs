@@ -49,7 +49,7 @@ macro_rules! rule_docs {
 
 pub(crate) const RULE_DOCS: &[(&str, &str)] = rule_docs! {
     "ZC0001" "ZC0002" "ZC0003" "ZC0004" "ZC0005" "ZC0006" "ZC0007" "ZC0008" "ZC0009" "ZC0010"
-    "ZC0011" "ZC0012" "ZC0013" "ZC0014"
+    "ZC0011" "ZC0012" "ZC0013" "ZC0014" "ZC0015"
     "ZC0101" "ZC0102" "ZC0103" "ZC0104" "ZC0105" "ZC0106" "ZC0107" "ZC0108"
     "ZC0201" "ZC0202" "ZC0203" "ZC0204" "ZC0205" "ZC0206"
     "ZC0301" "ZC0302" "ZC0303" "ZC0304" "ZC0305" "ZC0306" "ZC0307" "ZC0308" "ZC0309" "ZC0310"
@@ -58,7 +58,7 @@ pub(crate) const RULE_DOCS: &[(&str, &str)] = rule_docs! {
     "ZC0501" "ZC0502"
     "ZC0601"
     "ZC0701" "ZC0702" "ZC0703" "ZC0704"
-    "ZC0801" "ZC0802" "ZC0803" "ZC0804"
+    "ZC0801" "ZC0802" "ZC0803" "ZC0804" "ZC0805"
     "ZC0901" "ZC0902"
     "ZC1001"
     "ZC1101" "ZC1102" "ZC1103"

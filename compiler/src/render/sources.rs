@@ -94,7 +94,7 @@ impl Sources {
         Some(index.char_offset(text, byte_offset))
     }
 
-    fn indexed(&self, name: &str) -> Option<(&str, &LineIndex)> {
+    pub(super) fn indexed(&self, name: &str) -> Option<(&str, &LineIndex)> {
         let i = self.files.iter().position(|(n, _)| n == name)?;
         let text = self.files[i].1.as_str();
         Some((text, self.indexes[i].0.get_or_init(|| LineIndex::new(text))))

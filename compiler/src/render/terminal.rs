@@ -1,69 +1,114 @@
 //! Boxed terminal reports drawn by ariadne 0.6.
 
 use std::borrow::Cow;
+use std::fmt;
+use std::ops::Range;
 
-use ariadne::{Cache, Color, Config, IndexType, Label, Report, ReportKind};
+use ariadne::{Cache, Color, Config, IndexType, Label, Report, ReportKind, Source};
 
+use super::excerpt::Excerpt;
 use super::{kind_text, resolve_labels, trim_line_ends, Resolved, Sources, HELP_WORD, NOTE_WORD};
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// One ariadne report per diagnostic, headed `错误[ZC0001]: message`; labels may span files.
 /// With `color` false the text holds no ANSI escapes.
+///
+/// Each report is drawn from an [`Excerpt`] of each file it labels, so its cost is the size of
+/// its snippet, whatever the size of the file or the distance between its labels.
 pub fn render_ariadne(diags: &[Diagnostic], sources: &Sources, color: bool) -> String {
-    // Control characters in the snippets are shown, not sent to the terminal (see `visible`).
-    let mut cache = ariadne::sources(
-        sources
-            .iter()
-            .map(|(name, text)| (name.to_string(), visible(text).into_owned())),
-    );
     let reports: Vec<String> = diags
         .iter()
-        .map(|diag| render_one(diag, sources, color, &mut cache))
+        .map(|diag| render_one(diag, sources, color))
         .collect();
     reports.join("\n")
 }
 
-fn render_one(
-    diag: &Diagnostic,
-    sources: &Sources,
-    color: bool,
-    cache: &mut impl Cache<String>,
-) -> String {
+/// The excerpts of one report, as ariadne fetches them: excerpt `i` of the report is source `i`,
+/// and is named by a token that [`Renumber`] replaces with the file's name and position.
+struct ExcerptCache {
+    sources: Vec<Source<String>>,
+}
+
+impl Cache<usize> for ExcerptCache {
+    type Storage = String;
+
+    fn fetch(&mut self, id: &usize) -> Result<&Source<String>, impl fmt::Debug> {
+        self.sources.get(*id).ok_or("no such excerpt")
+    }
+
+    fn display<'a>(&self, id: &'a usize) -> Option<impl fmt::Display + 'a> {
+        Some(token(*id))
+    }
+}
+
+/// What stands for excerpt `id`'s name in ariadne's output until [`Renumber`] replaces it.
+fn token(id: usize) -> String {
+    format!("\u{1}{id}\u{1}")
+}
+
+fn render_one(diag: &Diagnostic, sources: &Sources, color: bool) -> String {
     let (labels, missing) = resolve_labels(diag, sources);
     let kind = kind_text(diag);
     let kind_color = severity_color(diag.severity);
     let primary = diag.primary_label();
-    // ariadne 0.6.0's byte index mode mixes up char and byte offsets when it writes the
-    // `file:line:col` of a second file's snippet (and panics inside a CJK char there; compare
-    // rolldown/rolldown#3589), so spans go to ariadne as char offsets instead.
-    let char_span = |r: &Resolved| {
-        // `visible` drops a leading byte-order mark, so it is not a char of the snippet either.
-        let bom = sources
-            .get(&r.label.file)
-            .is_some_and(|t| t.starts_with('\u{FEFF}'));
-        let at = |byte: usize| {
-            let chars = sources.char_offset(&r.label.file, byte).unwrap_or_default();
-            chars - usize::from(bom && byte >= 3)
-        };
-        (r.label.file.clone(), at(r.range.start)..at(r.range.end))
+
+    // One excerpt per file, in the order of the labels (which resolve_labels grouped by file):
+    // the lines of every label's start and last char.
+    let mut files: Vec<(&str, Vec<&Resolved>)> = Vec::new();
+    for r in &labels {
+        match files.iter_mut().find(|(f, _)| *f == r.label.file) {
+            Some((_, group)) => group.push(r),
+            None => files.push((&r.label.file, vec![r])),
+        }
+    }
+    let mut excerpts = Vec::with_capacity(files.len());
+    let mut spans: Vec<(usize, Range<usize>)> = Vec::with_capacity(labels.len());
+    for (id, (file, group)) in files.iter().enumerate() {
+        let (text, index) = sources
+            .indexed(file)
+            .expect("resolve_labels kept known files");
+        let points: Vec<usize> = group
+            .iter()
+            .flat_map(|r| [r.range.start, last_char(text, &r.range)])
+            .collect();
+        let excerpt = Excerpt::new(text, index, &points, &[], 1);
+        for r in group {
+            let start = excerpt.locate(text, index, r.range.start).0;
+            let end = if r.range.end > r.range.start {
+                excerpt.locate(text, index, last_char(text, &r.range)).0 + 1
+            } else {
+                start
+            };
+            spans.push((id, start..end));
+        }
+        excerpts.push(excerpt);
+    }
+    // resolve_labels sorted the labels by file, so `spans` is in the order of `labels`.
+    let span_of = |r: &Resolved| -> (usize, Range<usize>) {
+        labels
+            .iter()
+            .position(|l| std::ptr::eq(l.label, r.label))
+            .map_or((usize::MAX, 0..0), |i| spans[i].clone())
     };
     // ariadne puts `file:line:col` of this span in the box's top edge.
     let span = labels
         .iter()
         .find(|r| primary.is_some_and(|p| std::ptr::eq(p, r.label)))
         .or(labels.first())
-        .map_or((String::new(), 0..0), char_span);
+        .map_or((usize::MAX, 0..0), span_of);
     let config = Config::default()
         .with_index_type(IndexType::Char)
         .with_color(color);
+    let message = visible(&diag.message);
+    let title_rows = 1 + message.matches('\n').count();
     let mut report = Report::build(ReportKind::Custom(&kind, kind_color), span)
         .with_config(config)
-        .with_message(visible(&diag.message));
+        .with_message(message);
 
-    for r in &labels {
+    for (r, span) in labels.iter().zip(&spans) {
         let is_primary = primary.is_some_and(|p| std::ptr::eq(p, r.label));
         // ariadne draws no underline for a label without a message, so always give one.
-        let mut label = Label::new(char_span(r)).with_message(visible(&r.label.message));
+        let mut label = Label::new(span.clone()).with_message(visible(&r.label.message));
         if is_primary {
             label = label.with_priority(1);
         }
@@ -99,21 +144,177 @@ fn render_one(
         }
     }
 
+    // The width ariadne gives line numbers is that of each snippet's last line; in the file.
+    let widest = files
+        .iter()
+        .enumerate()
+        .map(|(id, _)| {
+            let group = spans.iter().filter(|(i, _)| *i == id);
+            let start = group.clone().map(|(_, s)| s.start).min().unwrap_or(0);
+            let end = group.map(|(_, s)| s.end).max().unwrap_or(0);
+            let excerpt = &excerpts[id];
+            excerpt.number(excerpt.line_at_char(end.saturating_sub(1).max(start)))
+        })
+        .max()
+        .unwrap_or(0);
+    let renumber = Renumber {
+        excerpts: &excerpts,
+        names: files.iter().map(|(f, _)| *f).collect(),
+        width: digits(widest),
+    };
+
+    let mut cache = ExcerptCache {
+        sources: excerpts
+            .iter()
+            .map(|x| Source::from(x.text.clone()))
+            .collect(),
+    };
     let mut bytes = Vec::new();
     report
         .finish()
-        .write(cache, &mut bytes)
+        .write(&mut cache, &mut bytes)
         .expect("writing to a Vec cannot fail");
-    let mut text = String::from_utf8_lossy(&bytes).into_owned();
+    let mut text = renumber.apply(&String::from_utf8_lossy(&bytes), title_rows);
     if !color {
         // The header is painted in the `ReportKind::Custom` colour regardless of the config.
-        text = strip_ansi(&text);
+        if text.contains('\x1b') {
+            text = strip_ansi(&text);
+        }
     }
     let text: String = text.lines().map(|l| localise_line(l) + "\n").collect();
     trim_line_ends(&(text + &footer))
 }
 
-fn severity_color(severity: Severity) -> Color {
+/// The byte offset of the last char of a non-empty `range` of `text` (its start when empty):
+/// where ariadne ends a label.
+fn last_char(text: &str, range: &Range<usize>) -> usize {
+    if range.end > range.start {
+        crate::position::floor_char_boundary(text, range.end - 1)
+    } else {
+        range.start
+    }
+}
+
+/// Digits of `n` (1 for 0), as ariadne counts a line number's width.
+fn digits(n: usize) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
+}
+
+/// Turns a report ariadne drew from excerpts into the report of the files: line numbers in the
+/// left margin (whose width is then that of the files' numbers) and `file:line:col` in each
+/// snippet's top edge.
+struct Renumber<'a> {
+    excerpts: &'a [Excerpt],
+    names: Vec<&'a str>,
+    /// Width of the widest line number, as ariadne would have it drawing from the files.
+    width: usize,
+}
+
+impl Renumber<'_> {
+    fn apply(&self, report: &str, title_rows: usize) -> String {
+        let rows: Vec<&str> = report.split_inclusive('\n').collect();
+        let mut out = String::with_capacity(report.len() + rows.len() * 4);
+        for row in rows.iter().take(title_rows) {
+            out.push_str(row);
+        }
+        // The margin ariadne drew: its first row is a snippet's top edge, indented by it.
+        let Some(first) = rows.get(title_rows) else {
+            return out;
+        };
+        let margin = strip_ansi(first).chars().take_while(|&c| c == ' ').count();
+        let mut excerpt = 0;
+        for row in &rows[title_rows..] {
+            let edge = self.top_edge(row).map(|(id, edge)| {
+                excerpt = id;
+                edge
+            });
+            let row = edge.as_deref().unwrap_or(row);
+            match self.margin(row, margin, excerpt) {
+                Some(redrawn) => out.push_str(&redrawn),
+                None => out.push_str(row),
+            }
+        }
+        out
+    }
+
+    /// A snippet's top edge with `token:line:col` replaced by the file's `name:line:col`.
+    fn top_edge(&self, row: &str) -> Option<(usize, String)> {
+        // Only a top edge holds a token, and only after the margin's spaces.
+        if !row.trim_start_matches(' ').starts_with(['╭', '├', '\x1b']) {
+            return None;
+        }
+        let open = row.find('\u{1}')?;
+        let close = open + 1 + row[open + 1..].find('\u{1}')?;
+        let id: usize = row[open + 1..close].parse().ok()?;
+        let rest = row[close + 1..].strip_prefix(':')?;
+        let line_end = rest.find(':')?;
+        let line: usize = rest[..line_end].parse().ok()?;
+        let col_text = &rest[line_end + 1..];
+        let col_end = col_text
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(col_text.len());
+        let col: usize = col_text[..col_end].parse().ok()?;
+        let excerpt = self.excerpts.get(id)?;
+        let (line, col) = excerpt.source_line_col(line.checked_sub(1)?, col.checked_sub(1)?);
+        let name = self.names.get(id)?;
+        Some((
+            id,
+            format!(
+                "{}{name}:{line}:{col}{}",
+                &row[..open],
+                &col_text[col_end..]
+            ),
+        ))
+    }
+
+    /// `row` with its first `margin` columns redrawn `self.width + 2` wide, a line number of
+    /// excerpt `id` replaced by the file's; `None` for a row that does not start with a margin.
+    fn margin(&self, row: &str, margin: usize, id: usize) -> Option<String> {
+        // The margin's characters, and the escape sequences before the first and second of them
+        // (ariadne colours a margin as a whole, starting at most one column in).
+        let mut shown = String::new();
+        let mut escapes: [String; 2] = Default::default();
+        let mut count = 0;
+        let mut rest = row;
+        while count < margin {
+            if let Some(after) = rest.strip_prefix("\x1b[") {
+                let end = after.find(|c: char| ('@'..='~').contains(&c))?;
+                let sequence = &rest[..2 + end + 1];
+                escapes.get_mut(count)?.push_str(sequence);
+                rest = &rest[sequence.len()..];
+                continue;
+            }
+            let c = rest.chars().next()?;
+            shown.push(c);
+            rest = &rest[c.len_utf8()..];
+            count += 1;
+        }
+        let width = self.width + 2;
+        let redrawn = if shown.chars().all(|c| c == ' ') {
+            " ".repeat(width)
+        } else if shown.chars().all(|c| c == '─') {
+            "─".repeat(width)
+        } else {
+            let number: usize = shown.trim().parse().ok()?;
+            if !shown.starts_with(' ') || !shown.ends_with(' ') {
+                return None;
+            }
+            let real = self.excerpts.get(id)?.number(number.checked_sub(1)?);
+            format!(" {real:>w$} ", w = self.width)
+        };
+        let mut out = String::with_capacity(row.len() + 8);
+        for (i, c) in redrawn.chars().enumerate() {
+            if let Some(e) = escapes.get(i) {
+                out.push_str(e);
+            }
+            out.push(c);
+        }
+        out.push_str(rest);
+        Some(out)
+    }
+}
+
+pub(super) fn severity_color(severity: Severity) -> Color {
     match severity {
         Severity::Error => Color::Red,
         Severity::Warning => Color::Yellow,
@@ -188,7 +389,7 @@ pub(super) fn strip_ansi(text: &str) -> String {
 /// is shown as the line end it is to the grammar and to `position` (a CR would send the terminal's
 /// cursor back over the line). One char for one, so char offsets stay valid; `None` for
 /// characters shown as they are.
-fn stand_in(c: char, next: Option<char>) -> Option<char> {
+pub(super) fn stand_in(c: char, next: Option<char>) -> Option<char> {
     match c {
         '\t' | '\n' => None,
         '\r' if next == Some('\n') => None,
@@ -209,6 +410,11 @@ fn stand_in(c: char, next: Option<char>) -> Option<char> {
         | '\u{feff}' => Some('\u{fffd}'),
         _ => None,
     }
+}
+
+/// One char as the renderers show it in a line (see [`stand_in`]; no line ends inside a line).
+pub(super) fn shown_char(c: char) -> char {
+    stand_in(c, None).unwrap_or(c)
 }
 
 /// `text` as the renderers show it: a leading byte-order mark dropped (it is not a column, see
@@ -236,24 +442,4 @@ pub(super) fn visible(text: &str) -> Cow<'_, str> {
         out.push(stand_in(c, chars.peek().copied()).unwrap_or(c));
     }
     Cow::Owned(out)
-}
-
-/// Where byte `offset` of `text` lies in [`visible`]`(text)`.
-pub(super) fn visible_offset(text: &str, offset: usize) -> usize {
-    let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
-    let offset = offset.min(text.len()).saturating_sub(bom);
-    let body = &text[bom..];
-    let mut shift = 0usize;
-    let mut chars = body[..offset].char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars
-            .peek()
-            .map(|&(_, n)| n)
-            .or_else(|| body[i + c.len_utf8()..].chars().next());
-        if let Some(s) = stand_in(c, next) {
-            shift += s.len_utf8();
-            shift -= c.len_utf8();
-        }
-    }
-    offset + shift
 }

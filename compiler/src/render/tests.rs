@@ -542,3 +542,132 @@ fn json_carries_positions() {
     assert_eq!((missing.line, missing.column), (None, None));
     assert!(parsed[1].labels.is_empty() && parsed[1].notes.is_empty() && parsed[1].help.is_none());
 }
+
+/// Every `.zc` file under `dir`, recursively.
+fn zc_files(dir: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            zc_files(&path, found);
+        } else if path.extension().is_some_and(|e| e == "zc") {
+            found.push(path);
+        }
+    }
+}
+
+/// Checks `text` and renders its diagnostics from excerpts and from the whole file, with and
+/// without colour; returns how many reports were compared.
+fn compare_with_whole_file(name: &str, text: &str) -> usize {
+    let file = crate::SourceFile::new(name, text);
+    let mut diags = crate::check_files(std::slice::from_ref(&file)).diagnostics;
+    crate::diagnostic::sort_diagnostics(&mut diags);
+    let sources = one(name, text);
+    for color in [false, true] {
+        for d in &diags {
+            let one_diag = std::slice::from_ref(d);
+            assert_eq!(
+                render_ariadne(one_diag, &sources, color),
+                super::reference::render_ariadne(one_diag, &sources, color),
+                "ariadne, {name}, {} at {:?}",
+                d.code,
+                d.primary_label().map(|l| l.span)
+            );
+            assert_eq!(
+                render_codespan(one_diag, &sources, color),
+                super::reference::render_codespan(one_diag, &sources, color),
+                "codespan, {name}, {} at {:?}",
+                d.code,
+                d.primary_label().map(|l| l.span)
+            );
+        }
+    }
+    diags.len()
+}
+
+/// Drawing from excerpts is an optimisation: where no line is cut, the reports are the ones the
+/// whole files give, for every fixture, bad input and policy of the repository, and for labels
+/// far apart, over many lines and next to each other.
+#[test]
+fn excerpts_draw_what_the_whole_file_draws() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut paths = Vec::new();
+    for dir in ["tests/fixtures", "tests/bad", "policies"] {
+        zc_files(&root.join(dir), &mut paths);
+    }
+    paths.sort();
+    let mut compared = 0;
+    for path in &paths {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue; // not UTF-8: the CLI reports it
+        };
+        if text
+            .lines()
+            .any(|l| l.chars().count() > super::excerpt::LONG_LINE)
+        {
+            continue;
+        }
+        compared += compare_with_whole_file(&path.display().to_string(), &text);
+    }
+    assert!(compared > 300, "only {compared} reports compared");
+
+    // Duplicates far from their first definition (9 to 10, 99 to 100, … lines: the margin widens),
+    // a quote over many lines, a lone CR, CRLF, tabs and a BOM.
+    let mut text = "\u{FEFF}部门 甲\r\n".to_string();
+    for i in 0..120 {
+        text.push_str(&format!("目标 乙 {{值：{i}人}}\n"));
+        if i % 37 == 0 {
+            text.push_str("措施 丙 {\n\t牵头：甲\n  说明：“第一行\n\n\n\n\n\n末行”\n}\n");
+        }
+    }
+    text.push_str("说明：“未闭合\n\n\n\n\n");
+    compare_with_whole_file("远.zc", &text);
+    compare_with_whole_file("回车.zc", "部门 甲\r目标 乙 {值：5人}\r目标 乙 {值：6人}\r");
+}
+
+/// A line too long to show whole is shown around each label, with `…` where it is cut, and the
+/// columns are the file's.
+#[test]
+fn long_lines_are_cut_around_the_labels() {
+    let digits: Vec<char> = "甲乙丙丁戊己庚辛壬癸".chars().collect();
+    let names: Vec<String> = (0..400)
+        .map(|i| {
+            format!(
+                "单位{}{}{}",
+                digits[i % 10],
+                digits[i / 10 % 10],
+                digits[i / 100]
+            )
+        })
+        .collect();
+    let text = format!("措施 甲 {{\n  牵头：{}\n}}\n", names.join("、"));
+    let file = crate::SourceFile::new("长.zc", text.as_str());
+    let mut diags = crate::check_files(std::slice::from_ref(&file)).diagnostics;
+    crate::diagnostic::sort_diagnostics(&mut diags);
+    assert!(diags.len() > 300, "{}", diags.len());
+    let sources = one("长.zc", &text);
+    let last = diags.last().unwrap();
+    let label = last.primary_label().unwrap();
+    let (line, col) = line_col(&text, label.span.start);
+    for out in [
+        render_ariadne(std::slice::from_ref(last), &sources, false),
+        render_codespan(std::slice::from_ref(last), &sources, false),
+    ] {
+        assert!(out.contains(&format!("长.zc:{line}:{col}")), "{out}");
+        let longest = out.lines().map(|l| l.chars().count()).max().unwrap();
+        assert!(
+            longest < 2 * super::excerpt::CONTEXT + 40,
+            "{longest}: {out}"
+        );
+        assert!(out.contains('…'), "{out}");
+        // The underline is under the name the message quotes.
+        let name = &text[label.span.start..label.span.end];
+        assert!(last.message.contains(name), "{}", last.message);
+    }
+    let out = render_ariadne(std::slice::from_ref(last), &sources, false);
+    assert_eq!(underlined(&out).len(), 1, "{out}");
+    let name = &text[label.span.start..label.span.end];
+    assert_eq!(underlined(&out)[0].1, vec![name.to_string()], "{out}");
+}

@@ -183,6 +183,10 @@ pub(super) fn syntax_error(
         if let Some(d) = point_without_digits(c, source, at, file) {
             return with_truncation_note(d, source, at);
         }
+        // 0年, 99999年: a year that is not four digits.
+        if let Some(d) = year_not_four_digits(source, at, &expected, file) {
+            return d;
+        }
         // 2017年1 / 2017-0: a date cut short.
         if let Some(d) = incomplete_date(source, at, &expected, file) {
             return with_truncation_note(d, source, at);
@@ -490,6 +494,61 @@ fn impossible_chinese_date(c: char, source: &str, at: usize, file: &str) -> Opti
 
 fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// `0年`, `99999年`, `二〇一年` where a date or deadline goes: the year is not four digits.
+/// Says so and gives the range, instead of "此处应为时限…却是「0」".
+fn year_not_four_digits(
+    source: &str,
+    at: usize,
+    expected: &[&str],
+    file: &str,
+) -> Option<Diagnostic> {
+    // Where a date goes, the parser may stop at the digits or (reading them as a month) at 年.
+    if !expected.iter().any(|w| {
+        w.starts_with("日期") || w.starts_with("时限") || w.starts_with("区间") || w.contains('年')
+    }) {
+        return None;
+    }
+    let year_digit = |c: &char| is_digit(*c) || "〇零一二三四五六七八九".contains(*c);
+    let before: usize = source[..at]
+        .chars()
+        .rev()
+        .take_while(year_digit)
+        .map(char::len_utf8)
+        .sum();
+    let start = at - before;
+    let digits: String = source[start..].chars().take_while(year_digit).collect();
+    if digits.is_empty() || digits.chars().count() == 4 {
+        return None;
+    }
+    // Not part of a longer number or name: 第10年 is no year.
+    if source[..start]
+        .chars()
+        .next_back()
+        .is_some_and(is_cjk_ideograph)
+    {
+        let prev = source[..start].chars().next_back();
+        if !matches!(prev, Some('：' | '至' | '到' | '自' | '从' | '于' | '在')) {
+            return None;
+        }
+    }
+    if !source[start + digits.len()..].starts_with('年') {
+        return None;
+    }
+    let at = start;
+    let span = Span::new(at, at + digits.len() + '年'.len_utf8());
+    Some(
+        Diagnostic::error(
+            codes::IMPOSSIBLE_DATE,
+            format!(
+                "年份「{digits}年」不是四位数:可以写的年份是 {}",
+                crate::lexical::YEAR_RANGE
+            ),
+        )
+        .primary(file, span, "年份应是四位数")
+        .help("年份写四位数字,如「2020年」「二〇二〇年」"),
+    )
 }
 
 /// 232.: a number whose decimal point has no digits after it (a file cut off mid-number, or a

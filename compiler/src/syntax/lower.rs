@@ -227,7 +227,9 @@ impl<'f> Lowerer<'f> {
     // ───────────── diagnostics helpers ─────────────
 
     pub(super) fn lex_error(&mut self, span: Span, e: LexError) {
-        let code = if e.message.contains("单位") {
+        let code = if e.message.starts_with("年份") && e.message.contains("不存在") {
+            codes::IMPOSSIBLE_DATE
+        } else if e.message.contains("单位") {
             codes::UNKNOWN_UNIT
         } else if e.message.contains("范围") {
             codes::NUMBER_OVERFLOW

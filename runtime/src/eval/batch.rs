@@ -2,11 +2,14 @@
 //! one JSON result a line out.
 //!
 //! Rows are read, evaluated and written one at a time, so memory stays bounded whatever the
-//! input's length: nothing is collected. A bad row (a value of the wrong unit, an unknown category
-//! value, a missing fact, broken JSON) gives an error line for that row and the run goes on; every
-//! output line carries the 1-based line number of its row in the input. Only a problem that
-//! concerns every row stops the run before the first one: an unknown rule, a header naming an
-//! undeclared fact, or an I/O error.
+//! input's length: nothing is collected, and no row longer than [`MAX_ROW_BYTES`] is held. A bad
+//! row (a value of the wrong unit, an unknown category value, a missing fact, broken JSON, an
+//! unclosed quote, a row too long) gives an error line for that row and the run goes on; every
+//! output line carries the 1-based line number of its row in the input (the line it starts on,
+//! counting `\n`, `\r\n` and lone `\r` line ends and blank lines, see `rows`). Every row read
+//! gives one output line: rows read = rows answered + rows in error ([`BatchSummary`]). Only a
+//! problem that concerns every row stops the run before the first one: an unknown rule, a header
+//! naming an undeclared fact or naming one twice, or an I/O error.
 //!
 //! Values are written like the language (`1000万元`, `深度贫困县`, `2017-05-03`) or as plain
 //! numbers, which are read in the fact's declared unit *and scale* (`1000` for a fact in 万元 is
@@ -21,6 +24,7 @@
 //! ```
 
 pub(crate) mod fast;
+mod rows;
 
 use std::fmt;
 use std::io::{self, BufRead, Write};
@@ -33,7 +37,8 @@ use super::text::{parse_fact, parse_facts_json_in};
 use super::{fact_names, suggest, EvalError, Evaluator, Facts, TraceStep};
 use crate::ir::{Fact, Program};
 
-/// A JSONL line longer than this is an error for that line (and is skipped without being held).
+/// A JSONL line or CSV record longer than this is an error for its row (and is skipped without
+/// being held).
 pub const MAX_ROW_BYTES: usize = 1 << 20;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,13 +68,16 @@ impl Default for BatchOptions {
     }
 }
 
-/// Counts of a finished run.
+/// Counts of a finished run. Every row read is answered or in error, one output line each:
+/// `rows == applied + not_applicable + errors`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct BatchSummary {
+    /// Rows read (blank lines are not rows).
     pub rows: u64,
     /// Rows the rule applies to.
     pub applied: u64,
     pub not_applicable: u64,
+    /// Rows that could not be answered: malformed, or their facts are not right.
     pub errors: u64,
 }
 
@@ -77,8 +85,12 @@ impl fmt::Display for BatchSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "共 {} 行:适用 {},不适用 {},出错 {}",
-            self.rows, self.applied, self.not_applicable, self.errors
+            "读取 {} 行:计算 {} 行(适用 {},不适用 {}),出错 {} 行",
+            self.rows,
+            self.applied + self.not_applicable,
+            self.applied,
+            self.not_applicable,
+            self.errors
         )
     }
 }
@@ -238,25 +250,43 @@ impl Run<'_, '_, '_> {
     }
 
     fn csv<R: BufRead, W: Write>(&mut self, input: R, out: &mut W) -> Result<(), BatchError> {
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .flexible(true)
-            .from_reader(input);
-        let header = reader.byte_headers().map_err(csv_error)?.clone();
+        let mut records = rows::CsvRecords::new(input);
+        let mut header = csv::ByteRecord::new();
+        let header_line = match records.next_into(&mut header, None)? {
+            None => return Ok(()),
+            Some((line, Ok(()))) => line,
+            Some((line, Err(reason))) => {
+                return Err(BatchError::Setup {
+                    line,
+                    error: EvalError::BadRow { reason },
+                })
+            }
+        };
         let mut columns: Vec<&Fact> = Vec::with_capacity(header.len());
-        for name in header.iter() {
+        for (i, name) in header.iter().enumerate() {
             let name = String::from_utf8_lossy(name);
             let name = name.trim();
             let decl = self
                 .ctx
                 .fact_decl(self.doc, name)
                 .ok_or_else(|| BatchError::Setup {
-                    line: 1,
+                    line: header_line,
                     error: EvalError::UnknownFact {
                         name: name.to_string(),
                         suggestions: suggest(name, fact_names(self.program, self.doc)),
                     },
                 })?;
+            // Two columns for one fact: which one would count? Neither, silently.
+            if let Some(j) = columns.iter().position(|c| std::ptr::eq(*c, decl)) {
+                return Err(BatchError::Setup {
+                    line: header_line,
+                    error: EvalError::DuplicateColumn {
+                        fact: decl.name.clone(),
+                        first: j + 1,
+                        second: i + 1,
+                    },
+                });
+            }
             columns.push(decl);
         }
         // Rows of the common shape skip the general path (see `fast`): same bytes, no trace.
@@ -267,34 +297,21 @@ impl Run<'_, '_, '_> {
         };
         let mut buf = Vec::with_capacity(512);
         let mut record = csv::ByteRecord::new();
-        loop {
-            let line = reader.position().line();
-            match reader.read_byte_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {
-                    let line = record.position().map_or(line, |p| p.line());
-                    if let Some(plan) = &plan {
-                        if plan.row(line, &record, &mut buf) {
-                            out.write_all(&buf)?;
-                            self.summary.rows += 1;
-                            self.summary.applied += 1;
-                            continue;
-                        }
-                    }
-                    let facts = self.csv_facts(&columns, &record);
-                    self.row(line, facts, out)?;
-                }
-                Err(e) => {
-                    if let csv::ErrorKind::Io(_) = e.kind() {
-                        return Err(csv_error(e));
-                    }
-                    let line = e.position().map_or(line, |p| p.line());
-                    let facts = Err(EvalError::BadRow {
-                        reason: e.to_string(),
-                    });
-                    self.row(line, facts, out)?;
+        while let Some((line, parsed)) = records.next_into(&mut record, Some(columns.len()))? {
+            if let Err(reason) = parsed {
+                self.row(line, Err(EvalError::BadRow { reason }), out)?;
+                continue;
+            }
+            if let Some(plan) = &plan {
+                if plan.row(line, &record, &mut buf) {
+                    out.write_all(&buf)?;
+                    self.summary.rows += 1;
+                    self.summary.applied += 1;
+                    continue;
                 }
             }
+            let facts = self.csv_facts(&columns, &record);
+            self.row(line, facts, out)?;
         }
         Ok(())
     }
@@ -318,82 +335,25 @@ impl Run<'_, '_, '_> {
         Ok(facts)
     }
 
-    fn jsonl<R: BufRead, W: Write>(&mut self, mut input: R, out: &mut W) -> Result<(), BatchError> {
+    fn jsonl<R: BufRead, W: Write>(&mut self, input: R, out: &mut W) -> Result<(), BatchError> {
+        let mut lines = rows::Lines::new(input);
         let mut buf = Vec::new();
-        let mut line = 0u64;
-        loop {
-            buf.clear();
-            let (read, too_long) = read_bounded_line(&mut input, &mut buf)?;
-            if read == 0 {
-                break;
-            }
-            line += 1;
-            if too_long {
-                let facts = Err(EvalError::BadRow {
+        while let Some((line, whole)) = lines.next_into(&mut buf)? {
+            let facts = if !whole {
+                Err(EvalError::BadRow {
                     reason: format!("这一行超过 {MAX_ROW_BYTES} 字节"),
-                });
-                self.row(line, facts, out)?;
-                continue;
-            }
-            let facts = match std::str::from_utf8(&buf) {
-                Err(_) => Err(EvalError::BadRow {
-                    reason: "不是有效的 UTF-8 文本".into(),
-                }),
-                Ok(text) if text.trim().is_empty() => continue,
-                Ok(text) => parse_facts_json_in(self.program, self.doc, text),
+                })
+            } else {
+                match std::str::from_utf8(&buf) {
+                    Err(_) => Err(EvalError::BadRow {
+                        reason: "不是有效的 UTF-8 文本".into(),
+                    }),
+                    Ok(text) if text.trim().is_empty() => continue,
+                    Ok(text) => parse_facts_json_in(self.program, self.doc, text),
+                }
             };
             self.row(line, facts, out)?;
         }
         Ok(())
-    }
-}
-
-/// Reads one line (without its `\n`) into `buf`, keeping at most [`MAX_ROW_BYTES`]; returns the
-/// bytes consumed (0 at the end) and whether the line was longer than the limit.
-fn read_bounded_line<R: BufRead>(input: &mut R, buf: &mut Vec<u8>) -> io::Result<(usize, bool)> {
-    let mut consumed = 0;
-    let mut too_long = false;
-    loop {
-        let available = match input.fill_buf() {
-            Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if available.is_empty() {
-            return Ok((consumed, too_long));
-        }
-        let (chunk, done) = match available.iter().position(|&b| b == b'\n') {
-            Some(i) => (&available[..i], Some(i + 1)),
-            None => (available, None),
-        };
-        if !too_long {
-            if buf.len() + chunk.len() > MAX_ROW_BYTES {
-                too_long = true;
-                buf.clear();
-            } else {
-                buf.extend_from_slice(chunk);
-            }
-        }
-        let used = done.unwrap_or(chunk.len());
-        input.consume(used);
-        consumed += used;
-        if done.is_some() {
-            if buf.last() == Some(&b'\r') {
-                buf.pop();
-            }
-            return Ok((consumed, too_long));
-        }
-    }
-}
-
-fn csv_error(e: csv::Error) -> BatchError {
-    match e.into_kind() {
-        csv::ErrorKind::Io(io) => BatchError::Io(io),
-        other => BatchError::Setup {
-            line: 1,
-            error: EvalError::BadRow {
-                reason: format!("{other:?}"),
-            },
-        },
     }
 }

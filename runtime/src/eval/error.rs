@@ -113,6 +113,12 @@ pub enum EvalError {
     Version { message: String },
     /// A row of a batch that is not a row (bad CSV, bad JSON, too long).
     BadRow { reason: String },
+    /// A CSV header that names one fact in two columns (1-based): which would count?
+    DuplicateColumn {
+        fact: String,
+        first: usize,
+        second: usize,
+    },
 }
 
 fn list(items: &[String]) -> String {
@@ -230,6 +236,11 @@ impl EvalError {
             }
             EvalError::Version { message } => message.clone(),
             EvalError::BadRow { reason } => format!("这一行无法读取:{reason}"),
+            EvalError::DuplicateColumn {
+                fact,
+                first,
+                second,
+            } => format!("表头中事实「{fact}」出现了两次(第 {first} 列和第 {second} 列)"),
         }
     }
 

@@ -1267,6 +1267,270 @@ fn csv_batch_reports_bad_rows_and_goes_on() {
     assert_eq!(lines[5]["error"]["kind"], "missing_fact");
 }
 
+/// The line numbers of the rows written: (line, ok).
+fn lines_of(input: &str) -> (BatchSummary, Vec<(u64, bool, String)>) {
+    let (summary, lines) = run_batch(RowFormat::Csv, input);
+    // Rows in = rows out + rows failed, one output line per row read.
+    assert_eq!(
+        summary.rows,
+        summary.applied + summary.not_applicable + summary.errors
+    );
+    assert_eq!(lines.len() as u64, summary.rows);
+    let rows = lines
+        .iter()
+        .map(|l| {
+            (
+                l["line"].as_u64().unwrap(),
+                l["ok"].as_bool().unwrap(),
+                l["error"]["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    (summary, rows)
+}
+
+/// Issue 17, break 4: row numbers were off by one in CRLF files, all 1 in CR-only files, and
+/// wrong after blank lines. They are the line each row starts on, as a reader counts lines.
+#[test]
+fn csv_rows_carry_the_line_they_start_on() {
+    let ok = |line| (line, true, String::new());
+    for (input, expected) in [
+        (
+            "县类别,项目总投资\r\n贫困县,1\r\n贫困县,2\r\n",
+            vec![ok(2), ok(3)],
+        ),
+        (
+            "县类别,项目总投资\r贫困县,1\r贫困县,2\r",
+            vec![ok(2), ok(3)],
+        ),
+        (
+            "\n县类别,项目总投资\n\n贫困县,1\n\n\n贫困县,2",
+            vec![ok(4), ok(7)],
+        ),
+        // A quoted line end is part of its field: the row after it starts two lines on.
+        (
+            "县类别,项目总投资\n\"贫困县\",\"1\n\"\n贫困县,2\n",
+            vec![ok(2), ok(4)],
+        ),
+        ("\u{FEFF}县类别,项目总投资\n贫困县,1\n", vec![ok(2)]),
+    ] {
+        let (_, rows) = lines_of(input);
+        let got: Vec<(u64, bool)> = rows.iter().map(|r| (r.0, r.1)).collect();
+        let want: Vec<(u64, bool)> = expected.iter().map(|r| (r.0, r.1)).collect();
+        assert_eq!(got, want, "{input:?}: {rows:?}");
+    }
+}
+
+/// Issue 17, break 4: an unclosed `"` in the first data row swallowed every row after it (one
+/// output line for the whole file), and one mid-file merged four rows into one. Now it costs its
+/// own row, reported at its line; the rows after it are read as rows.
+#[test]
+fn an_unclosed_quote_costs_one_row() {
+    let mut input = String::from("县类别,项目总投资\n\"贫困县,1\n");
+    for i in 0..1000 {
+        input.push_str(&format!("贫困县,{i}\n"));
+    }
+    let (summary, rows) = lines_of(&input);
+    assert_eq!(summary.rows, 1001);
+    assert_eq!(summary.errors, 1);
+    assert_eq!(rows[0].0, 2);
+    assert!(!rows[0].1);
+    assert!(rows[0].2.contains("引号「\"」没有闭合"), "{}", rows[0].2);
+    assert_eq!(rows[1].0, 3);
+    assert!(rows[1..].iter().all(|r| r.1));
+
+    // Mid-file: a stray quote that a later one "closes" would make one record of several lines
+    // with the wrong number of fields.
+    let input =
+        "县类别,项目总投资\n贫困县,1\n贫困县,\"2\n贫困县,3\n贫困县,4\n贫困县,5\"\n贫困县,6\n";
+    let (summary, rows) = lines_of(input);
+    assert_eq!(summary.rows, 6, "{rows:?}");
+    let lines: Vec<u64> = rows.iter().map(|r| r.0).collect();
+    assert_eq!(lines, [2, 3, 4, 5, 6, 7]);
+    assert!(!rows[1].1 && rows[1].2.contains("引号"), "{rows:?}");
+    assert!(rows[0].1 && rows[2].1 && rows[3].1 && rows[5].1, "{rows:?}");
+}
+
+/// A CSV record longer than the cap is an error for its row, held no more than the cap.
+#[test]
+fn csv_rows_are_capped_in_size() {
+    let long = "1".repeat(batch::MAX_ROW_BYTES + 10);
+    let input = format!("县类别,项目总投资\n贫困县,{long}\n贫困县,1\n");
+    let (summary, rows) = lines_of(&input);
+    assert_eq!(summary.rows, 2);
+    assert_eq!((rows[0].0, rows[0].1), (2, false));
+    assert!(rows[0].2.contains("这一行超过"), "{}", rows[0].2);
+    assert_eq!((rows[1].0, rows[1].1), (3, true));
+    // A quoted field that runs past the cap over many lines: the same, at its first line.
+    let mut input = String::from("县类别,项目总投资\n贫困县,\"1\n");
+    let line = format!("{}\n", "2".repeat(1000));
+    for _ in 0..1100 {
+        input.push_str(&line);
+    }
+    let (summary, rows) = lines_of(&input);
+    assert_eq!(rows[0].0, 2);
+    assert!(rows[0].2.contains("字节内都没有与它对应"), "{}", rows[0].2);
+    assert_eq!(summary.rows, 1101);
+}
+
+/// Issue 17, break 4: a header naming a fact twice silently took the last column.
+#[test]
+fn a_fact_named_twice_in_the_header_stops_the_run() {
+    let err = batch_output(
+        &program(),
+        "光伏扶贫以奖代补",
+        RowFormat::Csv,
+        "县类别,项目总投资,县类别\n贫困县,1,深度贫困县\n",
+        &BatchOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "第 1 行:表头中事实「县类别」出现了两次(第 1 列和第 3 列)"
+    );
+}
+
+/// Issue 17, break 8: JSONL errors were serde's English ("invalid type: null, expected a map").
+#[test]
+fn jsonl_errors_are_in_words() {
+    let input = "null\n[1]\n{\"县类别\":\n{\"县类别\":\"贫困县\",\"县类别\":\"深度贫困县\"}\n{\"县类别\" \"贫困县\"}\n";
+    let (_, lines) = run_batch(RowFormat::Jsonl, input);
+    let messages: Vec<&str> = lines
+        .iter()
+        .map(|l| l["error"]["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "这一行无法读取:每一行应是一个 JSON 对象,如 {\"县类别\":\"深度贫困县\"},这一行却是null",
+            "这一行无法读取:每一行应是一个 JSON 对象,如 {\"县类别\":\"深度贫困县\"},这一行却是数组",
+            "这一行无法读取:JSON 没有写完:对象在行尾还没有结束",
+            "这一行无法读取:事实「县类别」写了两次",
+            "这一行无法读取:不是有效的 JSON:第 8 列有语法错误",
+        ]
+    );
+    for m in messages {
+        assert!(
+            !m.chars()
+                .any(|c| c.is_ascii_lowercase() && m.contains("expected")),
+            "{m}"
+        );
+    }
+}
+
+/// `rows` generated CSV rows with faults mixed in (every line end, blank lines, quoted line
+/// ends, unclosed quotes, stray quotes, missing columns, wrong units, rows over the size cap),
+/// and for each row the line it starts on and whether it is answerable.
+fn faulty_csv(rows: usize, seed: u64) -> (String, Vec<(u64, bool)>) {
+    let mut state = seed;
+    let mut next = move || {
+        // A 64-bit LCG (Knuth's MMIX constants): enough to mix the kinds of row.
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        state >> 33
+    };
+    let mut text = String::from("县类别,项目总投资\n");
+    let mut line = 2u64;
+    let mut expected = Vec::with_capacity(rows);
+    let mut long_rows = 0;
+    let mut after_cr = false;
+    while expected.len() < rows {
+        let mut end = ["\n", "\r\n", "\r"][next() as usize % 3];
+        let n = next() % 100_000;
+        let (row, ok, lines) = match next() % 100 {
+            0..=69 => (format!("贫困县,{n}"), true, 1),
+            70..=74 => (format!("深度贫困县,{n}万元"), true, 1),
+            75..=79 => {
+                // A blank line is not a row. (After a lone CR, an LF would make one CRLF.)
+                if after_cr {
+                    end = "\r";
+                }
+                text.push_str(end);
+                after_cr = end == "\r";
+                line += 1;
+                continue;
+            }
+            80..=82 => (format!("\"贫困县\",\"{n}{end}\""), true, 2),
+            83..=86 => (format!("贫困县,\"{n}"), false, 1),
+            87..=89 => (format!("贫困县,{n}\""), false, 1),
+            90..=93 => ("贫困县".to_string(), false, 1),
+            94..=98 => (format!("贫困县,{n}人"), false, 1),
+            _ if long_rows < 2 && expected.len() > rows / 3 => {
+                long_rows += 1;
+                (
+                    format!("贫困县,{}", "1".repeat(batch::MAX_ROW_BYTES)),
+                    false,
+                    1,
+                )
+            }
+            _ => (format!("非贫困县,{n}"), true, 1),
+        };
+        text.push_str(&row);
+        text.push_str(end);
+        after_cr = end == "\r";
+        expected.push((line, ok));
+        line += lines;
+    }
+    (text, expected)
+}
+
+/// Rows in = rows out + rows failed, each row at its true line, over generated input with
+/// faults: `rows` rows, compared row by row.
+fn every_row_accounted_for(rows: usize, seed: u64) {
+    let (text, expected) = faulty_csv(rows, seed);
+    let (summary, out) = batch_output(
+        &program(),
+        "光伏扶贫以奖代补",
+        RowFormat::Csv,
+        &text,
+        &BatchOptions::default(),
+    )
+    .unwrap();
+    let good = expected.iter().filter(|r| r.1).count() as u64;
+    let mut n: usize = 0;
+    for (l, want) in out
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .zip(&expected)
+    {
+        let v: Value = serde_json::from_slice(l).unwrap();
+        let got = (v["line"].as_u64().unwrap(), v["ok"].as_bool().unwrap());
+        if got != *want {
+            let outs: Vec<String> = out
+                .split(|&b| b == b'\n')
+                .skip(n.saturating_sub(3))
+                .take(5)
+                .map(|l| String::from_utf8_lossy(&l[..l.len().min(120)]).into_owned())
+                .collect();
+            panic!(
+                "row {n}: expected (line, ok) {:?}\nwritten {outs:#?}",
+                &expected[n.saturating_sub(3)..(n + 2).min(expected.len())],
+            );
+        }
+        n += 1;
+    }
+    assert_eq!(summary.rows, rows as u64, "rows read");
+    assert_eq!(
+        summary.applied + summary.not_applicable,
+        good,
+        "rows answered"
+    );
+    assert_eq!(summary.errors, rows as u64 - good, "rows in error");
+    assert_eq!(n, rows, "one output line per row");
+}
+
+#[test]
+fn every_csv_row_is_accounted_for() {
+    every_row_accounted_for(20_000, 17);
+}
+
+#[test]
+#[ignore = "a million rows: cargo test --release -p zhengce-runtime -- --ignored million"]
+fn every_csv_row_is_accounted_for_over_a_million_rows() {
+    every_row_accounted_for(1_000_000, 2017);
+}
+
 #[test]
 fn csv_header_with_an_unknown_fact_stops_before_any_row() {
     let err = batch_output(

@@ -380,10 +380,10 @@ pub fn parse_fact_json(
     let value = if text == "null" {
         JsonFact::Null
     } else if text.starts_with('"') {
-        unescaped = serde_json::from_str(text).map_err(|e| EvalError::BadValue {
+        unescaped = serde_json::from_str(text).map_err(|_| EvalError::BadValue {
             fact: fact.name.clone(),
             text: text.to_string(),
-            reason: e.to_string(),
+            reason: "字符串的写法有误(转义字符不对)".to_string(),
         })?;
         JsonFact::String(&unescaped)
     } else if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
@@ -462,10 +462,7 @@ pub(crate) fn parse_facts_json_in(
     doc: usize,
     json: &str,
 ) -> Result<Facts, EvalError> {
-    let object: std::collections::BTreeMap<String, &serde_json::value::RawValue> =
-        serde_json::from_str(json).map_err(|e| EvalError::BadRow {
-            reason: format!("不是 JSON 对象({e})"),
-        })?;
+    let object = json_object(json).map_err(|reason| EvalError::BadRow { reason })?;
     let mut facts = Facts::new();
     for (name, raw) in object {
         let decl = declared_fact(program, doc, &name)?;
@@ -492,6 +489,79 @@ pub fn parse_facts_values<'a>(
         }
     }
     Ok(facts)
+}
+
+/// The members of the JSON object `json`, in order; or why it is not one, in words: what it is
+/// instead, where its syntax breaks, or which name it gives twice (one value would be lost).
+fn json_object(json: &str) -> Result<Vec<(String, &serde_json::value::RawValue)>, String> {
+    use serde::de::{Deserializer, MapAccess, Visitor};
+
+    struct Members;
+    impl<'de> Visitor<'de> for Members {
+        type Value = Vec<(String, &'de serde_json::value::RawValue)>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("一个 JSON 对象")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut members: Self::Value = Vec::new();
+            while let Some(name) = map.next_key::<String>()? {
+                let value = map.next_value()?;
+                if members.iter().any(|(n, _)| *n == name) {
+                    return Err(serde::de::Error::custom(format!("事实「{name}」写了两次")));
+                }
+                members.push((name, value));
+            }
+            Ok(members)
+        }
+    }
+
+    let mut de = serde_json::Deserializer::from_str(json);
+    let members = de
+        .deserialize_map(Members)
+        .and_then(|m| de.end().map(|()| m));
+    members.map_err(|e| {
+        use serde_json::error::Category;
+        // serde counts columns in bytes; people count characters.
+        let column = {
+            let line = json.lines().nth(e.line().saturating_sub(1)).unwrap_or("");
+            let mut at = e.column().saturating_sub(1).min(line.len());
+            while !line.is_char_boundary(at) {
+                at -= 1;
+            }
+            line[..at].chars().count() + 1
+        };
+        let trimmed = json.trim_start();
+        match e.classify() {
+            Category::Data if !trimmed.starts_with('{') => {
+                let what = match trimmed.chars().next() {
+                    Some('[') => "数组",
+                    Some('"') => "字符串",
+                    Some('n') => "null",
+                    Some('t' | 'f') => "true 或 false",
+                    _ => "数",
+                };
+                format!(
+                    "每一行应是一个 JSON 对象,如 {{\"县类别\":\"深度贫困县\"}},这一行却是{what}"
+                )
+            }
+            Category::Data => {
+                // Our own message (a name given twice), without serde's position suffix.
+                let text = e.to_string();
+                let own = text.split(" at line ").next().unwrap_or(&text).to_string();
+                if own.contains('「') {
+                    own
+                } else {
+                    format!("JSON 对象有误(第 {column} 列)")
+                }
+            }
+            Category::Eof => "JSON 没有写完:对象在行尾还没有结束".to_string(),
+            Category::Syntax | Category::Io => {
+                format!("不是有效的 JSON:第 {column} 列有语法错误")
+            }
+        }
+    })
 }
 
 fn declared_fact<'p>(program: &'p Program, doc: usize, name: &str) -> Result<&'p Fact, EvalError> {
