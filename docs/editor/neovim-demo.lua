@@ -29,11 +29,11 @@ vim.api.nvim_create_autocmd('FileType', {
   end,
 })
 
--- The demonstration: go to the 期限 of 6月12日 and ask for the hover once the server is up.
+-- The demonstration: go to the 期限 of 6月20日 and ask for the hover once the server is up.
 vim.defer_fn(function()
-  vim.fn.search('期限：6月12日前')
+  vim.fn.search('期限：6月20日前')
   vim.cmd('normal! zt')
-  vim.cmd('normal! 3k')
-  vim.fn.search('6月12日')
+  vim.cmd('execute "normal! 8\\<C-y>"')
+  vim.fn.search('6月20日', 'c')
   vim.lsp.buf.hover()
 end, tonumber(vim.env.DEMO_DELAY or '4000'))
