@@ -32,7 +32,6 @@ use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::lints::unlowerable;
 use crate::position::clamp_span;
-use crate::syntax::DirectiveScope;
 use rust_decimal::Decimal;
 use zhengce_runtime::Scale;
 
@@ -676,9 +675,10 @@ impl Fixer<'_> {
 
     /// Allows the finding with a `// zhengce: allow(CODE)` line before the innermost statement
     /// that holds its primary label: the label's own line when a statement starts there, else
-    /// the items around it. Each place is tried by parsing the edited file, so the comment is
-    /// offered only where it applies to the finding. The reason is left for the drafter (ZC1101
-    /// asks for it until it is written).
+    /// the items around it. Where the comment applies is decided as the checker decides it
+    /// (`syntax::directives`): before the file's first statement, the whole file; else the
+    /// statement that starts right after it. The reason is left for the drafter (ZC1101 asks
+    /// for it until it is written).
     fn allow(&self, d: &Diagnostic, at: Span) -> Option<Fix> {
         let own = [
             codes::SUPPRESSION_WITHOUT_REASON,
@@ -697,37 +697,29 @@ impl Fixer<'_> {
             .filter(|s| s.start <= at.start && at.end <= s.end)
             .collect();
         zhengce_runtime::sort::sort_by_key(&mut around, |s| s.end - s.start);
-        let mut tried = Vec::new();
+        let statements = self.a.statements(self.file);
         for place in std::iter::once(at.start).chain(around.iter().map(|s| s.start)) {
             let (line, indent) = self.line_of(place);
-            if tried.contains(&line) {
+            let first = line + indent.len();
+            // The line starts a statement that holds the label.
+            let k = statements.partition_point(|s| s.start < first);
+            let Some(statement) = statements.get(k).filter(|s| s.start == first) else {
+                continue;
+            };
+            if !(statement.start <= at.start && at.end <= statement.end) {
                 continue;
             }
-            tried.push(line);
+            let before_any = self.text[..line].lines().all(|l| {
+                let l = l.trim_start_matches('\u{FEFF}').trim();
+                l.is_empty() || l.starts_with("//")
+            });
+            let scope = if before_any { "在整个文件中" } else { "" };
             let comment = format!("{indent}// zhengce: allow({}){}", d.code, self.newline());
-            let edited = format!("{}{comment}{}", &self.text[..line], &self.text[line..]);
-            let shifted = Span::new(at.start + comment.len(), at.end + comment.len());
-            // Before the file's first statement the comment holds for the whole file.
-            let scope = crate::syntax::parse(&edited, self.name)
-                .directives
-                .iter()
-                .find(|dir| dir.span.start == line + indent.len())
-                .and_then(|dir| match dir.scope {
-                    DirectiveScope::File => Some("在整个文件中"),
-                    DirectiveScope::Statement(s)
-                        if s.start <= shifted.start && shifted.end <= s.end =>
-                    {
-                        Some("")
-                    }
-                    _ => None,
-                });
-            if let Some(scope) = scope {
-                return Some(self.fix(
-                    format!("以注释{scope}允许 {}(随后写明理由)", d.code),
-                    vec![self.edit(Span::new(line, line), comment)],
-                    false,
-                ));
-            }
+            return Some(self.fix(
+                format!("以注释{scope}允许 {}(随后写明理由)", d.code),
+                vec![self.edit(Span::new(line, line), comment)],
+                false,
+            ));
         }
         None
     }

@@ -62,6 +62,8 @@ pub struct Analysis {
     /// unchanged files' parses from this one.
     parse_diagnostics: Vec<Vec<Diagnostic>>,
     index: OnceCell<index::Index>,
+    /// Each file's statements, read when a fix needs them (see `syntax::statements`).
+    statements: Vec<OnceCell<Vec<Span>>>,
 }
 
 impl Analysis {
@@ -94,6 +96,7 @@ impl Analysis {
         let parse_diagnostics = parses.iter().map(|p| p.diagnostics.clone()).collect();
         let output = crate::check_parsed(parses, options);
         Analysis {
+            statements: sources.iter().map(|_| OnceCell::new()).collect(),
             sources,
             output,
             parse_diagnostics,
@@ -141,6 +144,12 @@ impl Analysis {
     /// Every document's checked model, in set order.
     pub(crate) fn docs(&self) -> Vec<DocCtx<'_>> {
         (0..self.output.files.len()).map(|f| self.doc(f)).collect()
+    }
+
+    /// Every statement of `file` (item or clause, at any depth), sorted by start, outer first.
+    pub(crate) fn statements(&self, file: usize) -> &[Span] {
+        self.statements[file]
+            .get_or_init(|| crate::syntax::statements(self.text(file), self.name(file)))
     }
 
     pub(crate) fn index(&self) -> &index::Index {

@@ -290,6 +290,18 @@ fn a_finding_is_allowed_by_the_comment_its_fix_inserts() {
         "{fixed}"
     );
     assert!(codes_of(&fixed).1.contains(&"ZC0201".to_string()));
+    // Before the file's first statement the comment holds for the whole file, and says so.
+    let text = "部门 省卫计委\n部门 省卫生计生委\n";
+    let a = analysis(&[("a.zc", text)]);
+    let d = &a.diagnostics()[0];
+    let allow = a.fixes_for(d).pop().unwrap();
+    assert_eq!(allow.title, "以注释在整个文件中允许 ZC0105(随后写明理由)");
+    let fixed = apply(text, &allow.edits);
+    assert!(
+        fixed.starts_with("// zhengce: allow(ZC0105)\n部门 省卫计委"),
+        "{fixed}"
+    );
+    assert_eq!(codes_of(&fixed).1, ["ZC0105"]);
     // Errors that cannot be lowered cannot be allowed.
     let a = analysis(&[("a.zc", "措施 甲 {\n  牵头：县教育局\n}\n")]);
     let d = &a.diagnostics()[0];
