@@ -1,13 +1,14 @@
 #!/bin/sh
 # Seeds the fuzz corpora from the project's own files: tests/fixtures/**, tests/bad/ and
-# policies/. Multi-file fixtures (a directory of .zc files) become one input with the files
+# policies/ (and, for `draft`, the plain texts: the seeds and the real plans' sources).
+# Multi-file fixtures (a directory of .zc files) become one input with the files
 # separated by U+0001, the separator the targets split at. Run from anywhere:
 #   fuzz/seed.sh            # all targets
 #   fuzz/seed.sh check      # one target
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
-targets=${*:-parse check build_eval format_roundtrip lsp}
+targets=${*:-parse check build_eval format_roundtrip draft lsp}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -74,6 +75,16 @@ for t in $targets; do
     mkdir -p "$here/corpus/$t"
     cp "$tmp"/seed-* "$here/corpus/$t/"
 done
+# `draft` reads plain texts: the seed texts and the real plans' source texts too.
+case " $targets " in
+*" draft "*)
+    for f in "$root"/../shared/seeds/*.txt "$root"/tests/fixtures/real/sources/*.txt "$root"/tests/fixtures/draft/*.txt; do
+        [ -e "$f" ] || continue
+        n=$((n + 1))
+        cp "$f" "$here/corpus/draft/text-$n"
+    done
+    ;;
+esac
 if [ -n "$(echo "$targets" | tr -d ' ')" ]; then
     echo "seeded $n inputs into: $targets"
 fi

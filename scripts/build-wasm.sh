@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the playground's wasm and its JavaScript bindings into web-playground/pkg, and prints
+# Builds the playground's two wasm modules and their JavaScript bindings into web-playground/pkg
+# (zhengce_playground*: the page's; zhengce_draft*: the drafter, loaded on demand), and prints
 # the sizes (raw and gzipped) that BENCHMARKS.md records.
 #
 #   ./scripts/build-wasm.sh
@@ -44,26 +45,38 @@ for index in "$registry"/*/; do
     RUSTFLAGS="${RUSTFLAGS:-} --remap-path-prefix=$index="
 done
 export RUSTFLAGS
-cargo build -p zhengce-playground --profile wasm-release --target wasm32-unknown-unknown
-wasm-bindgen --target web --out-dir web-playground/pkg \
-    --remove-name-section --remove-producers-section \
-    target/wasm32-unknown-unknown/wasm-release/zhengce_playground.wasm
+# Two modules from the one crate (web-playground/Cargo.toml, features): the page's main module,
+# and the drafter (从原文起草), which the page fetches only when a draft is asked for, so the
+# main module carries no draft code. Each: cargo, wasm-bindgen, wasm-opt, sizes.
+#   module           out-name             features
+modules=(
+    "main            zhengce_playground   main,eval,format"
+    "draft           zhengce_draft        draft"
+)
+for module in "${modules[@]}"; do
+    read -r label out_name features <<< "$module"
+    cargo build -p zhengce-playground --profile wasm-release --target wasm32-unknown-unknown \
+        --no-default-features --features "$features"
+    wasm-bindgen --target web --out-dir web-playground/pkg --out-name "$out_name" \
+        --remove-name-section --remove-producers-section \
+        target/wasm32-unknown-unknown/wasm-release/zhengce_playground.wasm
 
-wasm=web-playground/pkg/zhengce_playground_bg.wasm
-if [ "${ZHENGCE_WASM_OPT:-1}" != 0 ]; then
-    binaryen_version=132.0.0
-    wasm_opt=target/binaryen/node_modules/.bin/wasm-opt
-    if [ "$("$wasm_opt" --version 2> /dev/null || true)" != "wasm-opt version ${binaryen_version%%.*} (version_${binaryen_version%%.*})" ]; then
-        npm install --no-save --no-audit --no-fund --prefix target/binaryen "binaryen@$binaryen_version"
+    wasm=web-playground/pkg/${out_name}_bg.wasm
+    if [ "${ZHENGCE_WASM_OPT:-1}" != 0 ]; then
+        binaryen_version=132.0.0
+        wasm_opt=target/binaryen/node_modules/.bin/wasm-opt
+        if [ "$("$wasm_opt" --version 2> /dev/null || true)" != "wasm-opt version ${binaryen_version%%.*} (version_${binaryen_version%%.*})" ]; then
+            npm install --no-save --no-audit --no-fund --prefix target/binaryen "binaryen@$binaryen_version"
+        fi
+        # The features rustc's wasm32-unknown-unknown target enables by default.
+        "$wasm_opt" --low-memory-unused --flatten --rereloop -Oz -Oz \
+            --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+            --enable-mutable-globals --enable-multivalue --enable-reference-types \
+            "$wasm" -o "$wasm.opt"
+        mv "$wasm.opt" "$wasm"
     fi
-    # The features rustc's wasm32-unknown-unknown target enables by default.
-    "$wasm_opt" --low-memory-unused --flatten --rereloop -Oz -Oz \
-        --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-        --enable-mutable-globals --enable-multivalue --enable-reference-types \
-        "$wasm" -o "$wasm.opt"
-    mv "$wasm.opt" "$wasm"
-fi
-raw=$(wc -c < "$wasm")
-gz=$(gzip -9 -c "$wasm" | wc -c)
-printf 'wasm: %s bytes raw (%s KiB), %s bytes gzip -9 (%s KiB)  %s\n' \
-    "$raw" "$((raw / 1024))" "$gz" "$((gz / 1024))" "$wasm"
+    raw=$(wc -c < "$wasm")
+    gz=$(gzip -9 -c "$wasm" | wc -c)
+    printf '%s wasm: %s bytes raw (%s KiB), %s bytes gzip -9 (%s KiB)  %s\n' \
+        "$label" "$raw" "$((raw / 1024))" "$gz" "$((gz / 1024))" "$wasm"
+done

@@ -15,6 +15,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cli::check::run(&args, color),
         Command::Build(args) => cli::build::run(&args, color),
         Command::Fmt(args) => cli::fmt::run(&args, color),
+        Command::Draft(args) => cli::draft::run(&args),
         Command::Eval(args) => cli::eval::run(&args, color),
         Command::Due(args) => cli::due::run(&args, color),
         Command::Score(args) => cli::score::run(&args, color),

@@ -7,6 +7,7 @@
 //! - `render` (feature `render`): terminal, file, one-line and JSON output;
 //! - `build`: a checked policy set → the runtime's IR (`zhengce_runtime::ir::Program`);
 //! - `format`: the canonical layout of a policy file (`zhengce fmt`);
+//! - `draft`: a first policy file from a plan's plain text (`zhengce draft`);
 //! - `position`: byte offsets → lines and columns, shared by the renderers and the IR;
 //! - `lints`: the levels a project sets for each code, applied to diagnostics;
 //! - `baseline`: findings a project has accepted, matched by item rather than by line;
@@ -19,6 +20,7 @@ pub mod build;
 pub mod check;
 pub mod codes;
 pub mod diagnostic;
+pub mod draft;
 pub mod format;
 mod grammar;
 pub mod ide;

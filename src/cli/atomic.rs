@@ -4,8 +4,8 @@
 //! below is atomic), which is synced to disk and then renamed over the target; the directory is
 //! synced too, so that the rename survives a crash. If anything fails on the way (a full disk, a
 //! directory without write permission) the temporary file is removed and the target is as it
-//! was. `fmt`, `build -o` and `eval -o` write their files this way. Only a regular file (or a
-//! new one) is replaced so: a device or a pipe (`-o /dev/null`) is written to directly.
+//! was. `fmt`, `build -o`, `eval -o` and `draft -o` write their files this way. Only a regular
+//! file (or a new one) is replaced so: a device or a pipe (`-o /dev/null`) is written to directly.
 
 use std::fs::{self, File};
 use std::io::{self, Write};

@@ -10,6 +10,7 @@ pub mod check;
 mod clap_zh;
 pub mod compile;
 mod config;
+pub mod draft;
 pub mod due;
 pub mod eval;
 pub mod fmt;
@@ -157,6 +158,20 @@ pub enum Command {
         override_usage = "zhengce fmt [--check] <路径>..."
     )]
     Fmt(fmt::FmtArgs),
+
+    #[command(
+        about = "从政策原文起草规则文件",
+        long_about = "从政策原文(纯文本)起草规则文件,作为编码的起点。\n\n\
+            标题层级(一、(一)1.(1)①)成为嵌套的措施,每句原话都写作原文;括号和句子中的\n\
+            牵头单位、责任单位、时限,带数字和单位的目标,每人每年等标准,分档比例,\n\
+            工作阶段和集中整治天数都按原文写出。未能编码的句子保留为「// 待编码:」注释,\n\
+            不丢任何一句。草稿是规范格式,能通过解析;所写的原文都能在原文件中找到\n\
+            (check --sources)。所认的写法及例子见 docs/draft.md。",
+        after_help = draft::DRAFT_EXIT_CODES_HELP,
+        help_template = HELP_TEMPLATE,
+        override_usage = "zhengce draft <原文> [-o <文件>] [--force]"
+    )]
+    Draft(draft::DraftArgs),
 
     #[command(
         about = "计算标准或补助:给出事实,得出金额及依据",

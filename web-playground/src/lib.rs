@@ -21,6 +21,11 @@
 //! | `examples` | `{files}`                                                 | the files' own 例, each run |
 //! | `format`   | `{text, name?}`                                           | the text in canonical layout |
 //! | `hover`, `complete`, `fixes` | `{files, file, offset?}` (see [`ide`])   | the editor's hover, completions, quick fixes |
+//! | `draft`    | `{text, name?}` (a plan's plain text)                     | a first rule file (`zhengce draft`) and its counts |
+//!
+//! The page loads two wasm modules built from this crate with different features (see
+//! `Cargo.toml`): the main one exports every function but `draft` (the editor's `hover`, `complete` and `fixes` included); the drafter exports `draft`
+//! alone and is fetched only when the user asks for a draft.
 //!
 //! The runtime's questions take the plan's files and build the program again (as `build` with
 //! `allow_errors` does) instead of taking the IR back as JSON: the IR's deserialiser would add
@@ -39,6 +44,8 @@ mod runtime;
 mod runtime;
 
 use serde::Serialize;
+// Without a module feature nothing is exported (a build only the tests would use).
+#[cfg(any(feature = "main", feature = "draft"))]
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use zhengce_compiler::{CheckOptions, Diagnostic, Severity, SourceFile};
@@ -256,7 +263,7 @@ impl<'a> CheckResult<'a> {
 
 /// Parses and checks a policy set: `{files: [{name, text}], as_of?}` →
 /// `{diagnostics, errors, warnings}`.
-#[wasm_bindgen]
+#[cfg_attr(feature = "main", wasm_bindgen)]
 pub fn check(request: &str) -> String {
     let req = match CompileRequest::read(request) {
         Ok(r) => r,
@@ -272,26 +279,26 @@ pub fn check(request: &str) -> String {
 }
 
 /// What is under the cursor: `{files, file, offset}` → `{from, to, markdown}` or `null`.
-#[wasm_bindgen]
+#[cfg_attr(feature = "main", wasm_bindgen)]
 pub fn hover(request: &str) -> String {
     ide::hover(request)
 }
 
 /// What may be written at the cursor: `{files, file, offset}` → completions.
-#[wasm_bindgen]
+#[cfg_attr(feature = "main", wasm_bindgen)]
 pub fn complete(request: &str) -> String {
     ide::complete(request)
 }
 
 /// The quick fixes of a file's diagnostics: `{files, file}` → fixes with their edits.
-#[wasm_bindgen]
+#[cfg_attr(feature = "main", wasm_bindgen)]
 pub fn fixes(request: &str) -> String {
     ide::fixes(request)
 }
 
 /// Checks a policy set and compiles it to the IR: `{files, as_of?, allow_errors?}` →
 /// `{program, diagnostics, errors, warnings}`; `program` is `null` when errors prevented it.
-#[wasm_bindgen]
+#[cfg_attr(feature = "main", wasm_bindgen)]
 pub fn build(request: &str) -> String {
     let req = match CompileRequest::read(request) {
         Ok(r) => r,
@@ -317,38 +324,38 @@ pub fn build(request: &str) -> String {
 /// Evaluates a 标准/补助: `{files, rule, facts: {名称: "值"}}` → the evaluation and its trace.
 /// A fact's value is text as the language writes it (`"1000万元"`, `"深度贫困县"`,
 /// `"2018-05-01"`) or a plain number in the fact's unit; `""` or `null` means not given.
-#[wasm_bindgen(js_name = evaluate)]
+#[cfg_attr(feature = "main", wasm_bindgen(js_name = evaluate))]
 pub fn eval(request: &str) -> String {
     runtime::eval(request)
 }
 
 /// Duties by status on a day: `{files, as_of, department?}`.
-#[wasm_bindgen]
+#[cfg_attr(feature = "main", wasm_bindgen)]
 pub fn due(request: &str) -> String {
     runtime::due(request)
 }
 
 /// The total of an assessment: `{files, scheme, scores: {项: "9分" | 9}}`.
-#[wasm_bindgen]
+#[cfg_attr(feature = "main", wasm_bindgen)]
 pub fn score(request: &str) -> String {
     runtime::score(request)
 }
 
 /// A target's progress: `{files, target, actual: {"2016": "50万人"}, as_of_year}`.
-#[wasm_bindgen]
+#[cfg_attr(feature = "main", wasm_bindgen)]
 pub fn progress(request: &str) -> String {
     runtime::progress(request)
 }
 
 /// Runs the files' own worked examples (例): `{files}`.
-#[wasm_bindgen]
+#[cfg_attr(feature = "main", wasm_bindgen)]
 pub fn examples(request: &str) -> String {
     runtime::examples(request)
 }
 
 /// Lays a file out the canonical way: `{text, name?}` → `{text}`. A file with syntax errors is
 /// not rewritten: `{ok: false, error: {kind: "syntax", message, detail: [diagnostics]}}`.
-#[wasm_bindgen]
+#[cfg_attr(feature = "main", wasm_bindgen)]
 pub fn format(request: &str) -> String {
     let read = |request| -> Result<(String, String), String> {
         let req = request::request(request)?;
@@ -396,8 +403,67 @@ fn format_text(_text: &str, name: &str) -> Result<String, Vec<Diagnostic>> {
         .primary(name, zhengce_compiler::Span::new(0, 0), "")])
 }
 
-/// The functions this build has, so the page can tell "not available" from "failed".
+/// Drafts a rule file from a plan's plain text (`zhengce draft`): `{text, name?}` →
+/// `{text, counts}`, `name` being the text's file name (the draft's 来源, default `原文.txt`).
+/// A text that cannot be drafted (no Chinese, too large) answers the Chinese reason. The one
+/// function of the drafter module (feature `draft`), which the page loads only when asked.
+#[cfg(feature = "draft")]
 #[wasm_bindgen]
+pub fn draft(request: &str) -> String {
+    let read = |request| -> Result<(String, String), String> {
+        let req = request::request(request)?;
+        Ok((
+            req.string("text")?,
+            req.opt_string("name")?
+                .filter(|n| !n.trim().is_empty())
+                .unwrap_or_else(|| "原文.txt".to_string()),
+        ))
+    };
+    let (text, name) = match read(request) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    match zhengce_compiler::draft::draft(&text, &name) {
+        Ok(d) => {
+            let c = d.counts;
+            ok(DraftResult {
+                text: d.text,
+                counts: DraftCounts {
+                    departments: c.departments,
+                    measures: c.measures,
+                    targets: c.targets,
+                    standards: c.standards,
+                    phases: c.phases,
+                    pending: c.pending,
+                },
+            })
+        }
+        Err(e) => fail(e.message()),
+    }
+}
+
+#[cfg(feature = "draft")]
+#[derive(Serialize)]
+struct DraftResult {
+    text: String,
+    counts: DraftCounts,
+}
+
+/// What a draft holds, for the page's note.
+#[cfg(feature = "draft")]
+#[derive(Serialize)]
+struct DraftCounts {
+    departments: usize,
+    measures: usize,
+    targets: usize,
+    standards: usize,
+    phases: usize,
+    pending: usize,
+}
+
+/// The functions of the main module, so the page can tell "not available" from "failed"
+/// (`draft` is the drafter module's, which the page loads apart).
+#[cfg_attr(feature = "main", wasm_bindgen)]
 pub fn capabilities() -> String {
     let (rt, fmt) = (runtime::AVAILABLE, FORMAT_AVAILABLE);
     format!(

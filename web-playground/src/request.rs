@@ -302,6 +302,8 @@ pub(crate) trait Fields {
         }
     }
 
+    // The runtime's questions (feature `eval`) read integers, objects and members by name.
+    #[cfg_attr(not(feature = "eval"), allow(dead_code))]
     fn i32(&self, name: &str) -> Result<i32, String> {
         match self.required(name)? {
             Json::Number(n) => n
@@ -312,6 +314,7 @@ pub(crate) trait Fields {
     }
 
     /// An object's members; none when the field is missing or `null`.
+    #[cfg_attr(not(feature = "eval"), allow(dead_code))]
     fn members(&self, name: &str) -> Result<&[(String, Json)], String> {
         match self.field(name) {
             None => Ok(&[]),
@@ -346,6 +349,7 @@ fn as_string(value: &Json, name: &str) -> Result<String, String> {
 
 /// An object's members sorted by name, the last of a repeated name kept: the order a map reads
 /// them in (and in which the first bad one is reported).
+#[cfg_attr(not(feature = "eval"), allow(dead_code))]
 pub(crate) fn by_name(members: &[(String, Json)]) -> Vec<(&str, &Json)> {
     let mut sorted: Vec<(&str, &Json)> = members.iter().map(|(n, v)| (n.as_str(), v)).collect();
     zhengce_runtime::sort::sort_by(&mut sorted, |a, b| a.0.cmp(b.0));

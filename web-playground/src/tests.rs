@@ -337,3 +337,28 @@ fn hover_completion_and_fixes_in_utf16_units() {
     let answer = call(hover, request);
     assert_eq!(answer["ok"], false);
 }
+
+#[cfg(feature = "draft")]
+#[test]
+fn draft_answers_a_rule_file_or_the_reason() {
+    let text = "一、整改措施\n(一)精准施策。(牵头部门:县扶贫办;整改时限:6月10日前)\n";
+    let answer = call(draft, json!({ "text": text, "name": "整改.txt" }));
+    assert_eq!(answer["ok"], true, "{answer:#}");
+    let drafted = answer["result"]["text"].as_str().unwrap();
+    assert!(drafted.contains("牵头：县扶贫办"), "{drafted}");
+    assert!(drafted.contains("来源：整改.txt"), "{drafted}");
+    assert_eq!(answer["result"]["counts"]["measures"], 2);
+    let checked = call(
+        check,
+        json!({ "files": [{ "name": "整改.zc", "text": drafted }] }),
+    );
+    assert_eq!(checked["result"]["errors"], 0, "{checked:#}");
+    let refused = call(draft, json!({ "text": "no Chinese here" }));
+    assert_eq!(refused["ok"], false);
+    assert!(refused["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("汉字"));
+    let bad = call(draft, json!({ "name": "x.txt" }));
+    assert_eq!(bad["ok"], false);
+}

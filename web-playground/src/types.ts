@@ -186,6 +186,21 @@ export interface FormatResult {
   text: string;
 }
 
+/** `draft`: a first rule file from a plan's plain text (`zhengce draft`), answered by the
+ * drafter module (pkg/zhengce_draft), which the worker loads on demand. */
+export interface DraftResult {
+  text: string;
+  counts: {
+    departments: number;
+    measures: number;
+    targets: number;
+    standards: number;
+    phases: number;
+    /** `// 待编码:` comments: sentences the draft could not place. */
+    pending: number;
+  };
+}
+
 // ── values (runtime/src/value.rs) ───────────────────────────────────────────
 
 /** 元, 人, 户, 万 …: the words the units and scales serialise as. */

@@ -44,6 +44,8 @@ let context;
 let page;
 let base;
 let profile;
+/** URLs fetched in the browser context, in order. */
+const requested = [];
 
 function zhengceBin() {
   const candidates = [
@@ -98,6 +100,9 @@ before(async () => {
   });
   page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (err) => console.error('page error:', err.message));
+  // Every URL fetched (by the page, its workers and the service worker): the drafter module
+  // must come only when asked for.
+  context.on('request', (request) => requested.push(request.url()));
 });
 
 after(async () => {
@@ -677,6 +682,46 @@ test('格式化 rewrites the plan in the canonical layout', async () => {
   await page.click('.cm-content');
   await page.keyboard.press('Control+Z');
   assert.match(await editorText(), /\n值：5万人/);
+});
+
+test('从原文起草 puts a draft of a pasted plan in the editor and checks it at once', async () => {
+  // The drafter is a wasm module of its own, not fetched with the page: only when the panel
+  // opens. (The compiler's module was fetched, so the worker's requests are seen.)
+  assert.ok(requested.some((u) => /zhengce_playground_bg[^/]*\.wasm/.test(u)), requested.join('\n'));
+  assert.ok(!requested.some((u) => /zhengce_draft/.test(u)), requested.join('\n'));
+  const source = [
+    '关于印发《某县考核反馈问题整改方案》的通知',
+    '2018年5月9日',
+    '一、整改措施',
+    '(一)精准施策,提高成效。精准分析致贫原因。(牵头部门:县扶贫办,责任单位:县财政局;整改时限:6月10日前)',
+    '(二)加快搬迁。到2018年底,完成搬迁1000户以上。',
+  ].join('\n');
+  await page.click('#draft-open');
+  await page.fill('#draft-source', source);
+  await page.fill('#draft-name', '某县整改.txt');
+  await page.click('#draft-run');
+  await page.waitForFunction(() => document.querySelector('#draft-note')?.textContent?.startsWith('已起草'), null, { timeout: 20_000 });
+  assert.ok(requested.some((u) => /zhengce_draft_bg[^/]*\.wasm/.test(u)), requested.join('\n'));
+  await compiled();
+  const text = await editorText();
+  assert.match(text, /文件《某县考核反馈问题整改方案》/);
+  assert.match(text, /牵头：县扶贫办/);
+  assert.match(text, /期限：6月10日前/);
+  assert.match(text, /值：1000户以上/);
+  assert.match(text, /来源：某县整改\.txt/);
+  assert.equal(await page.inputValue('#file-name'), '某县整改.zc');
+  // Checked at once: the draft parses (no ZC00xx) and the checker's findings are listed.
+  const codes = await page.$$eval('#diagnostics li[data-code]', (lis) => lis.map((li) => li.dataset.code));
+  assert.ok(!codes.some((c) => c.startsWith('ZC00')), codes.join(','));
+  assert.match(await page.textContent('#status'), /个错误|没有发现问题/);
+  await page.screenshot({ path: join(shots, '10-draft.png') });
+  // A text with no Chinese is refused in Chinese, and the editor keeps the draft.
+  await page.fill('#draft-source', 'lorem ipsum');
+  await page.click('#draft-run');
+  await page.waitForFunction(() => document.querySelector('#draft-note')?.textContent?.startsWith('无法起草'), null, { timeout: 20_000 });
+  assert.match(await page.textContent('#draft-note'), /汉字/);
+  assert.match(await editorText(), /牵头：县扶贫办/);
+  await page.click('#draft-close');
 });
 
 test('the text survives a reload', async () => {

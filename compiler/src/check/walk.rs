@@ -38,9 +38,9 @@ pub(crate) struct Symbols<'a> {
 /// reader's own, the short [`NameHash`](zhengce_runtime::name_hash::NameHash), and no SipHash in
 /// the wasm.
 #[cfg(not(target_arch = "wasm32"))]
-type TableHash = std::collections::hash_map::RandomState;
+pub(crate) type TableHash = std::collections::hash_map::RandomState;
 #[cfg(target_arch = "wasm32")]
-type TableHash = zhengce_runtime::name_hash::NameHash;
+pub(crate) type TableHash = zhengce_runtime::name_hash::NameHash;
 
 /// Names → definitions, in the order first defined. Every table shares one `HashMap` type (name
 /// → position), so the map's code is compiled once, not once per kind of definition (which

@@ -17,6 +17,7 @@ import type {
   BuildResult,
   Capabilities,
   CheckResult,
+  DraftResult,
   DueReport,
   Evaluation,
   ExampleResult,
@@ -599,6 +600,35 @@ formatButton.addEventListener('click', async () => {
   }
 });
 
+// 从原文起草: the plan's plain text in, a first rule file in the editor, checked at once.
+const draftButton = $<HTMLButtonElement>('draft-open');
+const draftPanel = $('draft-panel');
+draftButton.addEventListener('click', () => {
+  draftPanel.hidden = !draftPanel.hidden;
+  if (draftPanel.hidden) return;
+  $('draft-source').focus();
+  // The drafter is a wasm module of its own: fetched now, while the text is being pasted, and
+  // never by a page that does not draft.
+  void compiler.call('loadDraft', {}).then((answer) => {
+    if (!answer.ok) $('draft-note').textContent = `无法起草:${answer.error.message}`;
+  });
+});
+$('draft-close').addEventListener('click', () => { draftPanel.hidden = true; });
+$('draft-run').addEventListener('click', async () => {
+  const note = $('draft-note');
+  const text = $<HTMLTextAreaElement>('draft-source').value;
+  const name = $<HTMLInputElement>('draft-name').value.trim() || '原文.txt';
+  note.textContent = '正在起草…';
+  const answer = await compiler.call<DraftResult>('draft', { text, name });
+  if (!answer.ok) {
+    note.textContent = `无法起草:${answer.error.message}`;
+    return;
+  }
+  const c = answer.result.counts;
+  setText(name.replace(/\.txt$/i, '') + '.zc', answer.result.text);
+  note.textContent = `已起草:措施 ${c.measures} 项、目标 ${c.targets} 项、标准 ${c.standards} 项、阶段 ${c.phases} 个、部门 ${c.departments} 个;待编码 ${c.pending} 处。`;
+});
+
 // ── start ───────────────────────────────────────────────────────────────────
 
 fileInput.value = activeName();
@@ -613,6 +643,8 @@ async function start(): Promise<void> {
     return;
   }
   formatButton.hidden = !caps.format;
+  // Every build has the drafter module (loaded when the panel opens).
+  draftButton.hidden = false;
   await compile();
   registerServiceWorker();
 }

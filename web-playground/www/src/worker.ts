@@ -1,5 +1,10 @@
 // The compiler's thread: the page posts requests, this worker runs them in wasm, so typing in the
-// editor never waits for a compile. One request at a time, in the order they come.
+// editor never waits for a compile. Requests run in the order they come, each to its end (the
+// wasm calls are synchronous); only a draft may wait for its module while others go on.
+//
+// Two wasm modules: the compiler (loaded with the worker) and the drafter (从原文起草), which is
+// fetched by a dynamic import the first time it is asked for ('loadDraft' when the panel opens,
+// or 'draft'), so a page that never drafts never downloads it.
 import init, * as zc from '../../pkg/zhengce_playground.js';
 
 export type Op =
@@ -14,6 +19,8 @@ export type Op =
   | 'hover'
   | 'complete'
   | 'fixes'
+  | 'draft'
+  | 'loadDraft'
   | 'capabilities';
 
 export interface WorkerRequest {
@@ -30,7 +37,35 @@ export interface WorkerReply {
   crashed?: boolean;
 }
 
-const functions: Record<Op, (request: string) => string> = {
+type Drafter = typeof import('../../pkg/zhengce_draft.js');
+
+let drafter: Promise<Drafter> | null = null;
+
+/** The drafter module, fetched and instantiated once; a failed fetch is tried again next time. */
+function loadDrafter(): Promise<Drafter> {
+  if (!drafter) {
+    drafter = import('../../pkg/zhengce_draft.js').then(async (module) => {
+      await module.default();
+      return module;
+    });
+    drafter.catch(() => { drafter = null; });
+  }
+  return drafter;
+}
+
+/** Runs `f` with the drafter; a module that cannot be fetched is an answer, not a crash. */
+async function withDrafter(f: (module: Drafter) => string): Promise<string> {
+  let module: Drafter;
+  try {
+    module = await loadDrafter();
+  } catch (err) {
+    const message = `起草模块无法加载:${String(err)}`;
+    return JSON.stringify({ ok: false, error: { message } });
+  }
+  return f(module);
+}
+
+const functions: Record<Op, (request: string) => string | Promise<string>> = {
   check: zc.check,
   build: zc.build,
   evaluate: zc.evaluate,
@@ -42,6 +77,8 @@ const functions: Record<Op, (request: string) => string> = {
   hover: zc.hover,
   complete: zc.complete,
   fixes: zc.fixes,
+  draft: (request) => withDrafter((module) => module.draft(request)),
+  loadDraft: () => withDrafter(() => '{"ok":true,"result":null}'),
   capabilities: () => zc.capabilities(),
 };
 
@@ -52,7 +89,7 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   let reply: WorkerReply;
   try {
     await ready;
-    reply = { id, answer: functions[op](request) };
+    reply = { id, answer: await functions[op](request) };
   } catch (err) {
     const message = `编译器内部错误:${String(err)}`;
     reply = { id, answer: JSON.stringify({ ok: false, error: { message } }), crashed: true };
