@@ -219,6 +219,7 @@ pub const TOKEN_TYPES: &[lsp::SemanticTokenType] = &[
     lsp::SemanticTokenType::STRING,
     lsp::SemanticTokenType::COMMENT,
     lsp::SemanticTokenType::OPERATOR,
+    lsp::SemanticTokenType::MACRO,
 ];
 
 pub const TOKEN_MODIFIERS: &[lsp::SemanticTokenModifier] = &[
@@ -236,6 +237,7 @@ fn token_type(kind: TokenKind) -> (u32, u32) {
         TokenKind::Comparator => (ty(&lsp::SemanticTokenType::OPERATOR), 0),
         TokenKind::Quote => (ty(&lsp::SemanticTokenType::STRING), 0),
         TokenKind::Comment => (ty(&lsp::SemanticTokenType::COMMENT), 0),
+        TokenKind::Code => (ty(&lsp::SemanticTokenType::MACRO), 0),
         TokenKind::Unresolved => (ty(&lsp::SemanticTokenType::VARIABLE), 0b10),
         TokenKind::Name(s) => {
             let t = match s {

@@ -52,6 +52,7 @@ pub fn grammar() -> Value {
         "fileTypes": ["zc"],
         "comment": "Generated from the zhengce vocabulary by lsp/src/textmate.rs; do not edit (UPDATE_EDITORS=1 cargo test -p zhengce-lsp --test textmate).",
         "patterns": [
+            {"include": "#directive"},
             {"include": "#comment"},
             {"include": "#quote"},
             {"include": "#name"},
@@ -65,6 +66,16 @@ pub fn grammar() -> Value {
             {"include": "#punctuation"}
         ],
         "repository": {
+            // A suppression comment (`// zhengce: allow(ZC0105) 理由`): its word and codes.
+            "directive": {
+                "begin": "(?<=^|\\s)//\\s*zhengce[:：]",
+                "end": "$",
+                "name": "comment.line.double-slash.directive.zhengce",
+                "patterns": [
+                    {"match": "\\ballow\\b", "name": "keyword.other.directive.zhengce"},
+                    {"match": "\\bZC[0-9]{2}(?:[0-9]{2})?\\b", "name": "constant.other.diagnostic-code.zhengce"}
+                ]
+            },
             "comment": {
                 "match": "(?<=^|\\s)//.*$",
                 "name": "comment.line.double-slash.zhengce"

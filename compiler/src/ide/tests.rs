@@ -355,6 +355,26 @@ fn suppression_comments_complete_and_hover_their_codes() {
     let plain = analysis(&[("a.zc", "// 说明\n")]);
     assert!(plain.completions(0, 5).is_empty());
 
+    // Highlighting: the comment, its word and its code.
+    let tokens: Vec<(&str, TokenKind)> = a
+        .tokens(0)
+        .iter()
+        .filter(|t| {
+            t.span.start >= at(text, "//", 0) && t.span.end <= at(text, "\n部门 省卫计委", 0)
+        })
+        .map(|t| (&text[t.span.start..t.span.end], t.kind))
+        .collect();
+    assert_eq!(
+        tokens,
+        [
+            ("// zhengce: ", TokenKind::Comment),
+            ("allow", TokenKind::Keyword),
+            ("(", TokenKind::Comment),
+            ("ZC0105", TokenKind::Code),
+            (") 是两个机构", TokenKind::Comment),
+        ]
+    );
+
     let hover = a.hover(0, at(text, "0105", 0)).unwrap();
     assert_eq!(&text[hover.span.start..hover.span.end], "ZC0105");
     assert!(

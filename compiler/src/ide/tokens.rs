@@ -11,6 +11,7 @@ use super::vocabulary::vocabulary;
 use super::Analysis;
 use crate::ast::{Amount, TargetValue};
 use crate::diagnostic::Span;
+use crate::syntax::Directive;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -25,6 +26,8 @@ pub enum TokenKind {
     Comparator,
     Quote,
     Comment,
+    /// A diagnostic code in a suppression comment.
+    Code,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -77,8 +80,10 @@ pub(crate) fn tokens(a: &Analysis, file: usize) -> Vec<Token> {
     zhengce_runtime::sort::sort_by_key(&mut out, |t| (t.span.start, std::cmp::Reverse(t.span.end)));
     // Comments: `//` after white space or at a line's start, outside every token found so far
     // (a 原文 or a 「」 name may hold `//`).
-    let comments = comments(text, &out);
-    out.extend(comments);
+    let directives = &a.output().files[file].directives;
+    for c in comments(text, &out) {
+        directive_parts(text, c, directives, &mut out);
+    }
     zhengce_runtime::sort::sort_by_key(&mut out, |t| (t.span.start, std::cmp::Reverse(t.span.end)));
     // No overlaps: the first (outermost) token at a place wins.
     let mut kept: Vec<Token> = Vec::with_capacity(out.len());
@@ -159,6 +164,65 @@ fn statement_words(text: &str, push: &mut impl FnMut(Span, TokenKind, bool)) {
                 }
             }
         }
+    }
+}
+
+/// A comment's token; a suppression comment's split into the comment, its word `allow` and the
+/// codes it names.
+fn directive_parts(text: &str, comment: Token, directives: &[Directive], out: &mut Vec<Token>) {
+    if !directives.iter().any(|d| d.span == comment.span) {
+        out.push(comment);
+        return;
+    }
+    let body = &text[comment.span.start..comment.span.end];
+    let mut plain_from = comment.span.start;
+    let mut words = Vec::new();
+    let mut run: Option<usize> = None;
+    for (i, c) in body
+        .char_indices()
+        .chain(std::iter::once((body.len(), ' ')))
+    {
+        match (c.is_ascii_alphanumeric(), run) {
+            (true, None) => run = Some(i),
+            (false, Some(s)) => {
+                words.push((s, i));
+                run = None;
+            }
+            _ => {}
+        }
+    }
+    for (s, e) in words {
+        let word = &body[s..e];
+        let kind = if word == "allow" {
+            TokenKind::Keyword
+        } else if word.starts_with("ZC")
+            && matches!(word.len(), 4 | 6)
+            && word[2..].bytes().all(|b| b.is_ascii_digit())
+        {
+            TokenKind::Code
+        } else {
+            continue;
+        };
+        let (s, e) = (comment.span.start + s, comment.span.start + e);
+        let mut push = |span: Span, kind| {
+            if !span.is_empty() {
+                out.push(Token {
+                    span,
+                    kind,
+                    definition: false,
+                });
+            }
+        };
+        push(Span::new(plain_from, s), TokenKind::Comment);
+        push(Span::new(s, e), kind);
+        plain_from = e;
+    }
+    if plain_from < comment.span.end {
+        out.push(Token {
+            span: Span::new(plain_from, comment.span.end),
+            kind: TokenKind::Comment,
+            definition: false,
+        });
     }
 }
 

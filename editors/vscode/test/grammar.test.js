@@ -64,6 +64,17 @@ test('the grammar colours keywords, keys, names, numbers, dates and comments', a
     ['：', 'punctuation.separator.zhengce'],
     ['6月10日', 'constant.numeric.date.zhengce'],
   ]);
+  // A suppression comment: its word and the codes it names.
+  assert.deepStrictEqual(scopes(g, '// zhengce: allow(ZC0105、ZC07) 两个机构'), [
+    ['// zhengce:', 'comment.line.double-slash.directive.zhengce'],
+    [' ', 'comment.line.double-slash.directive.zhengce'],
+    ['allow', 'keyword.other.directive.zhengce'],
+    ['(', 'comment.line.double-slash.directive.zhengce'],
+    ['ZC0105', 'constant.other.diagnostic-code.zhengce'],
+    ['、', 'comment.line.double-slash.directive.zhengce'],
+    ['ZC07', 'constant.other.diagnostic-code.zhengce'],
+    [') 两个机构', 'comment.line.double-slash.directive.zhengce'],
+  ]);
   assert.deepStrictEqual(scopes(g, '部门 省卫生计生委 又称 省卫计委'), [
     ['部门', 'keyword.control.item.zhengce'],
     ['又称', 'keyword.operator.alias.zhengce'],
