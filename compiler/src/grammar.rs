@@ -7,6 +7,9 @@
 
 mod table;
 
+// The words of the keyword rules, for the editor features (see build.rs).
+include!(concat!(env!("OUT_DIR"), "/grammar_words.rs"));
+
 use pest::error::Error;
 use pest::iterators::Pairs;
 

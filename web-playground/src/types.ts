@@ -145,7 +145,41 @@ export interface Capabilities {
   progress: boolean;
   examples: boolean;
   format: boolean;
+  /** hover, complete and fixes (the editor's answers, web-playground/src/ide.rs). */
+  ide?: boolean;
   version: string;
+}
+
+/** `hover`: what is under the cursor. Offsets are UTF-16 offsets from the file's start. */
+export interface HoverOut {
+  from: number;
+  to: number;
+  markdown: string;
+}
+
+export type CompletionKind =
+  | 'keyword' | 'clause_key' | 'department' | 'department_class' | 'scope' | 'fact'
+  | 'fact_value' | 'rule' | 'target' | 'measure' | 'scheme' | 'assess_entry' | 'document' | 'unit'
+  | 'code';
+
+/** `complete`: one thing that may be written at the cursor, replacing `from`..`to`. */
+export interface CompletionOut {
+  label: string;
+  kind: CompletionKind;
+  detail?: string;
+  insert: string;
+  from: number;
+  to: number;
+}
+
+/** `fixes`: a quick fix of the diagnostic whose primary label is `from`..`to`. */
+export interface FixOut {
+  code: string;
+  from: number;
+  to: number;
+  title: string;
+  preferred: boolean;
+  edits: { from: number; to: number; insert: string }[];
 }
 
 export interface FormatResult {

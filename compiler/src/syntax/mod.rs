@@ -100,14 +100,37 @@ pub fn parse_with_limits(source: &str, file: &str, limits: &limits::Limits) -> P
         _exclusive = CALL_LIMIT_LOCK.write().unwrap_or_else(|e| e.into_inner());
     }
     pest::set_call_limit(NonZeroUsize::new(limits.pest_calls));
-    let parsed = parse_locked(source, file, limits);
+    let (mut parsed, directives) =
+        parse_locked(source, file, limits, directives::Collector::new(source));
     if limits.pest_calls != limits::PEST_CALL_LIMIT {
         pest::set_call_limit(NonZeroUsize::new(limits::PEST_CALL_LIMIT));
     }
+    parsed.directives = directives.finish();
     parsed
 }
 
-fn parse_locked(source: &str, file: &str, limits: &limits::Limits) -> Parsed {
+/// Every statement of a file (an item or a clause, at any depth), sorted by start, the outer
+/// first: the places a suppression comment can stand before. [`parse`] collects them only in
+/// files that have directives; the editor's fix that inserts one asks for them with this
+/// parse of their own.
+pub(crate) fn statements(source: &str, file: &str) -> Vec<Span> {
+    let _shared = CALL_LIMIT_LOCK.read().unwrap_or_else(|e| e.into_inner());
+    let limits = &limits::Limits::DEFAULT;
+    let (_, collector) = parse_locked(
+        source,
+        file,
+        limits,
+        directives::Collector::for_statements(source),
+    );
+    collector.statements()
+}
+
+fn parse_locked<'s>(
+    source: &'s str,
+    file: &str,
+    limits: &limits::Limits,
+    mut directives: directives::Collector<'s>,
+) -> (Parsed, directives::Collector<'s>) {
     let mut lower = Lowerer {
         file,
         diags: Vec::new(),
@@ -126,11 +149,11 @@ fn parse_locked(source: &str, file: &str, limits: &limits::Limits) -> Parsed {
             .primary(file, Span::new(0, 0), "文件从这里开始")
             .help("请把政策拆分为多个文件,放在同一目录中一起检查"),
         );
-        return lower.finish(Vec::new(), full);
+        return (lower.finish(Vec::new(), full), directives);
     }
     if let Some(d) = check_nesting(source, file, limits.nesting) {
         lower.diags.push(d);
-        return lower.finish(Vec::new(), full);
+        return (lower.finish(Vec::new(), full), directives);
     }
     let char_errors = check_characters(source, file);
     // A syntax error at a character already reported, or just after one, says less than that
@@ -143,7 +166,6 @@ fn parse_locked(source: &str, file: &str, limits: &limits::Limits) -> Parsed {
         .collect();
     lower.diags.extend(char_errors);
 
-    let mut directives = directives::Collector::new(source);
     let mut items = Vec::new();
     let mut item_count = 0;
     let mut pos = 0;
@@ -211,9 +233,7 @@ fn parse_locked(source: &str, file: &str, limits: &limits::Limits) -> Parsed {
             }
         }
     }
-    let mut parsed = lower.finish(items, full);
-    parsed.directives = directives.finish();
-    parsed
+    (lower.finish(items, full), directives)
 }
 
 /// Counts the items (条目, nested ones included) of a parsed chunk; past the limit, reports
