@@ -7,6 +7,7 @@
 #   4. tests                 cargo test over the whole workspace
 #   5. policies and WASM     zhengce check / test / fmt --check over policies/; wasm32 build
 #   6. web playground        installs, wasm-bindgen build, browser tests in chromium
+#   7. VS Code extension     npm installs, the .vsix packaged, the client and grammar tests
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -65,3 +66,10 @@ cargo build -q -p zhengce-runtime -p zhengce-compiler --no-default-features --ta
 # tests (node --test, chromium via playwright-core, served by `zhengce serve` on 127.0.0.1).
 step "web playground (./scripts/test-playground.sh)"
 ./scripts/test-playground.sh
+
+# ── 7. VS Code extension ────────────────────────────────────────────────────
+# Installs the extension's npm packages (only when missing), packages editors/vscode/zhengce.vsix
+# with @vscode/vsce, and runs its tests: extension.js starting `zhengce lsp` through
+# vscode-languageclient, and the TextMate grammar generated from the vocabulary.
+step "VS Code extension (./scripts/test-vscode.sh)"
+./scripts/test-vscode.sh

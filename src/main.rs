@@ -22,6 +22,7 @@ fn main() -> ExitCode {
         Command::Progress(args) => cli::progress::run(&args, color),
         Command::Test(args) => cli::test::run(&args, color),
         Command::Serve(args) => cli::serve::run(&args),
+        Command::Lsp(args) => cli::lsp::run(&args),
     };
     cli::output::finish(exit).into()
 }

@@ -477,6 +477,21 @@ const FUZZ_EXTRA: &[&str] = &[
     "3:7",
 ];
 
+/// The language server's messages (fuzz target lsp), written as they are (they are not words of
+/// the language).
+const FUZZ_LSP: &str = r#"# The language server's messages (target lsp).
+"Content-Length: "
+"\x0d\x0a\x0d\x0a"
+"\"jsonrpc\":\"2.0\""
+"\"method\":\"textDocument/hover\""
+"\"method\":\"textDocument/completion\""
+"\"method\":\"textDocument/codeAction\""
+"\"method\":\"textDocument/didChange\""
+"\"method\":\"$/cancelRequest\""
+"\"position\":{\"line\":0,\"character\":0}"
+"\"contentChanges\":[{\"text\":\"\"}]"
+"#;
+
 fn fuzz_dictionary() -> String {
     let mut words: Vec<&str> = Vec::new();
     let mut push = |w: &'static str| {
@@ -495,6 +510,7 @@ fn fuzz_dictionary() -> String {
         let escaped: String = w.bytes().map(|b| format!("\\x{b:02X}")).collect();
         out.push_str(&format!("kw{i}=\"{escaped}\"\n"));
     }
+    out.push_str(FUZZ_LSP);
     out
 }
 

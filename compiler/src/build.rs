@@ -64,8 +64,17 @@ fn is_reading_error(d: &Diagnostic) -> bool {
 }
 
 fn build_with(sources: &[SourceFile], options: &CheckOptions, allow_errors: bool) -> BuildOutput {
-    let checked = check_files_with(sources, options);
-    let mut diagnostics = checked.diagnostics;
+    build_checked(sources, &check_files_with(sources, options), allow_errors)
+}
+
+/// [`build`] (or, with `allow_errors`, [`build_allowing_errors`]) of a set already checked: for
+/// the playground, whose editor keeps the check for its hover and completion.
+pub fn build_checked(
+    sources: &[SourceFile],
+    checked: &crate::CheckOutput,
+    allow_errors: bool,
+) -> BuildOutput {
+    let mut diagnostics = checked.diagnostics.clone();
     let blocked = diagnostics
         .iter()
         .any(|d| is_reading_error(d) || (!allow_errors && d.is_error()));
@@ -83,6 +92,13 @@ fn build_with(sources: &[SourceFile], options: &CheckOptions, allow_errors: bool
         program: (!failed).then_some(program),
         diagnostics,
     }
+}
+
+/// The program of a set already checked, built as [`build_allowing_errors`] builds it; none when
+/// a file was not read whole or the IR cannot express something. For the editor features, which
+/// have the check already.
+pub(crate) fn program_of(sources: &[SourceFile], checked: &crate::CheckOutput) -> Option<Program> {
+    build_checked(sources, checked, true).program
 }
 
 /// Builds the IR of parsed files (in the order of `sources`, whose texts give positions and quotes) to a

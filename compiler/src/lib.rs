@@ -12,7 +12,9 @@
 //! - `draft`: a first policy file from a plan's plain text (`zhengce draft`);
 //! - `position`: byte offsets → lines and columns, shared by the renderers and the IR;
 //! - `lints`: the levels a project sets for each code, applied to diagnostics;
-//! - `baseline`: findings a project has accepted, matched by item rather than by line.
+//! - `baseline`: findings a project has accepted, matched by item rather than by line;
+//! - `ide`: the editor features (hover, definition, completion, fixes …) over byte offsets, for
+//!   the language server and the playground.
 
 pub mod ast;
 pub mod baseline;
@@ -23,6 +25,7 @@ pub mod diagnostic;
 pub mod draft;
 pub mod format;
 mod grammar;
+pub mod ide;
 pub mod incremental;
 pub mod lexical;
 pub mod lints;
@@ -33,7 +36,10 @@ mod spans;
 pub mod syntax;
 pub mod vocabulary;
 
-pub use check::{check_files, check_files_with, CheckOptions, CheckOutput, SourceFile};
+pub use check::{
+    check_files, check_files_with, check_parsed, parse_file, CheckOptions, CheckOutput, Parse,
+    SourceFile,
+};
 pub use diagnostic::{Diagnostic, Label, Severity, Span, Subject};
 pub use incremental::Workspace;
 pub use syntax::{parse, Parsed};

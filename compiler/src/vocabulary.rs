@@ -491,6 +491,12 @@ pub fn item_keywords() -> Vec<&'static str> {
     words
 }
 
+/// Every spelling of every unit the lexer reads (`zhengce_runtime::UnitAtom::WORDS`: the runtime
+/// reads them too), in that table's order.
+pub fn unit_words() -> Vec<&'static str> {
+    UnitAtom::WORDS.iter().map(|(w, _)| *w).collect()
+}
+
 /// Every spelling of every clause key.
 pub fn key_spellings() -> impl Iterator<Item = &'static str> {
     Key::ALL.iter().flat_map(|k| k.spellings().iter().copied())

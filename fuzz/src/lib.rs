@@ -93,3 +93,30 @@ pub fn assert_diagnostics(diags: &[Diagnostic], files: &[SourceFile], ariadne: b
         render_codespan(diags, &sources, false);
     }
 }
+
+/// A message body framed as the language server protocol frames it.
+pub fn frame(body: &[u8]) -> Vec<u8> {
+    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    out.extend_from_slice(body);
+    out
+}
+
+/// The messages of a server's output; panics if it is not framed JSON.
+pub fn read_frames(mut out: &[u8]) -> Vec<Value> {
+    let mut messages = Vec::new();
+    while !out.is_empty() {
+        let header_end = out
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("a header ends with a blank line");
+        let header = std::str::from_utf8(&out[..header_end]).expect("headers are ASCII");
+        let length: usize = header
+            .strip_prefix("Content-Length: ")
+            .and_then(|n| n.parse().ok())
+            .expect("the header is Content-Length");
+        let body = &out[header_end + 4..header_end + 4 + length];
+        messages.push(serde_json::from_slice(body).expect("the body is JSON"));
+        out = &out[header_end + 4 + length..];
+    }
+    messages
+}

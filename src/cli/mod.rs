@@ -15,6 +15,7 @@ pub mod due;
 pub mod eval;
 pub mod fmt;
 pub mod input;
+pub mod lsp;
 mod os_error;
 pub mod output;
 pub mod progress;
@@ -242,6 +243,17 @@ pub enum Command {
         override_usage = "zhengce serve [--port <端口>] [--addr <地址>] [--dir <目录>]"
     )]
     Serve(serve::ServeArgs),
+
+    #[command(
+        about = "语言服务器:为编辑器提供诊断、悬停、跳转、补全、快速修复和格式化",
+        long_about = "语言服务器:为编辑器提供诊断、悬停、跳转、补全、快速修复和格式化。\n\n\
+            通过标准输入和输出说 LSP(JSON-RPC)。编辑器打开一个 .zc 文件时,同一政策集\n\
+            (最近的含 zhengce.toml 的目录,没有则为文件所在目录)中的文件一起检查。\n\
+            各编辑器的设置见 docs/editor.md。",
+        help_template = HELP_TEMPLATE,
+        override_usage = "zhengce lsp"
+    )]
+    Lsp(lsp::LspArgs),
 }
 
 /// `--color`.

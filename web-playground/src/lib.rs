@@ -20,10 +20,11 @@
 //! | `progress` | `{files, target, actual: {"2016": "50万人"}, as_of_year}`  | the target's progress |
 //! | `examples` | `{files}`                                                 | the files' own 例, each run |
 //! | `format`   | `{text, name?}`                                           | the text in canonical layout |
+//! | `hover`, `complete`, `fixes` | `{files, file, offset?}` (see [`ide`])   | the editor's hover, completions, quick fixes |
 //! | `draft`    | `{text, name?}` (a plan's plain text)                     | a first rule file (`zhengce draft`) and its counts |
 //!
 //! The page loads two wasm modules built from this crate with different features (see
-//! `Cargo.toml`): the main one exports every function but `draft`; the drafter exports `draft`
+//! `Cargo.toml`): the main one exports every function but `draft` (the editor's `hover`, `complete` and `fixes` included); the drafter exports `draft`
 //! alone and is fetched only when the user asks for a draft.
 //!
 //! The runtime's questions take the plan's files and build the program again (as `build` with
@@ -32,6 +33,7 @@
 //!
 //! `evaluate` is not called `eval`: a module cannot export a binding named `eval` in strict mode.
 
+mod ide;
 mod json_out;
 pub mod offsets;
 mod request;
@@ -285,8 +287,27 @@ pub fn check(request: &str) -> String {
         Ok(o) => o,
         Err(e) => return fail(e),
     };
-    let out = zhengce_compiler::check_files_with(&req.sources(), &options);
-    ok(CheckResult::new(&out.diagnostics, &req.files))
+    // Kept for the editor's hover, completion and fixes on the same text (ide.rs).
+    let analysis = ide::analysis(req.sources(), req.as_of.clone(), &options);
+    ok(CheckResult::new(analysis.diagnostics(), &req.files))
+}
+
+/// What is under the cursor: `{files, file, offset}` → `{from, to, markdown}` or `null`.
+#[cfg_attr(feature = "main", wasm_bindgen)]
+pub fn hover(request: &str) -> String {
+    ide::hover(request)
+}
+
+/// What may be written at the cursor: `{files, file, offset}` → completions.
+#[cfg_attr(feature = "main", wasm_bindgen)]
+pub fn complete(request: &str) -> String {
+    ide::complete(request)
+}
+
+/// The quick fixes of a file's diagnostics: `{files, file}` → fixes with their edits.
+#[cfg_attr(feature = "main", wasm_bindgen)]
+pub fn fixes(request: &str) -> String {
+    ide::fixes(request)
 }
 
 /// The editor's check: the set is kept between calls and each call checks only what changed
@@ -341,12 +362,13 @@ pub fn build(request: &str) -> String {
         Ok(o) => o,
         Err(e) => return fail(e),
     };
-    let sources = req.sources();
-    let out = if req.allow_errors {
-        zhengce_compiler::build::build_allowing_errors(&sources, &options)
-    } else {
-        zhengce_compiler::build::build(&sources, &options)
-    };
+    // The check is kept for the editor's hover, completion and fixes (ide.rs).
+    let analysis = ide::analysis(req.sources(), req.as_of.clone(), &options);
+    let out = zhengce_compiler::build::build_checked(
+        analysis.files(),
+        analysis.output(),
+        req.allow_errors,
+    );
     ok(BuildResult {
         program: out.program.as_ref(),
         check: CheckResult::new(&out.diagnostics, &req.files),
@@ -519,6 +541,7 @@ pub fn capabilities() -> String {
         progress: runtime::AVAILABLE,
         examples: runtime::AVAILABLE,
         format: FORMAT_AVAILABLE,
+        ide: true,
         version: env!("CARGO_PKG_VERSION"),
     })
 }
@@ -535,6 +558,8 @@ struct Capabilities {
     progress: bool,
     examples: bool,
     format: bool,
+    /// Hover, completion and quick fixes (`hover`, `complete`, `fixes`).
+    ide: bool,
     version: &'static str,
 }
 

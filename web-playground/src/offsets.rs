@@ -66,6 +66,23 @@ impl<'a> Utf16Index<'a> {
     }
 }
 
+impl Utf16Index<'_> {
+    /// The byte offset of a UTF-16 offset from the start of the text (CodeMirror's position):
+    /// clamped to the text; inside a surrogate pair, the character's start.
+    pub fn byte_of(&self, offset: usize) -> usize {
+        let line = self.lines.partition_point(|&(_, units)| units <= offset) - 1;
+        let (line_byte, mut units) = self.lines[line];
+        for (i, c) in self.text[line_byte..].char_indices() {
+            let next = units + c.len_utf16();
+            if next > offset {
+                return line_byte + i;
+            }
+            units = next;
+        }
+        self.text.len()
+    }
+}
+
 fn floor_boundary(text: &str, byte: usize) -> usize {
     let mut byte = byte.min(text.len());
     while !text.is_char_boundary(byte) {
@@ -96,6 +113,19 @@ mod tests {
     fn span_of(text: &str, needle: &str) -> (usize, usize) {
         let start = text.find(needle).unwrap();
         (start, start + needle.len())
+    }
+
+    #[test]
+    fn utf16_offsets_go_back_to_bytes() {
+        let text = "目标 甲\r\n𠀀值：1人\r乙\n";
+        let index = Utf16Index::new(text);
+        for (byte, _) in text.char_indices() {
+            assert_eq!(index.byte_of(index.position(byte).offset), byte);
+        }
+        assert_eq!(index.byte_of(9999), text.len());
+        // Inside the surrogate pair of 𠀀: its start.
+        let pair = text.find('𠀀').unwrap();
+        assert_eq!(index.byte_of(index.position(pair).offset + 1), pair);
     }
 
     #[test]

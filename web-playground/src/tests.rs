@@ -310,6 +310,64 @@ fn the_checker_answers_as_check_does_across_edits() {
     assert_eq!(checker.check("[]"), check("[]"));
 }
 
+/// `files(UNBALANCED)` with the file named and a UTF-16 offset: what the page's editor sends.
+fn at_offset(text: &str, needle: &str, chars: usize) -> Value {
+    let byte = text.find(needle).unwrap()
+        + needle
+            .chars()
+            .take(chars)
+            .map(char::len_utf8)
+            .sum::<usize>();
+    let offset = text[..byte].encode_utf16().count();
+    let mut request = files(text);
+    request["file"] = json!("测试.zc");
+    request["offset"] = json!(offset);
+    request
+}
+
+#[test]
+fn hover_completion_and_fixes_in_utf16_units() {
+    // Hover on the value: its base unit and the sum of its breakdown, placed past the 𠀀.
+    let answer = call(hover, at_offset(UNBALANCED, "232万人", 1));
+    assert_eq!(answer["ok"], true, "{answer:#}");
+    let h = &answer["result"];
+    assert!(h["markdown"].as_str().unwrap().contains("2320000人"), "{h}");
+    let (from, to) = (h["from"].as_u64().unwrap(), h["to"].as_u64().unwrap());
+    assert_eq!(js_slice(UNBALANCED, from, to), "232万人");
+
+    // Completion after 牵头：
+    let answer = call(complete, at_offset(UNBALANCED, "牵头：省扶贫办", 3));
+    let labels: Vec<&str> = answer["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["省扶贫办"]);
+
+    // The fix of ZC0201 corrects the value; its edit is in UTF-16 units too.
+    let mut request = files(UNBALANCED);
+    request["file"] = json!("测试.zc");
+    let answer = call(fixes, request);
+    let fix = answer["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "ZC0201")
+        .cloned()
+        .unwrap_or_else(|| panic!("{answer:#}"));
+    let edit = &fix["edits"][0];
+    let (from, to) = (edit["from"].as_u64().unwrap(), edit["to"].as_u64().unwrap());
+    assert_eq!(js_slice(UNBALANCED, from, to), "232万人");
+    assert_eq!(edit["insert"], "227万人");
+
+    // A file that is not in the set.
+    let mut request = at_offset(UNBALANCED, "232", 0);
+    request["file"] = json!("别的.zc");
+    let answer = call(hover, request);
+    assert_eq!(answer["ok"], false);
+}
+
 #[cfg(feature = "draft")]
 #[test]
 fn draft_answers_a_rule_file_or_the_reason() {

@@ -12,6 +12,7 @@ use std::path::PathBuf;
 
 use ts_rs::{TypeVisitor, TS};
 
+use crate::ide::{CompletionOut, FixOut, HoverOut};
 use crate::runtime::{DueRequest, EvaluateRequest, ExamplesRequest, ProgressRequest, ScoreRequest};
 use crate::{
     BuildResult, Capabilities, CheckResult, CompileRequest, FormatResult, LabelOut, TextRequest,
@@ -83,6 +84,9 @@ fn types_ts() -> String {
     d.visit::<BuildResult<'static>>();
     d.visit::<FormatResult>();
     d.visit::<Capabilities>();
+    d.visit::<HoverOut>();
+    d.visit::<CompletionOut>();
+    d.visit::<FixOut>();
     #[cfg(feature = "draft")]
     d.visit::<crate::DraftResult>();
     d.visit::<Evaluation>();

@@ -205,6 +205,64 @@ test('a yearly breakdown that does not sum is underlined, and goes when fixed', 
   await page.screenshot({ path: join(shots, '03-fixed.png') });
 });
 
+/** Moves the mouse onto the `chars`-th character of the first `needle` in the editor. */
+async function hoverText(needle, chars = 0) {
+  const at = await page.evaluate(([n, k]) => {
+    const content = document.querySelector('.cm-content');
+    const view = content.cmTile?.root?.view ?? content.cmView?.view;
+    const pos = view.state.doc.toString().indexOf(n) + k;
+    view.dispatch({ effects: [] });
+    const c = view.coordsAtPos(pos, 1);
+    return { x: (c.left + c.right) / 2 + 1, y: (c.top + c.bottom) / 2 };
+  }, [needle, chars]);
+  await page.mouse.move(5, 5);
+  await page.mouse.move(at.x, at.y);
+}
+
+/** Puts the cursor after the first `needle` in the editor. */
+async function cursorAfter(needle) {
+  await page.evaluate((n) => {
+    const content = document.querySelector('.cm-content');
+    const view = content.cmTile?.root?.view ?? content.cmView?.view;
+    const pos = view.state.doc.toString().indexOf(n) + n.length;
+    view.focus();
+    view.dispatch({ selection: { anchor: pos } });
+  }, needle);
+}
+
+test('hover, completion and quick fixes come from the compiler, as in an editor', async () => {
+  await replaceText(PLAN);
+  await page.waitForSelector('#diagnostics li[data-code="ZC0201"]');
+
+  // Hover on a part of the breakdown: its value in the base unit, and the sum against the total.
+  await hoverText('56万', 1);
+  const hover = await page.waitForSelector('.cm-tooltip-hover .zc-hover', { timeout: 10_000 });
+  const hoverText1 = await hover.textContent();
+  assert.match(hoverText1, /560000/);
+  assert.match(hoverText1, /50\+56\+55\+46\+20=227万人/);
+  await page.screenshot({ path: join(shots, '04-hover.png') });
+  // On a date without its year... this plan's 期限 has one: the day it means.
+  await hoverText('2020年', 1);
+  await page.waitForFunction(() => /2020年12月31日/.test(document.querySelector('.cm-tooltip-hover')?.textContent ?? ''), null, { timeout: 10_000 });
+  await page.mouse.move(5, 5);
+
+  // Completion after 牵头：, asked for (Ctrl+Space): the declared department.
+  await cursorAfter('牵头：');
+  await page.keyboard.press('Control+Space');
+  const options = await page.waitForSelector('.cm-tooltip-autocomplete', { timeout: 10_000 });
+  assert.match(await options.textContent(), /省扶贫办/);
+  await page.keyboard.press('Escape');
+
+  // The quick fix on the underline: the value becomes the sum of its parts.
+  await hoverText('232万人', 1);
+  const action = await page.waitForSelector('.cm-tooltip-lint .cm-diagnosticAction', { timeout: 10_000 });
+  assert.match(await action.textContent(), /227万人/);
+  await page.screenshot({ path: join(shots, '05-quick-fix.png') });
+  await action.click();
+  await page.waitForFunction(() => !document.querySelector('#diagnostics li[data-code="ZC0201"]'), null, { timeout: 10_000 });
+  assert.match(await editorText(), /值：227万人/);
+});
+
 /** The counts the overview lists for the compiled document. */
 async function overviewCounts() {
   const panel = await openTab('overview');

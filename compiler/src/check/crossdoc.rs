@@ -54,7 +54,7 @@ fn missing_basis(lower: &DocCtx, basis: &DocRef, set_size: usize) -> Diagnostic 
 }
 
 /// Documents of the set by 文号 and by title.
-pub(super) struct DocIndex<'s, 'a> {
+pub(crate) struct DocIndex<'s, 'a> {
     /// Folded 文号 → document, sorted by number, each number's documents in set order (a sorted
     /// list rather than a `HashMap<String, _>`: one map type fewer in the wasm).
     by_number: Vec<(String, &'s DocCtx<'a>)>,
@@ -73,7 +73,7 @@ fn fold_number(n: &str) -> String {
 }
 
 impl<'s, 'a> DocIndex<'s, 'a> {
-    pub(super) fn new(docs: &'s [DocCtx<'a>]) -> Self {
+    pub(crate) fn new(docs: &'s [DocCtx<'a>]) -> Self {
         let mut by_number = Vec::new();
         let mut by_title = Table::default();
         for d in docs {
@@ -92,7 +92,7 @@ impl<'s, 'a> DocIndex<'s, 'a> {
     }
 
     /// A reference resolves by its number when it gives one, else by title.
-    pub(super) fn find(&self, r: &DocRef) -> Option<&'s DocCtx<'a>> {
+    pub(crate) fn find(&self, r: &DocRef) -> Option<&'s DocCtx<'a>> {
         if let Some(n) = &r.number {
             let n = fold_number(&n.text);
             // The first document with the number wins.

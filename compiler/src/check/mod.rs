@@ -34,9 +34,15 @@ use crate::ast::{DateExpr, DatePart, Deadline, Document, Header, Item};
 use crate::diagnostic::{self, count_severity, sort_diagnostics, Diagnostic};
 use crate::lints::{apply_levels, Allowed, LintLevels};
 use crate::syntax::{self, Directive};
-pub(crate) use quantities::in_context;
+pub(crate) use crossdoc::DocIndex;
+pub(crate) use quantities::{
+    breakdown_word, comparator_words, in_context, shown, shown_in, sum_text, value_word,
+};
 pub(crate) use rates::rate_span;
-pub(crate) use time::start_of;
+pub(crate) use subject::Outline;
+pub(crate) use suppress::tokens as suppression_codes;
+pub(crate) use time::{resolved_date, shown_date, start_of};
+pub(crate) use totals::{breakdown_sum, scheme_sum};
 pub(crate) use walk::*;
 pub(crate) use year::DocYear;
 use zhengce_runtime::CivilDate;
@@ -69,7 +75,7 @@ pub struct CheckOptions {
 }
 
 /// A parsed file of the set.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ParsedFile {
     pub name: String,
     pub document: Document,
@@ -105,16 +111,37 @@ pub fn check_files(sources: &[SourceFile]) -> CheckOutput {
 
 /// Parses and checks a policy set.
 pub fn check_files_with(sources: &[SourceFile], options: &CheckOptions) -> CheckOutput {
-    let mut files = Vec::with_capacity(sources.len());
-    let mut diagnostics = Vec::new();
-    for src in sources {
-        let parsed = syntax::parse(&src.text, &src.name);
-        diagnostics.extend(parsed.diagnostics);
-        files.push(ParsedFile {
+    check_parsed(sources.iter().map(parse_file).collect(), options)
+}
+
+/// One file of a set, parsed: its AST and the problems found reading it.
+#[derive(Debug, Clone)]
+pub struct Parse {
+    pub file: ParsedFile,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses one file of a set.
+pub fn parse_file(src: &SourceFile) -> Parse {
+    let parsed = syntax::parse(&src.text, &src.name);
+    Parse {
+        file: ParsedFile {
             name: src.name.clone(),
             document: parsed.document,
             directives: parsed.directives,
-        });
+        },
+        diagnostics: parsed.diagnostics,
+    }
+}
+
+/// Checks a policy set whose files are parsed already, in set order: an editor parses again only
+/// the file that changed. The same result as [`check_files_with`] on the files' texts.
+pub fn check_parsed(parses: Vec<Parse>, options: &CheckOptions) -> CheckOutput {
+    let mut files = Vec::with_capacity(parses.len());
+    let mut diagnostics = Vec::new();
+    for p in parses {
+        diagnostics.extend(p.diagnostics);
+        files.push(p.file);
     }
     let docs: Vec<DocCtx> = files
         .iter()

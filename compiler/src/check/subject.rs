@@ -1,27 +1,30 @@
 //! Which item each diagnostic is about ([`Subject`]): the innermost item whose span holds the
 //! diagnostic's primary label, with the names of the items around it and the nearest 原文.
 
-use crate::ast::{AssessEntry, Document, Item, Measure, Phase, Target, Text};
+use crate::ast::{AssessEntry, Document, Item, Measure, Name, Phase, Target, Text};
 use crate::diagnostic::{Diagnostic, Span, Subject};
 
 /// One item of a document in source order (parents before their children).
-struct Node<'a> {
-    kind: &'a str,
-    name: &'a str,
-    span: Span,
-    quote: Option<&'a str>,
-    parent: Option<usize>,
+pub(crate) struct Node<'a> {
+    /// The keyword as written: 目标 or 现状, 标准 or 补助.
+    pub kind: &'a str,
+    pub name: &'a str,
+    pub name_span: Span,
+    pub span: Span,
+    pub quote: Option<&'a str>,
+    pub parent: Option<usize>,
 }
 
-/// Every item of one document, and their order by position.
-struct Outline<'a> {
-    nodes: Vec<Node<'a>>,
+/// Every item of one document, and their order by position: the outline an editor shows, and
+/// where each finding is.
+pub(crate) struct Outline<'a> {
+    pub nodes: Vec<Node<'a>>,
     /// Indexes into `nodes` by start, outer items first when two start together.
     by_start: Vec<usize>,
 }
 
 impl<'a> Outline<'a> {
-    fn new(items: &'a [Item]) -> Outline<'a> {
+    pub fn new(items: &'a [Item]) -> Outline<'a> {
         let mut outline = Outline {
             nodes: Vec::new(),
             by_start: Vec::new(),
@@ -44,14 +47,15 @@ impl<'a> Outline<'a> {
     fn push(
         &mut self,
         kind: &'a str,
-        name: &'a str,
+        name: &'a Name,
         span: Span,
         quotes: &'a [Text],
         parent: Option<usize>,
     ) -> usize {
         self.nodes.push(Node {
             kind,
-            name,
+            name: &name.text,
+            name_span: name.span,
             span,
             quote: quotes.first().map(|q| q.text.as_str()),
             parent,
@@ -62,27 +66,34 @@ impl<'a> Outline<'a> {
     fn item(&mut self, item: &'a Item) {
         match item {
             Item::Header(h) => {
-                self.push("文件", &h.title.text, h.span, &h.quotes, None);
+                self.nodes.push(Node {
+                    kind: "文件",
+                    name: &h.title.text,
+                    name_span: h.title.span,
+                    span: h.span,
+                    quote: h.quotes.first().map(|q| q.text.as_str()),
+                    parent: None,
+                });
             }
             Item::Department(d) => {
-                self.push("部门", &d.name.text, d.span, &[], None);
+                self.push("部门", &d.name, d.span, &[], None);
             }
             Item::DepartmentClass(c) => {
-                self.push("部门类", &c.name.text, c.span, &[], None);
+                self.push("部门类", &c.name, c.span, &[], None);
             }
             Item::Scope(s) => {
-                self.push("范围", &s.name.text, s.span, &s.quotes, None);
+                self.push("范围", &s.name, s.span, &s.quotes, None);
             }
             Item::Fact(f) => {
-                self.push("事实", &f.name.text, f.span, &[], None);
+                self.push("事实", &f.name, f.span, &[], None);
             }
             Item::Target(t) => self.target(t, None),
             Item::Standard(s) => {
-                self.push(&s.keyword, &s.name.text, s.span, &s.quotes, None);
+                self.push(&s.keyword, &s.name, s.span, &s.quotes, None);
             }
             Item::Measure(m) => self.measure(m, None),
             Item::Schedule(s) => {
-                let at = self.push("步骤", &s.name.text, s.span, &s.quotes, None);
+                let at = self.push("步骤", &s.name, s.span, &s.quotes, None);
                 for m in &s.measures {
                     self.measure(m, Some(at));
                 }
@@ -91,26 +102,26 @@ impl<'a> Outline<'a> {
                 }
             }
             Item::Assessment(a) => {
-                let at = self.push("考核", &a.name.text, a.span, &a.quotes, None);
+                let at = self.push("考核", &a.name, a.span, &a.quotes, None);
                 for e in &a.entries {
                     self.entry(e, at);
                 }
                 for adj in &a.adjustments {
-                    self.push("调整", &adj.name.text, adj.span, &adj.quotes, Some(at));
+                    self.push("调整", &adj.name, adj.span, &adj.quotes, Some(at));
                 }
             }
             Item::Example(e) => {
-                self.push("例", &e.name.text, e.span, &e.quotes, None);
+                self.push("例", &e.name, e.span, &e.quotes, None);
             }
         }
     }
 
     fn target(&mut self, t: &'a Target, parent: Option<usize>) {
-        self.push(&t.keyword, &t.name.text, t.span, &t.quotes, parent);
+        self.push(&t.keyword, &t.name, t.span, &t.quotes, parent);
     }
 
     fn measure(&mut self, m: &'a Measure, parent: Option<usize>) {
-        let at = self.push("措施", &m.name.text, m.span, &m.quotes, parent);
+        let at = self.push("措施", &m.name, m.span, &m.quotes, parent);
         for c in &m.children {
             self.measure(c, Some(at));
         }
@@ -118,26 +129,26 @@ impl<'a> Outline<'a> {
             self.target(t, Some(at));
         }
         for s in &m.standards {
-            self.push(&s.keyword, &s.name.text, s.span, &s.quotes, Some(at));
+            self.push(&s.keyword, &s.name, s.span, &s.quotes, Some(at));
         }
     }
 
     fn phase(&mut self, p: &'a Phase, parent: usize) {
-        let at = self.push("阶段", &p.name.text, p.span, &p.quotes, Some(parent));
+        let at = self.push("阶段", &p.name, p.span, &p.quotes, Some(parent));
         for m in &p.measures {
             self.measure(m, Some(at));
         }
     }
 
     fn entry(&mut self, e: &'a AssessEntry, parent: usize) {
-        let at = self.push("项", &e.name.text, e.span, &e.quotes, Some(parent));
+        let at = self.push("项", &e.name, e.span, &e.quotes, Some(parent));
         for c in &e.children {
             self.entry(c, at);
         }
     }
 
     /// The innermost item holding `span`, if any, in O(log n + depth).
-    fn innermost(&self, span: Span) -> Option<usize> {
+    pub fn innermost(&self, span: Span) -> Option<usize> {
         // Items nest or are disjoint. The last item starting at or before the span is the
         // innermost holder or lies inside it, so the holder is it or one of its ancestors.
         let after = self

@@ -363,7 +363,7 @@ fn read<'a>(
 }
 
 /// The byte ranges of the codes in `allow(…)`: runs between commas, 、 and white space.
-fn tokens(list: &str) -> Vec<(usize, usize)> {
+pub(crate) fn tokens(list: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in list.char_indices() {

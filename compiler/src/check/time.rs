@@ -34,6 +34,25 @@ struct Time<'c, 'a> {
     out: &'c mut Vec<Diagnostic>,
 }
 
+/// A date as the messages show it, with the day it resolves to (本月底 included): for the
+/// editor's hover and inlay hints, so they say what the checks say.
+pub(crate) fn shown_date(cx: &DocCtx, d: &DateExpr) -> String {
+    Time {
+        cx,
+        out: &mut Vec::new(),
+    }
+    .shown_date(d)
+}
+
+/// The day a date resolves to as a deadline (本月底 included), as the checks resolve it.
+pub(crate) fn resolved_date(cx: &DocCtx, d: &DateExpr) -> Option<CivilDate> {
+    Time {
+        cx,
+        out: &mut Vec::new(),
+    }
+    .resolve(d)
+}
+
 /// How many labels ZC0408 puts on the dates it lists.
 const YEARLESS_LABELS: usize = 3;
 

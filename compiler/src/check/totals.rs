@@ -45,11 +45,23 @@ impl<'c, 'a> Totals<'c, 'a> {
         self.cx.file
     }
 
-    /// ZC0201 and ZC0204: a target's 分年度 or 分项 against its value, and shares of one whole.
+    /// ZC0201: a target's 分年度 or 分项 against its value.
     fn breakdown(&mut self, t: &Target) {
-        let Some(b) = &t.breakdown else { return };
-        if b.parts.is_empty() {
+        let Some(added) = self.breakdown_sum(t) else {
             return;
+        };
+        if !added.satisfied() {
+            self.report_breakdown(t, added);
+        }
+    }
+
+    /// A target's 分年度 or 分项 added up in its value's unit, to compare with the value; none
+    /// when there is nothing to compare, or (ZC0204, ZC0601, reported here) the parts are
+    /// shares of one whole or cannot be added.
+    fn breakdown_sum<'t>(&mut self, t: &'t Target) -> Option<BreakdownSum<'t>> {
+        let b = t.breakdown.as_ref()?;
+        if b.parts.is_empty() {
+            return None;
         }
         let word = breakdown_word(b);
         let context = format!("{}的{word}", target_ref(t));
@@ -72,16 +84,14 @@ impl<'c, 'a> Totals<'c, 'a> {
             if word == "分项" {
                 self.shares(t, b, &context);
             }
-            return;
+            return None;
         }
         if all_percent && word == "分项" && self.shares(t, b, &context) {
             // Over 100% is the more basic error; the comparison with the value would repeat it.
-            return;
+            return None;
         }
 
-        let Some((cmp, total, total_span)) = total else {
-            return;
-        };
+        let (cmp, total, total_span) = total?;
         let total_q = &total.quantity;
         // The unit the parts are added in: the total's, or (a total written without unit) the
         // first part's.
@@ -123,13 +133,33 @@ impl<'c, 'a> Totals<'c, 'a> {
             values.push((p, q));
         }
         if mismatch || cmp == Comparator::About {
-            return;
+            return None;
         }
+        let sum = values.iter().map(|(_, q)| q.value).sum();
+        Some(BreakdownSum {
+            cmp,
+            total: total_q,
+            total_span,
+            unit,
+            values,
+            sum,
+        })
+    }
+
+    /// ZC0201's report.
+    fn report_breakdown(&mut self, t: &Target, added: BreakdownSum) {
+        let BreakdownSum {
+            cmp,
+            total: total_q,
+            total_span,
+            unit,
+            values,
+            sum,
+        } = added;
+        let Some(b) = &t.breakdown else { return };
+        let word = breakdown_word(b);
+        let vw = value_word(t);
         let parts: Vec<Decimal> = values.iter().map(|(_, q)| q.value).collect();
-        let sum: Decimal = parts.iter().copied().sum();
-        if super::quantities::satisfies(sum, cmp, total_q.value) {
-            return;
-        }
         let expr = sum_text(&parts, total_q.scale, unit.as_ref());
         let shown_total = shown_in(total_q.value, total_q.scale, unit.as_ref());
         let message = if cmp == Comparator::Eq {
@@ -290,15 +320,9 @@ impl<'c, 'a> Totals<'c, 'a> {
     /// ZC0203: top-level items against 总分, and each item's children against its points.
     fn points(&mut self, a: &Assessment) {
         let context = format!("考核「{}」", a.name.text);
-        let mut tops = Vec::with_capacity(a.entries.len());
-        for e in &a.entries {
-            tops.push(self.entry(&context, e));
-        }
+        let tops = self.scheme_items(&context, a);
         let Some(total) = &a.total else { return };
-        if tops.is_empty() || tops.iter().any(Option::is_none) {
-            return;
-        }
-        let tops: Vec<Points> = tops.into_iter().flatten().collect();
+        let Some(tops) = tops else { return };
         let sum = Sum {
             context: &context,
             subject: format!("{context}各项分值合计"),
@@ -331,6 +355,19 @@ impl<'c, 'a> Totals<'c, 'a> {
         }
         d = d.help("核对各项分值;总分之外的加减分请写成「调整」,它不计入合计");
         self.out.push(d);
+    }
+
+    /// The points of a scheme's top-level items (checking each item's children on the way);
+    /// none when an item has no points.
+    fn scheme_items(&mut self, context: &str, a: &Assessment) -> Option<Vec<Points>> {
+        let mut tops = Vec::with_capacity(a.entries.len());
+        for e in &a.entries {
+            tops.push(self.entry(context, e));
+        }
+        if tops.is_empty() || tops.iter().any(Option::is_none) {
+            return None;
+        }
+        Some(tops.into_iter().flatten().collect())
     }
 
     /// An item's points: its own, or when it states none, the sum of its children's when all
@@ -439,6 +476,58 @@ impl<'c, 'a> Totals<'c, 'a> {
         });
         Some(d)
     }
+}
+
+/// A target's breakdown added up in the unit of its value.
+pub(crate) struct BreakdownSum<'t> {
+    pub cmp: Comparator,
+    /// The value's quantity, as written.
+    pub total: &'t Quantity,
+    pub total_span: Span,
+    /// The unit the parts are added in.
+    pub unit: Option<Unit>,
+    /// Each part, in that unit.
+    pub values: Vec<(&'t BreakdownPart, Quantity)>,
+    pub sum: Decimal,
+}
+
+impl BreakdownSum<'_> {
+    /// Whether the sum meets the value (equals it, or meets its comparator).
+    pub fn satisfied(&self) -> bool {
+        super::quantities::satisfies(self.sum, self.cmp, self.total.value)
+    }
+}
+
+/// [`Totals::breakdown_sum`] without its diagnostics, for the editor features.
+pub(crate) fn breakdown_sum<'t>(cx: &DocCtx, t: &'t Target) -> Option<BreakdownSum<'t>> {
+    let mut scratch = Vec::new();
+    Totals {
+        cx,
+        out: &mut scratch,
+    }
+    .breakdown_sum(t)
+}
+
+/// A scheme's top-level items added up in the unit of its 总分 (none when an item has no points
+/// or a unit differs), for the editor features.
+pub(crate) fn scheme_sum(cx: &DocCtx, a: &Assessment) -> Option<Decimal> {
+    let total = a.total.as_ref()?;
+    let mut scratch = Vec::new();
+    let tops = Totals {
+        cx,
+        out: &mut scratch,
+    }
+    .scheme_items("", a)?;
+    let unit = total.quantity.unit.as_ref();
+    let mut sum = Decimal::ZERO;
+    for p in tops {
+        let q = in_context(&p.quantity, unit);
+        if q.unit.as_ref() != unit {
+            return None;
+        }
+        sum += q.value;
+    }
+    Some(sum)
 }
 
 /// A sum of points to check: what is added, and the total it must reach.

@@ -37,7 +37,7 @@ pub use github::render_github;
 pub use json::{render_json, JsonDiagnostic, JsonLabel};
 pub use limit::{render_ariadne_limited, render_codespan_limited, MAX_PER_CODE};
 pub use position::{line_col, utf16_col};
-pub use sarif::{github_anchor, render_sarif, SARIF_SCHEMA};
+pub use sarif::{code_doc_url, github_anchor, render_sarif, SARIF_SCHEMA};
 pub use short::render_short;
 pub use sources::Sources;
 pub use summary::render_summary;

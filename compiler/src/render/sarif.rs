@@ -153,6 +153,12 @@ fn pascal_case(name: &str) -> String {
 
 /// `…/docs/diagnostics.md#zc0201-分项合计与总数不符`, percent-encoded.
 fn help_uri(info: &CodeInfo) -> String {
+    code_doc_url(info)
+}
+
+/// The link to a code's entry in `docs/diagnostics.md` (SARIF's `helpUri`, the language
+/// server's `codeDescription`).
+pub fn code_doc_url(info: &CodeInfo) -> String {
     let heading = format!("{} {}", info.code, info.title);
     format!(
         "{}/blob/main/docs/diagnostics.md#{}",

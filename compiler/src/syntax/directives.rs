@@ -62,6 +62,21 @@ impl<'s> Collector<'s> {
         }
     }
 
+    /// A collector of the statements alone, in any file (see [`super::statements`]).
+    pub(super) fn for_statements(source: &'s str) -> Collector<'s> {
+        Collector {
+            active: true,
+            ..Collector::new(source)
+        }
+    }
+
+    /// The statements read, sorted by start, the outer first.
+    pub(super) fn statements(mut self) -> Vec<Span> {
+        self.statements
+            .sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+        self.statements
+    }
+
     /// Reads the comments and statements of one parsed chunk that starts at byte `offset`.
     pub(super) fn chunk(&mut self, file_pair: &Pair<Rule>, offset: usize) {
         if !self.active {

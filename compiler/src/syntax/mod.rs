@@ -107,11 +107,19 @@ pub(crate) fn parse_file(source: &str, file: &str, limits: &limits::Limits) -> F
         _exclusive = CALL_LIMIT_LOCK.write().unwrap_or_else(|e| e.into_inner());
     }
     pest::set_call_limit(NonZeroUsize::new(limits.pest_calls));
-    let parsed = parse_locked(source, file, limits);
+    let (mut parsed, editable, directives) =
+        parse_locked(source, file, limits, directives::Collector::new(source));
     if limits.pest_calls != limits::PEST_CALL_LIMIT {
         pest::set_call_limit(NonZeroUsize::new(limits::PEST_CALL_LIMIT));
     }
-    parsed
+    parsed.directives = directives.finish();
+    // An edit replaces statements one for one: only when no second 文件头 was left out, and
+    // none of the file's comments speaks to the checker (those are read over the whole file).
+    let editable = editable.filter(|e| {
+        e.statements.iter().map(|s| s.items).sum::<usize>() == parsed.document.items.len()
+            && parsed.directives.is_empty()
+    });
+    FileParse { parsed, editable }
 }
 
 /// Parses `text` as a whole `file`, under the default call limit's shared lock.
@@ -120,7 +128,28 @@ fn parse_slice(text: &str) -> Result<pest::iterators::Pairs<'_, Rule>, pest::err
     ZhengceParser::parse(Rule::file, text)
 }
 
-fn parse_locked(source: &str, file: &str, limits: &limits::Limits) -> FileParse {
+/// Every statement of a file (an item or a clause, at any depth), sorted by start, the outer
+/// first: the places a suppression comment can stand before. [`parse`] collects them only in
+/// files that have directives; the editor's fix that inserts one asks for them with this
+/// parse of their own.
+pub(crate) fn statements(source: &str, file: &str) -> Vec<Span> {
+    let _shared = CALL_LIMIT_LOCK.read().unwrap_or_else(|e| e.into_inner());
+    let limits = &limits::Limits::DEFAULT;
+    let (_, _, collector) = parse_locked(
+        source,
+        file,
+        limits,
+        directives::Collector::for_statements(source),
+    );
+    collector.statements()
+}
+
+fn parse_locked<'s>(
+    source: &'s str,
+    file: &str,
+    limits: &limits::Limits,
+    mut directives: directives::Collector<'s>,
+) -> (Parsed, Option<Editable>, directives::Collector<'s>) {
     let mut lower = Lowerer {
         file,
         diags: Vec::new(),
@@ -139,11 +168,11 @@ fn parse_locked(source: &str, file: &str, limits: &limits::Limits) -> FileParse 
             .primary(file, Span::new(0, 0), "文件从这里开始")
             .help("请把政策拆分为多个文件,放在同一目录中一起检查"),
         );
-        return FileParse::whole(lower.finish(Vec::new(), full));
+        return (lower.finish(Vec::new(), full), None, directives);
     }
     if let Some(d) = check_nesting(source, file, limits.nesting) {
         lower.diags.push(d);
-        return FileParse::whole(lower.finish(Vec::new(), full));
+        return (lower.finish(Vec::new(), full), None, directives);
     }
     let char_errors = check_characters(source, file);
     // A syntax error at a character already reported, or just after one, says less than that
@@ -157,7 +186,6 @@ fn parse_locked(source: &str, file: &str, limits: &limits::Limits) -> FileParse 
     let char_free = char_errors.is_empty();
     lower.diags.extend(char_errors);
 
-    let mut directives = directives::Collector::new(source);
     let mut items = Vec::new();
     // The top-level statements one by one, when the whole file parses in one go.
     let mut editable = None;
@@ -234,15 +262,7 @@ fn parse_locked(source: &str, file: &str, limits: &limits::Limits) -> FileParse 
             }
         }
     }
-    let mut parsed = lower.finish(items, full);
-    parsed.directives = directives.finish();
-    // An edit replaces statements one for one: only when no second 文件头 was left out, and
-    // none of the file's comments speaks to the checker (those are read over the whole file).
-    let editable = editable.filter(|e| {
-        e.statements.iter().map(|s| s.items).sum::<usize>() == parsed.document.items.len()
-            && parsed.directives.is_empty()
-    });
-    FileParse { parsed, editable }
+    (lower.finish(items, full), editable, directives)
 }
 
 /// Counts the items (条目, nested ones included) of a parsed chunk; past the limit, reports

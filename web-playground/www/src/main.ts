@@ -31,6 +31,7 @@ import { Compiler } from './compiler';
 import { EXAMPLES } from './examples';
 import { fromLink, linkHash, loadSaved, STORAGE_KEY, uniqueName, type SavedFile, type SavedSet } from './files';
 import { present, type Finding } from './findings';
+import { fixActions, ideExtensions, refreshFixes, type IdeDeps } from './ide';
 import { zhengce } from './language';
 import { chinesePhrases } from './phrases';
 import { problemItem, renderFilters, shown, type ProblemDeps, type ProblemFilter } from './problems';
@@ -134,8 +135,16 @@ const fileInput = $<HTMLInputElement>('file-name');
 
 let timer: number | undefined;
 
+/** Hover, completion and quick fixes come from the worker's compiler (ide.ts). */
+const ideDeps: IdeDeps = {
+  compiler,
+  files: () => currentFiles(),
+  active: () => activeName(),
+};
+
 const extensions = [
   basicSetup,
+  ...ideExtensions(ideDeps),
   chinesePhrases,
   keymap.of([indentWithTab]),
   zhengce(),
@@ -334,6 +343,7 @@ function lintActive(): void {
         to: clamp(label.to),
         severity,
         source: d.code,
+        actions: label.primary ? fixActions(name, d.code, label.from, label.to) : undefined,
         message: label.primary
           ? `${f.message}${label.message ? `(${label.message})` : ''}${detail ? `\n${detail}` : ''}`
           : `${label.message || '相关'}:${f.message}`,
@@ -351,6 +361,8 @@ const problemDeps = (): ProblemDeps => ({
 
 function showFindings(): void {
   lintActive();
+  // The quick fixes of the same check, then the underlines again with them.
+  if (caps.ide) void refreshFixes(ideDeps, view.state.doc.toString(), lintActive);
   renderFileTabs();
   renderBasisNote();
   showProblems();

@@ -16,6 +16,9 @@ export type Op =
   | 'progress'
   | 'examples'
   | 'format'
+  | 'hover'
+  | 'complete'
+  | 'fixes'
   | 'draft'
   | 'loadDraft'
   | 'capabilities';
@@ -75,6 +78,9 @@ const functions: Record<Op, (request: string) => string | Promise<string>> = {
   progress: zc.progress,
   examples: zc.examples,
   format: zc.format,
+  hover: zc.hover,
+  complete: zc.complete,
+  fixes: zc.fixes,
   draft: (request) => withDrafter((module) => module.draft(request)),
   loadDraft: () => withDrafter(() => '{"ok":true,"result":null}'),
   capabilities: () => zc.capabilities(),
