@@ -60,7 +60,11 @@ export type BuildResult = {
  */
 program: Program | null, diagnostics: Array<DiagnosticOut>, errors: number, warnings: number, };
 
-export type Capabilities = { check: boolean, build: boolean, evaluate: boolean, due: boolean, score: boolean, progress: boolean, examples: boolean, format: boolean, version: string, };
+export type Capabilities = { check: boolean, build: boolean, evaluate: boolean, due: boolean, score: boolean, progress: boolean, examples: boolean, format: boolean, 
+/**
+ * Hover, completion and quick fixes (`hover`, `complete`, `fixes`).
+ */
+ide: boolean, version: string, };
 
 export type Case = { "type": "values", values: Array<string>, } | { "type": "interval", low?: Bound, high?: Bound, unit: Unit | null, 
 /**
@@ -94,6 +98,10 @@ as_of?: string,
  * be read), so the page can show a plan whose figures do not add up.
  */
 allow_errors?: boolean, };
+
+export type CompletionKind = "keyword" | "clause_key" | "department" | "department_class" | "scope" | "fact" | "fact_value" | "rule" | "target" | "measure" | "scheme" | "assess_entry" | "document" | "unit" | "code";
+
+export type CompletionOut = { label: string, kind: CompletionKind, detail?: string, insert: string, from: number, to: number, };
 
 export type Condition = { fact: string, test: Case, };
 
@@ -208,6 +216,8 @@ phase?: string,
  */
 scope?: Array<string>, origin: Origin, };
 
+export type EditOut = { from: number, to: number, insert: string, };
+
 export type EvaluateRequest = { files: Array<FileIn>, rule: string, 
 /**
  * A fact's value: text as the language writes it ("1000万元", "深度贫困县", "2018-05-01")
@@ -295,7 +305,15 @@ given: string, };
 
 export type FileIn = { name: string, text: string, };
 
+export type FixOut = { code: string, 
+/**
+ * The diagnostic's primary label.
+ */
+from: number, to: number, title: string, preferred: boolean, edits: Array<EditOut>, };
+
 export type FormatResult = { text: string, };
+
+export type HoverOut = { from: number, to: number, markdown: string, };
 
 export type IrDocument = { file: string, title?: string, number?: string, 
 /**
