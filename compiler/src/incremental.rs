@@ -20,7 +20,10 @@
 use std::ops::Range;
 
 use crate::ast::Document;
-use crate::check::{check_document, check_set, finish, CheckOptions, DocCtx, FileView, SourceFile};
+use crate::check::{
+    check_document, check_set, finish, CheckOptions, CheckOutput, DocCtx, FileView, ParsedFile,
+    SourceFile,
+};
 use crate::diagnostic::Diagnostic;
 use crate::lints::Allowed;
 use crate::syntax::FileParse;
@@ -220,6 +223,37 @@ impl Workspace {
         self.allowed = allowed;
         self.checked = true;
         &self.diagnostics
+    }
+
+    /// The set as it is, checked, for the editor features: what [`crate::ide::Analysis::new`]
+    /// gives for these texts and options, from this workspace's parses and findings (each
+    /// document copied, not parsed or checked again).
+    pub fn analysis(&mut self) -> crate::ide::Analysis {
+        self.check();
+        let sources = self
+            .files
+            .iter()
+            .map(|f| SourceFile::new(f.name.clone(), f.text.clone()))
+            .collect();
+        let output = CheckOutput {
+            files: self
+                .files
+                .iter()
+                .map(|f| ParsedFile {
+                    name: f.name.clone(),
+                    document: f.parse.parsed.document.clone(),
+                    directives: f.parse.parsed.directives.clone(),
+                })
+                .collect(),
+            diagnostics: self.diagnostics.clone(),
+            allowed: self.allowed.clone(),
+        };
+        let parse_diagnostics = self
+            .files
+            .iter()
+            .map(|f| f.parse.parsed.diagnostics.clone())
+            .collect();
+        crate::ide::Analysis::checked(sources, output, parse_diagnostics)
     }
 
     /// The findings of the last [`Workspace::check`] that a suppression comment or the project's

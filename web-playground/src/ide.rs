@@ -14,8 +14,9 @@
 //!
 //! The set's check is kept between calls (the worker answers one request at a time): `check`,
 //! `build` and these functions ask [`analysis`] for it, which checks again only when the files or
-//! the date changed. (It checks the whole set then: reusing the unchanged files' parses, as the
-//! language server does, would bring the AST's cloning code into the wasm.)
+//! the date changed. The page checks through the `Checker` (lib.rs), whose incremental
+//! `Workspace` gives the analysis it keeps here ([`keep`]): the fixes asked for after each check,
+//! and a hover or completion on that text, need no check of their own.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -34,6 +35,14 @@ type KeptCheck = (Vec<SourceFile>, Option<String>, Rc<Analysis>);
 thread_local! {
     /// The last check.
     static LAST: RefCell<Option<KeptCheck>> = const { RefCell::new(None) };
+}
+
+/// Keeps `analysis` of `sources` as of `as_of` for the next request: the editor's `Checker`
+/// gives its own (made from its `Workspace`, which checked only what changed), so the hover,
+/// completion and fixes on the text it just checked check nothing again.
+#[cfg(feature = "main")]
+pub(crate) fn keep(sources: Vec<SourceFile>, as_of: Option<String>, analysis: Rc<Analysis>) {
+    LAST.with(|last| *last.borrow_mut() = Some((sources, as_of, analysis)));
 }
 
 /// The analysis of `sources` as of `as_of`, from the last one when nothing changed.

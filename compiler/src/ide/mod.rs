@@ -95,6 +95,16 @@ impl Analysis {
             .collect();
         let parse_diagnostics = parses.iter().map(|p| p.diagnostics.clone()).collect();
         let output = crate::check_parsed(parses, options);
+        Analysis::checked(sources, output, parse_diagnostics)
+    }
+
+    /// A set already checked: its files, the check's output (a document per file, in the same
+    /// order) and each file's problems of reading. [`crate::Workspace::analysis`] makes one.
+    pub(crate) fn checked(
+        sources: Vec<SourceFile>,
+        output: CheckOutput,
+        parse_diagnostics: Vec<Vec<Diagnostic>>,
+    ) -> Analysis {
         Analysis {
             statements: sources.iter().map(|_| OnceCell::new()).collect(),
             sources,
