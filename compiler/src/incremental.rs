@@ -248,12 +248,7 @@ impl Workspace {
             diagnostics: self.diagnostics.clone(),
             allowed: self.allowed.clone(),
         };
-        let parse_diagnostics = self
-            .files
-            .iter()
-            .map(|f| f.parse.parsed.diagnostics.clone())
-            .collect();
-        crate::ide::Analysis::checked(sources, output, parse_diagnostics)
+        crate::ide::Analysis::checked(sources, output)
     }
 
     /// The findings of the last [`Workspace::check`] that a suppression comment or the project's

@@ -451,14 +451,17 @@ fn a_check_after_an_edit_equals_a_check_from_scratch() {
         .collect();
     sources.sort_by(|a, b| a.name.cmp(&b.name));
     let options = CheckOptions::default();
-    let first = Analysis::new(sources.clone(), &options);
+    let mut workspace = crate::Workspace::new(options.clone());
+    workspace.set_files(&sources);
+    let first = workspace.analysis();
     // Edit one file: a number changed, a line broken.
     let mut edited = sources.clone();
     edited[3].text = edited[3]
         .text
         .replacen('5', "6", 3)
         .replacen("目标", "目 标", 1);
-    let after = Analysis::after(Some(&first), edited.clone(), &options);
+    workspace.set_files(&edited);
+    let after = workspace.analysis();
     let fresh = Analysis::new(edited, &options);
     assert_eq!(after.diagnostics(), fresh.diagnostics());
     assert_eq!(after.output().files.len(), fresh.output().files.len());
