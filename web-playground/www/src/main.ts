@@ -72,7 +72,7 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 const compiler = new Compiler();
 let caps: Capabilities = {
   check: true, build: true, evaluate: false, due: false, score: false,
-  progress: false, examples: false, format: false, version: '',
+  progress: false, examples: false, format: false, ide: false, version: '',
 };
 let program: Program | null = null;
 /** The files `program` was built from: the runtime's questions send them with each request. */
