@@ -33,12 +33,18 @@ fn sort_by_positions<T>(v: &mut [T], compare: &mut impl FnMut(&T, &T) -> Orderin
     if v.len() < 2 {
         return;
     }
-    let mut order = {
+    let order = {
         let v = &*v;
         positions_in_order(v.len(), &mut |a, b| compare(&v[a], &v[b]))
     };
-    // Apply the permutation in place, one cycle at a time: position `j` receives the element at
-    // `order[j]`; a position done is marked by `order[j] = j`.
+    put_in_order(v, order);
+}
+
+/// Moves the elements into `order`: position `j` receives the element at `order[j]`. Generic
+/// over the element only, so that the sorts of one type by different comparisons share it.
+#[inline(never)]
+fn put_in_order<T>(v: &mut [T], mut order: Vec<usize>) {
+    // One cycle at a time; a position done is marked by `order[j] = j`.
     for start in 0..v.len() {
         let mut j = start;
         loop {
