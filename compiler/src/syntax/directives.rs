@@ -285,4 +285,3 @@ mod tests {
         assert!(scope_text(text, found[0].1).starts_with("措施 乙"));
     }
 }
-
