@@ -32,8 +32,10 @@ fn difference(long: &str, short: &str) -> String {
     let place = &long[..la];
     let graded = |n: &str, at: usize, w: &str| n[at + w.len()..].starts_with('级');
     let mut parts = Vec::new();
-    if la > sa {
-        parts.push(format!("辖区名「{}」", &place[sa..]));
+    // `sa` is an offset in the short name: in the long one it may fall inside a character
+    // (45天河边镇 against 河边镇), where no place name can be cut out.
+    if let Some(extra) = place.get(sa..).filter(|_| la > sa) {
+        parts.push(format!("辖区名「{extra}」"));
     }
     let sw = level_word(short).map_or("", |x| x.1);
     if graded(long, la, lw) != graded(short, sa, sw) {
@@ -146,5 +148,12 @@ mod tests {
         assert!(got.iter().any(|(_, m)| m.contains("只差“级”字")), "{got:?}");
         assert!(run("部门 县扶贫办 又称 陇川县扶贫办\n").is_empty());
         assert!(run("部门：县扶贫办、市扶贫办\n").is_empty());
+    }
+
+    #[test]
+    fn a_prefix_that_is_not_whole_characters_does_not_panic() {
+        // 45天 is 5 bytes: the short name's offset falls inside 河 of the long one.
+        let got = run("部门：「河边镇941人」、「45天河边镇941人」\n");
+        assert!(got.iter().all(|(c, _)| c == "ZC0108"), "{got:?}");
     }
 }

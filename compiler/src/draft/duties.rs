@@ -541,6 +541,7 @@ fn subject(sentence: &str) -> NameList {
             .iter()
             .flat_map(|n| {
                 n.split(&['和', '及'][..])
+                    .flat_map(split_each)
                     .map(str::to_string)
                     .collect::<Vec<_>>()
             })
@@ -557,6 +558,22 @@ fn subject(sentence: &str) -> NameList {
         }
     }
     NameList::default()
+}
+
+/// Two classes written one after the other without a separator (各镇乡各部门要…): two names.
+/// 各级 qualifies what follows it (各级各部门 is the departments of every level) and stays whole.
+fn split_each(name: &str) -> Vec<&str> {
+    let second = name
+        .char_indices()
+        .skip(1)
+        .find(|&(_, c)| c == '各')
+        .map(|(i, _)| i);
+    match second {
+        Some(i) if name.starts_with('各') && &name[..i] != "各级" => {
+            vec![&name[..i], &name[i..]]
+        }
+        _ => vec![name],
+    }
 }
 
 /// Characters a body's name never holds in running text, where a sentence's subject might
@@ -717,5 +734,14 @@ mod tests {
         let d = in_sentence(s, whole(s), &found, &[]);
         let got: Vec<_> = d.iter().map(|(_, d)| d.deadline.clone().unwrap()).collect();
         assert_eq!(got, ["5月30日之前", "6月30日之前"]);
+    }
+
+    #[test]
+    fn classes_written_together_are_two_subjects() {
+        assert_eq!(
+            subject("各镇乡各部门要按照确定的年度计划,建立落实台账").names,
+            ["各镇乡", "各部门"]
+        );
+        assert_eq!(subject("各级各部门要高度重视").names, ["各级各部门"]);
     }
 }

@@ -489,7 +489,20 @@ impl Cx<'_> {
         for s in sentences {
             chunks.extend(text::analysis_chunks(src, *s));
         }
-        for &r in &chunks {
+        // The horizon a sentence opened its paragraph with (到2020年,…), for the next ones.
+        let mut carried: Option<(Range, String)> = None;
+        // The first sentence of a paragraph, or the first after its heading ((二)攻坚目标。到2020年,…).
+        let new_line = |i: usize| i == 0 || src[chunks[i - 1].end..chunks[i].start].contains('\n');
+        let opens_paragraph =
+            |i: usize| new_line(i) || new_line(i - 1) && text::marker(src, chunks[i - 1]).is_some();
+        for (i, &r) in chunks.iter().enumerate() {
+            let first_of_line = opens_paragraph(i);
+            if carried
+                .as_ref()
+                .is_some_and(|(d, _)| src[d.end..r.start].contains('\n'))
+            {
+                carried = None;
+            }
             let found = values::scan(src, r);
             let mut taken = vec![false; found.quantities.len()];
             if self.campaign.is_none() {
@@ -500,9 +513,22 @@ impl Cx<'_> {
             for s in standards::in_sentence(src, r, &found, &mut taken) {
                 m.children.push(Node::Standard(s));
             }
-            let (ts, used) = targets::in_sentence(src, r, &found, &mut taken, situation);
-            for t in ts {
+            let read =
+                targets::in_sentence(src, r, &found, &mut taken, situation, carried.as_ref());
+            for t in read.targets {
                 m.children.push(Node::Target(t));
+            }
+            for t in read.yearly {
+                add_yearly(&mut m.children, t);
+            }
+            let used = read.used_dates;
+            // Only a paragraph's first sentence sets out what the paragraph dates; a year that
+            // opens a later sentence dates that sentence alone (…。到2017年,全面完成…。).
+            if read.opens_with.is_some() && first_of_line {
+                carried = read.opens_with;
+            } else if used.iter().any(|d| r.start <= d.start && d.end <= r.end) {
+                // A sentence with dates of its own ends what the opening horizon dated.
+                carried = None;
             }
             for (range, d) in duties::in_sentence(src, r, &found, &used) {
                 findings.push((r, range, d));
@@ -605,3 +631,43 @@ fn strip_dates(s: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// Figures stated year by year (到2017年年末,完成8个县…;到2018年年末,…) break down the latest
+/// earlier total of their unit in the same measure when it has none yet and is not due before
+/// them; otherwise they stand as a target of their own with only the 分年度.
+fn add_yearly(children: &mut Vec<Node>, yearly: model::Target) {
+    let last_year = yearly
+        .breakdown
+        .as_ref()
+        .and_then(|(_, parts)| parts.rsplit('、').next())
+        .and_then(|p| p.get(..4))
+        .and_then(|y| y.parse::<i32>().ok());
+    let total = children.iter_mut().rev().find_map(|n| match n {
+        Node::Target(t)
+            if t.unit == yearly.unit
+                && t.value.is_some()
+                && t.breakdown.is_none()
+                && t.rate.is_none()
+                && t.keyword == yearly.keyword =>
+        {
+            let due = t
+                .deadline
+                .as_deref()
+                .and_then(|d| d.get(..4))
+                .and_then(|y| y.parse::<i32>().ok());
+            let fits = match (due, last_year) {
+                (Some(d), Some(l)) => d >= l,
+                _ => true,
+            };
+            fits.then_some(t)
+        }
+        _ => None,
+    });
+    match total {
+        Some(t) => {
+            t.breakdown = yearly.breakdown;
+            t.quotes.extend(yearly.quotes);
+        }
+        None => children.push(Node::Target(yearly)),
+    }
+}

@@ -58,7 +58,7 @@ pub(super) const ACHIEVE_BEFORE: &[&str] = &[
 /// Verbs after a number that say it is reached: 507个深度贫困村全部出列, 58个贫困县全部摘帽.
 const ACHIEVE_AFTER: &[&str] = &[
     "出列", "摘帽", "脱贫", "退出", "达标", "完成", "建成", "通电", "通路", "通畅", "就业", "增收",
-    "任务",
+    "任务", "开工",
 ];
 
 /// Comparators a target states against a named level (高于全省平均水平).
@@ -101,13 +101,16 @@ fn compares(q: &Qty) -> bool {
 /// The targets of one sentence, and the dates they took as deadlines. `taken`: quantities
 /// (by index in `found`) another extractor used. `situation`: the section states findings, so
 /// the figures are 现状 and have no deadline.
+/// `carried`: the horizon an earlier sentence of the paragraph opened with (到2020年,稳定实现….
+/// 确保…211万…脱贫): it dates the figures of this sentence that have no date of their own.
 pub(super) fn in_sentence(
     src: &str,
     sentence: Range,
     found: &Found,
     taken: &mut [bool],
     situation: bool,
-) -> (Vec<Target>, Vec<Range>) {
+    carried: Option<&(Range, String)>,
+) -> Sentence {
     let keyword = if situation { "现状" } else { "目标" };
     let clauses = text::clauses(src, sentence);
     let clause_of = |r: Range| {
@@ -138,7 +141,9 @@ pub(super) fn in_sentence(
         }
     }
 
-    let horizon = horizons(src, sentence, found, &clause_of);
+    let own_horizon = horizons(src, sentence, found, &clause_of);
+    let mut horizon: Vec<(Range, String)> = carried.into_iter().cloned().collect();
+    horizon.extend(own_horizon.iter().cloned());
     let other_start = out.len();
     let mut heads: Vec<(usize, UnitAtom)> = Vec::new();
     let other_parts = src[sentence.start..sentence.end]
@@ -216,7 +221,7 @@ pub(super) fn in_sentence(
             deadline_before(src, sentence, clause, q.range.start, found, &horizon)
         };
         let quote = match &deadline {
-            Some((r, _)) if r.start < clause.start => Range {
+            Some((r, _)) if sentence.start <= r.start && r.start < clause.start => Range {
                 start: clause_of(*r).start,
                 end: clause.end,
             },
@@ -246,6 +251,7 @@ pub(super) fn in_sentence(
             quotes: vec![quote],
         });
     }
+    let yearly = yearly_run(src, sentence, &mut out, other_start);
     for run in runs {
         attach_run(src, found, run, &mut out, keyword);
     }
@@ -263,7 +269,7 @@ pub(super) fn in_sentence(
 
     // 高于全省平均水平: a comparison with a named level.
     for &c in &clauses {
-        if covered(&out, c) {
+        if covered(&out, c) || covered(&yearly, c) {
             continue;
         }
         if let Some(t) = level_target(src, sentence, c, found, &horizon, keyword, situation) {
@@ -284,7 +290,7 @@ pub(super) fn in_sentence(
                 None => continue,
             },
         };
-        if covered(&out, c) {
+        if covered(&out, c) || covered(&yearly, c) {
             continue;
         }
         // 没有全覆盖, 未全覆盖: a finding that coverage is missing, no target.
@@ -314,6 +320,14 @@ pub(super) fn in_sentence(
         let Some(name) = name_without(src, c, &[cover], found) else {
             continue;
         };
+        // 到2025年,实现…全覆盖: the quote holds the date it is due by, as a figure's does.
+        let quote = match &deadline {
+            Some((r, _)) if sentence.start <= r.start && r.start < c.start => Range {
+                start: clause_of(*r).start,
+                end: c.end,
+            },
+            _ => c,
+        };
         out.push(Target {
             keyword,
             name,
@@ -322,14 +336,14 @@ pub(super) fn in_sentence(
             deadline: deadline.map(|d| d.1),
             breakdown: None,
             rate: None,
-            quotes: vec![c],
+            quotes: vec![quote],
         });
     }
     // A state reached by a year with no number (到2016年底实现贫困村户户通照明电): a target
     // without a value.
     if !situation {
         for &c in &clauses {
-            if covered(&out, c) {
+            if covered(&out, c) || covered(&yearly, c) {
                 continue;
             }
             let words = c.of(src);
@@ -338,7 +352,7 @@ pub(super) fn in_sentence(
                 .chain(ACHIEVE_AFTER)
                 .any(|v| words.contains(v))
                 || words.contains("全覆盖");
-            if !says_reached {
+            if !says_reached || has_blank_figure(words) {
                 continue;
             }
             let own = found
@@ -348,7 +362,8 @@ pub(super) fn in_sentence(
                 .filter(|d| !used_dates.contains(&d.range) && values::ends_phrase(src, d))
                 .filter_map(|d| values::deadline_text(src, sentence, d, true).map(|t| (d.range, t)))
                 .next_back();
-            let deadline = own.or_else(|| horizon.iter().rfind(|(r, _)| r.end <= c.start).cloned());
+            let deadline =
+                own.or_else(|| own_horizon.iter().rfind(|(r, _)| r.end <= c.start).cloned());
             let Some((r, t)) = deadline else { continue };
             let Some(name) = name_without(src, c, &[r], found) else {
                 continue;
@@ -366,7 +381,130 @@ pub(super) fn in_sentence(
             });
         }
     }
-    (out, used_dates)
+    Sentence {
+        targets: out,
+        yearly,
+        used_dates,
+        // 到2020年, and not a span (从2015年到2020年,).
+        opens_with: own_horizon
+            .first()
+            .filter(|(r, _)| {
+                clauses.first().is_some_and(|c| {
+                    c.start <= r.start
+                        && r.end <= c.end
+                        && !src[c.start..r.start].chars().any(|ch| ch.is_ascii_digit())
+                })
+            })
+            .cloned(),
+    }
+}
+
+/// What the targets of one sentence are.
+pub(super) struct Sentence {
+    pub targets: Vec<Target>,
+    /// 分年度 of figures stated year by year (到2017年年末,完成8个县…;到2018年年末,完成10个县…):
+    /// the breakdown of an earlier total of their unit, or a target of their own.
+    pub yearly: Vec<Target>,
+    /// The dates taken as deadlines (no duty's deadline).
+    pub used_dates: Vec<Range>,
+    /// The horizon the sentence opens with (到2020年,…): it dates later sentences of the paragraph.
+    pub opens_with: Option<(Range, String)>,
+}
+
+/// The year a year-only deadline names (2017年年末 → 2017); none for a deadline with a month.
+fn deadline_year(d: &str) -> Option<i32> {
+    if d.contains('月') {
+        return None;
+    }
+    let i = d.find('年')?;
+    let digits = &d[..i];
+    (digits.len() == 4 && digits.chars().all(|c| c.is_ascii_digit()))
+        .then(|| digits.parse().ok())
+        .flatten()
+}
+
+/// Figures of one unit stated year by year, each in its own part of the sentence (parts split
+/// at ；): taken out of `out[from..]` and returned as one target per unit with their 分年度.
+fn yearly_run(src: &str, sentence: Range, out: &mut Vec<Target>, from: usize) -> Vec<Target> {
+    let part_of = |at: usize| {
+        src[sentence.start..at]
+            .chars()
+            .filter(|c| matches!(c, '；' | ';'))
+            .count()
+    };
+    let candidates: Vec<(usize, UnitAtom, i32, usize)> = out[from..]
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.value.is_some() && t.breakdown.is_none() && t.rate.is_none())
+        .filter_map(|(i, t)| {
+            let year = deadline_year(t.deadline.as_deref()?)?;
+            let at = t.quotes.first()?.start;
+            Some((from + i, t.unit?, year, part_of(at)))
+        })
+        .collect();
+    let mut units: Vec<UnitAtom> = Vec::new();
+    for c in &candidates {
+        if !units.contains(&c.1) {
+            units.push(c.1);
+        }
+    }
+    let mut taken: Vec<usize> = Vec::new();
+    let mut runs = Vec::new();
+    for unit in units {
+        let members: Vec<&(usize, UnitAtom, i32, usize)> =
+            candidates.iter().filter(|c| c.1 == unit).collect();
+        let mut years: Vec<i32> = members.iter().map(|c| c.2).collect();
+        let mut parts: Vec<usize> = members.iter().map(|c| c.3).collect();
+        years.dedup();
+        parts.dedup();
+        // Each figure its own year and its own part: a year-by-year statement.
+        if members.len() < 2 || years.len() != members.len() || parts.len() != members.len() {
+            continue;
+        }
+        let listed: Vec<String> = members
+            .iter()
+            .map(|c| format!("{}年{}", c.2, out[c.0].value.as_deref().unwrap_or("")))
+            .collect();
+        let listed = listed.join("、");
+        if !reads(Rule::breakdown, &listed) {
+            continue;
+        }
+        let first = &out[members[0].0];
+        runs.push(Target {
+            keyword: first.keyword,
+            name: first.name.clone(),
+            value: None,
+            unit: Some(unit),
+            deadline: None,
+            breakdown: Some(("分年度", listed)),
+            rate: None,
+            quotes: members
+                .iter()
+                .flat_map(|c| out[c.0].quotes.clone())
+                .collect(),
+        });
+        taken.extend(members.iter().map(|c| c.0));
+    }
+    let mut k = 0;
+    out.retain(|_| {
+        k += 1;
+        !taken.contains(&(k - 1))
+    });
+    runs
+}
+
+/// A figure left blank (a template's 分别达元、元以上, 均达%以上, 稳定在万人以上): a verb followed
+/// by a unit or 以上 with no number between.
+fn has_blank_figure(words: &str) -> bool {
+    ACHIEVE_BEFORE.iter().any(|v| {
+        words.match_indices(v).any(|(i, _)| {
+            let after = &words[i + v.len()..];
+            text::starts_with_any(after, &["元", "%", "％", "万元", "万人", "万户", "亿元"])
+                || after
+                    .strip_prefix("以上")
+                    .is_some_and(|rest| rest.chars().all(|c| "，,。；;、".contains(c)))
+        })
+    })
 }
 
 /// Whether a target of `out` already quotes the clause `c`.
@@ -819,8 +957,10 @@ mod tests {
         };
         let found = values::scan(s, r);
         let mut taken = vec![false; found.quantities.len()];
-        let (ts, _) = in_sentence(s, r, &found, &mut taken, situation);
-        ts.iter()
+        let got = in_sentence(s, r, &found, &mut taken, situation, None);
+        got.targets
+            .iter()
+            .chain(&got.yearly)
             .map(|t| {
                 format!(
                     "{} {} 值{} 期{} {}",
@@ -863,6 +1003,91 @@ mod tests {
             targets("到2017年底实现贫困村宽带信息网络全覆盖", false),
             ["目标 贫困村宽带信息网络 值全覆盖 期2017年底 "]
         );
+    }
+
+    #[test]
+    fn figures_stated_year_by_year_are_a_yearly_breakdown() {
+        assert_eq!(
+            targets(
+                "到2017年年末,完成8个省级贫困县摘帽,80万贫困人口脱贫;到2018年年末,完成10个国家级贫困县摘帽,66万贫困人口脱贫。",
+                false
+            ),
+            [
+                "目标 省级贫困县摘帽 值 期 分年度:2017年8个县、2018年10个县",
+                "目标 贫困人口脱贫 值 期 分年度:2017年80万人、2018年66万人"
+            ]
+        );
+        // Two years in one part of the sentence are two targets, each with its date.
+        assert_eq!(
+            targets(
+                "2017年完成42万户农村贫困户危房改造,2020年前完成63万贫困户危房改造",
+                false
+            )
+            .len(),
+            2
+        );
+    }
+
+    #[test]
+    fn blank_figures_of_a_template_are_no_targets() {
+        assert!(targets(
+            "2022年,脱贫户家庭人均纯收入分别达元、元以上,年均增长率均达%以上。",
+            false
+        )
+        .is_empty());
+        assert!(targets("2025年,年均增长率均达以上。", false).is_empty());
+        assert!(!has_blank_figure("确保以上措施落实到位"));
+        assert!(!has_blank_figure("确保万无一失"));
+    }
+
+    #[test]
+    fn coverage_quotes_the_date_it_is_due_by() {
+        let s = "到2025年,实现对脱贫户家庭产业帮扶全覆盖。";
+        let r = Range {
+            start: 0,
+            end: s.len(),
+        };
+        let found = values::scan(s, r);
+        let mut taken = vec![false; found.quantities.len()];
+        let got = in_sentence(s, r, &found, &mut taken, false, None);
+        let quotes: Vec<&str> = got.targets.iter().map(|t| t.quotes[0].of(s)).collect();
+        assert_eq!(quotes, ["到2025年,实现对脱贫户家庭产业帮扶全覆盖。"]);
+    }
+
+    #[test]
+    fn a_carried_horizon_dates_figures_without_their_own() {
+        let s = "确保211万农村贫困人口实现脱贫。";
+        let r = Range {
+            start: 0,
+            end: s.len(),
+        };
+        let found = values::scan(s, r);
+        let mut taken = vec![false; found.quantities.len()];
+        let horizon = (Range { start: 0, end: 0 }, "2020年".to_string());
+        let got = in_sentence(s, r, &found, &mut taken, false, Some(&horizon));
+        assert_eq!(got.targets[0].deadline.as_deref(), Some("2020年"));
+        assert_eq!(
+            got.targets[0].quotes[0].of(s),
+            "确保211万农村贫困人口实现脱贫。"
+        );
+        let opening = "到2020年,稳定实现农村贫困人口不愁吃、不愁穿。";
+        let whole = Range {
+            start: 0,
+            end: opening.len(),
+        };
+        let found = values::scan(opening, whole);
+        let mut taken = vec![false; found.quantities.len()];
+        let got = in_sentence(opening, whole, &found, &mut taken, false, None);
+        assert_eq!(got.opens_with.map(|h| h.1).as_deref(), Some("2020年"));
+        let span = "从2015年到2020年,按照前三年集中攻坚的安排。";
+        let whole = Range {
+            start: 0,
+            end: span.len(),
+        };
+        let found = values::scan(span, whole);
+        let mut taken = vec![false; found.quantities.len()];
+        let got = in_sentence(span, whole, &found, &mut taken, false, None);
+        assert!(got.opens_with.is_none());
     }
 
     #[test]

@@ -34,3 +34,36 @@ fn text_without_chinese_is_refused() {
     );
     assert_eq!(draft("", "a.txt").unwrap_err(), DraftError::NoChinese);
 }
+
+/// A paragraph that opens with 到2020年 dates its later targets; figures stated year by year
+/// break down the total of their unit; a year opening a later sentence dates that sentence alone.
+#[test]
+fn a_target_paragraph_with_its_horizon_and_yearly_figures() {
+    let text = drafted(
+        "\
+一、攻坚目标
+(一)攻坚目标。到2020年,稳定实现农村贫困人口不愁吃、不愁穿。确保211万农村贫困人口实现脱贫,28个贫困县全部摘帽。
+到2017年年末,完成8个省级贫困县摘帽,80万贫困人口脱贫;到2018年年末,完成10个国家级贫困县摘帽,66万贫困人口脱贫。
+(二)住房。探索多种方式保障住房安全。到2017年,全面完成35万户危房改造任务。基本公共服务接近全省平均水平。
+",
+    );
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let after = |from: &str, want: &str| {
+        let at = lines
+            .iter()
+            .position(|l| l.contains(from))
+            .unwrap_or_else(|| panic!("{from} not in\n{text}"));
+        let end = lines[at..].iter().position(|l| *l == "}").unwrap_or(0) + at;
+        lines[at..end].contains(&want)
+    };
+    assert!(after("211万人", "期限：2020年"), "{text}");
+    assert!(
+        after("211万人", "分年度：2017年80万人、2018年66万人"),
+        "{text}"
+    );
+    assert!(
+        after("值：28个县", "分年度：2017年8个县、2018年10个县"),
+        "{text}"
+    );
+    assert!(!after("值：接近全省平均水平", "期限：2017年"), "{text}");
+}

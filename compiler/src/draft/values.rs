@@ -260,7 +260,7 @@ const PREFIX_WORDS: &[&str] = &[
 
 fn quantity_at(src: &str, r: Range, at: usize) -> Option<Qty> {
     let s = &src[..r.end];
-    let (core_end, p) = pair_at(Rule::quantity, s, at)?;
+    let (mut core_end, p) = pair_at(Rule::quantity, s, at)?;
     let mut number = String::new();
     let mut unit_text = None;
     for q in p.into_inner() {
@@ -268,6 +268,18 @@ fn quantity_at(src: &str, r: Range, at: usize) -> Option<Qty> {
             Rule::number => number = q.as_str().to_string(),
             Rule::unit => unit_text = Some(q.as_str().to_string()),
             _ => {}
+        }
+    }
+    // 8个省级贫困县: a word before 级 names the level of the noun, not what is counted (个省);
+    // the count is of the noun's head, read below.
+    if let Some(modifier) = unit_text
+        .as_deref()
+        .and_then(|u| u.strip_prefix('个'))
+        .map(str::len)
+    {
+        if modifier > 0 && src[core_end..r.end].starts_with('级') {
+            core_end -= modifier;
+            unit_text = Some("个".to_string());
         }
     }
     let numeral = lexical::parse_numeral(&number).ok()?;
@@ -343,6 +355,7 @@ fn noun_unit(after: &str) -> Option<&'static str> {
         ("县", "个县"),
         ("户", "户"),
         ("人", "人"),
+        ("项目", "个项"),
     ] {
         let Some(i) = head.find(word) else {
             continue;
@@ -364,6 +377,7 @@ fn noun_unit(after: &str) -> Option<&'static str> {
                     rest.starts_with(&['均', '员', '民', '大', '次', '力', '才', '事', '社'][..])
                 }
                 "户" => rest.starts_with(&['籍', '口'][..]),
+                "项目" => rest.starts_with(&['资', '库', '区', '管'][..]),
                 _ => false,
             };
         if !part_of_word && best.is_none_or(|(b, _)| i < b) {
@@ -452,6 +466,12 @@ fn extend(src: &str, r: Range, q: &mut Qty, core_text: &str) {
     let end = match match_end(Rule::bounded_qty, s, q.core.start) {
         Some(e) if best.is_none() && e > end => e,
         _ => end,
+    };
+    // The grammar reads the level word back in as a unit (8个省 of 8个省级贫困县): not a suffix.
+    let end = if end > q.core.end && src[end..].starts_with('级') {
+        q.core.end
+    } else {
+        end
     };
     let prefix = &src[start..q.core.start];
     let suffix = &src[q.core.end..end];
@@ -605,6 +625,14 @@ mod tests {
         assert_eq!(values("学前教育毛入园率达到80%以上"), ["达到80%以上"]);
         assert_eq!(values("一户一策、三保障、十九大"), Vec::<String>::new());
         assert_eq!(values("2017年4月23日,6月10日前,3年"), ["3年"]);
+    }
+
+    #[test]
+    fn a_level_before_the_noun_is_not_what_is_counted() {
+        assert_eq!(values("完成8个省级贫困县摘帽"), ["8个县"]);
+        assert_eq!(values("10个国家级贫困县"), ["10个县"]);
+        assert_eq!(values("新建3个省级示范村"), ["3个村"]);
+        assert_eq!(values("完成26个搬迁项目建设任务"), ["26个项"]);
     }
 
     #[test]
