@@ -4,7 +4,7 @@
 #   1. toolchain and tools   rustfmt, clippy, the wasm32 target
 #   2. formatting            cargo fmt --check
 #   3. lints                 cargo clippy, warnings are errors
-#   4. tests                 cargo test over the whole workspace
+#   4. tests                 cargo test over the whole workspace, then again with the browser's parser
 #   5. policies and WASM     zhengce check / test / fmt --check over policies/; wasm32 build
 #   6. web playground        installs, wasm-bindgen build, browser tests in chromium
 #   7. VS Code extension     npm installs, the .vsix packaged, the client and grammar tests
@@ -39,6 +39,11 @@ cargo clippy --workspace --all-targets -- -D warnings
 # ── 4. tests ────────────────────────────────────────────────────────────────
 step "cargo test --workspace"
 cargo test --workspace
+
+# The browser parses with the table interpreter of the grammar (compiler/src/grammar/table.rs,
+# for the wasm budget); every test runs through it too, so the browser runs what the tests run.
+step "cargo test --workspace --features zhengce-compiler/table-parser"
+cargo test --workspace --features zhengce-compiler/table-parser
 
 # ── 5. policies and WASM ────────────────────────────────────────────────────
 # The seed policies: check (their findings are real mistakes of the source documents and are
