@@ -120,7 +120,7 @@ fn components(n: usize, edges: &[Edge], out_edges: &[Vec<usize>]) -> Vec<Vec<usi
                         break;
                     }
                 }
-                group.sort_unstable();
+                zhengce_runtime::sort::sort(&mut group);
                 let self_loop = out_edges[node].iter().any(|&e| edges[e].to == node);
                 if group.len() > 1 || self_loop {
                     groups.push(group);
@@ -128,7 +128,7 @@ fn components(n: usize, edges: &[Edge], out_edges: &[Vec<usize>]) -> Vec<Vec<usi
             }
         }
     }
-    groups.sort_unstable();
+    zhengce_runtime::sort::sort(&mut groups);
     groups
 }
 

@@ -69,7 +69,10 @@ pub struct Analysis {
 impl Analysis {
     /// Checks the set.
     pub fn new(sources: Vec<SourceFile>, options: &CheckOptions) -> Analysis {
-        Analysis::after(None, sources, options)
+        // Not `after(None, …)`: that would compile the AST's `Clone` into the playground's wasm,
+        // which never reuses a parse.
+        let parses = sources.iter().map(crate::parse_file).collect();
+        Analysis::from_parses(parses, sources, options)
     }
 
     /// Checks the set again after an edit: a file whose text is the same as in `previous` is
@@ -93,6 +96,14 @@ impl Analysis {
                 unchanged.unwrap_or_else(|| crate::parse_file(src))
             })
             .collect();
+        Analysis::from_parses(parses, sources, options)
+    }
+
+    fn from_parses(
+        parses: Vec<crate::Parse>,
+        sources: Vec<SourceFile>,
+        options: &CheckOptions,
+    ) -> Analysis {
         let parse_diagnostics = parses.iter().map(|p| p.diagnostics.clone()).collect();
         let output = crate::check_parsed(parses, options);
         Analysis {
