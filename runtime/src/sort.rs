@@ -10,32 +10,46 @@
 
 use std::cmp::Ordering;
 
+// The wrappers are inlined at each call site (`inline(always)`): a function of their own per
+// element type and comparison would cost more than the calls they hold. What is compiled per
+// call site is the comparison behind the `dyn` (`compare` on two positions).
+
 /// [`slice::sort_by`], stable.
-pub fn sort_by<T>(v: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
-    sort_by_positions(v, &mut compare);
+#[inline(always)]
+pub fn sort_by<T>(v: &mut [T], compare: impl FnMut(&T, &T) -> Ordering) {
+    sort_by_positions(v, compare);
 }
 
 /// [`slice::sort_by_key`], stable.
+#[inline(always)]
 pub fn sort_by_key<T, K: Ord>(v: &mut [T], mut key: impl FnMut(&T) -> K) {
     sort_by(v, |a, b| key(a).cmp(&key(b)));
 }
 
 /// [`slice::sort`], stable.
+#[inline(always)]
 pub fn sort<T: Ord>(v: &mut [T]) {
     sort_by(v, T::cmp);
 }
 
 /// [`sort_by`]: the positions in order, then the elements moved there.
-fn sort_by_positions<T>(v: &mut [T], compare: &mut impl FnMut(&T, &T) -> Ordering) {
+#[inline(always)]
+fn sort_by_positions<T>(v: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
     if v.len() < 2 {
         return;
     }
-    let mut order = {
+    let order = {
         let v = &*v;
         positions_in_order(v.len(), &mut |a, b| compare(&v[a], &v[b]))
     };
-    // Apply the permutation in place, one cycle at a time: position `j` receives the element at
-    // `order[j]`; a position done is marked by `order[j] = j`.
+    put_in_order(v, order);
+}
+
+/// Moves the elements into `order`: position `j` receives the element at `order[j]`. Generic
+/// over the element only, so that the sorts of one type by different comparisons share it.
+#[inline(never)]
+fn put_in_order<T>(v: &mut [T], mut order: Vec<usize>) {
+    // One cycle at a time; a position done is marked by `order[j] = j`.
     for start in 0..v.len() {
         let mut j = start;
         loop {
@@ -100,7 +114,7 @@ mod tests {
                 .collect();
             let mut expected = v.clone();
             expected.sort_by_key(|p| p.0);
-            sort_by_positions(&mut v, &mut |a, b| a.0.cmp(&b.0));
+            sort_by_positions(&mut v, |a, b| a.0.cmp(&b.0));
             assert_eq!(v, expected, "len {len}");
         }
     }

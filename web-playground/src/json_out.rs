@@ -261,6 +261,19 @@ impl<'a> ser::Serializer for &'a mut Writer {
     fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a>, Error> {
         Ok(Compound::new(self, None, '['))
     }
+    // serde's default asks the iterator for its length (unused here) and goes through
+    // `try_for_each`: more code in each of the many sequence types.
+    fn collect_seq<I>(self, iter: I) -> Result<(), Error>
+    where
+        I: IntoIterator,
+        I::Item: Serialize,
+    {
+        let mut seq = Compound::new(self, None, '[');
+        for item in iter {
+            seq.element(&item)?;
+        }
+        ser::SerializeSeq::end(seq)
+    }
     fn serialize_tuple(self, _len: usize) -> Result<Compound<'a>, Error> {
         Ok(Compound::new(self, None, '['))
     }

@@ -72,8 +72,7 @@ impl<'s> Collector<'s> {
 
     /// The statements read, sorted by start, the outer first.
     pub(super) fn statements(mut self) -> Vec<Span> {
-        self.statements
-            .sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+        sort_outer_first(&mut self.statements);
         self.statements
     }
 
@@ -155,9 +154,7 @@ impl<'s> Collector<'s> {
         if self.comments.is_empty() {
             return Vec::new();
         }
-        zhengce_runtime::sort::sort_by_key(&mut self.statements, |s| {
-            (s.start, std::cmp::Reverse(s.end))
-        });
+        sort_outer_first(&mut self.statements);
         let header_end = self.leading_comments_end();
         let comments = std::mem::take(&mut self.comments);
         comments
@@ -215,6 +212,12 @@ impl<'s> Collector<'s> {
             rest = rest.find(['\n', '\r']).map_or("", |n| &rest[n..]);
         }
     }
+}
+
+/// Sorts statements by start, the outer first (the longer of two that start together). Through
+/// the runtime's sort: std's would be compiled into the wasm for this one use.
+fn sort_outer_first(statements: &mut [Span]) {
+    zhengce_runtime::sort::sort_by_key(statements, |s| (s.start, std::cmp::Reverse(s.end)));
 }
 
 #[cfg(test)]
