@@ -14,9 +14,11 @@
 //!
 //! The set's check is kept between calls (the worker answers one request at a time): `check`,
 //! `build` and these functions ask [`analysis`] for it, which checks again only when the files or
-//! the date changed. The page checks through the `Checker` (lib.rs), whose incremental
-//! `Workspace` gives the analysis it keeps here ([`keep`]): the fixes asked for after each check,
-//! and a hover or completion on that text, need no check of their own.
+//! the date changed. It checks the whole set then: the page's `Checker` (lib.rs) checks each
+//! keystroke incrementally, but taking this analysis from its `Workspace`
+//! (`Workspace::analysis`, as the language server does) copies the documents, which compiles
+//! the AST's `Clone` into the wasm: about 4 KB gzipped that the 350 KB budget does not have
+//! today. So the fixes the page asks for after each check cost a second, whole check.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -35,14 +37,6 @@ type KeptCheck = (Vec<SourceFile>, Option<String>, Rc<Analysis>);
 thread_local! {
     /// The last check.
     static LAST: RefCell<Option<KeptCheck>> = const { RefCell::new(None) };
-}
-
-/// Keeps `analysis` of `sources` as of `as_of` for the next request: the editor's `Checker`
-/// gives its own (made from its `Workspace`, which checked only what changed), so the hover,
-/// completion and fixes on the text it just checked check nothing again.
-#[cfg(feature = "main")]
-pub(crate) fn keep(sources: Vec<SourceFile>, as_of: Option<String>, analysis: Rc<Analysis>) {
-    LAST.with(|last| *last.borrow_mut() = Some((sources, as_of, analysis)));
 }
 
 /// The analysis of `sources` as of `as_of`, from the last one when nothing changed.

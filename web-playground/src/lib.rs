@@ -344,12 +344,9 @@ impl Checker {
             self.workspace.set_options(options);
             self.as_of = req.as_of.clone();
         }
-        let sources = req.sources();
-        self.workspace.set_files(&sources);
-        let analysis = std::rc::Rc::new(self.workspace.analysis());
-        let answer = ok(CheckResult::new(analysis.diagnostics(), &req.files));
-        ide::keep(sources, req.as_of, analysis);
-        answer
+        self.workspace.set_files(&req.sources());
+        let diagnostics = self.workspace.check();
+        ok(CheckResult::new(diagnostics, &req.files))
     }
 }
 
