@@ -16,7 +16,7 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use zhengce_bench::{document, document_lines, policy_set};
 use zhengce_compiler::build::build;
-use zhengce_compiler::{check_files, parse, CheckOptions, SourceFile};
+use zhengce_compiler::{check_files, parse, CheckOptions, SourceFile, Workspace};
 
 const SEED: u64 = 2017;
 
@@ -77,6 +77,27 @@ fn recheck(c: &mut Criterion) {
             edited.push_str(&(100 + n % 900).to_string());
             edited.push_str(&text[at + digits..]);
             check_files(&[SourceFile::new("lines.zc", edited)])
+        })
+    });
+    // The same edit through a `Workspace`: the edited target parsed again alone, the document's
+    // checks run again (zhengce_compiler::incremental).
+    group.bench_function("incremental-edit-one-number-5000-lines", |b| {
+        let text = document_lines(SEED, 5_000);
+        let at = text.find("值：").expect("a target") + "值：".len();
+        let digits = text[at..].bytes().take_while(u8::is_ascii_digit).count();
+        let mut workspace = Workspace::new(CheckOptions::default());
+        workspace.set_file("lines.zc", &text);
+        workspace.check();
+        let mut n = 0u32;
+        let mut len = digits;
+        b.iter(|| {
+            n = n.wrapping_add(1);
+            let number = (100 + n % 900).to_string();
+            workspace
+                .edit("lines.zc", at..at + len, &number)
+                .expect("the edit fits");
+            len = number.len();
+            black_box(workspace.check().len())
         })
     });
     group.finish();

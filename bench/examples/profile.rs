@@ -7,7 +7,8 @@
 //! valgrind --tool=callgrind target/release/examples/profile eval policies/湖北-2017-深度贫困地区脱贫攻坚实施方案.zc 10000
 //! ```
 //!
-//! Stages: `parse`, `check`, `build`; `eval` and `eval-untraced` build FILE once, prepare it
+//! Stages: `parse`, `check`, `build`; `recheck` edits FILE's first 值 TIMES times through a
+//! `Workspace`; `eval` and `eval-untraced` build FILE once, prepare it
 //! (`Evaluator::new`) and then evaluate 光伏扶贫以奖代补 (县类别=深度贫困县, 项目总投资=1000万元,
 //! the `eval` bench's call) TIMES times; `eval-unprepared` calls `eval_rule` on the bare program.
 //! The instructions of one evaluation are (total − total with TIMES = 0) / TIMES.
@@ -15,7 +16,7 @@
 use std::hint::black_box;
 
 use zhengce_compiler::build::build;
-use zhengce_compiler::{check_files, parse, CheckOptions, SourceFile};
+use zhengce_compiler::{check_files, parse, CheckOptions, SourceFile, Workspace};
 use zhengce_runtime::eval::text::parse_facts;
 use zhengce_runtime::eval::{eval_rule, Evaluator};
 
@@ -44,8 +45,29 @@ fn main() {
             "build" => {
                 black_box(build(std::slice::from_ref(&src), &CheckOptions::default()));
             }
+            "recheck" => return recheck(&src, times),
             other => panic!("unknown stage {other}"),
         }
+    }
+}
+
+/// The first target's 值 edited TIMES times through a `Workspace` (the incremental check).
+fn recheck(src: &SourceFile, times: usize) {
+    let at = src.text.find("值：").expect("a target") + "值：".len();
+    let mut len = src.text[at..]
+        .bytes()
+        .take_while(u8::is_ascii_digit)
+        .count();
+    let mut workspace = Workspace::new(CheckOptions::default());
+    workspace.set_file(&src.name, &src.text);
+    workspace.check();
+    for n in 0..times {
+        let number = (100 + n % 900).to_string();
+        workspace
+            .edit(&src.name, at..at + len, &number)
+            .expect("the edit fits");
+        len = number.len();
+        black_box(workspace.check().len());
     }
 }
 

@@ -375,6 +375,21 @@ pub enum Comparator {
     About,
 }
 
+impl Comparator {
+    /// The runtime's comparator: the IR's, and what `zhengce_runtime::show` words.
+    pub fn cmp(self) -> zhengce_runtime::ir::Cmp {
+        use zhengce_runtime::ir::Cmp;
+        match self {
+            Comparator::Eq => Cmp::Eq,
+            Comparator::AtLeast => Cmp::Ge,
+            Comparator::Above => Cmp::Gt,
+            Comparator::AtMost => Cmp::Le,
+            Comparator::Below => Cmp::Lt,
+            Comparator::About => Cmp::About,
+        }
+    }
+}
+
 /// An amount: what a standard pays, what a target aims at.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "shape")]

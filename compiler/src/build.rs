@@ -1,7 +1,7 @@
 //! The IR build: a checked policy set → [`zhengce_runtime::ir::Program`].
 //!
-//! [`build`] runs the checks and lowers the set only when they found no error (warnings are
-//! fine). Lowering resolves everything the runtime should not have to: department names and
+//! [`build`] runs the checks and builds the IR only when they found no error (warnings are
+//! fine). Building resolves everything the runtime should not have to: department names and
 //! aliases fold to the canonical name, month-day dates take the document's year, tier cases
 //! become exact intervals (以上/以下/以内/不超过/不低于 include the number, 超过/低于/少于 exclude
 //! it, 民法典 第一千二百五十九条; a range includes both ends), measures flatten into duties with
@@ -12,7 +12,7 @@
 //! tables are hash maps but are only ever looked up, never iterated into the IR.
 //!
 //! A few things the checks let through cannot be put into the IR (a 截至 date of an example with
-//! no year to place it in, 左右 as a tier boundary); lowering reports those as errors and then
+//! no year to place it in, 左右 as a tier boundary); the build reports those as errors and then
 //! produces no program.
 
 use zhengce_runtime::ir::{self, Origin, Program, IR_VERSION};
@@ -84,9 +84,9 @@ pub fn build_checked(
             diagnostics,
         };
     }
-    let (program, lowering) = lower(sources, &checked.files);
-    let failed = lowering.iter().any(Diagnostic::is_error);
-    diagnostics.extend(lowering);
+    let (program, build_errors) = build_documents(sources, &checked.files);
+    let failed = build_errors.iter().any(Diagnostic::is_error);
+    diagnostics.extend(build_errors);
     sort_diagnostics(&mut diagnostics);
     BuildOutput {
         program: (!failed).then_some(program),
@@ -101,9 +101,9 @@ pub(crate) fn program_of(sources: &[SourceFile], checked: &crate::CheckOutput) -
     build_checked(sources, checked, true).program
 }
 
-/// Lowers parsed files (in the order of `sources`, whose texts give positions and quotes) to a
+/// Builds the IR of parsed files (in the order of `sources`, whose texts give positions and quotes) to a
 /// program, with the errors of things the IR cannot express.
-fn lower(sources: &[SourceFile], files: &[ParsedFile]) -> (Program, Vec<Diagnostic>) {
+fn build_documents(sources: &[SourceFile], files: &[ParsedFile]) -> (Program, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut documents = Vec::with_capacity(files.len());
     for file in files {
@@ -113,7 +113,7 @@ fn lower(sources: &[SourceFile], files: &[ParsedFile]) -> (Program, Vec<Diagnost
             .map_or("", |s| s.text.as_str());
         let cx = DocCtx::new(&file.name, &file.document);
         let lines = LineIndex::new(text);
-        let mut l = Lower {
+        let mut l = DocBuilder {
             cx: &cx,
             text,
             lines: &lines,
@@ -128,8 +128,8 @@ fn lower(sources: &[SourceFile], files: &[ParsedFile]) -> (Program, Vec<Diagnost
     (program, diagnostics)
 }
 
-/// Lowers one document.
-struct Lower<'c, 'a> {
+/// Builds the IR of one document.
+struct DocBuilder<'c, 'a> {
     cx: &'c DocCtx<'a>,
     text: &'a str,
     /// Every item's origin needs its line: `line_col` scans from the start of the file each
@@ -139,14 +139,7 @@ struct Lower<'c, 'a> {
 }
 
 fn cmp(c: Comparator) -> ir::Cmp {
-    match c {
-        Comparator::Eq => ir::Cmp::Eq,
-        Comparator::AtLeast => ir::Cmp::Ge,
-        Comparator::Above => ir::Cmp::Gt,
-        Comparator::AtMost => ir::Cmp::Le,
-        Comparator::Below => ir::Cmp::Lt,
-        Comparator::About => ir::Cmp::About,
-    }
+    c.cmp()
 }
 
 fn names(list: Option<&NameList>) -> Vec<String> {
@@ -206,7 +199,7 @@ fn target_unit(t: &ast::Target) -> Option<&Unit> {
     rate.into_iter().chain(parts).next()
 }
 
-impl Lower<'_, '_> {
+impl DocBuilder<'_, '_> {
     fn file(&self) -> &str {
         self.cx.file
     }
@@ -825,7 +818,7 @@ impl Lower<'_, '_> {
     // ───────────── schemes ─────────────
 
     fn scheme(&self, a: &Assessment) -> ir::Scheme {
-        fn item(l: &Lower, e: &AssessEntry) -> ir::SchemeItem {
+        fn item(l: &DocBuilder, e: &AssessEntry) -> ir::SchemeItem {
             ir::SchemeItem {
                 number: e.number.as_ref().map(|n| n.text.clone()),
                 name: e.name.text.clone(),

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
 )]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -36,6 +37,7 @@ impl Span {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Severity {
     Error,
     Warning,
@@ -85,6 +87,7 @@ pub struct Diagnostic {
 /// primary label. Baselines match findings by it rather than by line, so edits elsewhere do not
 /// break the match; the playground and editors show its 原文 beside the finding.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Subject {
     /// The item's keyword as the language spells it: 文件, 措施, 目标, 阶段, 项 …
     pub kind: String,
@@ -92,6 +95,7 @@ pub struct Subject {
     pub path: Vec<String>,
     /// The first 原文 of the item, or of its nearest enclosing item that has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub quote: Option<String>,
 }
 

@@ -26,7 +26,7 @@
 //! to one space.
 //!
 //! A file with syntax errors is not formatted. As a last line of defence the result is parsed
-//! again and must give the same AST (spans aside: [`spans`] clears them, then `PartialEq`
+//! again and must give the same AST (spans aside: `crate::spans` clears them, then `PartialEq`
 //! compares); otherwise the formatter reports an internal error instead of returning text that
 //! means something else. The tests check it again another way ([`ast_without_spans`]).
 
@@ -36,11 +36,10 @@ use pest::iterators::Pair;
 use pest::Parser;
 
 use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::grammar::{Rule, ZhengceParser};
+use crate::grammar::{self, Rule, ZhengceParser};
+use crate::spans::EachSpan;
 use crate::syntax;
-use spans::ClearSpans;
-
-mod spans;
+use crate::vocabulary::{Item, Key};
 
 /// Formats `source` into the canonical layout; the diagnostics when it has syntax errors.
 pub fn format(source: &str) -> Result<String, Vec<Diagnostic>> {
@@ -487,150 +486,41 @@ fn head_separator(gap: &str, prev: Rule) -> &'static str {
 
 // ───────────────────────────── canonical order ─────────────────────────────
 
-/// The key a clause is ranked under: the parser's canonical key (synonyms fold to one name), so
-/// the formatter and the parser's duplicate check agree. A key the parser does not know keeps its
-/// own name.
-fn canonical(key: &str) -> &str {
-    match crate::syntax::canonical_key(key) {
-        "?" => key,
-        known => known,
-    }
-}
-
-/// The order of the clauses inside each item, as the language reference lists them (§3).
+/// The order of the clauses inside each item (`目标`, `现状`, `标准`…), as the language reference
+/// lists them (§4.1): the vocabulary's canonical order, `A/B` for two keys that share a place.
 /// `分档` is the one item with a place of its own; every other nested item comes after all
-/// clauses. Two keys in one entry share a rank (`金额`/`值` are one slot in a standard).
-pub fn clause_order(item: &str) -> &'static [&'static str] {
-    match item {
-        "文件" => &[
-            "发文机关",
-            "成文日期",
-            "发布日期",
-            "文号",
-            "依据",
-            "施行",
-            "废止",
-            "转发",
-            "来源",
-            "期间",
-            "原文",
-            "说明",
-        ],
-        "范围" => &["成员", "数量", "列举", "原文", "说明"],
-        "目标" => &[
-            "指标",
-            "值",
-            "期限",
-            "期间",
-            "基期",
-            "分年度/分项",
-            "累计",
-            "节点",
-            "每年",
-            "范围",
-            "分子",
-            "分母",
-            "同一事项",
-            "列举",
-            "牵头",
-            "责任单位",
-            "责任领导",
-            "原文",
-            "说明",
-        ],
-        "标准" => &[
-            "对象",
-            "金额/值",
-            "分档",
-            "条件",
-            "下限",
-            "上限",
-            "有效期/期间",
-            "自",
-            "范围",
-            "牵头",
-            "责任单位",
-            "责任领导",
-            "原文",
-            "说明",
-        ],
-        "措施" => &[
-            "牵头",
-            "责任单位",
-            "责任领导",
-            "期限",
-            "完成",
-            "范围",
-            "同一事项",
-            "列举",
-            "原文",
-            "说明",
-        ],
-        "步骤" => &["时长", "集中期", "原文", "说明"],
-        "阶段" => &["时间", "集中期", "原文", "说明"],
-        "考核" => &["总分", "原文", "说明"],
-        "项" => &["原文", "说明"],
-        "调整" => &["原文"],
-        "分档" => &["各档", "原文"],
-        "例" => &[
-            "求",
-            "考核方案",
-            "进度",
-            "已知",
-            "得分",
-            "实际",
-            "截至",
-            "部门",
-            "应办",
-            "结果",
-            "原文",
-            "说明",
-        ],
-        _ => &[],
-    }
+/// clauses.
+pub fn clause_order(item: &str) -> Vec<String> {
+    Item::from_keyword(item)
+        .map(Item::entry_words)
+        .unwrap_or_default()
 }
 
-/// The keyword `clause_order` knows an item by.
-fn item_word(rule: Rule) -> &'static str {
-    match rule {
-        Rule::header_item => "文件",
-        Rule::scope_item => "范围",
-        Rule::target_item => "目标",
-        Rule::standard_item => "标准",
-        Rule::measure_item => "措施",
-        Rule::schedule_item => "步骤",
-        Rule::phase_item => "阶段",
-        Rule::assessment_item => "考核",
-        Rule::assess_entry_item => "项",
-        Rule::adjustment_item => "调整",
-        Rule::tiers_item => "分档",
-        Rule::example_item => "例",
-        _ => "",
-    }
-}
-
-fn rank_of(parent: Rule, slot: &str) -> usize {
-    let order = clause_order(item_word(parent));
-    order
-        .iter()
-        .position(|entry| entry.split('/').any(|k| k == slot))
-        .unwrap_or(order.len())
-}
-
+/// A clause's rank in its item: its key's place in the vocabulary's order (synonyms fold to
+/// their key, so the formatter and the parser's duplicate check agree), after a 分档's rows; a key
+/// the item does not take goes last.
 fn clause_rank(parent: Parent, key: &str) -> usize {
-    match parent {
-        Parent::File => 0,
-        Parent::Item(rule) => rank_of(rule, canonical(key)),
-    }
+    let Parent::Item(rule) = parent else {
+        return 0;
+    };
+    let Some(item) = grammar::item_of_rule(rule) else {
+        return 0;
+    };
+    let rank = Key::from_word(key).and_then(|k| item.rank_of(k));
+    1 + rank.unwrap_or(item.entries().len())
 }
 
 fn item_rank(parent: Parent, rule: Rule) -> usize {
-    match parent {
-        Parent::File => 0,
-        Parent::Item(p) if rule == Rule::tiers_item => rank_of(p, "分档"),
-        // Nested items (措施、目标、阶段、项…) come after every clause, in their written order.
-        Parent::Item(p) => clause_order(item_word(p)).len() + 1,
-    }
+    let Parent::Item(p) = parent else {
+        return 0;
+    };
+    let Some(item) = grammar::item_of_rule(p) else {
+        return 0;
+    };
+    // 分档 has a place among a 标准's clauses; other nested items (措施、目标、阶段、项…) come
+    // after every clause, in their written order.
+    let ranked = grammar::item_of_rule(rule).and_then(|nested| item.rank_of_item(nested));
+    1 + ranked.unwrap_or(item.entries().len() + 1)
 }
 
 // ───────────────────────────── output ─────────────────────────────
@@ -756,6 +646,11 @@ pub fn ast_without_spans<T: serde::Serialize + ?Sized>(node: &T) -> serde_json::
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The key a clause spelling is ranked under.
+    fn canonical(key: &str) -> &str {
+        Key::from_word(key).map_or(key, |k| k.word())
+    }
 
     fn fmt(src: &str) -> String {
         match format(src) {

@@ -7,9 +7,6 @@
 
 mod table;
 
-// The words of the keyword rules, for the editor features (see build.rs).
-include!(concat!(env!("OUT_DIR"), "/grammar_words.rs"));
-
 use pest::error::Error;
 use pest::iterators::Pairs;
 
@@ -28,4 +25,27 @@ impl pest::Parser<Rule> for ZhengceParser {
             <Derived as pest::Parser<Rule>>::parse(rule, input)
         }
     }
+}
+
+/// The vocabulary's item of a grammar rule (`target_item` → 目标), for the rules that are items.
+pub(crate) fn item_of_rule(rule: Rule) -> Option<crate::vocabulary::Item> {
+    use crate::vocabulary::Item;
+    Some(match rule {
+        Rule::header_item => Item::Header,
+        Rule::dept_class_item => Item::DeptClass,
+        Rule::dept_item => Item::Dept,
+        Rule::scope_item => Item::Scope,
+        Rule::fact_item => Item::Fact,
+        Rule::target_item => Item::Target,
+        Rule::standard_item => Item::Standard,
+        Rule::measure_item => Item::Measure,
+        Rule::schedule_item => Item::Schedule,
+        Rule::phase_item => Item::Phase,
+        Rule::assessment_item => Item::Assessment,
+        Rule::assess_entry_item => Item::AssessEntry,
+        Rule::adjustment_item => Item::Adjustment,
+        Rule::tiers_item => Item::Tiers,
+        Rule::example_item => Item::Example,
+        _ => return None,
+    })
 }

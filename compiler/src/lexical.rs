@@ -402,9 +402,8 @@ fn unit_atom(word: &str) -> Result<UnitAtom, LexError> {
         word
     };
     UnitAtom::from_word(word).ok_or_else(|| {
-        LexError::new(format!("未知单位「{word}」")).with_help(
-            "可用单位:元、人、人次、户、个、家、村、县、乡镇、省、市、组、所、项、块、册、本、张、种、门、次、岁、公里、亩、平方米、平方公里、天、月(个月)、年、%、个百分点、分",
-        )
+        LexError::new(format!("未知单位「{word}」"))
+            .with_help(format!("可用单位:{}", crate::vocabulary::units_help()))
     })
 }
 

@@ -146,12 +146,14 @@ impl LineIndex {
     }
 
     /// How many lines the text has (at least 1: an empty text is one empty line).
+    #[cfg(feature = "render")]
     pub(crate) fn line_count(&self) -> usize {
         self.line_starts.len()
     }
 
     /// Byte offset where the 0-based line `k` starts (the byte-order mark is before line 1's
     /// start, as in [`line_col`]); the text's length for `k` past the last line.
+    #[cfg(feature = "render")]
     pub(crate) fn line_start(&self, text: &str, k: usize) -> usize {
         match self.line_starts.get(k) {
             Some(0) if self.bom && text.len() >= 3 => 3,
@@ -161,6 +163,7 @@ impl LineIndex {
     }
 
     /// The byte offset of char number `chars` of `text` (the text's length past its end).
+    #[cfg(feature = "render")]
     pub(crate) fn byte_of_char(&self, text: &str, chars: usize) -> usize {
         let k = self.checkpoints.partition_point(|&(_, n, _)| n <= chars) - 1;
         let (b, n, _) = self.checkpoints[k];

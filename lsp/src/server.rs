@@ -92,8 +92,11 @@ struct Document {
 struct PolicySet {
     root: Option<SetRoot>,
     analysis: Option<Rc<Analysis>>,
-    /// Whether an edit (or a change on disk) came after the last check: the next check starts
-    /// from it, parsing again only the files that changed.
+    /// The set's files as last checked, their parses and findings: the next check parses again
+    /// only the statements an edit touched and runs again only the edited documents' checks
+    /// (the playground's `Checker` checks with the same `Workspace`).
+    checked: zhengce_compiler::Workspace,
+    /// Whether an edit (or a change on disk) came after the last check.
     stale: bool,
     /// Diagnostics not from the check: files that could not be read, documents too large.
     extra: Vec<Diagnostic>,
@@ -278,6 +281,7 @@ impl<W: Workspace, O: Write> Server<W, O> {
                 // A bug: drop the checks that may be half-built, answer, go on.
                 for set in self.sets.values_mut() {
                     set.analysis = None;
+                    set.checked = zhengce_compiler::Workspace::default();
                     set.published = false;
                 }
                 Err(error(
@@ -395,6 +399,7 @@ impl<W: Workspace, O: Write> Server<W, O> {
         let entry = self.sets.entry(set).or_insert_with(|| PolicySet {
             root,
             analysis: None,
+            checked: zhengce_compiler::Workspace::default(),
             stale: true,
             extra: Vec::new(),
             problems: Vec::new(),
@@ -461,7 +466,6 @@ impl<W: Workspace, O: Write> Server<W, O> {
         if let (Some(a), false) = (&set.analysis, set.stale) {
             return Some(a.clone());
         }
-        let previous = set.analysis.clone();
         let root = set.root.clone();
         let loaded = match &root {
             Some(root) => self.workspace.load(root),
@@ -501,12 +505,10 @@ impl<W: Workspace, O: Write> Server<W, O> {
             }
         }
         sources.sort_by(|a, b| a.name.cmp(&b.name));
-        let analysis = Rc::new(Analysis::after(
-            previous.as_deref(),
-            sources,
-            &loaded.options,
-        ));
         let set = self.sets.get_mut(key)?;
+        set.checked.set_options(loaded.options);
+        set.checked.set_files(&sources);
+        let analysis = Rc::new(set.checked.analysis());
         set.analysis = Some(analysis.clone());
         set.stale = false;
         set.extra = extra;
@@ -526,6 +528,7 @@ impl<W: Workspace, O: Write> Server<W, O> {
             if caught.is_err() {
                 if let Some(set) = self.sets.get_mut(&key) {
                     set.analysis = None;
+                    set.checked = zhengce_compiler::Workspace::default();
                     set.published = true;
                 }
             }

@@ -15,6 +15,7 @@ pub const IR_VERSION: u32 = 2;
 /// A compiled policy set.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Program {
     /// Always [`IR_VERSION`] when written by this compiler.
     pub version: u32,
@@ -66,6 +67,7 @@ pub fn json_schema() -> serde_json::Value {
 /// Where an item came from: file, position and the exact words of the document it encodes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Origin {
     pub file: String,
     /// 1-based line and column (column in characters) of the item's name.
@@ -76,17 +78,21 @@ pub struct Origin {
     pub end: usize,
     /// The first 原文 quote of the item, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub quote: Option<String>,
 }
 
 /// One document of the set.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "IrDocument"))]
 pub struct Document {
     pub file: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub number: Option<String>,
     /// 发文机关: the issuing bodies, as written (not resolved to `departments`: an issuer need not
     /// be a declared 部门).
@@ -94,25 +100,31 @@ pub struct Document {
     pub issuer: Vec<String>,
     /// 成文日期.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub date: Option<CivilDate>,
     /// The year month-day dates without their own year (6月10日前) belong to, when the document
     /// states one anywhere: see [`YearSource`] for where it is taken from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub year: Option<i32>,
     /// Where `year` comes from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub year_source: Option<YearSource>,
     /// 发布日期: when the document was published (posted), distinct from 成文日期.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub published: Option<CivilDate>,
     /// 施行: the day the document takes effect, when it names one (施行：2016年2月9日).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub effective: Option<CivilDate>,
     /// 施行：印发之日起: in force from the day of issue (which the document may not give).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub effective_on_issue: bool,
     /// 期间: the years the document's work spans.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub period: Option<Period>,
     /// Titles of the documents it rests on (依据).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -122,6 +134,7 @@ pub struct Document {
     pub repeals: Vec<String>,
     /// 来源: the source text file the 原文 quotes come from, as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub source: Option<String>,
     /// Every department by its canonical name, with the other names it goes by.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -147,6 +160,7 @@ pub struct Document {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Department {
     pub name: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -159,10 +173,12 @@ pub struct Department {
 /// A 范围: a named set (深度贫困县), with what the document states of its size and members.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Scope {
     pub name: String,
     /// The declared size (9个县, 数量：6220个村), as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub count: Option<Quantity>,
     /// Further sizes of the same set in other units (1331户、4528人: `count` 1331户, `also` 4528人).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -182,6 +198,7 @@ pub struct Scope {
 /// An input a rule needs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Fact {
     pub name: String,
     pub kind: FactKind,
@@ -189,6 +206,7 @@ pub struct Fact {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum FactKind {
     /// One of a fixed list of values (县类别：深度贫困县、贫困县、非贫困县).
@@ -207,6 +225,7 @@ pub enum FactKind {
 /// A comparator: `ge` for 不低于/以上, `le` for 不超过/以内, …
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Cmp {
     Eq,
@@ -220,9 +239,11 @@ pub enum Cmp {
 /// A standard or subsidy (标准 / 补助): what someone gets, and why.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Rule {
     /// The rule's number as printed ((一), 1.), when it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub number: Option<String>,
     pub name: String,
     /// 标准 or 补助.
@@ -234,14 +255,18 @@ pub struct Rule {
     pub conditions: Vec<Condition>,
     pub body: RuleBody,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub floor: Option<Quantity>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub cap: Option<Quantity>,
     /// Years the rule is valid (有效期), inclusive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub valid_years: Option<(i32, i32)>,
     /// In force from (自).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub since: Option<CivilDate>,
     /// The 范围 the rule applies to, by name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -255,6 +280,7 @@ pub struct Rule {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Condition {
     pub fact: String,
     pub test: Case,
@@ -262,6 +288,7 @@ pub struct Condition {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum RuleBody {
     /// One amount for every case.
@@ -274,6 +301,7 @@ pub enum RuleBody {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Tier {
     pub case: Case,
     pub amount: Amount,
@@ -283,6 +311,7 @@ pub struct Tier {
 /// Which values of a fact a tier or condition covers.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Case {
     Values {
@@ -291,8 +320,10 @@ pub enum Case {
     /// An interval of a quantity; `None` ends are unbounded. Ends are in the unit's atoms.
     Interval {
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
         low: Option<Bound>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
         high: Option<Bound>,
         unit: Option<Unit>,
         /// As the document writes it: 1000人以下.
@@ -304,9 +335,11 @@ pub enum Case {
 /// One end of an interval.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Bound {
     #[serde(with = "rust_decimal::serde::str")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::value::DecimalString"))]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub value: Decimal,
     pub inclusive: bool,
 }
@@ -314,6 +347,7 @@ pub struct Bound {
 /// An amount as the rule states it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Amount {
     /// A quantity with a comparator: 200元/人/年 (=), 不低于200元 (ge) — the runtime pays the
@@ -335,6 +369,7 @@ pub enum Amount {
         /// The rate in percent (20 for 20%).
         #[serde(with = "rust_decimal::serde::str")]
         #[cfg_attr(feature = "schema", schemars(with = "crate::value::DecimalString"))]
+        #[cfg_attr(feature = "ts", ts(type = "string"))]
         percent: Decimal,
         cmp: Cmp,
         text: String,
@@ -351,11 +386,13 @@ pub enum Amount {
             feature = "schema",
             schemars(with = "(crate::value::DecimalString, crate::value::DecimalString)")
         )]
+        #[cfg_attr(feature = "ts", ts(type = "[string, string]"))]
         low: (Decimal, Decimal),
         #[cfg_attr(
             feature = "schema",
             schemars(with = "(crate::value::DecimalString, crate::value::DecimalString)")
         )]
+        #[cfg_attr(feature = "ts", ts(type = "[string, string]"))]
         high: (Decimal, Decimal),
         text: String,
     },
@@ -364,12 +401,15 @@ pub enum Amount {
 /// A duty: a measure with its departments and resolved deadline.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Duty {
     /// Position in `Document::duties`; `parent` refers to another duty by this index.
     pub id: usize,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub parent: Option<usize>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub number: Option<String>,
     pub name: String,
     /// Canonical department names; inherited from the nearest ancestor when the measure names none.
@@ -383,9 +423,11 @@ pub struct Duty {
     pub leaders: Vec<String>,
     pub deadline: Deadline,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub completed: Option<CivilDate>,
     /// The 阶段 the measure is stated in, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub phase: Option<String>,
     /// The 范围 the measure is aimed at, by name (not inherited from its parent).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -396,6 +438,7 @@ pub struct Duty {
 /// When a duty or a target is due.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Deadline {
     /// Due by this day (inclusive); `text` is as written (6月10日前, 9月, 上半年).
@@ -405,6 +448,7 @@ pub enum Deadline {
         /// Where the year came from, when the text did not write it (6月10日前 in a document
         /// whose year is its 发布日期's).
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
         year_from: Option<YearSource>,
     },
     /// Open-ended (长期坚持, 常态化).
@@ -442,6 +486,7 @@ impl Deadline {
 /// states. The checks' messages name it ("按发布日期的年份即2019年6月10日").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum YearSource {
     /// 成文日期 (written with its year).
@@ -488,15 +533,19 @@ impl YearSource {
 /// A 阶段 of a 步骤.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Phase {
     pub schedule: String,
     /// The phase's number as printed ((一), 1., ①), when it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub number: Option<String>,
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub start: Option<CivilDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub end: Option<CivilDate>,
     pub origin: Origin,
 }
@@ -504,19 +553,24 @@ pub struct Phase {
 /// A target (or a 现状 figure).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Target {
     /// The target's number as printed ((一), 1., ①, 一是), when it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub number: Option<String>,
     pub name: String,
     pub keyword: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub metric: Option<String>,
     /// The stated value with its comparator, when it is a quantity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub value: Option<Amount>,
     /// The value in words when it is not a plain quantity (较2015年提高20%, 全覆盖).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub value_text: Option<String>,
     /// 力争: the value is an aim, not a commitment (力争100%, 力争在每个深度贫困村至少…).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -524,12 +578,15 @@ pub struct Target {
     /// 期限, resolved as a duty's is (a day, an unresolved date with the reason, an event,
     /// open-ended); none when the target states no 期限.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub deadline: Option<Deadline>,
     /// 期间: the years the target's work spans.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub period: Option<Period>,
     /// 基期: the year the target is measured from (基期：2014年).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub base_year: Option<i32>,
     /// Amounts planned in each year (分年度), not cumulative.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -545,6 +602,7 @@ pub struct Target {
     pub levels: Vec<YearAmount>,
     /// 每年 rate over years (inclusive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub rate: Option<AnnualRate>,
     /// The 范围 the target applies to, by name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -556,6 +614,7 @@ pub struct Target {
     pub responsible: Vec<String>,
     /// The duty (措施) the target is stated in, by its index in `Document::duties`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub duty: Option<usize>,
     pub origin: Origin,
 }
@@ -563,6 +622,7 @@ pub struct Target {
 /// A span of years, both ends inclusive (2018-2020年; 十三五 is 2016 to 2020).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Period {
     pub from_year: i32,
     pub to_year: i32,
@@ -573,12 +633,14 @@ pub struct Period {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct YearAmount {
     pub year: i32,
     /// What follows the year as written: 前, 之前, 底, 底前 or 末 (累计：2020年前63万户 is by the
     /// end of 2020). Absent for a bare year. The checks read every form as the end of the year;
     /// this keeps the wording for showing the figure as the document states it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub suffix: Option<String>,
     pub quantity: Quantity,
 }
@@ -586,6 +648,7 @@ pub struct YearAmount {
 /// One named part of a target's value (分项：吕梁山区域30万人).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PartAmount {
     pub name: String,
     pub quantity: Quantity,
@@ -593,26 +656,32 @@ pub struct PartAmount {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AnnualRate {
     pub cmp: Cmp,
     pub quantity: Quantity,
     /// The first and last years the rate runs (inclusive): its own, else the target's 期间.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub from_year: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub to_year: Option<i32>,
     /// The rate's own years as written after its amount (自2015年起, 2015至2017年每年); absent
     /// when it names none, so that `from_year`/`to_year`, if any, come from the 期间.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub years_text: Option<String>,
 }
 
 /// An assessment scheme (考核).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Scheme {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub total: Option<Quantity>,
     pub items: Vec<SchemeItem>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -622,13 +691,16 @@ pub struct Scheme {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SchemeItem {
     /// The item's number as printed ((一), 1.), when it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub number: Option<String>,
     pub name: String,
     /// Maximum points; `None` for an item scored only through its sub-items or not at all.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub points: Option<Quantity>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<SchemeItem>,
@@ -638,6 +710,7 @@ pub struct SchemeItem {
 /// An adjustment outside the total: ±5分 (both ways) or a one-way bonus or deduction.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Adjustment {
     pub name: String,
     pub max: Quantity,
@@ -648,18 +721,21 @@ pub struct Adjustment {
 /// An in-file example (例): a question, its facts and the expected answer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "IrExample"))]
 pub struct Example {
     pub name: String,
     pub question: Question,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub given: Vec<(String, FactValue)>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub expect: Option<Expected>,
     pub origin: Origin,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Question {
     Eval {
@@ -668,6 +744,7 @@ pub enum Question {
     Due {
         as_of: CivilDate,
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
         department: Option<String>,
     },
     Score {
@@ -677,6 +754,7 @@ pub enum Question {
         target: String,
         actual: Vec<YearAmount>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
         as_of: Option<CivilDate>,
     },
 }
@@ -684,6 +762,7 @@ pub enum Question {
 /// A value given for a fact.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "type", content = "value", rename_all = "snake_case")]
 pub enum FactValue {
     Quantity(Quantity),
@@ -693,6 +772,7 @@ pub enum FactValue {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "type", content = "value", rename_all = "snake_case")]
 pub enum Expected {
     Amount(Amount),

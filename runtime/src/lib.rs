@@ -6,6 +6,7 @@
 pub mod eval;
 pub mod ir;
 pub mod name_hash;
+pub mod show;
 pub mod sort;
 pub mod sorted_map;
 pub mod value;

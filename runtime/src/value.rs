@@ -11,6 +11,7 @@ use std::fmt;
 /// One unit word of the language. Counters that name different things never add up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum UnitAtom {
     #[serde(rename = "元")]
     Yuan,
@@ -174,6 +175,7 @@ impl UnitAtom {
 /// A unit: one atom, optionally per other atoms (元/人/年 is 元 per 人 per 年).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Unit {
     pub atom: UnitAtom,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -185,6 +187,25 @@ impl Unit {
         Unit {
             atom,
             per: Vec::new(),
+        }
+    }
+
+    /// What comes between a number and this unit in prose: 个 for counted places and groups
+    /// (9个县, 450个村, 3个组), nothing otherwise (232万人, 200元/人/年).
+    pub fn counter(&self) -> &'static str {
+        let counted = matches!(
+            self.atom,
+            UnitAtom::Village
+                | UnitAtom::County
+                | UnitAtom::Township
+                | UnitAtom::Province
+                | UnitAtom::City
+                | UnitAtom::Group
+        );
+        if counted && self.per.is_empty() {
+            "个"
+        } else {
+            ""
         }
     }
 
@@ -207,6 +228,7 @@ impl fmt::Display for Unit {
 /// How the text scaled a number; kept so messages can echo the document's own way of writing it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Scale {
     #[default]
     #[serde(rename = "")]
@@ -246,12 +268,15 @@ impl Scale {
 /// An exact amount with its unit. `value` is in the unit's atoms (15000 for 1.5万元).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Quantity {
     #[serde(with = "rust_decimal::serde::str")]
     #[cfg_attr(feature = "schema", schemars(with = "DecimalString"))]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub value: Decimal,
     /// `None` for a bare number (a year count written without unit, say).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub unit: Option<Unit>,
     /// The scale the document wrote; display only.
     #[serde(default, skip_serializing_if = "is_default_scale")]
@@ -296,14 +321,15 @@ impl fmt::Display for Quantity {
         }
         write!(f, "{}{}", shown.normalize(), self.scale.word())?;
         if let Some(unit) = &self.unit {
-            write!(f, "{unit}")?;
+            write!(f, "{}{unit}", unit.counter())?;
         }
         Ok(())
     }
 }
 
-/// A civil date (no time zone: documents speak in calendar days).
+/// A civil date (no time zone: documents speak in calendar days), written YYYY-MM-DD.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "string"))]
 pub struct CivilDate(pub time::Date);
 
 impl CivilDate {
@@ -439,6 +465,8 @@ mod tests {
             scale: Scale::Wan,
         };
         assert_eq!(q.to_string(), "232万人");
+        let counties = Quantity::new(Decimal::from(9), Some(Unit::of(UnitAtom::County)));
+        assert_eq!(counties.to_string(), "9个县");
     }
 
     #[test]

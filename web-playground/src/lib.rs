@@ -6,9 +6,9 @@
 //! lines and columns a JavaScript editor counts in ([`offsets`]).
 //!
 //! Every function answers `{"ok": true, "result": …}` or `{"ok": false, "error": {"message":
-//! "…", …}}` and never panics on bad input. The shapes are written out as TypeScript in
-//! `src/types.ts`; `wasm-bindgen` emits the functions' own `.d.ts` (they take and return
-//! strings). The functions are plain Rust functions too, so `cargo test` checks them natively.
+//! "…", …}}` and never panics on bad input. The shapes are TypeScript in `src/types.ts`,
+//! generated from these Rust types by the test in `src/types_ts.rs`; `wasm-bindgen` emits the
+//! functions' own `.d.ts` (they take and return strings). The functions are plain Rust functions too, so `cargo test` checks them natively.
 //!
 //! | JS name    | request                                                   | result |
 //! |------------|-----------------------------------------------------------|--------|
@@ -55,18 +55,22 @@ use offsets::Utf16Index;
 use request::{Fields, Json, Request};
 
 /// One file as the page sends it.
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub(crate) struct FileIn {
     name: String,
     text: String,
 }
 
 /// The request of `check` and `build`.
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub(crate) struct CompileRequest {
     pub(crate) files: Vec<FileIn>,
     /// `YYYY-MM-DD`: report duties overdue on this day without 完成.
+    #[cfg_attr(test, ts(optional))]
     pub(crate) as_of: Option<String>,
     /// `build` only: build the IR even when the checks found errors (not when a file could not
     /// be read), so the page can show a plan whose figures do not add up.
+    #[cfg_attr(test, ts(as = "Option<bool>", optional))]
     pub(crate) allow_errors: bool,
 }
 
@@ -101,6 +105,7 @@ impl CompileRequest {
 
 /// A diagnostic as the page draws it (see `DiagnosticOut` in `src/types.ts`).
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 struct DiagnosticOut<'a> {
     code: &'a str,
     severity: Severity,
@@ -116,6 +121,7 @@ struct DiagnosticOut<'a> {
 /// of the file (what CodeMirror positions are); lines and columns are 1-based, columns counted
 /// in UTF-16 units, the end exclusive. All five are `null` when the label's file was not sent.
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 struct LabelOut<'a> {
     file: &'a str,
     message: &'a str,
@@ -192,12 +198,18 @@ impl CompileRequest {
     }
 }
 
-/// The diagnostics with every label placed in the editor's units.
+/// The diagnostics with every label placed in the editor's units. A file's line index is built
+/// only when a label is in it (a file without findings costs nothing on each check).
 fn diagnostics_out<'a>(diags: &'a [Diagnostic], files: &'a [FileIn]) -> Vec<DiagnosticOut<'a>> {
-    let indexes: Vec<(&str, Utf16Index)> = files
-        .iter()
-        .map(|f| (f.name.as_str(), Utf16Index::new(&f.text)))
-        .collect();
+    let mut indexes: Vec<(&str, Utf16Index)> = Vec::new();
+    for f in files {
+        let labelled = diags
+            .iter()
+            .any(|d| d.labels.iter().any(|l| l.file == f.name));
+        if labelled {
+            indexes.push((f.name.as_str(), Utf16Index::new(&f.text)));
+        }
+    }
     diags
         .iter()
         .map(|d| DiagnosticOut {
@@ -234,6 +246,7 @@ fn diagnostics_out<'a>(diags: &'a [Diagnostic], files: &'a [FileIn]) -> Vec<Diag
 
 /// What `check` answers; `build` adds the program.
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 struct CheckResult<'a> {
     diagnostics: Vec<DiagnosticOut<'a>>,
     errors: usize,
@@ -241,6 +254,7 @@ struct CheckResult<'a> {
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 struct BuildResult<'a> {
     /// `null` when errors prevented the build.
     program: Option<&'a zhengce_runtime::ir::Program>,
@@ -294,6 +308,46 @@ pub fn complete(request: &str) -> String {
 #[cfg_attr(feature = "main", wasm_bindgen)]
 pub fn fixes(request: &str) -> String {
     ide::fixes(request)
+}
+
+/// The editor's check: the set is kept between calls and each call checks only what changed
+/// since the last (`zhengce_compiler::Workspace`: the edited statements parsed again, the edited
+/// documents' checks run again). `check` answers exactly as the function [`check`] does for the
+/// same request. Part of the main module only (the drafter has no checker).
+#[cfg(feature = "main")]
+#[wasm_bindgen]
+#[derive(Default)]
+pub struct Checker {
+    workspace: zhengce_compiler::Workspace,
+    as_of: Option<String>,
+}
+
+#[cfg(feature = "main")]
+#[wasm_bindgen]
+impl Checker {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Checker {
+        Checker::default()
+    }
+
+    /// `{files: [{name, text}], as_of?}` → `{diagnostics, errors, warnings}`, as [`check`].
+    pub fn check(&mut self, request: &str) -> String {
+        let req = match CompileRequest::read(request) {
+            Ok(r) => r,
+            Err(e) => return fail(e),
+        };
+        let options = match req.options() {
+            Ok(o) => o,
+            Err(e) => return fail(e),
+        };
+        if req.as_of != self.as_of {
+            self.workspace.set_options(options);
+            self.as_of = req.as_of.clone();
+        }
+        self.workspace.set_files(&req.sources());
+        let diagnostics = self.workspace.check();
+        ok(CheckResult::new(diagnostics, &req.files))
+    }
 }
 
 /// Checks a policy set and compiles it to the IR: `{files, as_of?, allow_errors?}` →
@@ -357,15 +411,8 @@ pub fn examples(request: &str) -> String {
 /// not rewritten: `{ok: false, error: {kind: "syntax", message, detail: [diagnostics]}}`.
 #[cfg_attr(feature = "main", wasm_bindgen)]
 pub fn format(request: &str) -> String {
-    let read = |request| -> Result<(String, String), String> {
-        let req = request::request(request)?;
-        Ok((
-            req.string("text")?,
-            req.opt_string("name")?.unwrap_or_default(),
-        ))
-    };
-    let (text, name) = match read(request) {
-        Ok(r) => r,
+    let (text, name) = match TextRequest::read(request) {
+        Ok(r) => (r.text, r.name.unwrap_or_default()),
         Err(e) => return fail(e),
     };
     match format_text(&text, &name) {
@@ -382,7 +429,27 @@ pub fn format(request: &str) -> String {
     }
 }
 
+/// What `format` and `draft` read: a text and its file name.
+#[cfg_attr(test, derive(ts_rs::TS))]
+struct TextRequest {
+    text: String,
+    /// The file's name: what `format` reports syntax errors under, the draft's 来源.
+    #[cfg_attr(test, ts(optional))]
+    name: Option<String>,
+}
+
+impl TextRequest {
+    fn read(request: &str) -> Result<TextRequest, String> {
+        let req = request::request(request)?;
+        Ok(TextRequest {
+            text: req.string("text")?,
+            name: req.opt_string("name")?,
+        })
+    }
+}
+
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 struct FormatResult {
     text: String,
 }
@@ -410,17 +477,13 @@ fn format_text(_text: &str, name: &str) -> Result<String, Vec<Diagnostic>> {
 #[cfg(feature = "draft")]
 #[wasm_bindgen]
 pub fn draft(request: &str) -> String {
-    let read = |request| -> Result<(String, String), String> {
-        let req = request::request(request)?;
-        Ok((
-            req.string("text")?,
-            req.opt_string("name")?
+    let (text, name) = match TextRequest::read(request) {
+        Ok(r) => (
+            r.text,
+            r.name
                 .filter(|n| !n.trim().is_empty())
                 .unwrap_or_else(|| "原文.txt".to_string()),
-        ))
-    };
-    let (text, name) = match read(request) {
-        Ok(r) => r,
+        ),
         Err(e) => return fail(e),
     };
     match zhengce_compiler::draft::draft(&text, &name) {
@@ -442,8 +505,10 @@ pub fn draft(request: &str) -> String {
     }
 }
 
+/// What `draft` answers, as the drafter module's one function.
 #[cfg(feature = "draft")]
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 struct DraftResult {
     text: String,
     counts: DraftCounts,
@@ -452,12 +517,14 @@ struct DraftResult {
 /// What a draft holds, for the page's note.
 #[cfg(feature = "draft")]
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 struct DraftCounts {
     departments: usize,
     measures: usize,
     targets: usize,
     standards: usize,
     phases: usize,
+    /// `// 待编码:` comments: sentences the draft could not place.
     pending: usize,
 }
 
@@ -465,13 +532,38 @@ struct DraftCounts {
 /// (`draft` is the drafter module's, which the page loads apart).
 #[cfg_attr(feature = "main", wasm_bindgen)]
 pub fn capabilities() -> String {
-    let (rt, fmt) = (runtime::AVAILABLE, FORMAT_AVAILABLE);
-    format!(
-        "{{\"ok\":true,\"result\":{{\"check\":true,\"build\":true,\"evaluate\":{rt},\"due\":{rt},\"score\":{rt},\
-         \"progress\":{rt},\"examples\":{rt},\"format\":{fmt},\"ide\":true,\"version\":\"{}\"}}}}",
-        env!("CARGO_PKG_VERSION")
-    )
+    ok(Capabilities {
+        check: true,
+        build: true,
+        evaluate: runtime::AVAILABLE,
+        due: runtime::AVAILABLE,
+        score: runtime::AVAILABLE,
+        progress: runtime::AVAILABLE,
+        examples: runtime::AVAILABLE,
+        format: FORMAT_AVAILABLE,
+        ide: true,
+        version: env!("CARGO_PKG_VERSION"),
+    })
+}
+
+/// What `capabilities` answers: which functions this build has, and its version.
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+struct Capabilities {
+    check: bool,
+    build: bool,
+    evaluate: bool,
+    due: bool,
+    score: bool,
+    progress: bool,
+    examples: bool,
+    format: bool,
+    /// Hover, completion and quick fixes (`hover`, `complete`, `fixes`).
+    ide: bool,
+    version: &'static str,
 }
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod types_ts;

@@ -63,12 +63,33 @@ fn fact_value(value: &Json) -> JsonFact<'_> {
     }
 }
 
+/// What `evaluate` reads.
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub(crate) struct EvaluateRequest<'r> {
+    files: Vec<FileIn>,
+    rule: String,
+    /// A fact's value: text as the language writes it ("1000万元", "深度贫困县", "2018-05-01")
+    /// or a plain number in the fact's unit; "" or null means not given.
+    #[cfg_attr(test, ts(type = "Record<string, string | number | null>", optional))]
+    facts: Option<&'r Json>,
+}
+
+impl EvaluateRequest<'_> {
+    fn read(req: &Request) -> Result<EvaluateRequest<'_>, String> {
+        Ok(EvaluateRequest {
+            files: files_of(req)?,
+            rule: req.string("rule")?,
+            facts: req.field("facts"),
+        })
+    }
+}
+
 pub fn eval(request: &str) -> String {
     let req = match crate::request::request(request) {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
-    let (files, rule) = match files_of(&req).and_then(|files| Ok((files, req.string("rule")?))) {
+    let EvaluateRequest { files, rule, facts } = match EvaluateRequest::read(&req) {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
@@ -76,7 +97,7 @@ pub fn eval(request: &str) -> String {
         Ok(p) => p,
         Err(e) => return fail(e),
     };
-    let (members, not_an_object) = match req.field("facts") {
+    let (members, not_an_object) = match facts {
         None => (Vec::new(), None),
         Some(Json::Object(members)) => (by_name(members), None),
         Some(other) => (Vec::new(), Some(other)),
@@ -104,15 +125,30 @@ pub fn eval(request: &str) -> String {
     }
 }
 
+/// What `due` reads.
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub(crate) struct DueRequest {
+    files: Vec<FileIn>,
+    /// YYYY-MM-DD.
+    as_of: String,
+    /// Only this department's duties (a name or an alias).
+    #[cfg_attr(test, ts(optional))]
+    department: Option<String>,
+}
+
 pub fn due(request: &str) -> String {
     let read = read(request, |req| {
-        Ok((
-            files_of(req)?,
-            req.string("as_of")?,
-            req.opt_string("department")?,
-        ))
+        Ok(DueRequest {
+            files: files_of(req)?,
+            as_of: req.string("as_of")?,
+            department: req.opt_string("department")?,
+        })
     });
-    let (files, as_of, department) = match read {
+    let DueRequest {
+        files,
+        as_of,
+        department,
+    } = match read {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
@@ -131,6 +167,16 @@ pub fn due(request: &str) -> String {
     }
 }
 
+/// What `score` reads.
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub(crate) struct ScoreRequest {
+    files: Vec<FileIn>,
+    scheme: String,
+    /// Each item's points: a number or text (`"9分"`), read from its digits, never a float.
+    #[cfg_attr(test, ts(type = "Record<string, string | number>"))]
+    scores: Vec<(String, String)>,
+}
+
 pub fn score(request: &str) -> String {
     let read = read(request, |req| {
         let files = files_of(req)?;
@@ -146,9 +192,17 @@ pub fn score(request: &str) -> String {
                 (item.to_string(), text)
             })
             .collect();
-        Ok((files, scheme, scores))
+        Ok(ScoreRequest {
+            files,
+            scheme,
+            scores,
+        })
     });
-    let (files, scheme, given) = match read {
+    let ScoreRequest {
+        files,
+        scheme,
+        scores: given,
+    } = match read {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
@@ -174,6 +228,17 @@ pub fn score(request: &str) -> String {
     }
 }
 
+/// What `progress` reads.
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub(crate) struct ProgressRequest {
+    files: Vec<FileIn>,
+    target: String,
+    /// Year → amount ("2016": "50万人").
+    #[cfg_attr(test, ts(type = "Record<string, string>"))]
+    actual: Vec<(String, String)>,
+    as_of_year: i32,
+}
+
 pub fn progress(request: &str) -> String {
     let read = read(request, |req| {
         let files = files_of(req)?;
@@ -187,9 +252,19 @@ pub fn progress(request: &str) -> String {
                 )),
             })
             .collect::<Result<Vec<_>, _>>()?;
-        Ok((files, target, actual, req.i32("as_of_year")?))
+        Ok(ProgressRequest {
+            files,
+            target,
+            actual,
+            as_of_year: req.i32("as_of_year")?,
+        })
     });
-    let (files, target, given, as_of_year) = match read {
+    let ProgressRequest {
+        files,
+        target,
+        actual: given,
+        as_of_year,
+    } = match read {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
@@ -215,8 +290,19 @@ pub fn progress(request: &str) -> String {
     }
 }
 
+/// What `examples` reads.
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub(crate) struct ExamplesRequest {
+    files: Vec<FileIn>,
+}
+
 pub fn examples(request: &str) -> String {
-    let files = match read(request, files_of) {
+    let read = read(request, |req| {
+        Ok(ExamplesRequest {
+            files: files_of(req)?,
+        })
+    });
+    let ExamplesRequest { files } = match read {
         Ok(r) => r,
         Err(e) => return fail(e),
     };

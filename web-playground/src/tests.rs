@@ -280,6 +280,42 @@ fn format_rewrites_or_reports_syntax_errors() {
     assert!(bad["error"]["detail"][0]["labels"][0]["from"].is_u64());
 }
 
+/// The editor's `Checker` answers as `check` does, edit after edit: the same request gives the
+/// same JSON, whether the set is parsed whole or only where it changed.
+#[cfg(feature = "main")]
+#[test]
+fn the_checker_answers_as_check_does_across_edits() {
+    let mut checker = Checker::new();
+    let mut text = UNBALANCED.to_string();
+    let edits: [(&str, &str); 5] = [
+        ("232万人", "227万人"),
+        ("227万人", "2万人"),
+        ("2020年20万", "2020年2 {"),
+        ("2020年2 {", "2020年25万"),
+        ("省扶贫办\n}", "省扶贫办\n  牵头：省财政厅\n}"),
+    ];
+    for (from, to) in edits {
+        text = text.replacen(from, to, 1);
+        for as_of in [None, Some("2017-01-01")] {
+            let mut request = files(&text);
+            if let Some(day) = as_of {
+                request["as_of"] = json!(day);
+            }
+            let stateless = call(check, request.clone());
+            let kept = serde_json::from_str::<Value>(&checker.check(&request.to_string())).unwrap();
+            assert_eq!(kept, stateless, "{text}");
+            // The fixes of the text the checker just checked (a declaring fix once panicked
+            // on 部门：省扶贫办 here).
+            let mut fixes_request = request.clone();
+            fixes_request["file"] = json!("测试.zc");
+            let answer = call(fixes, fixes_request);
+            assert_eq!(answer["ok"], true, "{answer}");
+        }
+    }
+    // A bad request is answered as `check` answers it.
+    assert_eq!(checker.check("[]"), check("[]"));
+}
+
 /// `files(UNBALANCED)` with the file named and a UTF-16 offset: what the page's editor sends.
 fn at_offset(text: &str, needle: &str, chars: usize) -> Value {
     let byte = text.find(needle).unwrap()

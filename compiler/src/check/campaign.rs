@@ -13,7 +13,7 @@ use super::{measures, schedules, targets, DocCtx};
 use crate::ast::*;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Severity, Span};
-use zhengce_runtime::CivilDate;
+use zhengce_runtime::{show, CivilDate};
 
 pub(crate) fn check(cx: &DocCtx, out: &mut Vec<Diagnostic>) {
     let mut dated: Option<Dated> = None;
@@ -114,8 +114,9 @@ fn campaign<'a>(cx: &DocCtx, s: &'a Schedule) -> Option<Campaign<'a>> {
         end,
         declared: span,
         shown: format!(
-            "步骤「{}」的集中整治期(时长{days}天,{start}至{end})",
-            s.name.text
+            "步骤「{}」的集中整治期(时长{days}天,{})",
+            s.name.text,
+            show::date_range(start, end)
         ),
         explicit: None,
     })
@@ -167,7 +168,7 @@ fn phases_outside(cx: &DocCtx, s: &Schedule, c: &Campaign, out: &mut Vec<Diagnos
         .secondary(
             cx.file,
             c.declared,
-            format!("集中整治期:{}至{}", c.start, c.end),
+            format!("集中整治期:{}", show::date_range(c.start, c.end)),
         )
         .note("阶段和集中整治期的起止两天都算在期内")
         .help("让阶段落在集中整治期之内,或核对集中整治期的起止日期");

@@ -24,7 +24,7 @@ use super::{measures, DocCtx, MeasureAt};
 use crate::ast::{Deadline, Item, Measure, Name, Phase};
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::lexical;
+use crate::vocabulary::{self, ItemNumber};
 
 pub(crate) fn check(cx: &DocCtx, out: &mut Vec<Diagnostic>) {
     let all = measures(cx.doc);
@@ -259,13 +259,15 @@ impl Walk<'_, '_> {
 fn sections<'g>(all: &[MeasureAt], group: &'g [usize]) -> Vec<&'g [usize]> {
     let mut out = Vec::new();
     let mut start = 0;
-    let mut previous: Option<Option<Numbering>> = None;
+    let mut previous: Option<Option<ItemNumber>> = None;
     for (k, &i) in group.iter().enumerate() {
         let numbering = numbering(all[i].measure);
         let new_section = match (previous, numbering) {
             (None, _) => false,
             (Some(None), None) => false,
-            (Some(Some(p)), Some(n)) => n.style != p.style || n.value <= p.value,
+            (Some(Some(p)), Some(n)) => {
+                (n.form, n.chinese) != (p.form, p.chinese) || n.value <= p.value
+            }
             (Some(_), _) => true,
         };
         if new_section {
@@ -278,101 +280,14 @@ fn sections<'g>(all: &[MeasureAt], group: &'g [usize]) -> Vec<&'g [usize]> {
     out
 }
 
-/// How an item is numbered: （一） (1) 1、 1. ⒈ ① 一是, as written before its name or at its start.
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct Numbering {
-    style: NumberStyle,
-    value: u8,
-}
-
-/// The form of an item number. Official documents number each level differently (一、 （一） 1.
-/// （1） ①), so Chinese and Arabic digits in the same brackets are different styles.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct NumberStyle {
-    form: NumberForm,
-    chinese: bool,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum NumberForm {
-    /// （一） (1) ⑴
-    Parenthesised,
-    /// 一、 1. 1、 ⒈
-    Dotted,
-    /// 1)
-    Closing,
-    /// ① ❶
-    Circled,
-    /// 一是
-    Shi,
-}
-
-fn numbering(m: &Measure) -> Option<Numbering> {
+/// How an item is numbered, as written before its name or at its start: （一） (1) 1、 1. ⒈ ① 一是.
+/// Official documents number each level differently (一、 （一） 1. （1） ①), so Chinese and
+/// Arabic digits in the same brackets are different styles.
+fn numbering(m: &Measure) -> Option<ItemNumber> {
     match &m.number {
-        Some(n) => numbering_of(&n.text),
-        None => leading_number(&m.name.text).and_then(numbering_of),
+        Some(n) => vocabulary::item_number(&n.text),
+        None => vocabulary::leading_item_number(&m.name.text).and_then(vocabulary::item_number),
     }
-}
-
-/// The item number a name starts with, when the encoding kept it in the name (「（三）…」).
-fn leading_number(name: &str) -> Option<&str> {
-    let first = name.chars().next()?;
-    if ('①'..='⒛').contains(&first) || ('❶'..='❿').contains(&first) {
-        return Some(&name[..first.len_utf8()]);
-    }
-    let close = if name.starts_with('（') || name.starts_with('(') {
-        name.find(['）', ')'])?
-    } else {
-        let end = name.find(['、', '.', '．'])?;
-        if end == 0 {
-            return None;
-        }
-        end
-    };
-    let len = name[close..].chars().next()?.len_utf8();
-    Some(&name[..close + len])
-}
-
-/// The style and value of an item number: （一） is 1 in Chinese brackets, ⒈ and 1、 are 1 dotted.
-fn numbering_of(number: &str) -> Option<Numbering> {
-    let first = number.chars().next()?;
-    // One character each: ① to ⑳, ⑴ to ⒇, ⒈ to ⒛, ❶ to ❿.
-    for (from, to, form) in [
-        ('①', '⑳', NumberForm::Circled),
-        ('⑴', '⒇', NumberForm::Parenthesised),
-        ('⒈', '⒛', NumberForm::Dotted),
-        ('❶', '❿', NumberForm::Circled),
-    ] {
-        if (from..=to).contains(&first) {
-            let value = u8::try_from(u32::from(first) - u32::from(from) + 1).ok()?;
-            let style = NumberStyle {
-                form,
-                chinese: false,
-            };
-            return Some(Numbering { style, value });
-        }
-    }
-    let form = if matches!(first, '（' | '(') {
-        NumberForm::Parenthesised
-    } else if number.ends_with('是') {
-        NumberForm::Shi
-    } else if number.ends_with(['）', ')']) {
-        NumberForm::Closing
-    } else {
-        NumberForm::Dotted
-    };
-    let digits: String = number
-        .chars()
-        .filter(|c| !matches!(c, '（' | '）' | '(' | ')' | '、' | '.' | '．' | '是'))
-        .collect();
-    let chinese = !digits
-        .chars()
-        .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
-    let value = lexical::parse_small(&digits).ok()?;
-    Some(Numbering {
-        style: NumberStyle { form, chinese },
-        value,
-    })
 }
 
 /// The deadline of a task set within a year: a month, a day or an event, not a year alone.
@@ -466,49 +381,4 @@ fn canonical<'a>(cx: &'a DocCtx, n: &'a Name) -> &'a str {
         .get(n.text.as_str())
         .map(|d| d.canonical())
         .unwrap_or(&n.text)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{leading_number, numbering_of, NumberForm};
-
-    #[test]
-    fn item_numbers_read_as_their_style_and_value() {
-        use NumberForm::*;
-        for (n, form, chinese, value) in [
-            ("（一）", Parenthesised, true, 1),
-            ("（十一）", Parenthesised, true, 11),
-            ("(1)", Parenthesised, false, 1),
-            ("⑶", Parenthesised, false, 3),
-            ("1、", Dotted, false, 1),
-            ("1.", Dotted, false, 1),
-            ("三、", Dotted, true, 3),
-            ("12、", Dotted, false, 12),
-            ("⒈", Dotted, false, 1),
-            ("⒓", Dotted, false, 12),
-            ("2)", Closing, false, 2),
-            ("①", Circled, false, 1),
-            ("⑳", Circled, false, 20),
-            ("❷", Circled, false, 2),
-            ("一是", Shi, true, 1),
-            ("十二是", Shi, true, 12),
-        ] {
-            let got = numbering_of(n).unwrap();
-            assert_eq!(
-                (got.style.form, got.style.chinese, got.value),
-                (form, chinese, value),
-                "{n}"
-            );
-        }
-        assert!(numbering_of("甲、").is_none());
-    }
-
-    #[test]
-    fn a_number_kept_in_the_name_is_found() {
-        assert_eq!(leading_number("（三）反馈问题整改"), Some("（三）"));
-        assert_eq!(leading_number("2、加强政策兜底"), Some("2、"));
-        assert_eq!(leading_number("加强政策兜底"), None);
-        assert_eq!(leading_number("、加强"), None);
-        assert_eq!(leading_number("①有的易地扶贫搬迁建房面积超标"), Some("①"));
-    }
 }

@@ -190,7 +190,25 @@ fn linked(cx: &DocCtx, out: &mut Vec<Diagnostic>) {
 const MAX_ITEM_LABELS: usize = 12;
 
 fn is_numeral(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c) || "零〇一二两三四五六七八九十百".contains(c)
+    matches!(
+        c,
+        '0'..='9'
+            | '０'..='９'
+            | '零'
+            | '〇'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+    )
 }
 
 /// The number of items an enumeration word states: its first number plus every later number
@@ -267,14 +285,16 @@ struct Inline {
 }
 
 fn inline(cx: &DocCtx, out: &mut Vec<Diagnostic>) {
-    // One report per quoted text, however many items quote it.
+    // One report per quoted text, however many items quote it. A text is only remembered once it
+    // has an enumeration word: most have none, and the check runs on every edit.
     let mut seen: super::Table<()> = super::Table::default();
     for q in super::quotes(cx.doc) {
-        if seen.contains_key(&q.text) {
+        let found = scan(&q.text, q.span.start);
+        if found.is_empty() || seen.contains_key(&q.text) {
             continue;
         }
         seen.add(&q.text, ());
-        for found in scan(&q.text, q.span.start) {
+        for found in found {
             if let Some(d) = judge_inline(cx, &found) {
                 out.push(d);
             }
@@ -320,6 +340,16 @@ fn judge_inline(cx: &DocCtx, f: &Inline) -> Option<Diagnostic> {
 
 /// Every enumeration word in `text` with the inline list it introduces or closes.
 fn scan(text: &str, base: usize) -> Vec<Inline> {
+    // Most quotes have no number followed by a classifier: say so without collecting the chars.
+    let mut numeral_before = false;
+    let maybe = text.char_indices().any(|(i, c)| {
+        let after_number = numeral_before && !is_numeral(c);
+        numeral_before = is_numeral(c);
+        after_number && CLASSIFIERS.iter().any(|w| text[i..].starts_with(w))
+    });
+    if !maybe {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     let mut i = 0;

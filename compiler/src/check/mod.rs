@@ -147,34 +147,78 @@ pub fn check_parsed(parses: Vec<Parse>, options: &CheckOptions) -> CheckOutput {
         .iter()
         .map(|f| DocCtx::new(&f.name, &f.document))
         .collect();
-    let set = SetCtx {
-        docs: &docs,
-        options,
-    };
     for doc in &docs {
-        names::check(doc, &mut diagnostics);
-        name_forms::check(doc, &mut diagnostics);
-        totals::check(doc, &mut diagnostics);
-        enumerations::check(doc, &mut diagnostics);
-        rates::check(doc, &mut diagnostics);
-        ratios::check(doc, &mut diagnostics);
-        range_order::check(doc, &mut diagnostics);
-        time::check(doc, &mut diagnostics);
-        same_duty::check(doc, &mut diagnostics);
-        campaign::check(doc, &mut diagnostics);
-        tiers::check(doc, &mut diagnostics);
-        duties::check(doc, &mut diagnostics);
-        levels::check(doc, &mut diagnostics);
+        diagnostics.extend(check_document(doc));
     }
-    crossdoc::check(&set, &mut diagnostics);
-    cycles::check(&set, &mut diagnostics);
-    quotes::check(&set, &mut diagnostics);
-    stale::check(&set, &mut diagnostics);
+    check_set(&docs, options, &mut diagnostics);
+    let views: Vec<FileView> = files.iter().map(FileView::of).collect();
+    let (diagnostics, allowed) = finish(&views, diagnostics, options);
+    CheckOutput {
+        files,
+        diagnostics,
+        allowed,
+    }
+}
+
+/// The checks of one document that look at no other: what an edit of another file leaves as it
+/// was (the incremental check keeps them).
+pub(crate) fn check_document(doc: &DocCtx) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    names::check(doc, &mut out);
+    name_forms::check(doc, &mut out);
+    totals::check(doc, &mut out);
+    enumerations::check(doc, &mut out);
+    rates::check(doc, &mut out);
+    ratios::check(doc, &mut out);
+    range_order::check(doc, &mut out);
+    time::check(doc, &mut out);
+    same_duty::check(doc, &mut out);
+    campaign::check(doc, &mut out);
+    tiers::check(doc, &mut out);
+    duties::check(doc, &mut out);
+    levels::check(doc, &mut out);
+    out
+}
+
+/// The checks across the documents of the set.
+pub(crate) fn check_set(docs: &[DocCtx], options: &CheckOptions, out: &mut Vec<Diagnostic>) {
+    let set = SetCtx { docs, options };
+    crossdoc::check(&set, out);
+    cycles::check(&set, out);
+    quotes::check(&set, out);
+    stale::check(&set, out);
+}
+
+/// A file as the last steps of a check see it.
+pub(crate) struct FileView<'a> {
+    pub name: &'a str,
+    pub document: &'a Document,
+    pub directives: &'a [Directive],
+}
+
+impl<'a> FileView<'a> {
+    fn of(f: &'a ParsedFile) -> FileView<'a> {
+        FileView {
+            name: &f.name,
+            document: &f.document,
+            directives: &f.directives,
+        }
+    }
+}
+
+/// The last steps of a check: the findings sorted, each with the item it is about; those a
+/// suppression comment or the project's levels allow set apart; the rest with their levels.
+pub(crate) fn finish(
+    files: &[FileView],
+    mut diagnostics: Vec<Diagnostic>,
+    options: &CheckOptions,
+) -> (Vec<Diagnostic>, Vec<Allowed>) {
+    let outlines = || files.iter().map(|f| (f.name, f.document));
     sort_diagnostics(&mut diagnostics);
-    subject::attach(&files, &mut diagnostics);
+    subject::attach(outlines(), &mut diagnostics);
     let mut allowed = Vec::new();
-    let (kept, mut reports) = suppress::apply(&files, diagnostics, &mut allowed);
-    subject::attach(&files, &mut reports);
+    let (kept, mut reports) = suppress::apply(files, diagnostics, &mut allowed);
+    subject::attach(outlines(), &mut reports);
     let mut diagnostics = kept;
     diagnostics.extend(reports);
     let mut diagnostics = apply_levels(&options.lints, diagnostics, &mut allowed);
@@ -182,11 +226,7 @@ pub fn check_parsed(parses: Vec<Parse>, options: &CheckOptions) -> CheckOutput {
     zhengce_runtime::sort::sort_by(&mut allowed, |a, b| {
         diagnostic::position_order(&a.diagnostic, &b.diagnostic)
     });
-    CheckOutput {
-        files,
-        diagnostics,
-        allowed,
-    }
+    (diagnostics, allowed)
 }
 
 /// The whole policy set, for checks that look across documents.

@@ -1,12 +1,12 @@
 //! Quantity helpers shared by the checks: units in context, and arithmetic shown the way a
 //! reviewer writes it ("50+56+55+46+25=232万人").
 
-use crate::ast::{Breakdown, Comparator, PartKey, QuantityLit, Target};
+use crate::ast::{Amount, Breakdown, Comparator, PartKey, QuantityLit, Ratio, Target};
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
 use rust_decimal::Decimal;
 use zhengce_runtime::value::format_decimal;
-use zhengce_runtime::{Quantity, Scale, Unit, UnitAtom};
+use zhengce_runtime::{show, Quantity, Scale, Unit, UnitAtom};
 
 /// The quantity a part means next to a total: a part written without a unit (50万) or with the
 /// bare counter 个 (14个 next to 58个县) takes the total's unit.
@@ -58,42 +58,46 @@ pub(crate) fn comparator_words(cmp: Comparator) -> &'static str {
     }
 }
 
-/// A unit as it follows a number in prose: 县, 村, 乡镇, 省, 市 and 组 take 个 (9个县, 450个村); other units
-/// follow the number directly (232万人, 14万户).
-pub(crate) fn unit_words(u: Option<&Unit>) -> String {
-    match u {
-        None => String::new(),
-        Some(u)
-            if u.per.is_empty()
-                && matches!(
-                    u.atom,
-                    UnitAtom::Village
-                        | UnitAtom::County
-                        | UnitAtom::Township
-                        | UnitAtom::Province
-                        | UnitAtom::City
-                        | UnitAtom::Group
-                ) =>
-        {
-            format!("个{u}")
+/// A value in the given scale with its unit: "232万人", "9个县".
+pub(crate) fn shown_in(value: Decimal, scale: Scale, unit: Option<&Unit>) -> String {
+    show::quantity(&Quantity {
+        value,
+        unit: unit.cloned(),
+        scale,
+    })
+}
+
+/// A quantity in the scale it was written in (the runtime's text of it).
+pub(crate) fn shown(q: &Quantity) -> String {
+    show::quantity(q)
+}
+
+/// An amount written out again for a message, in the runtime's words
+/// (`zhengce_runtime::show`): 不低于200元, 200元至2000元, 项目总投资的20%, 由3000元提高到5000元.
+pub(crate) fn amount_text(a: &Amount) -> String {
+    match a {
+        Amount::Bounded {
+            comparator,
+            quantity,
+            ..
+        } => show::bounded(comparator.cmp(), &quantity.quantity),
+        Amount::Range { low, high, .. } => show::quantity_range(&low.quantity, &high.quantity),
+        Amount::RatioRange { low, high, .. } => show::range(&ratio_text(low), &ratio_text(high)),
+        Amount::Share {
+            base,
+            rate,
+            comparator,
+            ..
+        } => show::share(comparator.cmp(), &base.text, &rate.quantity),
+        Amount::Change { from, to, verb, .. } => {
+            show::change(&from.quantity, &verb.text, &to.quantity)
         }
-        Some(u) => u.to_string(),
     }
 }
 
-/// A value in the given scale with its unit: "232万人", "9个县".
-pub(crate) fn shown_in(value: Decimal, scale: Scale, unit: Option<&Unit>) -> String {
-    format!(
-        "{}{}{}",
-        number_in(value, scale),
-        scale.word(),
-        unit_words(unit)
-    )
-}
-
-/// A quantity in the scale it was written in.
-pub(crate) fn shown(q: &Quantity) -> String {
-    shown_in(q.value, q.scale, q.unit.as_ref())
+/// A ratio as written: 3:7.
+pub(crate) fn ratio_text(r: &Ratio) -> String {
+    format!("{}:{}", shown(&r.left.quantity), shown(&r.right.quantity))
 }
 
 /// A sum written out in the total's scale: "50+56+55+46+25=232万人".

@@ -3,12 +3,14 @@
 //! take the first bound for the lower one, so it is pointed out as a note. (A quantity range
 //! written high to low, 2000元-200元, is ZC0304.)
 
-use super::rates::{amounts, ratio_text};
+use super::quantities::ratio_text;
+use super::rates::amounts;
 use super::DocCtx;
 use crate::ast::*;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Severity};
 use rust_decimal::{Decimal, RoundingStrategy};
+use zhengce_runtime::show;
 use zhengce_runtime::value::format_decimal;
 
 pub(crate) fn check(cx: &DocCtx, out: &mut Vec<Diagnostic>) {
@@ -34,13 +36,13 @@ pub(crate) fn check(cx: &DocCtx, out: &mut Vec<Diagnostic>) {
                 pct(s)
             )
         };
+        let written = show::range(&ratio_text(low), &ratio_text(high));
+        let reversed = show::range(&ratio_text(high), &ratio_text(low));
         let d = Diagnostic::new(
             codes::RATIO_RANGE_DESCENDING,
             Severity::Note,
             format!(
-                "{owner}「{}至{}」从大到小书写:前一方的份额从{}降到{}",
-                ratio_text(low),
-                ratio_text(high),
+                "{owner}「{written}」从大到小书写:前一方的份额从{}降到{}",
                 part(low, wa, a),
                 part(high, wb, b)
             ),
@@ -48,16 +50,10 @@ pub(crate) fn check(cx: &DocCtx, out: &mut Vec<Diagnostic>) {
         .primary(cx.file, low.span, format!("前一方{}%", pct(a)))
         .secondary(cx.file, high.span, format!("前一方{}%", pct(b)))
         .note(format!(
-            "区间「{}至{}」与「{}至{}」是同一个范围;读者通常把前一端当作下限",
-            ratio_text(low),
-            ratio_text(high),
-            ratio_text(high),
-            ratio_text(low)
+            "区间「{written}」与「{reversed}」是同一个范围;读者通常把前一端当作下限"
         ))
         .help(format!(
-            "起草时可写作「{}至{}」;若原文如此,照原文编码即可",
-            ratio_text(high),
-            ratio_text(low)
+            "起草时可写作「{reversed}」;若原文如此,照原文编码即可"
         ));
         out.push(d);
     }

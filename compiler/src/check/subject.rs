@@ -1,8 +1,7 @@
 //! Which item each diagnostic is about ([`Subject`]): the innermost item whose span holds the
 //! diagnostic's primary label, with the names of the items around it and the nearest 原文.
 
-use super::ParsedFile;
-use crate::ast::{AssessEntry, Item, Measure, Name, Phase, Target, Text};
+use crate::ast::{AssessEntry, Document, Item, Measure, Name, Phase, Target, Text};
 use crate::diagnostic::{Diagnostic, Span, Subject};
 
 /// One item of a document in source order (parents before their children).
@@ -190,10 +189,13 @@ impl<'a> Outline<'a> {
 /// Sets `subject` on every diagnostic whose primary label falls inside an item of a file of
 /// the set (a diagnostic that already has one keeps it). Expects the diagnostics sorted by file
 /// (`sort_diagnostics`), so each file's outline is looked up once per run of its diagnostics.
-pub(crate) fn attach(files: &[ParsedFile], diagnostics: &mut [Diagnostic]) {
+pub(crate) fn attach<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a Document)>,
+    diagnostics: &mut [Diagnostic],
+) {
     let outlines: Vec<(&str, Outline)> = files
-        .iter()
-        .map(|f| (f.name.as_str(), Outline::new(&f.document.items)))
+        .into_iter()
+        .map(|(name, document)| (name, Outline::new(&document.items)))
         .collect();
     let mut current: Option<&(&str, Outline)> = None;
     for d in diagnostics.iter_mut().filter(|d| d.subject.is_none()) {

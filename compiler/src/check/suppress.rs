@@ -5,7 +5,7 @@
 //! (ZC1101), one that allows nothing (ZC1102) and one that cannot be used (ZC1103). Errors that
 //! cannot be lowered ([`unlowerable`]) cannot be suppressed either.
 
-use super::ParsedFile;
+use super::FileView;
 use crate::codes::{self, CATALOGUE};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::lints::{unlowerable, Allowed, AllowedBy};
@@ -35,15 +35,15 @@ struct Suppression<'a> {
 /// diagnostics kept, and the directives' own findings (suppressions that cannot be used, allow
 /// nothing or give no reason).
 pub(crate) fn apply(
-    files: &[ParsedFile],
+    files: &[FileView],
     diagnostics: Vec<Diagnostic>,
     allowed: &mut Vec<Allowed>,
 ) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
     let mut reports = Vec::new();
     let mut suppressions: Vec<Suppression> = Vec::new();
     for f in files {
-        for d in &f.directives {
-            if let Some(s) = read(&f.name, d, &mut reports) {
+        for d in f.directives {
+            if let Some(s) = read(f.name, d, &mut reports) {
                 suppressions.push(s);
             }
         }

@@ -7,14 +7,13 @@
 //! 超过/低于/少于 exclude it (民法典 第一千二百五十九条); a range (1000人至5000人) includes both
 //! ends. Rows that overlap but give the same result are harmless and not reported.
 
-use super::quantities::{in_context, shown_in};
+use super::quantities::{amount_text, in_context, shown_in};
 use super::{nearest, standards, DocCtx, Table};
 use crate::ast::*;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
 use rust_decimal::Decimal;
-use zhengce_runtime::value::format_decimal;
-use zhengce_runtime::{Quantity, Scale, Unit};
+use zhengce_runtime::{show, Scale, Unit};
 
 pub(crate) fn check(cx: &DocCtx, out: &mut Vec<Diagnostic>) {
     let mut t = TierCheck { cx, out };
@@ -319,91 +318,6 @@ fn interval_of(case: &Amount, unit: &Unit) -> Result<Option<Interval>, Option<Un
     Ok(Some(Interval { low, high: iv.high }))
 }
 
-/// A quantity with 每 prefixes for its per-units: "每月400元", "1000人".
-fn show_quantity(q: &Quantity) -> String {
-    match &q.unit {
-        Some(u) if !u.per.is_empty() => {
-            let per: String = u.per.iter().map(|p| format!("每{}", p.word())).collect();
-            let core = Quantity {
-                value: q.value,
-                unit: Some(Unit::of(u.atom)),
-                scale: q.scale,
-            };
-            format!("{per}{core}")
-        }
-        _ => q.to_string(),
-    }
-}
-
-/// An amount the way the text writes it (comparators in their usual words).
-fn show_amount(a: &Amount) -> String {
-    match a {
-        Amount::Bounded {
-            comparator,
-            quantity,
-            ..
-        } => {
-            let q = &quantity.quantity;
-            let (per, core) = match &q.unit {
-                Some(u) if !u.per.is_empty() => (
-                    u.per
-                        .iter()
-                        .map(|p| format!("每{}", p.word()))
-                        .collect::<String>(),
-                    Quantity {
-                        value: q.value,
-                        unit: Some(Unit::of(u.atom)),
-                        scale: q.scale,
-                    }
-                    .to_string(),
-                ),
-                _ => (String::new(), q.to_string()),
-            };
-            match comparator {
-                Comparator::Eq => format!("{per}{core}"),
-                Comparator::AtLeast => format!("{per}{core}以上"),
-                Comparator::AtMost => format!("{per}{core}以下"),
-                Comparator::Above => format!("{per}超过{core}"),
-                Comparator::Below => format!("{per}低于{core}"),
-                Comparator::About => format!("{per}{core}左右"),
-            }
-        }
-        Amount::Range { low, high, .. } => format!(
-            "{}至{}",
-            show_quantity(&low.quantity),
-            show_quantity(&high.quantity)
-        ),
-        Amount::RatioRange { low, high, .. } => format!(
-            "{}:{}至{}:{}",
-            format_decimal(low.left.quantity.value),
-            format_decimal(low.right.quantity.value),
-            format_decimal(high.left.quantity.value),
-            format_decimal(high.right.quantity.value)
-        ),
-        Amount::Share {
-            base,
-            rate,
-            comparator,
-            ..
-        } => {
-            let core = format!("{}的{}", base.text, rate.quantity);
-            match comparator {
-                Comparator::AtLeast => format!("不低于{core}"),
-                Comparator::AtMost => format!("不超过{core}"),
-                Comparator::Above => format!("高于{core}"),
-                Comparator::Below => format!("低于{core}"),
-                _ => core,
-            }
-        }
-        Amount::Change { from, to, verb, .. } => format!(
-            "由{}{}{}",
-            show_quantity(&from.quantity),
-            verb.text,
-            show_quantity(&to.quantity)
-        ),
-    }
-}
-
 /// What two results must share to be the same (exact values and units; spans and the scale the
 /// text wrote do not matter).
 fn result_key(a: &Amount) -> String {
@@ -474,7 +388,10 @@ fn describe(iv: &Interval, scale: Scale, unit: &Unit) -> String {
                 format!("低于{}", n(h.value))
             };
             if iv.low.closed && h.closed {
-                format!("在{}至{}之间(含两端)", n(iv.low.value), n(h.value))
+                format!(
+                    "在{}之间(含两端)",
+                    show::range(&n(iv.low.value), &n(h.value))
+                )
             } else {
                 format!("{lo}且{hi}")
             }
@@ -505,8 +422,8 @@ fn case_of(row: &Tier) -> (Span, String) {
                 .collect::<Vec<_>>()
                 .join("、"),
         ),
-        TierCase::Interval { interval } => (interval.span(), show_amount(interval)),
-        TierCase::Otherwise { span } => (*span, "其他".to_string()),
+        TierCase::Interval { interval } => (interval.span(), amount_text(interval)),
+        TierCase::Otherwise { span } => (*span, crate::vocabulary::TIER_OTHER[0].to_string()),
     }
 }
 
@@ -563,19 +480,19 @@ impl<'c, 'a> TierCheck<'c, 'a> {
                         format!(
                             "{}:有两行「其他」,其余情况两档都适用,结果分别为{}和{}",
                             self.title(s, tiers),
-                            show_amount(&prev.amount),
-                            show_amount(&row.amount)
+                            amount_text(&prev.amount),
+                            amount_text(&row.amount)
                         ),
                     )
                     .primary(
                         self.file(),
                         *span,
-                        format!("这一档:{}", show_amount(&row.amount)),
+                        format!("这一档:{}", amount_text(&row.amount)),
                     )
                     .secondary(
                         self.file(),
                         case_of(prev).0,
-                        format!("这一档:{}", show_amount(&prev.amount)),
+                        format!("这一档:{}", amount_text(&prev.amount)),
                     )
                     .help("只保留一行「其他」");
                     self.out.push(d);
@@ -611,7 +528,7 @@ impl<'c, 'a> TierCheck<'c, 'a> {
                     }
                     Some(&(j, prev)) if j != i && result[j] != result[i] => {
                         let (a, b) = (&tiers.rows[j], row);
-                        let (ra, rb) = (show_amount(&a.amount), show_amount(&b.amount));
+                        let (ra, rb) = (amount_text(&a.amount), amount_text(&b.amount));
                         let d = Diagnostic::error(
                             codes::TIERS_OVERLAP,
                             format!(
@@ -719,7 +636,7 @@ impl<'c, 'a> TierCheck<'c, 'a> {
                         format!(
                             "{}:分档「{}」以{found}计,而事实「{}」以{unit}计,两者不能比较",
                             self.title(s, tiers),
-                            show_amount(case),
+                            amount_text(case),
                             fact.name.text
                         ),
                     )
@@ -739,7 +656,7 @@ impl<'c, 'a> TierCheck<'c, 'a> {
         for o in overlaps(&rows, result) {
             let (a, b) = (&tiers.rows[o.first], &tiers.rows[o.second]);
             let (ca, cb) = (case_of(a), case_of(b));
-            let (ra, rb) = (show_amount(&a.amount), show_amount(&b.amount));
+            let (ra, rb) = (amount_text(&a.amount), amount_text(&b.amount));
             let case = describe_with_example(&o.shared, scale, unit);
             let mut d = Diagnostic::error(
                 codes::TIERS_OVERLAP,
@@ -998,7 +915,7 @@ mod tests {
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].0, "ZC0501");
         assert!(
-            got[0].1.contains("服务人口恰为1000人时,「1000人以下」和「1000人以上」两档都适用,结果分别为每月400元和每月200元"),
+            got[0].1.contains("服务人口恰为1000人时,「不超过1000人」和「不低于1000人」两档都适用,结果分别为400元/月和200元/月"),
             "{}",
             got[0].1
         );

@@ -14,7 +14,7 @@ use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
 use std::borrow::Cow;
 use zhengce_runtime::ir::YearSource;
-use zhengce_runtime::{CivilDate, UnitAtom};
+use zhengce_runtime::{show, CivilDate, UnitAtom};
 
 pub(crate) fn check(cx: &DocCtx, out: &mut Vec<Diagnostic>) {
     let mut t = Time { cx, out };
@@ -128,9 +128,9 @@ fn days_inclusive(a: CivilDate, b: CivilDate) -> i64 {
 /// A run of computed days: "2017年5月1日" or "2017年5月2日至2017年5月4日".
 fn day_run(a: CivilDate, b: CivilDate) -> String {
     if a == b {
-        a.to_string()
+        show::date(a)
     } else {
-        format!("{a}至{b}")
+        show::date_range(a, b)
     }
 }
 
@@ -160,11 +160,28 @@ enum Bound<'m> {
 }
 
 /// The days a deadline allows, resolved, with how to show it.
+/// A deadline to check. What it belongs to and how it reads are written only when a finding
+/// needs them: most deadlines are fine, and the check runs on every edit.
 struct Due<'d> {
-    what: String,
+    owner: Owner<'d>,
     deadline: &'d Deadline,
     date: CivilDate,
-    shown: String,
+}
+
+#[derive(Clone, Copy)]
+enum Owner<'d> {
+    Measure(&'d Measure),
+    Target(&'d Target),
+}
+
+impl Due<'_> {
+    /// 措施「…」, 目标「…」.
+    fn what(&self) -> String {
+        match self.owner {
+            Owner::Measure(m) => format!("措施「{}」", m.name.text),
+            Owner::Target(t) => format!("{}「{}」", t.keyword, t.name.text),
+        }
+    }
 }
 
 impl<'c, 'a> Time<'c, 'a> {
@@ -223,7 +240,7 @@ impl<'c, 'a> Time<'c, 'a> {
             Deadline::By { date, before, .. } => self.shown(date, if *before { "前" } else { "" }),
             Deadline::WithinYear { .. } => match self.cx.year_of {
                 Some(y) => format!("年内(按{}即{}年12月31日)", y.source.phrase(), y.year),
-                None => "年内".to_string(),
+                None => crate::vocabulary::WITHIN_YEAR[0].to_string(),
             },
             Deadline::Ongoing { text, .. } => text.clone(),
             Deadline::Event { event, .. } => format!("「{}」前", event.text),
@@ -288,7 +305,7 @@ impl<'c, 'a> Time<'c, 'a> {
         found.extend(
             within_year_spans(self.cx.doc)
                 .into_iter()
-                .map(|span| (span, "年内".to_string())),
+                .map(|span| (span, crate::vocabulary::WITHIN_YEAR[0].to_string())),
         );
         if found.is_empty() {
             return;
@@ -483,13 +500,13 @@ impl<'c, 'a> Time<'c, 'a> {
         let walked = measures(doc);
         let mut dues: Vec<(Due, Option<usize>)> = Vec::new();
         for (k, m) in walked.iter().enumerate() {
-            let what = format!("措施「{}」", m.measure.name.text);
-            dues.extend(self.due(what, &m.measure.deadline).map(|d| (d, Some(k))));
+            let owner = Owner::Measure(m.measure);
+            dues.extend(self.due(owner, &m.measure.deadline).map(|d| (d, Some(k))));
         }
         for t in targets(doc) {
-            let what = format!("{}「{}」", t.target.keyword, t.target.name.text);
+            let owner = Owner::Target(t.target);
             dues.extend(
-                self.due(what, &t.target.deadline)
+                self.due(owner, &t.target.deadline)
                     .map(|d| (d, t.measure_index)),
             );
         }
@@ -515,14 +532,13 @@ impl<'c, 'a> Time<'c, 'a> {
         }
     }
 
-    fn due<'d>(&self, what: String, deadline: &'d Option<Deadline>) -> Option<Due<'d>> {
+    fn due<'d>(&self, owner: Owner<'d>, deadline: &'d Option<Deadline>) -> Option<Due<'d>> {
         let deadline = deadline.as_ref()?;
         let date = self.resolve_deadline(deadline)?;
         Some(Due {
-            what,
+            owner,
             deadline,
             date,
-            shown: self.shown_deadline(deadline),
         })
     }
 
@@ -561,8 +577,8 @@ impl<'c, 'a> Time<'c, 'a> {
             codes::DEADLINE_BEFORE_ISSUE,
             format!(
                 "{}的时限 {} 早于文件的成文日期 {},印发时已逾期{late}天",
-                due.what,
-                due.shown,
+                due.what(),
+                self.shown_deadline(due.deadline),
                 self.shown_date(header_date)
             ),
         )
@@ -595,8 +611,8 @@ impl<'c, 'a> Time<'c, 'a> {
             crate::Severity::Note,
             format!(
                 "{}的时限 {} 早于文件的发布日期 {},发布时已逾期{late}天",
-                due.what,
-                due.shown,
+                due.what(),
+                self.shown_deadline(due.deadline),
                 self.shown_date(header_date)
             ),
         )
@@ -661,8 +677,8 @@ impl<'c, 'a> Time<'c, 'a> {
             codes::DEADLINE_OUTSIDE_WINDOW,
             format!(
                 "{}的时限 {} 在所属阶段「{}」的时间 {} 之外",
-                due.what,
-                due.shown,
+                due.what(),
+                self.shown_deadline(due.deadline),
                 p.name.text,
                 self.shown_window(&p.window)
             ),
@@ -712,8 +728,8 @@ impl<'c, 'a> Time<'c, 'a> {
             codes::DEADLINE_OUTSIDE_WINDOW,
             format!(
                 "{}的时限 {} 在步骤「{}」的集中整治期 {} 之外",
-                due.what,
-                due.shown,
+                due.what(),
+                self.shown_deadline(due.deadline),
                 c.schedule.name.text,
                 day_run(c.start, c.end)
             ),
@@ -754,15 +770,22 @@ impl<'c, 'a> Time<'c, 'a> {
         let d = Diagnostic::warning(
             codes::DEADLINE_OUTSIDE_WINDOW,
             format!(
-                "{}的时限 {} 在文件的期间 {}年至{}年 之外",
-                due.what, due.shown, p.from_year, p.to_year
+                "{}的时限 {} 在文件的期间 {} 之外",
+                due.what(),
+                self.shown_deadline(due.deadline),
+                show::years(Some(p.from_year), Some(p.to_year))
             ),
         )
         .primary(self.file(), due.deadline.span(), label)
-        .secondary(self.file(), p.span, format!("期间:{start}至{end}"))
+        .secondary(
+            self.file(),
+            p.span,
+            format!("期间:{}", show::date_range(start, end)),
+        )
         .note(format!(
-            "期间按整年计,首尾两年都计入:{}年至{}年即{start}至{end}",
-            p.from_year, p.to_year
+            "期间按整年计,首尾两年都计入:{}即{}",
+            show::years(Some(p.from_year), Some(p.to_year)),
+            show::date_range(start, end)
         ))
         .help("核对时限的年份;若这项工作确在期间之外完成,请调整文件的期间");
         self.out.push(d);
@@ -787,7 +810,7 @@ impl<'c, 'a> Time<'c, 'a> {
                 None => None,
             };
             if let (Some(Bound::Dated(parent, pd)), Some(dl)) = (inherited, &m.measure.deadline) {
-                let what = format!("子措施「{}」", m.measure.name.text);
+                let what = || format!("子措施「{}」", m.measure.name.text);
                 self.inside_measure(codes::CHILD_AFTER_PARENT, &what, dl, parent, pd);
             }
             binds.push(own.or(inherited));
@@ -797,7 +820,7 @@ impl<'c, 'a> Time<'c, 'a> {
                 continue;
             };
             if let Some(Bound::Dated(measure, md)) = binds[k] {
-                let what = format!("{}「{}」", t.target.keyword, t.target.name.text);
+                let what = || format!("{}「{}」", t.target.keyword, t.target.name.text);
                 self.inside_measure(codes::TARGET_AFTER_MEASURE, &what, dl, measure, md);
             }
         }
@@ -808,7 +831,7 @@ impl<'c, 'a> Time<'c, 'a> {
     fn inside_measure(
         &mut self,
         code: &'static str,
-        what: &str,
+        what: &dyn Fn() -> String,
         dl: &Deadline,
         parent: &Measure,
         parent_due: CivilDate,
@@ -820,8 +843,8 @@ impl<'c, 'a> Time<'c, 'a> {
         } else {
             "所在措施"
         };
-        let parent_shown = self.shown_deadline(pdl);
-        let child_shown = self.shown_deadline(dl);
+        // Written only for a finding: the check runs on every edit.
+        let parent_shown = || self.shown_deadline(pdl);
         let report = |message: String| {
             if child {
                 Diagnostic::error(code, message)
@@ -831,9 +854,11 @@ impl<'c, 'a> Time<'c, 'a> {
         };
         let d = match dl {
             Deadline::Ongoing { text, .. } => report(format!(
-                "{what}的{}为「{text}」,没有截止日期,而{above}「{}」须在 {parent_shown} 完成",
+                "{}的{}为「{text}」,没有截止日期,而{above}「{}」须在 {} 完成",
+                what(),
                 if child { "时限" } else { "期限" },
-                parent.name.text
+                parent.name.text,
+                parent_shown()
             ))
             .primary(self.file(), dl.span(), "没有截止日期")
             .secondary(self.file(), pdl.span(), format!("{above}时限:{parent_due}"))
@@ -850,11 +875,18 @@ impl<'c, 'a> Time<'c, 'a> {
                 let late = parent_due.days_until(due);
                 let noun = if child { "时限" } else { "期限" };
                 let mut d = report(format!(
-                    "{what}的{noun} {child_shown} 晚于{above}「{}」的时限 {parent_shown},晚{late}天",
-                    parent.name.text
+                    "{}的{noun} {} 晚于{above}「{}」的时限 {},晚{late}天",
+                    what(),
+                    self.shown_deadline(dl),
+                    parent.name.text,
+                    parent_shown()
                 ))
                 .primary(self.file(), dl.span(), format!("时限:{due}"))
-                .secondary(self.file(), pdl.span(), format!("{above}时限:{parent_due}"));
+                .secondary(
+                    self.file(),
+                    pdl.span(),
+                    format!("{above}时限:{parent_due}"),
+                );
                 d = if child {
                     d.help("把子措施的时限提前到上级时限之内,或相应推迟上级措施的时限")
                 } else {
@@ -877,7 +909,6 @@ impl<'c, 'a> Time<'c, 'a> {
             let Some(due) = self.resolve_deadline(dl) else {
                 continue;
             };
-            let shown = self.shown_deadline(dl);
             let lists = [
                 ("累计", &target.milestones),
                 ("节点", &target.levels),
@@ -897,8 +928,11 @@ impl<'c, 'a> Time<'c, 'a> {
                     let d = Diagnostic::error(
                         codes::MILESTONE_AFTER_DEADLINE,
                         format!(
-                            "{}「{}」的{kind}「{key}{}」(即{by}前)晚于期限 {shown}",
-                            target.keyword, target.name.text, part.quantity.quantity
+                            "{}「{}」的{kind}「{key}{}」(即{by}前)晚于期限 {}",
+                            target.keyword,
+                            target.name.text,
+                            part.quantity.quantity,
+                            self.shown_deadline(dl)
                         ),
                     )
                     .primary(self.file(), *span, format!("{by}前"))

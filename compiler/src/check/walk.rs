@@ -33,14 +33,9 @@ pub(crate) struct Symbols<'a> {
     pub measures: Table<'a, &'a Measure>,
 }
 
-/// The checker's one hash: SipHash natively, where a file could be written to make names collide
-/// (a policy repository's CI checks what anyone proposes); in the browser, where the text is the
-/// reader's own, the short [`NameHash`](zhengce_runtime::name_hash::NameHash), and no SipHash in
-/// the wasm.
-#[cfg(not(target_arch = "wasm32"))]
+/// The checker's one hash: std's SipHash with random keys, as a policy repository's CI checks what
+/// anyone proposes and a file could be written to make names collide.
 pub(crate) type TableHash = std::collections::hash_map::RandomState;
-#[cfg(target_arch = "wasm32")]
-pub(crate) type TableHash = zhengce_runtime::name_hash::NameHash;
 
 /// Names → definitions, in the order first defined. Every table shares one `HashMap` type (name
 /// → position), so the map's code is compiled once, not once per kind of definition (which

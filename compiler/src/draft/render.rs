@@ -9,6 +9,7 @@ use super::text::Range;
 use super::values::{reads, reads_long};
 use crate::grammar::Rule;
 use crate::syntax::limits::MAX_NESTING;
+use crate::vocabulary::{Item, Key, ALIAS, TIERS_BY};
 
 /// How many items of each kind the draft wrote.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -169,7 +170,7 @@ impl<'s> Writer<'s> {
     /// `key：value` inside an item of kind `kind`, if the parser accepts it there.
     fn clause(&mut self, kind: &str, key: &str, value: &str) {
         let line = format!("{key}：{value}");
-        let item = if kind.starts_with("文件") {
+        let item = if kind.starts_with(Item::Header.word()) {
             kind.to_string()
         } else {
             format!("{kind} 甲")
@@ -240,7 +241,7 @@ impl<'s> Writer<'s> {
             nesting_after(self.depth, q).1 <= NESTING_ROOM && reads_long(Rule::quote, q)
         };
         match quoted.filter(fits) {
-            Some(q) => self.raw(&format!("原文：{q}")),
+            Some(q) => self.raw(&format!("{}：{q}", Key::Quote.word())),
             None => self.pending(text),
         }
     }
@@ -268,36 +269,36 @@ impl<'s> Writer<'s> {
     }
 
     fn header(&mut self, h: &Header, source_name: &str) {
-        let title = if parses(&format!("文件《{}》 {{}}\n", h.title)) {
+        let title = if parses(&format!("{}《{}》 {{}}\n", Item::Header.word(), h.title)) {
             h.title.as_str()
         } else {
             "未命名文件"
         };
-        self.open(&format!("文件《{title}》"));
+        self.open(&format!("{}《{title}》", Item::Header.word()));
         let mut clauses: Vec<(&str, String)> = Vec::new();
         if let Some(i) = &h.issuer {
-            clauses.push(("发文机关", i.clone()));
+            clauses.push((Key::Issuer.word(), i.clone()));
         }
         if let Some(d) = &h.date {
-            clauses.push(("成文日期", d.clone()));
+            clauses.push((Key::Date.word(), d.clone()));
         }
         if let Some(d) = &h.published {
-            clauses.push(("发布日期", d.clone()));
+            clauses.push((Key::Published.word(), d.clone()));
         }
         if let Some(n) = &h.number {
-            clauses.push(("文号", n.clone()));
+            clauses.push((Key::DocNumber.word(), n.clone()));
         }
         if !h.basis.is_empty() {
-            clauses.push(("依据", h.basis.join("、")));
+            clauses.push((Key::Basis.word(), h.basis.join("、")));
         }
         for (key, value) in clauses {
-            self.clause("文件《甲》", key, &value);
+            self.clause(&format!("{}《甲》", Item::Header.word()), key, &value);
         }
         let clean_name = source_name
             .chars()
             .all(|c| crate::syntax::forbidden_char(c).is_none());
         if clean_name && reads(Rule::text, source_name) && !source_name.contains("//") {
-            self.raw(&format!("来源：{source_name}"));
+            self.raw(&format!("{}：{source_name}", Key::Source.word()));
         } else {
             self.comment(&format!(
                 "原始文件名「{source_name}」不能写成来源,请改名后补上"
@@ -326,16 +327,16 @@ impl<'s> Writer<'s> {
             (Some(n), None) => format!("{n}{}", m.name),
             _ => m.name.clone(),
         };
-        let name = siblings.claim(&name, "措施");
+        let name = siblings.claim(&name, Item::Measure.word());
         match number {
-            Some(n) => self.open(&format!("措施 {n}{name}")),
-            None => self.open(&format!("措施 {name}")),
+            Some(n) => self.open(&format!("{} {n}{name}", Item::Measure.word())),
+            None => self.open(&format!("{} {name}", Item::Measure.word())),
         }
-        self.names("牵头", &m.duties.lead);
-        self.names("责任单位", &m.duties.responsible);
-        self.names("责任领导", &m.duties.leaders);
+        self.names(Key::Lead.word(), &m.duties.lead);
+        self.names(Key::Responsible.word(), &m.duties.responsible);
+        self.names(Key::Leaders.word(), &m.duties.leaders);
         if let Some(d) = &m.duties.deadline {
-            self.clause("措施", "期限", d);
+            self.clause(Item::Measure.word(), Key::Deadline.word(), d);
         }
         for p in &m.duties.pending {
             self.pending(p);
@@ -348,19 +349,19 @@ impl<'s> Writer<'s> {
 
     fn target(&mut self, t: &Target) {
         self.counts.targets += 1;
-        let name = self.targets.claim(&t.name, "目标");
+        let name = self.targets.claim(&t.name, Item::Target.word());
         self.open(&format!("{} {name}", t.keyword));
         if let Some(v) = &t.value {
-            self.clause("目标", "值", v);
+            self.clause(Item::Target.word(), Key::Value.word(), v);
         }
         if let Some(d) = &t.deadline {
-            self.clause("目标", "期限", d);
+            self.clause(Item::Target.word(), Key::Deadline.word(), d);
         }
         if let Some((key, parts)) = &t.breakdown {
-            self.clause("目标", key, parts);
+            self.clause(Item::Target.word(), key, parts);
         }
         if let Some(r) = &t.rate {
-            self.clause("目标", "每年", r);
+            self.clause(Item::Target.word(), Key::Rate.word(), r);
         }
         self.quotes(&t.quotes);
         self.close();
@@ -368,10 +369,10 @@ impl<'s> Writer<'s> {
 
     fn standard(&mut self, s: &Standard) {
         self.counts.standards += 1;
-        let name = self.standards.claim(&s.name, "标准");
+        let name = self.standards.claim(&s.name, Item::Standard.word());
         self.open(&format!("{} {name}", s.keyword));
         if let Some((key, v)) = &s.amount {
-            self.clause("标准", key, v);
+            self.clause(Item::Standard.word(), key, v);
         }
         if let Some((base, unit)) = &s.base {
             self.fact(base, unit);
@@ -379,19 +380,21 @@ impl<'s> Writer<'s> {
         if let Some(t) = &s.tiers {
             let rows: Vec<String> = t.rows.iter().map(|(c, a)| format!("{c}：{a}")).collect();
             let tiers_parse = parses(&format!(
-                "标准 甲 {{\n分档 按 乙 {{\n{}\n}}\n}}\n",
+                "{} 甲 {{\n{} {TIERS_BY} 乙 {{\n{}\n}}\n}}\n",
+                Item::Standard.word(),
+                Item::Tiers.word(),
                 rows.join("\n")
             ));
             if tiers_parse {
                 let cases: Vec<String> = t.rows.iter().map(|(c, _)| c.clone()).collect();
                 let fact = self.fact(&t.fact, &cases.join("、"));
-                self.open(&format!("分档 按 {fact}"));
+                self.open(&format!("{} {TIERS_BY} {fact}", Item::Tiers.word()));
                 for row in &rows {
                     self.raw(row);
                 }
                 self.close();
             } else {
-                self.pending(&format!("分档：{}", rows.join(";")));
+                self.pending(&format!("{}：{}", Item::Tiers.word(), rows.join(";")));
             }
         }
         self.quotes(&s.quotes);
@@ -421,9 +424,9 @@ impl<'s> Writer<'s> {
 
     fn schedule(&mut self, s: &Schedule) {
         let name = token(&s.name).unwrap_or_else(|| "工作步骤".to_string());
-        self.open(&format!("步骤 {name}"));
+        self.open(&format!("{} {name}", Item::Schedule.word()));
         if let Some(l) = &s.length {
-            self.clause("步骤", "时长", l);
+            self.clause(Item::Schedule.word(), Key::Length.word(), l);
         }
         self.quotes(&s.quotes);
         let mut phases = Book::default();
@@ -438,16 +441,16 @@ impl<'s> Writer<'s> {
     }
 
     fn phase(&mut self, p: &Phase, book: &mut Book) {
-        let name = book.claim(&p.name, "阶段");
-        let head = format!("阶段 {name}：{}", p.window);
-        if parses(&format!("步骤 甲 {{\n{head}\n}}\n")) {
+        let name = book.claim(&p.name, Item::Phase.word());
+        let head = format!("{} {name}：{}", Item::Phase.word(), p.window);
+        if parses(&format!("{} 甲 {{\n{head}\n}}\n", Item::Schedule.word())) {
             self.counts.phases += 1;
             self.open(&head);
         } else {
             // A window the language cannot read: the phase's text stays, as a measure.
             self.counts.measures += 1;
-            self.open(&format!("措施 {name}"));
-            self.pending(&format!("时间：{}", p.window));
+            self.open(&format!("{} {name}", Item::Measure.word()));
+            self.pending(&format!("{}：{}", Key::Window.word(), p.window));
         }
         self.quotes(&p.quotes);
         let mut siblings = Book::default();
@@ -571,16 +574,17 @@ pub(super) fn render(plan: &Plan, src: &str, source_name: &str) -> (String, Coun
     w.out.push('\n');
     for chunk in bodies.chunks(6) {
         let list: Vec<&str> = chunk.iter().map(|s| s.as_str()).collect();
-        w.raw(&format!("部门：{}", list.join("、")));
+        w.raw(&format!("{}：{}", Key::Department.word(), list.join("、")));
     }
     for c in &classes {
-        w.raw(&format!("部门类 {c}"));
+        w.raw(&format!("{} {c}", Item::DeptClass.word()));
     }
     for (i, a) in depts.iter().enumerate() {
         for b in &depts[i + 1..] {
             if same_body(plain(a), plain(b)) {
                 w.comment(&format!(
-                    "可能是同一机构的两种写法:{a}、{b}(若是,删去一个登记,改写为「部门 {a} 又称 {b}」)"
+                    "可能是同一机构的两种写法:{a}、{b}(若是,删去一个登记,改写为「{} {a} {ALIAS} {b}」)",
+                    Item::Dept.word()
                 ));
             }
         }
@@ -597,7 +601,7 @@ pub(super) fn render(plan: &Plan, src: &str, source_name: &str) -> (String, Coun
                     .join("、")
             };
             if let Some(n) = token(name) {
-                w.raw(&format!("事实 {n}：{ty}"));
+                w.raw(&format!("{} {n}：{ty}", Item::Fact.word()));
             }
         }
     }

@@ -21,8 +21,10 @@ use crate::check::{measures, targets, DeptRef, DocCtx};
 use crate::codes;
 use crate::diagnostic::Span;
 use crate::lints::unlowerable;
+use crate::vocabulary::{self as words, Key};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum CompletionKind {
     Keyword,
@@ -355,42 +357,56 @@ fn listed(value: &str) -> Vec<&str> {
 }
 
 fn value_completions(a: &Analysis, cx: &DocCtx, key: &str, value: &str, out: &mut Out) {
-    let key = crate::syntax::canonical_key(key);
+    let Some(key) = Key::from_word(key) else {
+        return;
+    };
     match key {
-        "牵头" | "责任单位" | "发文机关" | "部门" => {
+        Key::Lead | Key::Responsible | Key::Issuer | Key::Department => {
             let skip = listed(value);
             departments(cx, &skip, out);
         }
-        "范围" => {
+        Key::Scope => {
             for name in cx.symbols.scopes.keys() {
-                out.name(name, CompletionKind::Scope, Some("范围".into()));
+                out.name(
+                    name,
+                    CompletionKind::Scope,
+                    Some(words::Item::Scope.word().into()),
+                );
             }
         }
-        "求" => {
+        Key::Ask => {
             for name in cx.symbols.standards.keys() {
-                out.name(name, CompletionKind::Rule, Some("标准".into()));
+                out.name(
+                    name,
+                    CompletionKind::Rule,
+                    Some(words::Item::Standard.word().into()),
+                );
             }
         }
-        "考核方案" => {
+        Key::Scheme => {
             for name in cx.symbols.schemes.keys() {
-                out.name(name, CompletionKind::Scheme, Some("考核".into()));
+                out.name(
+                    name,
+                    CompletionKind::Scheme,
+                    Some(words::Item::Assessment.word().into()),
+                );
             }
         }
-        "进度" => {
+        Key::Progress => {
             for t in targets(cx.doc) {
                 out.name(
                     &t.target.name.text,
                     CompletionKind::Target,
-                    Some("目标".into()),
+                    Some(words::Item::Target.word().into()),
                 );
             }
         }
-        "应办" => {
+        Key::Due => {
             for m in measures(cx.doc) {
                 out.name(
                     &m.measure.name.text,
                     CompletionKind::Measure,
-                    Some("措施".into()),
+                    Some(words::Item::Measure.word().into()),
                 );
             }
             for t in targets(cx.doc)
@@ -400,11 +416,11 @@ fn value_completions(a: &Analysis, cx: &DocCtx, key: &str, value: &str, out: &mu
                 out.name(
                     &t.target.name.text,
                     CompletionKind::Target,
-                    Some("目标".into()),
+                    Some(words::Item::Target.word().into()),
                 );
             }
         }
-        "依据" | "废止" => {
+        Key::Basis | Key::Repeals => {
             for (i, f) in a.files().iter().enumerate() {
                 let other = a.doc(i);
                 let Some(h) = other.header else { continue };
@@ -423,7 +439,7 @@ fn value_completions(a: &Analysis, cx: &DocCtx, key: &str, value: &str, out: &mu
                 );
             }
         }
-        "已知" | "条件" => {
+        Key::Given | Key::Condition => {
             // The part of the list being typed: a fact, or after `=` one of its values.
             let part = value.rsplit(['、', '，', ',']).next().unwrap_or("");
             match part.split_once(['=', '＝']) {
@@ -431,13 +447,13 @@ fn value_completions(a: &Analysis, cx: &DocCtx, key: &str, value: &str, out: &mu
                 None => facts(cx, out),
             }
         }
-        "得分" => {
+        Key::Scores => {
             for scheme in crate::check::schemes(cx.doc) {
                 for e in &scheme.entries {
                     out.name(
                         &e.name.text,
                         CompletionKind::AssessEntry,
-                        Some("考核项".into()),
+                        Some(words::Item::AssessEntry.place().into()),
                     );
                 }
             }
@@ -455,8 +471,11 @@ fn departments(cx: &DocCtx, skip: &[&str], out: &mut Out) {
             continue;
         };
         let (kind, word) = match d {
-            DeptRef::Department(_) => (CompletionKind::Department, "部门"),
-            DeptRef::Class(_) => (CompletionKind::DepartmentClass, "部门类"),
+            DeptRef::Department(_) => (CompletionKind::Department, words::Item::Dept.word()),
+            DeptRef::Class(_) => (
+                CompletionKind::DepartmentClass,
+                words::Item::DeptClass.word(),
+            ),
         };
         let detail = if d.canonical() == *name {
             word.to_string()

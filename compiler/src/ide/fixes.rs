@@ -144,6 +144,16 @@ impl Fixer<'_> {
         (start, &line[..indent_len])
     }
 
+    /// The start of the character that ends at `end` (an item's last character, which may be
+    /// more than one byte: 部门：省扶贫办).
+    fn last_char_start(&self, end: usize) -> usize {
+        let end = clamp_span(self.text, Span::new(end, end)).end;
+        self.text[..end]
+            .char_indices()
+            .next_back()
+            .map_or(0, |(i, _)| i)
+    }
+
     /// The offset after the line holding `at` (its line end included).
     fn after_line(&self, at: usize) -> usize {
         match self.text[at..].find('\n') {
@@ -255,7 +265,7 @@ impl Fixer<'_> {
             .iter()
             .rfind(|i| matches!(i, Item::Department(_) | Item::DepartmentClass(_)))
             .or_else(|| items.iter().find(|i| matches!(i, Item::Header(_))))
-            .map(|i| self.after_line(i.span().end.saturating_sub(1)));
+            .map(|i| self.after_line(self.last_char_start(i.span().end)));
         let nl = self.newline();
         match after {
             Some(at) if at == self.text.len() && !self.text.ends_with('\n') => {

@@ -7,8 +7,9 @@
 //! language server (`lsp/`: UTF-16 positions, documents, lsp-types) and the browser playground
 //! (`web-playground/`: CodeMirror's UTF-16 offsets) convert, and both call this very code.
 //!
-//! An [`Analysis`] is one check of the set ([`crate::check_files_with`]) with what the features
-//! read from it; it is rebuilt after an edit. Requests on it take a file by its index in the set
+//! An [`Analysis`] is one check of the set ([`crate::check_files_with`], or after an edit
+//! [`crate::Workspace::analysis`], which checks only what changed) with what the features read
+//! from it. Requests on it take a file by its index in the set
 //! ([`Analysis::file`] finds it by name).
 
 mod completion;
@@ -58,9 +59,6 @@ pub struct TextEdit {
 pub struct Analysis {
     sources: Vec<SourceFile>,
     output: CheckOutput,
-    /// Each file's problems of reading, kept so that the next check after an edit can take the
-    /// unchanged files' parses from this one.
-    parse_diagnostics: Vec<Vec<Diagnostic>>,
     index: OnceCell<index::Index>,
     /// Each file's statements, read when a fix needs them (see `syntax::statements`).
     statements: Vec<OnceCell<Vec<Span>>>,
@@ -69,48 +67,18 @@ pub struct Analysis {
 impl Analysis {
     /// Checks the set.
     pub fn new(sources: Vec<SourceFile>, options: &CheckOptions) -> Analysis {
-        // Not `after(None, …)`: that would compile the AST's `Clone` into the playground's wasm,
-        // which never reuses a parse.
-        let parses = sources.iter().map(crate::parse_file).collect();
-        Analysis::from_parses(parses, sources, options)
+        let output = crate::check_files_with(&sources, options);
+        Analysis::checked(sources, output)
     }
 
-    /// Checks the set again after an edit: a file whose text is the same as in `previous` is
-    /// not parsed again (parsing is most of a check's time). The result is the same as
-    /// [`Analysis::new`]'s.
-    pub fn after(
-        previous: Option<&Analysis>,
-        sources: Vec<SourceFile>,
-        options: &CheckOptions,
-    ) -> Analysis {
-        let parses: Vec<crate::Parse> = sources
-            .iter()
-            .map(|src| {
-                let unchanged = previous.and_then(|p| {
-                    let i = p.file(&src.name)?;
-                    (p.sources[i].text == src.text).then(|| crate::Parse {
-                        file: p.output.files[i].clone(),
-                        diagnostics: p.parse_diagnostics[i].clone(),
-                    })
-                });
-                unchanged.unwrap_or_else(|| crate::parse_file(src))
-            })
-            .collect();
-        Analysis::from_parses(parses, sources, options)
-    }
-
-    fn from_parses(
-        parses: Vec<crate::Parse>,
-        sources: Vec<SourceFile>,
-        options: &CheckOptions,
-    ) -> Analysis {
-        let parse_diagnostics = parses.iter().map(|p| p.diagnostics.clone()).collect();
-        let output = crate::check_parsed(parses, options);
+    /// A set already checked: its files and the check's output (a document per file, in the
+    /// same order). [`crate::Workspace::analysis`] makes one after each edit, having parsed and
+    /// checked only what changed.
+    pub(crate) fn checked(sources: Vec<SourceFile>, output: CheckOutput) -> Analysis {
         Analysis {
             statements: sources.iter().map(|_| OnceCell::new()).collect(),
             sources,
             output,
-            parse_diagnostics,
             index: OnceCell::new(),
         }
     }

@@ -451,14 +451,17 @@ fn a_check_after_an_edit_equals_a_check_from_scratch() {
         .collect();
     sources.sort_by(|a, b| a.name.cmp(&b.name));
     let options = CheckOptions::default();
-    let first = Analysis::new(sources.clone(), &options);
+    let mut workspace = crate::Workspace::new(options.clone());
+    workspace.set_files(&sources);
+    let first = workspace.analysis();
     // Edit one file: a number changed, a line broken.
     let mut edited = sources.clone();
     edited[3].text = edited[3]
         .text
         .replacen('5', "6", 3)
         .replacen("目标", "目 标", 1);
-    let after = Analysis::after(Some(&first), edited.clone(), &options);
+    workspace.set_files(&edited);
+    let after = workspace.analysis();
     let fresh = Analysis::new(edited, &options);
     assert_eq!(after.diagnostics(), fresh.diagnostics());
     assert_eq!(after.output().files.len(), fresh.output().files.len());
@@ -466,4 +469,51 @@ fn a_check_after_an_edit_equals_a_check_from_scratch() {
         assert_eq!(a.document, b.document, "{}", a.name);
     }
     assert_ne!(first.diagnostics(), fresh.diagnostics());
+}
+
+/// The analysis a `Workspace` gives after each edit (its parses and findings, nothing checked
+/// again) answers as a fresh `Analysis::new` of the same texts: findings, their fixes, tokens,
+/// outline, hover and completion.
+#[test]
+fn a_workspaces_analysis_is_a_fresh_ones() {
+    let edits: [(&str, &str); 4] = [
+        ("232万人", "227万人"),
+        ("牵头：县扶贫办\n  期限：2018年底", "期限：2018年底"),
+        ("2020年25万", "2020年2 {"),
+        ("2020年2 {", "2020年25万"),
+    ];
+    let other = "文件《下级方案》 {\n  依据：《某县整改方案》\n}\n";
+    let mut workspace = crate::Workspace::new(CheckOptions::default());
+    let mut text = PLAN.to_string();
+    for (from, to) in [("", "")].into_iter().chain(edits) {
+        text = text.replacen(from, to, 1);
+        let sources = vec![
+            SourceFile::new("a.zc", &*text),
+            SourceFile::new("b.zc", other),
+        ];
+        workspace.set_files(&sources);
+        let kept = workspace.analysis();
+        let fresh = Analysis::new(sources, &CheckOptions::default());
+        assert_eq!(kept.diagnostics(), fresh.diagnostics(), "{text}");
+        assert_eq!(kept.output().allowed, fresh.output().allowed);
+        for d in fresh.diagnostics() {
+            assert_eq!(kept.fixes_for(d), fresh.fixes_for(d), "{d:?}");
+        }
+        for file in 0..2 {
+            assert_eq!(kept.tokens(file), fresh.tokens(file));
+            assert_eq!(kept.outline(file), fresh.outline(file));
+        }
+        for offset in [
+            at(&text, "县扶贫办", 1),
+            at(&text, "万", 0),
+            at(&text, "牵头", 0),
+        ] {
+            assert_eq!(kept.hover(0, offset), fresh.hover(0, offset), "{offset}");
+            assert_eq!(
+                kept.completions(0, offset),
+                fresh.completions(0, offset),
+                "{offset}"
+            );
+        }
+    }
 }

@@ -1,10 +1,10 @@
 //! pest errors in the language's own words: what was expected, at the right characters.
 
 use super::error_offset;
-use super::lower::{canonical_key, KNOWN_KEYS};
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::grammar::Rule;
+use crate::vocabulary::{self, Key};
 
 /// What a grammar rule is called in the language's own words, for "此处应为…" messages.
 pub(super) fn rule_words(rule: Rule) -> Option<&'static str> {
@@ -221,7 +221,7 @@ pub(super) fn syntax_error(
                 .chars()
                 .any(|c| c.is_whitespace() || "{}｛｝“”《》「」，,、".contains(c));
         if looks_like_key
-            && canonical_key(key) == "?"
+            && Key::from_word(key).is_none()
             && expected.iter().any(|w| w.starts_with("子句"))
         {
             let kspan = Span::new(at, at + key.len());
@@ -245,7 +245,7 @@ pub(super) fn syntax_error(
             }
             return Diagnostic::error(codes::UNKNOWN_UNIT, format!("未知单位「{c}」"))
                 .primary(file, span, "不是可用的单位")
-                .help(UNITS_HELP);
+                .help(units_help());
         }
     }
 
@@ -715,12 +715,8 @@ fn date_clause_key(source: &str, at: usize) -> Option<&'static str> {
         .rsplit([' ', '\t', '\u{3000}', '{', '｛', '；', ';'])
         .next()
         .unwrap_or("");
-    let key = canonical_key(key_text);
-    matches!(
-        key,
-        "期限" | "时间" | "成文日期" | "发布日期" | "施行" | "完成" | "截至" | "自"
-    )
-    .then_some(key)
+    let key = Key::from_word(key_text)?;
+    matches!(key.rule(), "key_date" | "key_deadline" | "key_window").then_some(key.word())
 }
 
 /// 期限：5月10日至15日: a deadline is the day it ends.
@@ -883,7 +879,7 @@ fn unit_with_extra_words(source: &str, at: usize, file: &str) -> Option<Diagnost
         .sum();
     word = &word[..len];
     // 周岁以上: the comparator is not part of the word.
-    if let Some(cut) = GUARD_WORDS.iter().filter_map(|g| word.find(g)).min() {
+    if let Some(cut) = guard_words().filter_map(|g| word.find(g)).min() {
         word = &word[..cut];
     }
     let unit = zhengce_runtime::UnitAtom::WORDS
@@ -900,11 +896,7 @@ fn unit_with_extra_words(source: &str, at: usize, file: &str) -> Option<Diagnost
         .rev()
         .collect();
     let after = &source[at + word.len()..];
-    let guard = GUARD_WORDS
-        .iter()
-        .find(|g| after.starts_with(**g))
-        .copied()
-        .unwrap_or("");
+    let guard = guard_words().find(|g| after.starts_with(*g)).unwrap_or("");
     Some(
         Diagnostic::error(codes::UNKNOWN_UNIT, format!("未知单位「{word}」"))
             .primary(file, Span::new(at, at + word.len()), "不是可用的单位")
@@ -1046,35 +1038,10 @@ fn bracket_error(c: char, source: &str, at: usize, span: Span, file: &str) -> Op
     None
 }
 
-const GUARD_WORDS: &[&str] = &[
-    "最多不超过",
-    "不低于",
-    "不少于",
-    "不小于",
-    "不高于",
-    "不超过",
-    "不多于",
-    "不大于",
-    "至少",
-    "最少",
-    "最多",
-    "低于",
-    "少于",
-    "高于",
-    "多于",
-    "超过",
-    "大于",
-    "小于",
-    "达到",
-    "及以上",
-    "以上",
-    "及以下",
-    "以下",
-    "以内",
-    "之内",
-    "左右",
-    "又称",
-];
+/// The words that end a bare name wherever they stand: comparators and 又称.
+fn guard_words() -> impl Iterator<Item = &'static str> {
+    vocabulary::name_guard_comparators().chain([vocabulary::ALIAS])
+}
 
 /// A likely cause of a syntax error that the expected-token list does not show.
 fn likely_cause(source: &str, at: usize, positives: &[Rule]) -> Option<String> {
@@ -1093,22 +1060,9 @@ fn likely_cause(source: &str, at: usize, positives: &[Rule]) -> Option<String> {
         .filter(|c| !matches!(c, ' ' | '\u{3000}' | '\t'))
         .take(8)
         .collect();
-    let keywords = super::TOP_LEVEL_KEYWORDS
-        .iter()
-        .chain(["阶段", "项", "调整", "分档", "现状", "补助"].iter())
-        .chain(super::lower::KNOWN_KEYS.iter())
-        .chain(
-            [
-                "牵头",
-                "期限",
-                "时限",
-                "值",
-                "发文机关",
-                "成文日期",
-                "责任单位",
-            ]
-            .iter(),
-        );
+    let keywords = vocabulary::item_keywords()
+        .into_iter()
+        .chain(vocabulary::key_spellings());
     for k in keywords {
         if squeezed.starts_with(k) && !head_line.starts_with(k) && k.chars().count() > 1 {
             return Some(format!(
@@ -1134,11 +1088,11 @@ fn likely_cause(source: &str, at: usize, positives: &[Rule]) -> Option<String> {
     // 措 / 期: a keyword cut short (a truncated file?).
     let word = rest.trim_end();
     if !word.is_empty() && word.chars().count() < 3 && indent == before.len() {
-        let keywords = super::TOP_LEVEL_KEYWORDS
-            .iter()
-            .chain(["牵头", "期限", "原文", "金额", "说明"].iter());
+        let keywords = vocabulary::top_level_keywords()
+            .into_iter()
+            .chain(["牵头", "期限", "原文", "金额", "说明"]);
         for k in keywords {
-            if k.starts_with(word) && *k != word {
+            if k.starts_with(word) && k != word {
                 return Some(format!("是不是「{k}」?文件可能在这里被截断了"));
             }
         }
@@ -1182,13 +1136,13 @@ fn likely_cause(source: &str, at: usize, positives: &[Rule]) -> Option<String> {
     // 值：232万人 期限：2020年: two clauses on one line.
     if let Some((key, _)) = rest.split_once(['：', ':']) {
         let key = key.trim();
-        if !key.is_empty() && canonical_key(key) != "?" && indent < before.len() {
+        if !key.is_empty() && Key::from_word(key).is_some() && indent < before.len() {
             return Some("上一个子句没有结束:一行写几个子句时,子句之间要用「；」分开".to_string());
         }
     }
 
     // 措施 坚持以上率下抓落实: a comparator or 又称 ends a bare name.
-    if let Some(word) = GUARD_WORDS.iter().find(|w| rest.starts_with(**w)) {
+    if let Some(word) = guard_words().find(|w| rest.starts_with(*w)) {
         if !prev_is_space && before.len() > indent {
             let closers: &[char] = &['」', '）', ')', '》', '”'];
             return Some(format!(
@@ -1240,18 +1194,10 @@ pub(super) fn unclosed_brace(text: &str) -> Option<usize> {
 }
 
 pub(super) fn nearest_key(key: &str) -> Option<&'static str> {
-    let all = KNOWN_KEYS.iter().copied().chain([
-        "发文机关",
-        "成文日期",
-        "施行",
-        "牵头",
-        "责任单位",
-        "期限",
-        "值",
-        "求",
-        "结果",
-    ]);
-    all.map(|k| (strsim::levenshtein(k, key), k))
+    Key::ALL
+        .iter()
+        .map(|k| k.word())
+        .map(|k| (strsim::levenshtein(k, key), k))
         .filter(|(d, k)| *d <= (k.chars().count().max(2) / 2))
         .min()
         .map(|(_, k)| k)
@@ -1261,7 +1207,13 @@ pub(super) fn is_cjk_ideograph(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
 }
 
-pub(super) const UNITS_HELP: &str = "可用单位:元、人、人次、户、个、家、村、县、乡镇、省、市、组、所、项、块、册、本、张、种、门、次、岁、公里、亩、平方米、平方公里、天、月(个月)、年、%、个百分点、分;单位写在数字后面,如「232万人」「200元/人/年」";
+/// The units a number may take, for help after an unknown one.
+pub(super) fn units_help() -> String {
+    format!(
+        "可用单位:{};单位写在数字后面,如「232万人」「200元/人/年」",
+        vocabulary::units_help()
+    )
+}
 
 pub(super) fn is_unknown_punctuation(c: char) -> bool {
     matches!(

@@ -7,11 +7,12 @@ use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::grammar::Rule;
 use crate::lexical::{self, LexError};
+use crate::vocabulary::{Entry, Item as Kind, Key};
 use pest::iterators::Pair;
 
-/// A clause seen while lowering a block: its canonical key, its key span and its value.
+/// A clause seen while lowering a block: its key, its key span and its value.
 pub(super) struct ClauseRef<'i> {
-    key: &'static str,
+    key: Key,
     key_span: Span,
     value: Pair<'i, Rule>,
 }
@@ -28,89 +29,63 @@ pub(super) struct ItemParts<'i> {
     stmts: Vec<Stmt<'i>>,
 }
 
+/// A top-level statement lowered on its own (what an edit of the file may replace).
+#[derive(Clone, Debug)]
+pub(crate) struct TopStatement {
+    /// The statement's text, from its first token to its terminator.
+    pub(crate) span: Span,
+    pub(crate) items: Vec<Item>,
+    /// The diagnostics its lowering reported.
+    pub(crate) diags: Vec<Diagnostic>,
+    /// The items written in it, nested ones included (what the item limit counts).
+    pub(crate) items_within: usize,
+}
+
 pub(super) enum Stmt<'i> {
     Clause(ClauseRef<'i>),
     Item(Pair<'i, Rule>),
 }
 
-/// A clause's canonical key and its value; `None` when pest left a part out.
+/// A clause's key and its value; `None` when pest left a part out (the grammar's key rules spell
+/// exactly the vocabulary's keys: `tests/vocabulary.rs`).
 fn clause_ref(p: Pair<Rule>, base: Base) -> Option<ClauseRef> {
     let mut inner = p.into_inner();
     let (key, value) = (inner.next()?, inner.next()?);
     Some(ClauseRef {
-        key: canonical_key(key.as_str()),
+        key: Key::from_word(key.as_str())?,
         key_span: base.span(&key),
         value,
     })
 }
 
-/// Canonical clause keys: synonyms fold to one name, which messages and the formatter use.
-pub(crate) fn canonical_key(key: &str) -> &'static str {
-    match key {
-        "发文机关" | "发文" => "发文机关",
-        "成文日期" | "日期" => "成文日期",
-        "施行" | "生效" => "施行",
-        "牵头单位" | "牵头部门" | "牵头" => "牵头",
-        "责任单位" | "责任部门" | "配合单位" | "配合" => "责任单位",
-        "整改完成时限" | "整改时限" | "完成时限" | "时限" | "期限" => "期限",
-        "目标值" | "值" => "值",
-        "求" | "规则" => "求",
-        "结果" | "应得" => "结果",
-        "集中期" | "集中整改期" | "集中整治期" | "集中攻坚期" => "集中期",
-        other => KNOWN_KEYS
-            .iter()
-            .find(|k| **k == other)
-            .copied()
-            .unwrap_or("?"),
-    }
+/// Where something stands, as messages say it: an item's place, or the file's top level.
+fn place_words(place: Option<Kind>) -> &'static str {
+    place.map_or("文件顶层", Kind::place)
 }
 
-pub(super) const KNOWN_KEYS: &[&str] = &[
-    "指标",
-    "来源",
-    "说明",
-    "成员",
-    "责任领导",
-    "对象",
-    "范围",
-    "部门",
-    "考核方案",
-    "进度",
-    "应办",
-    "截至",
-    "完成",
-    "自",
-    "期间",
-    "发布日期",
-    "有效期",
-    "时间",
-    "文号",
-    "依据",
-    "废止",
-    "原文",
-    "金额",
-    "数量",
-    "总分",
-    "时长",
-    "上限",
-    "下限",
-    "基期",
-    "分年度",
-    "分项",
-    "实际",
-    "累计",
-    "节点",
-    "每年",
-    "条件",
-    "已知",
-    "得分",
-    "转发",
-    "分子",
-    "分母",
-    "同一事项",
-    "列举",
-    "集中期",
-];
+/// What `place` takes, from the vocabulary: "目标可用的子句:指标、值、…;可包含的条目:…".
+fn accepted_words(place: Option<Kind>) -> String {
+    let Some(item) = place else {
+        let keys: Vec<&str> = crate::vocabulary::TOP_LEVEL_KEYS
+            .iter()
+            .map(|k| k.word())
+            .collect();
+        return format!("文件顶层可用的子句:{}", keys.join("、"));
+    };
+    let mut words: Vec<&str> = Vec::new();
+    for entry in item.entries() {
+        match entry {
+            Entry::Keys(keys) => words.extend(keys.iter().map(|k| k.word())),
+            Entry::Item(nested) => words.push(nested.word()),
+        }
+    }
+    let mut help = format!("{}可用的子句:{}", item.place(), words.join("、"));
+    if !item.nested().is_empty() {
+        let nested: Vec<&str> = item.nested().iter().map(|i| i.word()).collect();
+        help.push_str(&format!(";可包含的条目:{}", nested.join("、")));
+    }
+    help
+}
 
 pub(super) struct Lowerer<'f> {
     pub(super) file: &'f str,
@@ -138,56 +113,103 @@ impl<'f> Lowerer<'f> {
         }
     }
 
+    /// Lowers the top-level statements of a parsed chunk (the `file` pair at byte `offset`) and
+    /// adds them to `items`.
     pub(super) fn file_items(
         &mut self,
         file_pair: Pair<Rule>,
         offset: usize,
         items: &mut Vec<Item>,
     ) {
+        let statements = self.top_statements(file_pair, offset);
+        self.add_statements(statements, items);
+    }
+
+    /// Lowers each top-level statement of a parsed chunk on its own: its items and diagnostics.
+    pub(super) fn top_statements(
+        &mut self,
+        file_pair: Pair<Rule>,
+        offset: usize,
+    ) -> Vec<TopStatement> {
         let base = Base(offset);
-        let stmts = self.statements(file_pair, base);
-        for stmt in stmts {
-            match stmt {
-                Stmt::Item(p) => {
-                    let Some(item) = self.top_item(p, base) else {
+        let mut out = Vec::new();
+        for p in file_pair.into_inner() {
+            if p.as_rule() == Rule::EOI {
+                continue;
+            }
+            let span = base.span(&p);
+            let items_within = p
+                .clone()
+                .into_inner()
+                .flatten()
+                .filter(|q| super::is_item_rule(q.as_rule()))
+                .count()
+                + usize::from(super::is_item_rule(p.as_rule()));
+            let before = self.diags.len();
+            let items = self.top_statement(p, base);
+            let diags = self.diags.split_off(before);
+            out.push(TopStatement {
+                span,
+                items,
+                diags,
+                items_within,
+            });
+        }
+        out
+    }
+
+    /// One top-level statement: an item, or `部门：A、B、C`, which declares several departments.
+    fn top_statement(&mut self, p: Pair<Rule>, base: Base) -> Vec<Item> {
+        if p.as_rule() != Rule::clause {
+            return self.top_item(p, base).into_iter().collect();
+        }
+        let Some(c) = clause_ref(p, base) else {
+            return Vec::new();
+        };
+        if c.key != Key::Department {
+            self.misplaced(&c, None);
+            return Vec::new();
+        }
+        let list = self.name_list(c.value, base);
+        list.names
+            .into_iter()
+            .map(|name| {
+                let span = name.span;
+                Item::Department(Department {
+                    name,
+                    aliases: Vec::new(),
+                    span,
+                })
+            })
+            .collect()
+    }
+
+    /// Adds lowered statements to the file's items, in order, with their diagnostics. One header
+    /// per file: a second one would be silently ignored by the checks, so it is reported and
+    /// left out.
+    pub(super) fn add_statements(&mut self, statements: Vec<TopStatement>, items: &mut Vec<Item>) {
+        for statement in statements {
+            self.diags.extend(statement.diags);
+            for item in statement.items {
+                if let Item::Header(second) = &item {
+                    let first = items.iter().find_map(|i| match i {
+                        Item::Header(h) => Some(h.title.span),
+                        _ => None,
+                    });
+                    if let Some(first) = first {
+                        self.diags.push(
+                            Diagnostic::error(
+                                codes::DUPLICATE_DEFINITION,
+                                "文件头重复:一个文件只能有一个「文件《…》{…}」",
+                            )
+                            .primary(self.file, second.title.span, "第二个文件头")
+                            .secondary(self.file, first, "第一个文件头")
+                            .help("一个 .zc 文件编码一份文件;另一份文件请写在另一个 .zc 文件中"),
+                        );
                         continue;
-                    };
-                    // One header per file: a second one would be silently ignored by the checks.
-                    if let Item::Header(second) = &item {
-                        let first = items.iter().find_map(|i| match i {
-                            Item::Header(h) => Some(h.title.span),
-                            _ => None,
-                        });
-                        if let Some(first) = first {
-                            self.diags.push(
-                                Diagnostic::error(
-                                    codes::DUPLICATE_DEFINITION,
-                                    "文件头重复:一个文件只能有一个「文件《…》{…}」",
-                                )
-                                .primary(self.file, second.title.span, "第二个文件头")
-                                .secondary(self.file, first, "第一个文件头")
-                                .help(
-                                    "一个 .zc 文件编码一份文件;另一份文件请写在另一个 .zc 文件中",
-                                ),
-                            );
-                            continue;
-                        }
-                    }
-                    items.push(item);
-                }
-                Stmt::Clause(c) if c.key == "部门" => {
-                    // `部门：A、B、C` at top level registers several departments at once.
-                    let list = self.name_list(c.value, base);
-                    for name in list.names {
-                        let span = name.span;
-                        items.push(Item::Department(Department {
-                            name,
-                            aliases: Vec::new(),
-                            span,
-                        }));
                     }
                 }
-                Stmt::Clause(c) => self.misplaced(&c, "文件顶层", &["部门"]),
+                items.push(item);
             }
         }
     }
@@ -218,7 +240,7 @@ impl<'f> Lowerer<'f> {
             Rule::assessment_item => Some(Item::Assessment(self.assessment(p, base))),
             Rule::example_item => Some(Item::Example(self.example(p, base))),
             _ => {
-                self.misplaced_item(&p, base, "文件顶层");
+                self.misplaced_item(&p, base, None);
                 None
             }
         }
@@ -248,19 +270,19 @@ impl<'f> Lowerer<'f> {
         self.diags.push(d);
     }
 
-    pub(super) fn misplaced(&mut self, c: &ClauseRef, place: &str, allowed: &[&str]) {
-        let mut d = Diagnostic::error(
+    /// A clause that `place` (an item, or the file's top level when `None`) does not take; the
+    /// help lists what it takes, from the vocabulary.
+    pub(super) fn misplaced(&mut self, c: &ClauseRef, place: Option<Kind>) {
+        let d = Diagnostic::error(
             codes::MISPLACED_CLAUSE,
-            format!("「{}」不能用在{place}中", c.key),
+            format!("「{}」不能用在{}中", c.key.word(), place_words(place)),
         )
-        .primary(self.file, c.key_span, "这里不适用");
-        if !allowed.is_empty() {
-            d = d.help(format!("{place}可用的子句:{}", allowed.join("、")));
-        }
+        .primary(self.file, c.key_span, "这里不适用")
+        .help(accepted_words(place));
         self.diags.push(d);
     }
 
-    pub(super) fn misplaced_item(&mut self, p: &Pair<Rule>, base: Base, place: &str) {
+    pub(super) fn misplaced_item(&mut self, p: &Pair<Rule>, base: Base, place: Option<Kind>) {
         let kw = p
             .clone()
             .into_inner()
@@ -276,7 +298,7 @@ impl<'f> Lowerer<'f> {
         self.diags.push(
             Diagnostic::error(
                 codes::MISPLACED_CLAUSE,
-                format!("「{kw}」不能用在{place}中"),
+                format!("「{kw}」不能用在{}中", place_words(place)),
             )
             .primary(self.file, span, "这里不适用"),
         );
@@ -293,10 +315,13 @@ impl<'f> Lowerer<'f> {
         if let Some((_, first)) = slot {
             let first = *first;
             self.diags.push(
-                Diagnostic::error(codes::DUPLICATE_CLAUSE, format!("「{}」重复出现", c.key))
-                    .primary(self.file, c.key_span, "第二次出现")
-                    .secondary(self.file, first, "第一次出现")
-                    .help("每个条目中此子句只能写一次;如需多个值,请用「、」分隔写在一处"),
+                Diagnostic::error(
+                    codes::DUPLICATE_CLAUSE,
+                    format!("「{}」重复出现", c.key.word()),
+                )
+                .primary(self.file, c.key_span, "第二次出现")
+                .secondary(self.file, first, "第一次出现")
+                .help("每个条目中此子句只能写一次;如需多个值,请用「、」分隔写在一处"),
             );
             return;
         }
@@ -327,19 +352,12 @@ impl<'f> Lowerer<'f> {
     }
 
     /// The clauses every item block takes besides its own: 原文 (kept as a quote) and 说明
-    /// (ignored); any other key is misplaced in `place`, whose clauses `allowed` lists.
-    fn common_clause(
-        &mut self,
-        c: ClauseRef,
-        base: Base,
-        quotes: &mut Vec<Text>,
-        place: &str,
-        allowed: &[&str],
-    ) {
+    /// (ignored); any other key is misplaced in `place`.
+    fn common_clause(&mut self, c: ClauseRef, base: Base, quotes: &mut Vec<Text>, place: Kind) {
         match c.key {
-            "原文" => quotes.push(self.quote(c.value, base)),
-            "说明" => {}
-            _ => self.misplaced(&c, place, allowed),
+            Key::Quote => quotes.push(self.quote(c.value, base)),
+            Key::Remark => {}
+            _ => self.misplaced(&c, Some(place)),
         }
     }
 
@@ -401,38 +419,22 @@ impl<'f> Lowerer<'f> {
         for s in stmts {
             match s {
                 Stmt::Clause(c) => match c.key {
-                    "发文机关" => self.read_once(&mut issuer, &c, base, Self::some_name_list),
-                    "成文日期" => self.read_once(&mut date, &c, base, Self::date),
-                    "发布日期" => self.read_once(&mut published, &c, base, Self::date),
-                    "文号" => self.read_once(&mut number, &c, base, Self::some_text),
-                    "施行" if c.value.as_rule() == Rule::on_issue => effective_on_issue = true,
-                    "施行" => self.read_once(&mut effective, &c, base, Self::date),
-                    "来源" => self.read_once(&mut source, &c, base, Self::some_text),
-                    "期间" => self.read_once(&mut period, &c, base, Self::period),
-                    "依据" => basis.extend(self.doc_refs(c.value, base)),
-                    "废止" => repeals.extend(self.doc_refs(c.value, base)),
-                    "转发" => relays.extend(self.doc_refs(c.value, base)),
-                    _ => self.common_clause(
-                        c,
-                        base,
-                        &mut quotes,
-                        "文件头",
-                        &[
-                            "发文机关",
-                            "成文日期",
-                            "发布日期",
-                            "文号",
-                            "依据",
-                            "施行",
-                            "废止",
-                            "转发",
-                            "来源",
-                            "期间",
-                            "原文",
-                        ],
-                    ),
+                    Key::Issuer => self.read_once(&mut issuer, &c, base, Self::some_name_list),
+                    Key::Date => self.read_once(&mut date, &c, base, Self::date),
+                    Key::Published => self.read_once(&mut published, &c, base, Self::date),
+                    Key::DocNumber => self.read_once(&mut number, &c, base, Self::some_text),
+                    Key::Effective if c.value.as_rule() == Rule::on_issue => {
+                        effective_on_issue = true
+                    }
+                    Key::Effective => self.read_once(&mut effective, &c, base, Self::date),
+                    Key::Source => self.read_once(&mut source, &c, base, Self::some_text),
+                    Key::Period => self.read_once(&mut period, &c, base, Self::period),
+                    Key::Basis => basis.extend(self.doc_refs(c.value, base)),
+                    Key::Repeals => repeals.extend(self.doc_refs(c.value, base)),
+                    Key::Relays => relays.extend(self.doc_refs(c.value, base)),
+                    _ => self.common_clause(c, base, &mut quotes, Kind::Header),
                 },
-                Stmt::Item(i) => self.misplaced_item(&i, base, "文件头"),
+                Stmt::Item(i) => self.misplaced_item(&i, base, Some(Kind::Header)),
             }
         }
         Header {
@@ -523,13 +525,13 @@ impl<'f> Lowerer<'f> {
                     for s in self.statements(c, base) {
                         match s {
                             Stmt::Clause(c) => match c.key {
-                                "成员" => {
+                                Key::Members => {
                                     let mut slot =
                                         members.take().map(|m: NameList| (m, c.key_span));
                                     self.read_once(&mut slot, &c, base, Self::some_name_list);
                                     members = slot.map(|x| x.0);
                                 }
-                                "数量" => {
+                                Key::Count => {
                                     if let Some(first) = &count {
                                         self.diags.push(
                                             Diagnostic::error(
@@ -544,18 +546,12 @@ impl<'f> Lowerer<'f> {
                                         count = self.quantity(c.value, base);
                                     }
                                 }
-                                "列举" => {
+                                Key::Enumerates => {
                                     self.read_once(&mut enumerates, &c, base, Self::some_name_list)
                                 }
-                                _ => self.common_clause(
-                                    c,
-                                    base,
-                                    &mut quotes,
-                                    "范围",
-                                    &["成员", "数量", "列举", "原文", "说明"],
-                                ),
+                                _ => self.common_clause(c, base, &mut quotes, Kind::Scope),
                             },
-                            Stmt::Item(i) => self.misplaced_item(&i, base, "范围"),
+                            Stmt::Item(i) => self.misplaced_item(&i, base, Some(Kind::Scope)),
                         }
                     }
                 }
@@ -616,9 +612,9 @@ impl<'f> Lowerer<'f> {
 
     pub(super) fn duties_clause(&mut self, c: &ClauseRef, base: Base, duties: &mut Duties) -> bool {
         let slot = match c.key {
-            "牵头" => &mut duties.lead,
-            "责任单位" => &mut duties.responsible,
-            "责任领导" => &mut duties.leaders,
+            Key::Lead => &mut duties.lead,
+            Key::Responsible => &mut duties.responsible,
+            Key::Leaders => &mut duties.leaders,
             _ => return false,
         };
         let list = self.name_list(c.value.clone(), base);
@@ -672,7 +668,7 @@ impl<'f> Lowerer<'f> {
         for s in stmts {
             let Stmt::Clause(c) = s else {
                 if let Stmt::Item(i) = s {
-                    self.misplaced_item(&i, base, "目标");
+                    self.misplaced_item(&i, base, Some(Kind::Target));
                 }
                 continue;
             };
@@ -680,47 +676,23 @@ impl<'f> Lowerer<'f> {
                 continue;
             }
             match c.key {
-                "指标" => self.read_once(&mut metric, &c, base, Self::some_text),
-                "值" => self.read_once(&mut value, &c, base, Self::target_value),
-                "期限" => self.read_once(&mut deadline, &c, base, Self::deadline),
-                "基期" => self.read_once(&mut base_year, &c, base, Self::year_word),
-                "分年度" | "分项" => self.read_once(&mut breakdown, &c, base, Self::breakdown),
-                "累计" => self.read_once(&mut milestones, &c, base, Self::breakdown),
-                "节点" => self.read_once(&mut levels, &c, base, Self::breakdown),
-                "期间" => self.read_once(&mut period, &c, base, Self::period),
-                "每年" => self.read_once(&mut rate, &c, base, Self::annual_rate),
-                "范围" => self.read_once(&mut scope, &c, base, Self::some_name_list),
-                "分子" => self.read_once(&mut numerator, &c, base, Self::operand),
-                "分母" => self.read_once(&mut denominator, &c, base, Self::operand),
-                "同一事项" => self.read_once(&mut same_as, &c, base, Self::some_name_list),
-                "列举" => self.read_once(&mut enumerates, &c, base, Self::some_name_list),
-                _ => self.common_clause(
-                    c,
-                    base,
-                    &mut t.quotes,
-                    "目标",
-                    &[
-                        "指标",
-                        "值",
-                        "期限",
-                        "期间",
-                        "基期",
-                        "分年度",
-                        "分项",
-                        "累计",
-                        "节点",
-                        "每年",
-                        "范围",
-                        "分子",
-                        "分母",
-                        "同一事项",
-                        "列举",
-                        "牵头",
-                        "责任单位",
-                        "原文",
-                        "说明",
-                    ],
-                ),
+                Key::Metric => self.read_once(&mut metric, &c, base, Self::some_text),
+                Key::Value => self.read_once(&mut value, &c, base, Self::target_value),
+                Key::Deadline => self.read_once(&mut deadline, &c, base, Self::deadline),
+                Key::BaseYear => self.read_once(&mut base_year, &c, base, Self::year_word),
+                Key::Yearly | Key::Parts => {
+                    self.read_once(&mut breakdown, &c, base, Self::breakdown)
+                }
+                Key::Cumulative => self.read_once(&mut milestones, &c, base, Self::breakdown),
+                Key::Levels => self.read_once(&mut levels, &c, base, Self::breakdown),
+                Key::Period => self.read_once(&mut period, &c, base, Self::period),
+                Key::Rate => self.read_once(&mut rate, &c, base, Self::annual_rate),
+                Key::Scope => self.read_once(&mut scope, &c, base, Self::some_name_list),
+                Key::Numerator => self.read_once(&mut numerator, &c, base, Self::operand),
+                Key::Denominator => self.read_once(&mut denominator, &c, base, Self::operand),
+                Key::SameAs => self.read_once(&mut same_as, &c, base, Self::some_name_list),
+                Key::Enumerates => self.read_once(&mut enumerates, &c, base, Self::some_name_list),
+                _ => self.common_clause(c, base, &mut t.quotes, Kind::Target),
             }
         }
         t.metric = metric.map(|x| x.0);
@@ -807,18 +779,18 @@ impl<'f> Lowerer<'f> {
                         tiers = Some((v, key_span));
                     }
                 }
-                Stmt::Item(i) => self.misplaced_item(&i, base, "标准"),
+                Stmt::Item(i) => self.misplaced_item(&i, base, Some(Kind::Standard)),
                 Stmt::Clause(c) => {
                     if self.duties_clause(&c, base, &mut s.duties) {
                         continue;
                     }
                     match c.key {
-                        "对象" => {
+                        Key::Beneficiary => {
                             self.read_once(&mut beneficiary, &c, base, Self::some_name_list)
                         }
-                        "金额" => self.read_once(&mut amount, &c, base, Self::amount),
+                        Key::Amount => self.read_once(&mut amount, &c, base, Self::amount),
                         // A standard that is not money (每月不少于20天, 最多不超过5户) states a 值.
-                        "值" => {
+                        Key::Value => {
                             let v = match self.target_value(c.value.clone(), base) {
                                 Some(TargetValue::Amount(a)) => Some(a),
                                 Some(_) => {
@@ -836,40 +808,19 @@ impl<'f> Lowerer<'f> {
                             };
                             self.once(&mut amount, &c, v)
                         }
-                        "条件" => {
+                        Key::Condition => {
                             if let Some(cond) = self.condition(c.value, base) {
                                 s.conditions.push(cond);
                             }
                         }
-                        "下限" => self.read_once(&mut floor, &c, base, Self::quantity),
-                        "上限" => self.read_once(&mut cap, &c, base, Self::quantity),
-                        "有效期" | "期间" => {
+                        Key::Floor => self.read_once(&mut floor, &c, base, Self::quantity),
+                        Key::Cap => self.read_once(&mut cap, &c, base, Self::quantity),
+                        Key::Validity | Key::Period => {
                             self.read_once(&mut validity, &c, base, Self::period)
                         }
-                        "自" => self.read_once(&mut since, &c, base, Self::date),
-                        "范围" => self.read_once(&mut scope, &c, base, Self::some_name_list),
-                        _ => self.common_clause(
-                            c,
-                            base,
-                            &mut s.quotes,
-                            "标准",
-                            &[
-                                "对象",
-                                "金额",
-                                "值",
-                                "分档",
-                                "条件",
-                                "下限",
-                                "上限",
-                                "有效期",
-                                "自",
-                                "范围",
-                                "牵头",
-                                "责任单位",
-                                "原文",
-                                "说明",
-                            ],
-                        ),
+                        Key::Since => self.read_once(&mut since, &c, base, Self::date),
+                        Key::Scope => self.read_once(&mut scope, &c, base, Self::some_name_list),
+                        _ => self.common_clause(c, base, &mut s.quotes, Kind::Standard),
                     }
                 }
             }
@@ -914,13 +865,7 @@ impl<'f> Lowerer<'f> {
                             }
                             Rule::clause => {
                                 if let Some(c) = clause_ref(r, base) {
-                                    self.common_clause(
-                                        c,
-                                        base,
-                                        &mut quotes,
-                                        "分档",
-                                        &["原文", "说明"],
-                                    );
+                                    self.common_clause(c, base, &mut quotes, Kind::Tiers);
                                 }
                             }
                             _ => {}
@@ -1004,38 +949,21 @@ impl<'f> Lowerer<'f> {
                     Rule::measure_item => m.children.push(self.measure(i, base)),
                     Rule::target_item => m.targets.push(self.target(i, base)),
                     Rule::standard_item => m.standards.push(self.standard(i, base)),
-                    _ => self.misplaced_item(&i, base, "措施"),
+                    _ => self.misplaced_item(&i, base, Some(Kind::Measure)),
                 },
                 Stmt::Clause(c) => {
                     if self.duties_clause(&c, base, &mut m.duties) {
                         continue;
                     }
                     match c.key {
-                        "期限" => self.read_once(&mut deadline, &c, base, Self::deadline),
-                        "完成" => self.read_once(&mut completed, &c, base, Self::date),
-                        "范围" => self.read_once(&mut scope, &c, base, Self::some_name_list),
-                        "同一事项" => {
-                            self.read_once(&mut same_as, &c, base, Self::some_name_list)
+                        Key::Deadline => self.read_once(&mut deadline, &c, base, Self::deadline),
+                        Key::Completed => self.read_once(&mut completed, &c, base, Self::date),
+                        Key::Scope => self.read_once(&mut scope, &c, base, Self::some_name_list),
+                        Key::SameAs => self.read_once(&mut same_as, &c, base, Self::some_name_list),
+                        Key::Enumerates => {
+                            self.read_once(&mut enumerates, &c, base, Self::some_name_list)
                         }
-                        "列举" => self.read_once(&mut enumerates, &c, base, Self::some_name_list),
-                        _ => self.common_clause(
-                            c,
-                            base,
-                            &mut m.quotes,
-                            "措施",
-                            &[
-                                "牵头",
-                                "责任单位",
-                                "责任领导",
-                                "期限",
-                                "完成",
-                                "范围",
-                                "同一事项",
-                                "列举",
-                                "原文",
-                                "说明",
-                            ],
-                        ),
+                        _ => self.common_clause(c, base, &mut m.quotes, Kind::Measure),
                     }
                 }
             }
@@ -1074,18 +1002,12 @@ impl<'f> Lowerer<'f> {
                         }
                     }
                     Rule::measure_item => sched.measures.push(self.measure(i, base)),
-                    _ => self.misplaced_item(&i, base, "步骤"),
+                    _ => self.misplaced_item(&i, base, Some(Kind::Schedule)),
                 },
                 Stmt::Clause(c) => match c.key {
-                    "时长" => self.read_once(&mut length, &c, base, Self::quantity),
-                    "集中期" => self.read_once(&mut campaign, &c, base, Self::window),
-                    _ => self.common_clause(
-                        c,
-                        base,
-                        &mut sched.quotes,
-                        "步骤",
-                        &["时长", "集中期", "阶段", "措施", "原文", "说明"],
-                    ),
+                    Key::Length => self.read_once(&mut length, &c, base, Self::quantity),
+                    Key::Campaign => self.read_once(&mut campaign, &c, base, Self::window),
+                    _ => self.common_clause(c, base, &mut sched.quotes, Kind::Schedule),
                 },
             }
         }
@@ -1119,22 +1041,16 @@ impl<'f> Lowerer<'f> {
                             Stmt::Item(i) if i.as_rule() == Rule::measure_item => {
                                 measures.push(self.measure(i, base))
                             }
-                            Stmt::Item(i) => self.misplaced_item(&i, base, "阶段"),
+                            Stmt::Item(i) => self.misplaced_item(&i, base, Some(Kind::Phase)),
                             Stmt::Clause(c) => match c.key {
-                                "时间" => {
+                                Key::Window => {
                                     window_written = true;
                                     self.read_once(&mut window, &c, base, Self::window);
                                 }
-                                "集中期" => {
+                                Key::Campaign => {
                                     self.read_once(&mut campaign, &c, base, Self::window)
                                 }
-                                _ => self.common_clause(
-                                    c,
-                                    base,
-                                    &mut quotes,
-                                    "阶段",
-                                    &["时间", "集中期", "措施", "原文", "说明"],
-                                ),
+                                _ => self.common_clause(c, base, &mut quotes, Kind::Phase),
                             },
                         }
                     }
@@ -1192,17 +1108,11 @@ impl<'f> Lowerer<'f> {
                             a.adjustments.push(adj);
                         }
                     }
-                    _ => self.misplaced_item(&i, base, "考核"),
+                    _ => self.misplaced_item(&i, base, Some(Kind::Assessment)),
                 },
                 Stmt::Clause(c) => match c.key {
-                    "总分" => self.read_once(&mut total, &c, base, Self::quantity),
-                    _ => self.common_clause(
-                        c,
-                        base,
-                        &mut a.quotes,
-                        "考核",
-                        &["总分", "项", "调整", "原文", "说明"],
-                    ),
+                    Key::Total => self.read_once(&mut total, &c, base, Self::quantity),
+                    _ => self.common_clause(c, base, &mut a.quotes, Kind::Assessment),
                 },
             }
         }
@@ -1231,14 +1141,10 @@ impl<'f> Lowerer<'f> {
                             Stmt::Item(i) if i.as_rule() == Rule::assess_entry_item => {
                                 e.children.push(self.assess_entry(i, base))
                             }
-                            Stmt::Item(i) => self.misplaced_item(&i, base, "考核项"),
-                            Stmt::Clause(c) => self.common_clause(
-                                c,
-                                base,
-                                &mut e.quotes,
-                                "考核项",
-                                &["项", "原文", "说明"],
-                            ),
+                            Stmt::Item(i) => self.misplaced_item(&i, base, Some(Kind::AssessEntry)),
+                            Stmt::Clause(c) => {
+                                self.common_clause(c, base, &mut e.quotes, Kind::AssessEntry)
+                            }
                         }
                     }
                 }
@@ -1260,14 +1166,10 @@ impl<'f> Lowerer<'f> {
                 Rule::block => {
                     for s in self.statements(c, base) {
                         match s {
-                            Stmt::Clause(c) => self.common_clause(
-                                c,
-                                base,
-                                &mut quotes,
-                                "调整项",
-                                &["原文", "说明"],
-                            ),
-                            Stmt::Item(i) => self.misplaced_item(&i, base, "调整项"),
+                            Stmt::Clause(c) => {
+                                self.common_clause(c, base, &mut quotes, Kind::Adjustment)
+                            }
+                            Stmt::Item(i) => self.misplaced_item(&i, base, Some(Kind::Adjustment)),
                         }
                     }
                 }
@@ -1297,37 +1199,18 @@ impl<'f> Lowerer<'f> {
         let mut due_names: Option<(NameList, Span)> = None;
         for s in stmts {
             match s {
-                Stmt::Item(i) => self.misplaced_item(&i, base, "例"),
+                Stmt::Item(i) => self.misplaced_item(&i, base, Some(Kind::Example)),
                 Stmt::Clause(c) => match c.key {
-                    "求" => self.read_once(&mut rule, &c, base, Self::single_name),
-                    "考核方案" => self.read_once(&mut scheme, &c, base, Self::single_name),
-                    "进度" => self.read_once(&mut target, &c, base, Self::single_name),
-                    "截至" => self.read_once(&mut as_of, &c, base, Self::date),
-                    "部门" => self.read_once(&mut dept, &c, base, Self::single_name),
-                    "实际" => self.read_once(&mut actual, &c, base, Self::breakdown),
-                    "已知" | "得分" => given.extend(self.fact_values(c.value, base)),
-                    "结果" => self.read_once(&mut expect, &c, base, Self::expectation),
-                    "应办" => self.read_once(&mut due_names, &c, base, Self::some_name_list),
-                    _ => self.common_clause(
-                        c,
-                        base,
-                        &mut quotes,
-                        "例",
-                        &[
-                            "求",
-                            "考核方案",
-                            "进度",
-                            "截至",
-                            "部门",
-                            "已知",
-                            "得分",
-                            "实际",
-                            "结果",
-                            "应办",
-                            "原文",
-                            "说明",
-                        ],
-                    ),
+                    Key::Ask => self.read_once(&mut rule, &c, base, Self::single_name),
+                    Key::Scheme => self.read_once(&mut scheme, &c, base, Self::single_name),
+                    Key::Progress => self.read_once(&mut target, &c, base, Self::single_name),
+                    Key::AsOf => self.read_once(&mut as_of, &c, base, Self::date),
+                    Key::Department => self.read_once(&mut dept, &c, base, Self::single_name),
+                    Key::Actual => self.read_once(&mut actual, &c, base, Self::breakdown),
+                    Key::Given | Key::Scores => given.extend(self.fact_values(c.value, base)),
+                    Key::Expect => self.read_once(&mut expect, &c, base, Self::expectation),
+                    Key::Due => self.read_once(&mut due_names, &c, base, Self::some_name_list),
+                    _ => self.common_clause(c, base, &mut quotes, Kind::Example),
                 },
             }
         }

@@ -8,6 +8,7 @@
 //! - `values`: names, quantities, amounts and dates inside clauses.
 
 mod directives;
+mod edit;
 mod errors;
 mod lower;
 mod values;
@@ -17,8 +18,9 @@ use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::grammar::{Rule, ZhengceParser};
 pub use directives::{Directive, DirectiveScope};
+pub(crate) use edit::FileParse;
+use edit::{Editable, StatementRecord};
 use errors::syntax_error;
-pub(crate) use lower::canonical_key;
 use lower::Lowerer;
 use pest::Parser;
 use std::num::NonZeroUsize;
@@ -92,6 +94,11 @@ pub(crate) static CALL_LIMIT_LOCK: RwLock<()> = RwLock::new(());
 /// [`parse`] with other limits than [`limits::Limits::DEFAULT`] (tests exercise every limit
 /// with small values this way).
 pub fn parse_with_limits(source: &str, file: &str, limits: &limits::Limits) -> Parsed {
+    parse_file(source, file, limits).parsed
+}
+
+/// [`parse_with_limits`], keeping what an edit of the file needs to parse only what it touches.
+pub(crate) fn parse_file(source: &str, file: &str, limits: &limits::Limits) -> FileParse {
     let _shared;
     let _exclusive;
     if limits.pest_calls == limits::PEST_CALL_LIMIT {
@@ -100,13 +107,25 @@ pub fn parse_with_limits(source: &str, file: &str, limits: &limits::Limits) -> P
         _exclusive = CALL_LIMIT_LOCK.write().unwrap_or_else(|e| e.into_inner());
     }
     pest::set_call_limit(NonZeroUsize::new(limits.pest_calls));
-    let (mut parsed, directives) =
+    let (mut parsed, editable, directives) =
         parse_locked(source, file, limits, directives::Collector::new(source));
     if limits.pest_calls != limits::PEST_CALL_LIMIT {
         pest::set_call_limit(NonZeroUsize::new(limits::PEST_CALL_LIMIT));
     }
     parsed.directives = directives.finish();
-    parsed
+    // An edit replaces statements one for one: only when no second 文件头 was left out, and
+    // none of the file's comments speaks to the checker (those are read over the whole file).
+    let editable = editable.filter(|e| {
+        e.statements.iter().map(|s| s.items).sum::<usize>() == parsed.document.items.len()
+            && parsed.directives.is_empty()
+    });
+    FileParse { parsed, editable }
+}
+
+/// Parses `text` as a whole `file`, under the default call limit's shared lock.
+fn parse_slice(text: &str) -> Result<pest::iterators::Pairs<'_, Rule>, pest::error::Error<Rule>> {
+    let _shared = CALL_LIMIT_LOCK.read().unwrap_or_else(|e| e.into_inner());
+    ZhengceParser::parse(Rule::file, text)
 }
 
 /// Every statement of a file (an item or a clause, at any depth), sorted by start, the outer
@@ -116,7 +135,7 @@ pub fn parse_with_limits(source: &str, file: &str, limits: &limits::Limits) -> P
 pub(crate) fn statements(source: &str, file: &str) -> Vec<Span> {
     let _shared = CALL_LIMIT_LOCK.read().unwrap_or_else(|e| e.into_inner());
     let limits = &limits::Limits::DEFAULT;
-    let (_, collector) = parse_locked(
+    let (_, _, collector) = parse_locked(
         source,
         file,
         limits,
@@ -130,7 +149,7 @@ fn parse_locked<'s>(
     file: &str,
     limits: &limits::Limits,
     mut directives: directives::Collector<'s>,
-) -> (Parsed, directives::Collector<'s>) {
+) -> (Parsed, Option<Editable>, directives::Collector<'s>) {
     let mut lower = Lowerer {
         file,
         diags: Vec::new(),
@@ -149,11 +168,11 @@ fn parse_locked<'s>(
             .primary(file, Span::new(0, 0), "文件从这里开始")
             .help("请把政策拆分为多个文件,放在同一目录中一起检查"),
         );
-        return (lower.finish(Vec::new(), full), directives);
+        return (lower.finish(Vec::new(), full), None, directives);
     }
     if let Some(d) = check_nesting(source, file, limits.nesting) {
         lower.diags.push(d);
-        return (lower.finish(Vec::new(), full), directives);
+        return (lower.finish(Vec::new(), full), None, directives);
     }
     let char_errors = check_characters(source, file);
     // A syntax error at a character already reported, or just after one, says less than that
@@ -164,9 +183,12 @@ fn parse_locked<'s>(
         .filter_map(|d| d.primary_label().map(|l| l.span))
         .filter(|s| !source[s.start..].starts_with('\r'))
         .collect();
+    let char_free = char_errors.is_empty();
     lower.diags.extend(char_errors);
 
     let mut items = Vec::new();
+    // The top-level statements one by one, when the whole file parses in one go.
+    let mut editable = None;
     let mut item_count = 0;
     let mut pos = 0;
     let mut errors = 0;
@@ -177,7 +199,14 @@ fn parse_locked<'s>(
                 if let Some(file_pair) = pairs.next() {
                     if within_item_limit(&file_pair, pos, &mut item_count, limits, &mut lower) {
                         directives.chunk(&file_pair, pos);
-                        lower.file_items(file_pair, pos, &mut items);
+                        let statements = lower.top_statements(file_pair, pos);
+                        if pos == 0 {
+                            editable = Some(Editable {
+                                statements: statements.iter().map(StatementRecord::of).collect(),
+                                char_free,
+                            });
+                        }
+                        lower.add_statements(statements, &mut items);
                     }
                 }
                 break;
@@ -233,7 +262,7 @@ fn parse_locked<'s>(
             }
         }
     }
-    (lower.finish(items, full), directives)
+    (lower.finish(items, full), editable, directives)
 }
 
 /// Counts the items (条目, nested ones included) of a parsed chunk; past the limit, reports
@@ -277,24 +306,7 @@ fn within_item_limit(
 }
 
 fn is_item_rule(rule: Rule) -> bool {
-    matches!(
-        rule,
-        Rule::header_item
-            | Rule::dept_class_item
-            | Rule::dept_item
-            | Rule::scope_item
-            | Rule::fact_item
-            | Rule::target_item
-            | Rule::standard_item
-            | Rule::measure_item
-            | Rule::schedule_item
-            | Rule::phase_item
-            | Rule::assessment_item
-            | Rule::assess_entry_item
-            | Rule::adjustment_item
-            | Rule::tiers_item
-            | Rule::example_item
-    )
+    crate::grammar::item_of_rule(rule).is_some()
 }
 
 /// pest stops with a custom error when a parse needs more calls than the limit, or more stack
@@ -333,14 +345,14 @@ fn error_offset(err: &pest::error::Error<Rule>) -> usize {
     }
 }
 
-const TOP_LEVEL_KEYWORDS: &[&str] = &[
-    "文件", "部门", "范围", "事实", "目标", "标准", "补助", "措施", "步骤", "考核", "例",
-];
-
 /// Whether the line starting at byte `i` starts a top-level item (keyword at column 0).
 fn starts_top_level(source: &str, i: usize) -> bool {
     let line = &source[i..];
-    TOP_LEVEL_KEYWORDS.iter().any(|k| line.starts_with(k))
+    crate::vocabulary::Item::ALL
+        .iter()
+        .filter(|item| item.top_level())
+        .flat_map(|item| item.keywords())
+        .any(|k| line.starts_with(k))
 }
 
 fn top_level_start_at_or_before(source: &str, at: usize) -> usize {
@@ -525,6 +537,21 @@ mod tests {
             .into_iter()
             .map(|d| format!("{} {}", d.code, d.message))
             .collect()
+    }
+
+    #[test]
+    fn recovery_resumes_at_every_top_level_keyword() {
+        // After a syntax error, parsing resumes at the next line that starts a top-level item:
+        // a 现状 (or any keyword of a top-level item) is one, so its own error is reported too.
+        for keyword in ["现状", "目标", "补助", "措施", "例"] {
+            let text = format!("目标 甲 {{\n  值：@\n}}\n{keyword} 乙 {{\n  值：#\n}}\n");
+            let errors: Vec<String> = check(&text)
+                .into_iter()
+                .filter(|d| d.code == "ZC0001")
+                .map(|d| d.message)
+                .collect();
+            assert_eq!(errors.len(), 2, "{keyword}: {errors:?}");
+        }
     }
 
     #[test]

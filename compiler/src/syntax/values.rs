@@ -6,6 +6,7 @@ use crate::codes;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::grammar::Rule;
 use crate::lexical;
+use crate::vocabulary::{self, Hedge};
 use pest::iterators::Pair;
 use zhengce_runtime::{Quantity, Scale, Unit, UnitAtom};
 
@@ -247,8 +248,9 @@ impl Lowerer<'_> {
                 for c in p.into_inner() {
                     match c.as_rule() {
                         Rule::aspire => {
-                            aspirational = c.as_str() == "力争";
-                            approximate = c.as_str() == "约";
+                            let hedge = vocabulary::hedge(c.as_str());
+                            aspirational = hedge == Some(Hedge::Aspirational);
+                            approximate = hedge == Some(Hedge::Approximate);
                         }
                         Rule::per_prefix => per.push(c),
                         Rule::cmp_prefix => prefix = Some(c),
@@ -398,13 +400,7 @@ impl Lowerer<'_> {
                     self.apply_per(&mut to, &to_per, base)?;
                 }
                 let v = verb.as_str();
-                let direction = if v.starts_with('降') || v.starts_with("下调") {
-                    Some(Direction::Down)
-                } else if v.starts_with('提') || v.starts_with('增') {
-                    Some(Direction::Up)
-                } else {
-                    None
-                };
+                let direction = vocabulary::direction(v);
                 Some(Amount::Change {
                     from,
                     to,
@@ -499,7 +495,10 @@ impl Lowerer<'_> {
         match inner.as_rule() {
             Rule::amount => self.amount(inner, base).map(TargetValue::Amount),
             Rule::coverage => Some(TargetValue::Coverage {
-                aspirational: inner.as_str().starts_with("力争"),
+                aspirational: inner
+                    .clone()
+                    .into_inner()
+                    .any(|c| vocabulary::hedge(c.as_str()) == Some(Hedge::Aspirational)),
                 span,
             }),
             Rule::doubling => Some(TargetValue::Relative {
@@ -514,7 +513,10 @@ impl Lowerer<'_> {
                 let mut aspirational = false;
                 for c in inner.into_inner() {
                     match c.as_rule() {
-                        Rule::aspire => aspirational = c.as_str() == "力争",
+                        Rule::aspire => {
+                            aspirational =
+                                vocabulary::hedge(c.as_str()) == Some(Hedge::Aspirational)
+                        }
                         Rule::cmp_prefix => comparator = comparator_word(c.as_str()),
                         Rule::name => reference = Some(self.name(c, base)),
                         _ => {}
@@ -537,12 +539,7 @@ impl Lowerer<'_> {
                     match c.as_rule() {
                         Rule::year_word => base_year = self.year_word(c, base),
                         Rule::direction => {
-                            direction = if matches!(c.as_str(), "降低" | "下降" | "减少" | "下调")
-                            {
-                                Direction::Down
-                            } else {
-                                Direction::Up
-                            }
+                            direction = vocabulary::direction(c.as_str()).unwrap_or(Direction::Up)
                         }
                         Rule::doubling => change = Some(doubling_amount(base.span(&c))),
                         Rule::bounded_qty | Rule::qty_range => change = self.amount_alt(c, base),
@@ -727,15 +724,9 @@ impl Lowerer<'_> {
             },
             Rule::this_month => d.this_month = true,
             Rule::month_part | Rule::year_part => {
-                d.part = Some(match c.as_str() {
-                    "初" => DatePart::Start,
-                    "上旬" => DatePart::EarlyMonth,
-                    "中旬" => DatePart::MidMonth,
-                    "下旬" => DatePart::LateMonth,
-                    _ => DatePart::End,
-                })
+                d.part = vocabulary::date_part(c.as_str());
             }
-            Rule::year_span => d.part = Some(year_span(c.as_str())),
+            Rule::year_span => d.part = vocabulary::year_span(c.as_str()),
             _ => {}
         };
         for c in p.into_inner() {
@@ -920,21 +911,6 @@ impl Lowerer<'_> {
     }
 }
 
-/// The stretch of a year a `year_span` token names: 上半年, (第)三季度(末), 年中, 年底, 年初.
-fn year_span(word: &str) -> DatePart {
-    match word {
-        "上半年" => DatePart::FirstHalf,
-        "下半年" => DatePart::SecondHalf,
-        "年中" => DatePart::MidYear,
-        "年初" => DatePart::Start,
-        "年底" | "年末" => DatePart::End,
-        w if w.contains('一') => DatePart::Quarter1,
-        w if w.contains('二') => DatePart::Quarter2,
-        w if w.contains('三') => DatePart::Quarter3,
-        _ => DatePart::Quarter4,
-    }
-}
-
 /// Which side a comparator bounds: floors (≥, >) and caps (≤, <) contradict each other.
 pub(super) fn bound_side(c: Comparator) -> i8 {
     match c {
@@ -991,20 +967,10 @@ pub(super) fn without_invisible(s: &str) -> String {
         .collect()
 }
 
-/// The comparator a word denotes (民法典 第一千二百五十九条: 以上/以下/以内 include the number).
+/// The comparator a word denotes (the vocabulary's table; 民法典 第一千二百五十九条: 以上/以下/以内
+/// include the number).
 pub(super) fn comparator_word(w: &str) -> Comparator {
-    match w {
-        "不低于" | "不少于" | "不小于" | "至少" | "最少" | "达到" | "以上" | "及以上" | "≥" => {
-            Comparator::AtLeast
-        }
-        "高于" | "多于" | "超过" | "大于" | ">" | "＞" => Comparator::Above,
-        "不高于" | "不超过" | "不多于" | "不大于" | "最多" | "最多不超过" | "以下" | "及以下"
-        | "以内" | "之内" | "内" | "≤" => Comparator::AtMost,
-        // 不满 excludes the number (民法典 第一千二百五十九条), as 不足 does.
-        "低于" | "少于" | "小于" | "不足" | "不满" | "<" | "＜" => Comparator::Below,
-        "左右" | "近" | "接近" => Comparator::About,
-        _ => Comparator::Eq,
-    }
+    crate::vocabulary::comparator(w)
 }
 
 /// Whether a bare name is punctuation and symbols only (`!?#&*`, `……`): no name at all. Emoji are

@@ -266,15 +266,19 @@ impl Run<'_, '_, '_> {
         for (i, name) in header.iter().enumerate() {
             let name = String::from_utf8_lossy(name);
             let name = name.trim();
+            let setup = |error| BatchError::Setup {
+                line: header_line,
+                error,
+            };
             let decl = self
                 .ctx
                 .fact_decl(self.doc, name)
-                .ok_or_else(|| BatchError::Setup {
-                    line: header_line,
-                    error: EvalError::UnknownFact {
+                .map_err(setup)?
+                .ok_or_else(|| {
+                    setup(EvalError::UnknownFact {
                         name: name.to_string(),
                         suggestions: suggest(name, fact_names(self.program, self.doc)),
-                    },
+                    })
                 })?;
             // Two columns for one fact: which one would count? Neither, silently.
             if let Some(j) = columns.iter().position(|c| std::ptr::eq(*c, decl)) {

@@ -111,13 +111,6 @@ where
 
 /// Appends `d` as its `Display` writes it.
 pub(crate) fn push_decimal(out: &mut String, d: Decimal) {
-    if cfg!(target_arch = "wasm32") {
-        // The browser build has the formatting machinery anyway: no second copy (see
-        // `push_quantity`).
-        use std::fmt::Write as _;
-        let _ = write!(out, "{d}");
-        return;
-    }
     let mut ascii = [0u8; 64];
     let len = decimal_ascii(d, &mut ascii);
     // ASCII digits, sign and point only.
@@ -129,11 +122,6 @@ pub(crate) fn push_decimal(out: &mut String, d: Decimal) {
 
 /// Appends an integer as its `Display` writes it (a year, a tier's number).
 pub(crate) fn push_int(out: &mut String, n: i64) {
-    if cfg!(target_arch = "wasm32") {
-        use std::fmt::Write as _;
-        let _ = write!(out, "{n}");
-        return;
-    }
     if n < 0 {
         out.push('-');
     }
@@ -143,12 +131,12 @@ pub(crate) fn push_int(out: &mut String, n: i64) {
     }
 }
 
-/// Appends the text of a quantity as its `Display` writes it: 200万元, 1.5亿元, 200元/人/年.
+/// Appends the text of a quantity as its `Display` writes it: 200万元, 1.5亿元, 200元/人/年,
+/// 9个县.
 pub(crate) fn push_quantity(out: &mut String, q: &Quantity) {
     let digits = scale_digits(q.scale);
-    // Past 28 places `Display` divides (and rounds): let it. So does the browser build, where
-    // the formatting machinery is there anyway and this code would only add to the size.
-    let shown = shift(q.value, digits).filter(|_| !cfg!(target_arch = "wasm32"));
+    // Past 28 places `Display` divides (and rounds): let it.
+    let shown = shift(q.value, digits);
     let Some(shown) = shown else {
         use std::fmt::Write as _;
         let _ = write!(out, "{q}");
@@ -157,6 +145,7 @@ pub(crate) fn push_quantity(out: &mut String, q: &Quantity) {
     push_decimal(out, normalize(shown));
     out.push_str(q.scale.word());
     if let Some(unit) = &q.unit {
+        out.push_str(unit.counter());
         out.push_str(unit.atom.word());
         for p in &unit.per {
             out.push('/');
@@ -188,6 +177,7 @@ mod tests {
                 atom: UnitAtom::Yuan,
                 per: vec![UnitAtom::Person, UnitAtom::Year],
             }),
+            Some(Unit::of(UnitAtom::County)),
         ];
         for text in [
             "0",

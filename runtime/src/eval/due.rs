@@ -34,6 +34,7 @@ pub const DUE_WINDOW_DAYS: i64 = 7;
 const SHOWN_WITHOUT_ALL: usize = 10;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum DueStatus {
     Overdue,
@@ -61,6 +62,7 @@ impl DueStatus {
 
 /// What the department does in a duty.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// 牵头.
@@ -86,6 +88,7 @@ impl Role {
 
 /// What kind of duty an item is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum DueKind {
     /// A 措施.
@@ -104,28 +107,36 @@ impl DueKind {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DueItem {
     pub status: DueStatus,
     pub kind: DueKind,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub number: Option<String>,
     pub name: String,
     /// The deadline as written: 6月10日前.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub deadline_text: Option<String>,
     /// The resolved deadline.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub deadline: Option<CivilDate>,
     /// Where the deadline's year came from, when the text did not write it.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub year_from: Option<YearSource>,
     /// Why the deadline has no day, for an `unresolved` one.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub reason: Option<String>,
     /// Days from `as_of` to the deadline: negative when overdue.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub days_left: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub completed: Option<CivilDate>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub lead: Vec<String>,
@@ -135,20 +146,25 @@ pub struct DueItem {
     pub responsible: Vec<String>,
     /// The filtered department's role, when a department was given.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub role: Option<Role>,
     /// The enclosing measure (a target's: the measure it is stated in).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub parent: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub phase: Option<String>,
     pub file: String,
     /// `file:line`.
     pub origin: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub quote: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DueCounts {
     pub overdue: usize,
     pub due: usize,
@@ -160,6 +176,7 @@ pub struct DueCounts {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DepartmentFilter {
     /// As asked.
     pub query: String,
@@ -168,10 +185,12 @@ pub struct DepartmentFilter {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DueReport {
     pub as_of: CivilDate,
     pub window_days: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub department: Option<DepartmentFilter>,
     pub counts: DueCounts,
     /// By status (逾期 first), then deadline, then the order of the documents.

@@ -15,8 +15,13 @@ pub enum EvalError {
         name: String,
         suggestions: Vec<String>,
     },
-    /// Several documents define a rule of this name.
-    AmbiguousRule { name: String, files: Vec<String> },
+    /// Several documents define a rule, fact, target or assessment of this name, none of them
+    /// the document asking (see `lookup`); `what` says which kind.
+    Ambiguous {
+        what: String,
+        name: String,
+        files: Vec<String>,
+    },
     /// A fact the documents do not declare.
     UnknownFact {
         name: String,
@@ -146,8 +151,8 @@ impl EvalError {
                     did_you_mean(suggestions)
                 )
             }
-            EvalError::AmbiguousRule { name, files } => format!(
-                "「{name}」在多个文件中都有定义({}),请只给出其中一个文件",
+            EvalError::Ambiguous { what, name, files } => format!(
+                "{what}「{name}」在多个文件中都有定义({}),请只给出其中一个文件",
                 list(files)
             ),
             EvalError::UnknownFact { name, suggestions } => {

@@ -10,12 +10,13 @@
 //! The indexes live beside the IR, not in it: `ir::Program` stays what the compiler writes and
 //! the JSON schema describes.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
 
 use super::batch::{BatchError, BatchOptions, BatchSummary, RowFormat};
 use super::rule::{case_text, Evaluation};
-use super::{fold_name, folds_as_itself, place, same_name, EvalError, Facts};
+use super::{fold_name, folds_as_itself, lookup, place, EvalError, Facts};
 use crate::ir::{Fact, Origin, Program};
 use crate::name_hash::NameHash;
 
@@ -108,12 +109,6 @@ impl NameIndex {
             Some(&(start, len)) => &self.items[start..start + len],
             None => &[],
         }
-    }
-
-    /// The first item named `name` in document `doc`, else the first anywhere.
-    fn near(&self, doc: usize, name: &str) -> Option<(usize, usize)> {
-        let all = self.all(name);
-        all.iter().find(|e| e.0 == doc).or(all.first()).copied()
     }
 }
 
@@ -247,69 +242,55 @@ impl<'e, 'p: 'e> Ctx<'e, 'p> {
         }
     }
 
-    /// The indexes, natively. The browser build answers a prepared program the plain way (the
-    /// same answers): the playground asks one question per compile, and the lookups of the
-    /// indexes would be 5 KB of a wasm that has a size budget.
     fn prepared(self) -> Option<&'e Evaluator<'p>> {
-        if cfg!(target_arch = "wasm32") {
-            None
-        } else {
-            self.prepared
+        self.prepared
+    }
+
+    /// Every rule named `name`, `(document, index)` in program order: from the index when
+    /// prepared, else by a scan.
+    fn rules_named(self, name: &str) -> Cow<'e, [(usize, usize)]> {
+        match self.prepared() {
+            Some(ev) => Cow::Borrowed(ev.rules.all(name)),
+            None => Cow::Owned(lookup::all_named(
+                self.program,
+                name,
+                |d| &d.rules,
+                |r| &r.name,
+            )),
         }
     }
 
     /// [`super::find_rule`]: the one rule of that name in the program, or the same error.
     pub(crate) fn find_rule(self, name: &str) -> Result<(usize, usize), EvalError> {
-        if let Some(ev) = self.prepared() {
-            if let [found] = ev.rules.all(name) {
-                return Ok(*found);
-            }
-        }
-        // Not found or ambiguous: the scan writes the error (suggestions, files).
-        super::find_rule(self.program, name)
+        self.rule_from(None, name)
     }
 
-    /// The first rule named `name` in document `doc`.
-    pub(crate) fn rule_in(self, doc: usize, name: &str) -> Option<usize> {
-        match self.prepared() {
-            Some(ev) => ev.rules.all(name).iter().find(|e| e.0 == doc).map(|e| e.1),
-            None => self
-                .program
-                .documents
-                .get(doc)?
-                .rules
-                .iter()
-                .position(|r| same_name(&r.name, name)),
+    /// The rule named `name` as seen from document `asking` ([`lookup`]'s rule).
+    pub(crate) fn rule_from(
+        self,
+        asking: Option<usize>,
+        name: &str,
+    ) -> Result<(usize, usize), EvalError> {
+        match lookup::choose(&self.rules_named(name), asking) {
+            lookup::Found::One(d, i) => Ok((d, i)),
+            // Not found or ambiguous: the scan writes the error (suggestions, files).
+            _ => super::find_rule_from(self.program, asking, name),
         }
     }
 
-    /// The first rule named `name` in document `doc`, else the first anywhere.
-    pub(crate) fn rule_near(self, doc: usize, name: &str) -> Option<(usize, usize)> {
-        match self.prepared() {
-            Some(ev) => ev.rules.near(doc, name),
-            None => self.rule_in(doc, name).map(|i| (doc, i)).or_else(|| {
-                self.program
-                    .documents
-                    .iter()
-                    .enumerate()
-                    .find_map(|(d, document)| {
-                        let i = document
-                            .rules
-                            .iter()
-                            .position(|r| same_name(&r.name, name))?;
-                        Some((d, i))
-                    })
-            }),
-        }
+    /// Whether some document defines a rule named `name`.
+    pub(crate) fn has_rule(self, name: &str) -> bool {
+        !self.rules_named(name).is_empty()
     }
 
-    /// [`super::fact_decl`]: the declaration in document `doc`, else the first anywhere.
-    pub(crate) fn fact_decl(self, doc: usize, name: &str) -> Option<&'p Fact> {
+    /// [`super::fact_decl`]: the declaration as seen from document `doc`.
+    pub(crate) fn fact_decl(self, doc: usize, name: &str) -> Result<Option<&'p Fact>, EvalError> {
         match self.prepared() {
-            Some(ev) => ev
-                .facts
-                .near(doc, name)
-                .map(|(d, i)| &self.program.documents[d].facts[i]),
+            Some(ev) => super::fact_of(
+                self.program,
+                name,
+                lookup::choose(ev.facts.all(name), Some(doc)),
+            ),
             None => super::fact_decl(self.program, doc, name),
         }
     }

@@ -19,11 +19,12 @@ use super::progress::progress_in;
 use super::rule::{eval_rule_in, Outcome};
 use super::score::score_in;
 use super::trace::write_trace;
-use super::{cmp_words, place, same_name, Actuals, EvalError, Facts, Scores, TraceStep};
+use super::{place, same_name, Actuals, EvalError, Facts, Scores, TraceStep};
 use crate::ir::{Amount, Cmp, Example, Expected, FactValue, Program, Question};
 use crate::value::{Quantity, Unit, UnitAtom};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ExampleStatus {
     Pass,
@@ -34,6 +35,7 @@ pub enum ExampleStatus {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ExampleResult {
     pub name: String,
     pub file: String,
@@ -43,14 +45,18 @@ pub struct ExampleResult {
     pub question: String,
     pub status: ExampleStatus,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub expected: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub actual: Option<String>,
     /// What differs, when the example fails.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub difference: Option<String>,
     /// Why the question could not be answered.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub error: Option<String>,
     pub trace: Vec<TraceStep>,
 }
@@ -149,22 +155,9 @@ fn run_one(program: &Program, doc: usize, example: &Example) -> ExampleResult {
 
 fn expected_text(expected: &Expected) -> String {
     match expected {
-        Expected::Amount(a) => amount_text(a),
+        Expected::Amount(a) => crate::show::amount(a),
         Expected::Date(d) => d.to_string(),
         Expected::Names(names) => names.join("、"),
-    }
-}
-
-fn amount_text(amount: &Amount) -> String {
-    match amount {
-        Amount::Quantity { cmp, quantity, .. } => {
-            let (before, after) = cmp_words(*cmp);
-            format!("{before}{quantity}{after}")
-        }
-        Amount::Range { low, high, .. } => format!("{low}至{high}"),
-        Amount::Share { text, .. }
-        | Amount::Change { text, .. }
-        | Amount::RatioRange { text, .. } => text.clone(),
     }
 }
 
@@ -257,7 +250,7 @@ fn compare_outcome(expected: &Amount, actual: &Outcome) -> Result<(), String> {
         }
         _ => Err(format!(
             "结果的形式不同:期望 {},实际 {actual}",
-            amount_text(expected)
+            crate::show::amount(expected)
         )),
     }
 }
@@ -498,6 +491,7 @@ impl fmt::Display for ExampleResult {
 
 /// Every example's result with the counts, as `zhengce test --format json` writes it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ExamplesReport {
     /// `42 个例:42 个通过`.
     pub summary: String,

@@ -17,18 +17,19 @@
 //! `BufRead`/`Write` it is handed. Semantics are documented in `docs/runtime.md`.
 
 pub mod batch;
-mod digits;
+pub(crate) mod digits;
 pub mod due;
 mod error;
 mod evaluator;
 pub mod examples;
+mod lookup;
 pub mod progress;
 pub mod rule;
 pub mod score;
 pub mod text;
 mod trace;
 
-use crate::ir::{Cmp, Document, Fact, Program, Rule};
+use crate::ir::{Fact, Program, Rule};
 use crate::sorted_map::SortedMap;
 
 pub use batch::{eval_batch, BatchOptions, BatchSummary, RowFormat};
@@ -142,7 +143,7 @@ fn suggest_among(name: &str, candidates: &mut dyn Iterator<Item = &str>) -> Vec<
         if scored.iter().any(|(_, c)| *c == candidate) {
             continue;
         }
-        let distance = edit_distance(&wanted, &folded);
+        let distance = strsim::levenshtein(&wanted, &folded);
         let len = wanted_len.max(folded.chars().count());
         let close = distance * 3 <= len.max(3);
         let contains = !wanted.is_empty() && (folded.contains(&wanted) || wanted.contains(&folded));
@@ -154,59 +155,56 @@ fn suggest_among(name: &str, candidates: &mut dyn Iterator<Item = &str>) -> Vec<
     scored.into_iter().take(3).map(|(_, c)| c).collect()
 }
 
-/// Levenshtein distance over characters (names are short; no crate needed).
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
-
 /// Finds a rule by name in the whole program: `(document index, rule index)`.
 pub(crate) fn find_rule(program: &Program, name: &str) -> Result<(usize, usize), EvalError> {
-    let mut found = Vec::new();
-    for (d, doc) in program.documents.iter().enumerate() {
-        for (r, rule) in doc.rules.iter().enumerate() {
-            if same_name(&rule.name, name) {
-                found.push((d, r));
-            }
-        }
-    }
-    match found.len() {
-        1 => Ok(found[0]),
-        0 => Err(EvalError::UnknownRule {
-            name: name.to_string(),
-            suggestions: suggest(name, all_rules(program).map(|r| r.name.as_str())),
-        }),
-        _ => Err(EvalError::AmbiguousRule {
-            name: name.to_string(),
-            files: found
-                .iter()
-                .map(|&(d, _)| program.documents[d].file.clone())
-                .collect(),
-        }),
-    }
+    find_rule_from(program, None, name)
+}
+
+/// The rule named `name` as seen from document `asking` (see [`lookup`]).
+pub(crate) fn find_rule_from(
+    program: &Program,
+    asking: Option<usize>,
+    name: &str,
+) -> Result<(usize, usize), EvalError> {
+    let all = lookup::all_named(program, name, |d| &d.rules, |r| &r.name);
+    let found = lookup::choose(&all, asking);
+    lookup::require(
+        program,
+        lookup::Kind::Rule,
+        name,
+        found,
+        all_rules(program).map(|r| r.name.as_str()),
+    )
 }
 
 fn all_rules(program: &Program) -> impl Iterator<Item = &Rule> {
     program.documents.iter().flat_map(|d| d.rules.iter())
 }
 
-/// The declaration of a fact: first in the rule's own document, then anywhere in the program.
-pub(crate) fn fact_decl<'p>(program: &'p Program, doc: usize, name: &str) -> Option<&'p Fact> {
-    let own = program.documents.get(doc).into_iter();
-    own.chain(program.documents.iter())
-        .flat_map(|d: &Document| d.facts.iter())
-        .find(|f| same_name(&f.name, name))
+/// The declaration of a fact as seen from document `doc` (see [`lookup`]): `Ok(None)` when no
+/// document declares it, an error when several others do.
+pub(crate) fn fact_decl<'p>(
+    program: &'p Program,
+    doc: usize,
+    name: &str,
+) -> Result<Option<&'p Fact>, EvalError> {
+    let all = lookup::all_named(program, name, |d| &d.facts, |f| &f.name);
+    fact_of(program, name, lookup::choose(&all, Some(doc)))
+}
+
+/// The fact a lookup found.
+fn fact_of<'p>(
+    program: &'p Program,
+    name: &str,
+    found: lookup::Found,
+) -> Result<Option<&'p Fact>, EvalError> {
+    match found {
+        lookup::Found::One(d, i) => Ok(Some(&program.documents[d].facts[i])),
+        lookup::Found::Missing => Ok(None),
+        lookup::Found::Several(docs) => {
+            Err(lookup::ambiguous(program, lookup::Kind::Fact, name, &docs))
+        }
+    }
 }
 
 /// Every fact name the rule's document (and then the program) declares, for suggestions.
@@ -219,17 +217,7 @@ pub(crate) fn fact_names(program: &Program, doc: usize) -> Vec<&str> {
         .collect()
 }
 
-/// The comparator as a prefix word (不低于200元) or, for 约数, a suffix (300个村左右).
-pub(crate) fn cmp_words(cmp: Cmp) -> (&'static str, &'static str) {
-    match cmp {
-        Cmp::Eq => ("", ""),
-        Cmp::Ge => ("不低于", ""),
-        Cmp::Gt => ("超过", ""),
-        Cmp::Le => ("不超过", ""),
-        Cmp::Lt => ("低于", ""),
-        Cmp::About => ("", "左右"),
-    }
-}
+pub(crate) use crate::show::cmp_words;
 
 /// `file:line` of an origin, as traces and reports write it.
 pub(crate) fn place(origin: &crate::ir::Origin) -> String {

@@ -31,12 +31,13 @@ use serde::Serialize;
 
 use super::error::checked_sum;
 use super::trace::write_trace;
-use super::{cmp_words, place, same_name, suggest, Actuals, EvalError, TraceStep};
+use super::{lookup, place, Actuals, EvalError, TraceStep};
 use crate::ir::{Amount, Cmp, Deadline, Program, Target, YearAmount};
 use crate::sorted_map::SortedMap;
 use crate::value::{CivilDate, Quantity, Scale, Unit};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ProgressStatus {
     Met,
@@ -59,6 +60,7 @@ impl ProgressStatus {
 
 /// Which part of the target the plan to date comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
     Yearly,
@@ -81,18 +83,23 @@ impl Basis {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct YearRow {
     pub year: i32,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub planned: Option<Quantity>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub planned_to_date: Option<Quantity>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub actual: Option<Quantity>,
     pub actual_to_date: Quantity,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ProgressReport {
     pub target: String,
     pub origin: String,
@@ -101,25 +108,33 @@ pub struct ProgressReport {
     pub status: ProgressStatus,
     /// The final value as stated: 232万人, 12000公里以上.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub target_text: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub target_value: Option<Quantity>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub deadline: Option<CivilDate>,
     /// The 期限 as written (6月底前, 「秋季学期」前, 长期坚持), whether or not it has a day.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub deadline_text: Option<String>,
     /// Why the 期限 has no day, when it has none (no year known, an event, open-ended).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub deadline_note: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub planned_to_date: Option<Quantity>,
     pub actual_to_date: Quantity,
     /// Plan to date minus actual to date: positive when behind.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub gap: Option<Quantity>,
     /// Final value minus actual to date.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub remaining: Option<Quantity>,
     pub years: Vec<YearRow>,
     pub trace: Vec<TraceStep>,
@@ -146,27 +161,15 @@ pub fn progress_in(
     actual: &Actuals,
     as_of_year: i32,
 ) -> Result<ProgressReport, EvalError> {
-    let own = doc
-        .and_then(|d| program.documents.get(d))
-        .and_then(|d| d.targets.iter().find(|t| same_name(&t.name, target)));
-    let found = own.or_else(|| {
-        program
-            .documents
-            .iter()
-            .flat_map(|d| &d.targets)
-            .find(|t| same_name(&t.name, target))
-    });
-    let Some(t) = found else {
-        let names = program
-            .documents
-            .iter()
-            .flat_map(|d| &d.targets)
-            .map(|t| t.name.as_str());
-        return Err(EvalError::UnknownTarget {
-            name: target.to_string(),
-            suggestions: suggest(target, names),
-        });
-    };
+    let all = lookup::all_named(program, target, |d| &d.targets, |t| &t.name);
+    let found = lookup::choose(&all, doc);
+    let names = program
+        .documents
+        .iter()
+        .flat_map(|d| &d.targets)
+        .map(|t| t.name.as_str());
+    let (d, i) = lookup::require(program, lookup::Kind::Target, target, found, names)?;
+    let t = &program.documents[d].targets[i];
     compute(t, actual, as_of_year)
 }
 
@@ -385,7 +388,7 @@ fn compute(t: &Target, actual: &Actuals, as_of_year: i32) -> Result<ProgressRepo
             t.name,
             t.value
                 .as_ref()
-                .map(|v| format!(",值 {}", amount_text(v)))
+                .map(|v| format!(",值 {}", crate::show::amount(v)))
                 .unwrap_or_default()
         ),
         &t.origin,
@@ -535,7 +538,11 @@ fn compute(t: &Target, actual: &Actuals, as_of_year: i32) -> Result<ProgressRepo
         as_of_year,
         basis,
         status,
-        target_text: t.value.as_ref().map(amount_text).or(t.value_text.clone()),
+        target_text: t
+            .value
+            .as_ref()
+            .map(crate::show::amount)
+            .or(t.value_text.clone()),
         target_value: final_value.map(|(_, v)| q(v)),
         deadline: t.deadline.as_ref().and_then(Deadline::date),
         deadline_text: t
@@ -559,19 +566,6 @@ fn deadline_note(d: &Deadline) -> Option<String> {
         Deadline::Open { .. } => Some("长期工作,没有截止日期".to_string()),
         Deadline::Event { event, .. } => Some(format!("在「{event}」之前,没有日期")),
         Deadline::Unresolved { reason, .. } => Some(reason.clone()),
-    }
-}
-
-fn amount_text(amount: &Amount) -> String {
-    match amount {
-        Amount::Quantity { cmp, quantity, .. } => {
-            let (before, after) = cmp_words(*cmp);
-            format!("{before}{quantity}{after}")
-        }
-        Amount::Range { text, .. }
-        | Amount::Share { text, .. }
-        | Amount::Change { text, .. }
-        | Amount::RatioRange { text, .. } => text.clone(),
     }
 }
 

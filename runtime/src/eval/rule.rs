@@ -47,6 +47,7 @@ const MAX_DEPTH: usize = 16;
 
 /// The answer for one rule.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Evaluation {
     pub rule: String,
     /// 标准 or 补助.
@@ -57,18 +58,22 @@ pub struct Evaluation {
     pub applies: bool,
     /// Why it does not apply.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub reason: Option<String>,
     /// The conditions that failed.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub failed_conditions: Vec<FailedCondition>,
     /// What the rule gives; `None` when it does not apply or states no amount.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub amount: Option<Outcome>,
     /// The tier row that applied.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub tier: Option<TierUsed>,
     /// The count a rate was multiplied by.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub per_unit: Option<PerUnit>,
     /// The bounds that clipped the amount.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -79,6 +84,7 @@ pub struct Evaluation {
 
 /// An amount as the runtime answers it: exact, with unit and the scale to show it in.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Outcome {
     /// One amount; the comparator is the rule's (不低于200元 pays 200元 and says "at least").
@@ -95,7 +101,9 @@ pub enum Outcome {
     },
     /// A range of ratios (3:7至1:9), as written.
     RatioRange {
+        #[cfg_attr(feature = "ts", ts(type = "[string, string]"))]
         low: (Decimal, Decimal),
+        #[cfg_attr(feature = "ts", ts(type = "[string, string]"))]
         high: (Decimal, Decimal),
         text: String,
     },
@@ -103,7 +111,7 @@ pub enum Outcome {
 
 impl Outcome {
     pub(crate) fn amount(cmp: Cmp, quantity: Quantity) -> Outcome {
-        let text = amount_text(cmp, &quantity);
+        let text = crate::show::bounded(cmp, &quantity);
         Outcome::Amount {
             cmp,
             quantity,
@@ -112,7 +120,7 @@ impl Outcome {
     }
 
     pub(crate) fn range(low: Quantity, high: Quantity) -> Outcome {
-        let text = range_text(&low, &high);
+        let text = crate::show::quantity_range(&low, &high);
         Outcome::Range { low, high, text }
     }
 
@@ -126,25 +134,6 @@ impl Outcome {
     }
 }
 
-/// 不低于200万元: the comparator's words around the quantity.
-fn amount_text(cmp: Cmp, quantity: &Quantity) -> String {
-    let (before, after) = cmp_words(cmp);
-    let mut text = String::with_capacity(before.len() + 32 + after.len());
-    text.push_str(before);
-    push_quantity(&mut text, quantity);
-    text.push_str(after);
-    text
-}
-
-/// 200元至2000元.
-fn range_text(low: &Quantity, high: &Quantity) -> String {
-    let mut text = String::with_capacity(64);
-    push_quantity(&mut text, low);
-    text.push('至');
-    push_quantity(&mut text, high);
-    text
-}
-
 impl fmt::Display for Outcome {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.text())
@@ -152,6 +141,7 @@ impl fmt::Display for Outcome {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TierUsed {
     /// 1-based row number.
     pub index: usize,
@@ -161,6 +151,7 @@ pub struct TierUsed {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PerUnit {
     pub fact: String,
     pub count: Quantity,
@@ -168,6 +159,7 @@ pub struct PerUnit {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum BoundKind {
     /// 下限.
@@ -177,6 +169,7 @@ pub enum BoundKind {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum RangeEnd {
     Low,
@@ -185,6 +178,7 @@ pub enum RangeEnd {
 
 /// A bound that changed the amount.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Clip {
     pub bound: BoundKind,
     pub limit: Quantity,
@@ -192,10 +186,12 @@ pub struct Clip {
     pub before: Quantity,
     /// Which end of a range, for a range.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub end: Option<RangeEnd>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FailedCondition {
     pub fact: String,
     /// The condition as written: 服务人口1000人以下, 县类别=贫困县.
@@ -256,10 +252,7 @@ pub(crate) fn eval_in(
     rule_name: &str,
     facts: &Facts,
 ) -> Result<Evaluation, EvalError> {
-    let (doc, idx) = match ctx.rule_in(doc, rule_name) {
-        Some(idx) => (doc, idx),
-        None => ctx.find_rule(rule_name)?,
-    };
+    let (doc, idx) = ctx.rule_from(Some(doc), rule_name)?;
     evaluate(ctx, doc, idx, facts, true)
 }
 
@@ -274,8 +267,7 @@ pub(crate) fn evaluate(
     // Facts as `parse_facts` returns them (declared names, canonical values) would be checked
     // into a copy equal to them: use them as they are.
     let as_checked = given.iter().all(|(name, value)| {
-        ctx.fact_decl(doc, name)
-            .is_some_and(|decl| checked_already(decl, name, value))
+        matches!(ctx.fact_decl(doc, name), Ok(Some(decl)) if checked_already(decl, name, value))
     });
     if as_checked {
         return eval_checked(ctx, doc, idx, given, tracing);
@@ -399,8 +391,8 @@ impl Computed {
     /// The text its [`Outcome`] would have.
     fn text(&self) -> String {
         match self {
-            Computed::Exact(cmp, q) => amount_text(*cmp, q),
-            Computed::Range(low, high) => range_text(low, high),
+            Computed::Exact(cmp, q) => crate::show::bounded(*cmp, q),
+            Computed::Range(low, high) => crate::show::quantity_range(low, high),
             Computed::Ratio(_, _, text) => text.clone(),
         }
     }
@@ -766,7 +758,7 @@ impl<'e, 'p: 'e, 'f> Walk<'e, 'p, 'f> {
         if let Some(value) = found {
             return Ok(value);
         }
-        let expects = match self.ctx.fact_decl(doc, fact) {
+        let expects = match self.ctx.fact_decl(doc, fact)? {
             Some(decl) => super::text::expectation(decl),
             None => "一个值(文件中没有声明这个事实)".to_string(),
         };
@@ -811,7 +803,7 @@ impl<'e, 'p: 'e, 'f> Walk<'e, 'p, 'f> {
                     Ok(within(q.value, low, high))
                 }
                 other => {
-                    let expected = match self.ctx.fact_decl(doc, fact) {
+                    let expected = match self.ctx.fact_decl(doc, fact)? {
                         Some(decl) => super::text::expectation(decl),
                         None => "数量".to_string(),
                     };
@@ -928,7 +920,7 @@ impl<'e, 'p: 'e, 'f> Walk<'e, 'p, 'f> {
                     detail.push_str(" × ");
                     push_decimal(&mut detail, normalize(*percent));
                     detail.push_str("% = ");
-                    detail.push_str(&amount_text(*cmp, &result));
+                    detail.push_str(&crate::show::bounded(*cmp, &result));
                     self.trace.push(unquoted("比例", detail, at));
                 }
                 Computed::Exact(*cmp, result)
@@ -947,7 +939,7 @@ impl<'e, 'p: 'e, 'f> Walk<'e, 'p, 'f> {
         // A given fact of that name is a declared fact (given facts are checked): no need to
         // look the declaration up.
         let given = self.facts.get(base);
-        if given.is_some() || self.ctx.fact_decl(doc, base).is_some() {
+        if given.is_some() || self.ctx.fact_decl(doc, base)?.is_some() {
             let value = match given {
                 Some(value) => value,
                 None => self.need_for(doc, base, needed_by)?,
@@ -962,14 +954,15 @@ impl<'e, 'p: 'e, 'f> Walk<'e, 'p, 'f> {
             };
         }
         let program = self.ctx.program;
-        let Some((base_doc, base_idx)) = self.ctx.rule_near(doc, base) else {
+        if !self.ctx.has_rule(base) {
             let mut names = fact_names(program, doc);
             names.extend(program.documents[doc].rules.iter().map(|r| r.name.as_str()));
             return Err(EvalError::UnknownFact {
                 name: base.to_string(),
                 suggestions: suggest(base, names),
             });
-        };
+        }
+        let (base_doc, base_idx) = self.ctx.rule_from(Some(doc), base)?;
         let result = self.rule(base_doc, base_idx)?;
         match (result.applies, result.amount) {
             (true, Some(Computed::Exact(_, q))) => Ok(Ok(q)),
@@ -1011,7 +1004,12 @@ impl<'e, 'p: 'e, 'f> Walk<'e, 'p, 'f> {
             })
             .filter(|(name, _)| {
                 matches!(
-                    self.ctx.fact_decl(doc, name).map(|d| &d.kind),
+                    // Given facts are checked: their declarations are found.
+                    self.ctx
+                        .fact_decl(doc, name)
+                        .ok()
+                        .flatten()
+                        .map(|d| &d.kind),
                     Some(FactKind::Quantity { .. })
                 )
             })

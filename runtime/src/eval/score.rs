@@ -17,12 +17,13 @@ use serde::Serialize;
 
 use super::error::checked_sum;
 use super::trace::write_trace;
-use super::{place, same_name, suggest, EvalError, Scores, TraceStep};
+use super::{lookup, place, same_name, suggest, EvalError, Scores, TraceStep};
 use crate::ir::{Adjustment, Program, Scheme, SchemeItem};
 use crate::value::{format_decimal, Quantity, Unit, UnitAtom};
 
 /// Where an item's score came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ScoreSource {
     Given,
@@ -33,9 +34,11 @@ pub enum ScoreSource {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ItemScore {
     pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub max: Option<Quantity>,
     pub score: Quantity,
     pub source: ScoreSource,
@@ -45,6 +48,7 @@ pub struct ItemScore {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AdjustmentScore {
     pub name: String,
     pub min: Quantity,
@@ -56,11 +60,13 @@ pub struct AdjustmentScore {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ScoreReport {
     pub scheme: String,
     pub origin: String,
     /// 总分 as the scheme states it.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub full_marks: Option<Quantity>,
     pub items: Vec<ItemScore>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -102,27 +108,15 @@ pub fn score_in(
     scheme: &str,
     scores: &Scores,
 ) -> Result<ScoreReport, EvalError> {
-    let own = doc
-        .and_then(|d| program.documents.get(d))
-        .and_then(|d| d.schemes.iter().find(|s| same_name(&s.name, scheme)));
-    let found = own.or_else(|| {
-        program
-            .documents
-            .iter()
-            .flat_map(|d| &d.schemes)
-            .find(|s| same_name(&s.name, scheme))
-    });
-    let Some(scheme_ir) = found else {
-        let names = program
-            .documents
-            .iter()
-            .flat_map(|d| &d.schemes)
-            .map(|s| s.name.as_str());
-        return Err(EvalError::UnknownScheme {
-            name: scheme.to_string(),
-            suggestions: suggest(scheme, names),
-        });
-    };
+    let all = lookup::all_named(program, scheme, |d| &d.schemes, |s| &s.name);
+    let found = lookup::choose(&all, doc);
+    let names = program
+        .documents
+        .iter()
+        .flat_map(|d| &d.schemes)
+        .map(|s| s.name.as_str());
+    let (d, i) = lookup::require(program, lookup::Kind::Scheme, scheme, found, names)?;
+    let scheme_ir = &program.documents[d].schemes[i];
     Scorer::new(scheme_ir, scores)?.run()
 }
 

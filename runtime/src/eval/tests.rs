@@ -381,7 +381,7 @@ fn the_same_amount_in_yuan_or_wan_gives_the_same_answer() {
 #[test]
 fn share_of_a_count() {
     let ev = eval_text("深度贫困村确定比例", &[("未出列贫困村", "40个村")]).unwrap();
-    assert_eq!(amount_of(&ev).1.to_string(), "8村");
+    assert_eq!(amount_of(&ev).1.to_string(), "8个村");
 }
 
 #[test]
@@ -434,7 +434,7 @@ fn wrong_kind_and_unknown_fact_are_errors() {
     let err = eval_rule(&p, "光伏扶贫以奖代补", &given).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "事实「县类别」应为取值,给出的是数量「3县」"
+        "事实「县类别」应为取值,给出的是数量「3个县」"
     );
 
     let given = typed_facts(vec![("县类型", category("贫困县"))]);
@@ -1670,7 +1670,7 @@ fn messy_rows(n: usize, seed: u64) -> String {
 fn the_fast_path_engages_for_a_tiered_share() {
     let p = program();
     let (doc, idx) = find_rule(&p, "光伏扶贫以奖代补").unwrap();
-    let decl = |name: &str| fact_decl(&p, doc, name).unwrap();
+    let decl = |name: &str| fact_decl(&p, doc, name).unwrap().unwrap();
     let plan = |names: &[&str]| {
         let columns: Vec<_> = names.iter().map(|n| decl(n)).collect();
         batch::fast::Plan::new(&p, doc, idx, &columns).is_some()
@@ -1942,4 +1942,52 @@ fn products_are_shown_in_wan_when_that_reads_exactly() {
     assert_eq!(display_scale(d("9000"), Scale::One), Scale::One);
     assert_eq!(display_scale(d("300000000"), Scale::One), Scale::Yi);
     assert_eq!(display_scale(d("123456"), Scale::Wan), Scale::Wan);
+}
+
+// ───────── one lookup (lookup.rs) ─────────
+
+/// Two documents that both define a name: the document asking finds its own; asked from
+/// nowhere (or from a third document), every question refuses alike and names both files.
+#[test]
+fn a_name_two_documents_define_is_found_from_its_own_document_only() {
+    let renamed = |mut doc: Value, file: &str| {
+        doc["file"] = json!(file);
+        doc
+    };
+    let p = program_of(vec![
+        rules_doc(),
+        targets_doc(),
+        scheme_doc(),
+        renamed(rules_doc(), "b.zc"),
+        renamed(targets_doc(), "b.zc"),
+        renamed(scheme_doc(), "b.zc"),
+    ]);
+    let files = |e: EvalError| match e {
+        EvalError::Ambiguous { what, files, .. } => format!("{what}: {}", files.join(" ")),
+        other => panic!("not ambiguous: {other:?}"),
+    };
+    let given = facts(&[("县类别", "深度贫困县"), ("项目总投资", "1000万元")]);
+    let rule = "光伏扶贫以奖代补";
+    let a = rules_doc()["file"].as_str().unwrap().to_string();
+    assert_eq!(
+        files(eval_rule(&p, rule, &given).unwrap_err()),
+        format!("标准或补助: {a} b.zc")
+    );
+    assert!(eval_rule_in(&p, 3, rule, &given).is_ok());
+    let target = "贫困人口脱贫";
+    let actual = actual(&[(2016, "51万人")]);
+    assert!(files(progress(&p, target, &actual, 2016).unwrap_err()).starts_with("目标: "));
+    assert!(progress::progress_in(&p, Some(4), target, &actual, 2016).is_ok());
+    let scheme = scheme_doc()["schemes"][0]["name"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let scores = Scores::new();
+    assert!(files(score(&p, &scheme, &scores).unwrap_err()).starts_with("考核: "));
+    // The message says what kind of item it is and where.
+    let e = eval_rule(&p, rule, &given).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!("标准或补助「{rule}」在多个文件中都有定义({a}、b.zc),请只给出其中一个文件")
+    );
 }

@@ -321,10 +321,7 @@ pub(crate) fn check_given(
     name: &str,
     value: &FactValue,
 ) -> Result<(String, FactValue), EvalError> {
-    let decl = fact_decl(program, doc, name).ok_or_else(|| EvalError::UnknownFact {
-        name: name.to_string(),
-        suggestions: suggest(name, fact_names(program, doc)),
-    })?;
+    let decl = declared_fact(program, doc, name)?;
     Ok((decl.name.clone(), check_fact(decl, value.clone())?))
 }
 
@@ -345,10 +342,7 @@ pub(crate) fn parse_facts_in<'a>(
 ) -> Result<Facts, EvalError> {
     let mut facts = Facts::new();
     for (name, text) in pairs {
-        let decl = fact_decl(program, doc, name).ok_or_else(|| EvalError::UnknownFact {
-            name: name.to_string(),
-            suggestions: suggest(name, fact_names(program, doc)),
-        })?;
+        let decl = declared_fact(program, doc, name)?;
         facts.insert(decl.name.clone(), parse_fact(decl, text)?);
     }
     Ok(facts)
@@ -564,8 +558,9 @@ fn json_object(json: &str) -> Result<Vec<(String, &serde_json::value::RawValue)>
     })
 }
 
+/// The declaration of a given fact: an undeclared name is an error with suggestions.
 fn declared_fact<'p>(program: &'p Program, doc: usize, name: &str) -> Result<&'p Fact, EvalError> {
-    fact_decl(program, doc, name).ok_or_else(|| EvalError::UnknownFact {
+    fact_decl(program, doc, name)?.ok_or_else(|| EvalError::UnknownFact {
         name: name.to_string(),
         suggestions: suggest(name, fact_names(program, doc)),
     })

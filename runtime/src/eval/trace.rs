@@ -8,6 +8,7 @@ use crate::ir::Origin;
 
 /// A clause the evaluator used, with the document's own words and where they are.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TraceStep {
     /// The clause: 规则, 条件, 分档, 金额, 比例, 按单位计, 调整, 自, 有效期, 下限, 上限, 项, 调整项,
     /// 分年度, 累计, 节点, 每年, 措施 …
@@ -16,6 +17,7 @@ pub struct TraceStep {
     pub detail: String,
     /// The 原文 quote of the item, when the document gives one.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub quote: Option<String>,
     /// `file:line` of the item.
     pub origin: String,

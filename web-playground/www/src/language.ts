@@ -1,52 +1,59 @@
-// Syntax highlighting for .zc files: a small line tokenizer (CodeMirror's StreamLanguage), no
-// Lezer grammar. It only colours; the compiler in the worker is what reads the file.
+// Syntax highlighting and completion for .zc files: a small line tokenizer (CodeMirror's
+// StreamLanguage), no Lezer grammar. It only colours and suggests; the compiler in the worker is
+// what reads the file. The words come from the compiler's vocabulary (./vocabulary.ts, generated
+// from compiler/src/vocabulary.rs and checked by tests/vocabulary.rs).
 //
 // Item keywords at the start of a statement (文件 目标 措施 …), clause keys before ：, numbers
-// with their units, dates, “quotes”, 「names」, 《titles》 and // comments.
+// with their units, dates, “quotes”, 「names」, 《titles》 and // comments. Completion at the
+// start of a statement offers what the enclosing item takes: its clause keys and nested items.
 import { HighlightStyle, StreamLanguage, syntaxHighlighting } from '@codemirror/language';
 import type { StringStream } from '@codemirror/language';
+import type { Completion, CompletionContext, CompletionResult } from '@codemirror/autocomplete';
 import { tags as t } from '@lezer/highlight';
+import {
+  ALIAS,
+  CHINESE_NUMERALS,
+  COMPARATORS,
+  DATE_SUFFIXES,
+  HEDGES,
+  ITEM_CONTENTS,
+  ITEM_KEYWORDS,
+  TOP_LEVEL_KEYS,
+  SCALES,
+  TOP_LEVEL_KEYWORDS,
+  UNITS,
+} from './vocabulary';
 
 /** Item keywords, longest first (部门类 before 部门). */
-export const KEYWORDS = [
-  '部门类',
-  '文件',
-  '目标',
-  '现状',
-  '措施',
-  '标准',
-  '补助',
-  '范围',
-  '部门',
-  '事实',
-  '步骤',
-  '阶段',
-  '考核',
-  '调整',
-  '分档',
-  '项',
-  '例',
-];
+export const KEYWORDS = ITEM_KEYWORDS;
 
+const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const HAN = '\\p{Script=Han}';
 const DIGITS = '[0-9０-９]';
-const CN_NUM = '[〇零一二三四五六七八九十百千两]';
-const SCALE = '(?:万亿|万|亿|千)';
-const UNIT =
-  '(?:个百分点|百分点|平方公里|平方米|人次|乡镇|公里|千米|个月|学年|元|人|名|户|个|村|县|省|市|组|次|家|岁|门|册|本|张|种|所|项|块|亩|天|日|月|年|%|％|分|倍|万元)';
+const CN_NUM = `[${CHINESE_NUMERALS.join('')}]`;
+const SCALE = `(?:${SCALES.join('|')})`;
+const DATE_SUFFIX = `(?:${DATE_SUFFIXES.join('|')})`;
+const UNIT = `(?:${UNITS.map(escape).join('|')})`;
 
 const keywordRe = new RegExp(`^(?:${KEYWORDS.join('|')})(?=[\\s「《（(]|$)`, 'u');
-const aliasRe = /^又称/u;
+const aliasRe = new RegExp(`^${ALIAS}`, 'u');
 const clauseKeyRe = new RegExp(`^[${HAN.slice(0)}A-Za-z]{1,8}(?=\\s*[：:])`, 'u');
 const dateRe = new RegExp(
-  `^(?:${DIGITS}{4}年(?:${DIGITS}{1,2}月(?:${DIGITS}{1,2}[日号])?)?(?:底|末|初|前|上旬|中旬|下旬)?|${DIGITS}{1,2}月(?:${DIGITS}{1,2}[日号])?(?:底|末|初|前|上旬|中旬|下旬)?|${DIGITS}{4}-${DIGITS}{2}-${DIGITS}{2})`,
+  `^(?:${DIGITS}{4}年(?:${DIGITS}{1,2}月(?:${DIGITS}{1,2}[日号])?)?${DATE_SUFFIX}?|${DIGITS}{1,2}月(?:${DIGITS}{1,2}[日号])?${DATE_SUFFIX}?|${DIGITS}{4}-${DIGITS}{2}-${DIGITS}{2})`,
   'u',
 );
 const numberRe = new RegExp(
   `^(?:[±+\\-＋－]?${DIGITS}+(?:[.．]${DIGITS}+)?|${CN_NUM}+(?=${SCALE}?${UNIT}))${SCALE}?${UNIT}?(?:[/／]${UNIT})*`,
   'u',
 );
-const comparatorRe = /^(?:不低于|不超过|不少于|不高于|以上|以下|以内|超过|低于|少于|左右|至少|至多|约|近)/u;
+// Comparators of more than one character: 近, 内 and the symbols are too common inside words.
+const comparatorRe = new RegExp(
+  `^(?:${COMPARATORS.filter((w) => w.length > 1)
+    .concat(HEDGES)
+    .map(escape)
+    .join('|')})`,
+  'u',
+);
 
 interface State {
   /** No token yet on this statement: a keyword or a clause key may start here. */
@@ -127,12 +134,54 @@ function token(stream: StringStream, state: State): string | null {
   return null;
 }
 
+/** The keyword of the item whose block `text` (everything before the cursor's line) ends inside,
+ * or null at the top level: the line of the innermost `{` not yet closed. */
+export function enclosingItem(text: string): string | null {
+  let depth = 0;
+  for (let i = text.length - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c === '}' || c === '｝') depth++;
+    else if (c === '{' || c === '｛') {
+      if (depth > 0) {
+        depth--;
+        continue;
+      }
+      const head = text.slice(text.lastIndexOf('\n', i) + 1, i).trimStart();
+      return ITEM_KEYWORDS.find((k) => head.startsWith(k)) ?? null;
+    }
+  }
+  return null;
+}
+
+/** What may start a statement inside `item` (null: the file's top level). */
+export function statementStarts(item: string | null): Completion[] {
+  const key = (label: string): Completion => ({ label, type: 'property', apply: `${label}：` });
+  const kw = (label: string): Completion => ({ label, type: 'keyword', apply: `${label} ` });
+  if (item === null) return [...TOP_LEVEL_KEYWORDS.map(kw), ...TOP_LEVEL_KEYS.map(key)];
+  const contents = ITEM_CONTENTS[item];
+  if (!contents) return [];
+  return [...contents.keys.map(key), ...contents.items.map(kw)];
+}
+
+function completions(context: CompletionContext): CompletionResult | null {
+  const line = context.state.doc.lineAt(context.pos);
+  const before = line.text.slice(0, context.pos - line.from);
+  const word = /^[\s\u3000]*(\p{Script=Han}*)$/u.exec(before);
+  if (!word || (!word[1] && !context.explicit)) return null;
+  const item = enclosingItem(context.state.doc.sliceString(0, line.from));
+  return {
+    from: context.pos - word[1].length,
+    options: statementStarts(item),
+    validFor: /^\p{Script=Han}*$/u,
+  };
+}
+
 export const zhengceLanguage = StreamLanguage.define<State>({
   name: 'zhengce',
   startState: () => ({ statementStart: true, inQuote: false, afterKeyword: false }),
   copyState: (s) => ({ ...s }),
   token,
-  languageData: { commentTokens: { line: '//' } },
+  languageData: { commentTokens: { line: '//' }, autocomplete: completions },
 });
 
 const style = HighlightStyle.define([

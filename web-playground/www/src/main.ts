@@ -72,7 +72,7 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 const compiler = new Compiler();
 let caps: Capabilities = {
   check: true, build: true, evaluate: false, due: false, score: false,
-  progress: false, examples: false, format: false, version: '',
+  progress: false, examples: false, format: false, ide: false, version: '',
 };
 let program: Program | null = null;
 /** The files `program` was built from: the runtime's questions send them with each request. */
@@ -163,11 +163,40 @@ active = initial.active;
 
 const view = new EditorView({ parent: $('editor'), state: files[active].state });
 
-/** The set changed: save it and check it again. */
+/** The set changed: save it, check it again at once (the findings follow the typing) and build
+ * it again once the typing stops (the views). */
 function changed(): void {
   edits++;
   save();
+  void check();
   schedule();
+}
+
+let checking = false;
+let checkAgain = false;
+
+/** The findings of the set as it is now: the worker's check keeps the set between calls and
+ * parses and checks again only what changed, so this runs on every keystroke. */
+async function check(): Promise<void> {
+  if (checking) {
+    checkAgain = true;
+    return;
+  }
+  checking = true;
+  const at = edits;
+  const request = { files: currentFiles() };
+  const answer = await compiler.call<CheckResult>('check', request);
+  checking = false;
+  if (checkAgain) {
+    checkAgain = false;
+    void check();
+    return;
+  }
+  if (edits !== at || !answer.ok) return;
+  findings = present(answer.result.diagnostics, request.files);
+  showFindings();
+  const el = $('status');
+  el.dataset.checked = String(at);
 }
 
 function schedule(): void {
@@ -192,7 +221,7 @@ async function compile(): Promise<void> {
   const started = performance.now();
   const answer = caps.build
     ? await compiler.call<BuildResult>('build', request)
-    : await compiler.call<CheckResult>('check', request);
+    : await compiler.call<CheckResult>('check', { files: request.files });
   running = false;
   if (again) {
     again = false;

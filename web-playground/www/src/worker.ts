@@ -65,8 +65,12 @@ async function withDrafter(f: (module: Drafter) => string): Promise<string> {
   return f(module);
 }
 
+// The editor's check keeps the set between calls and checks only what each edit changed
+// (zhengce_compiler::Workspace); it answers as the stateless `check` does.
+let checker: zc.Checker | undefined;
+
 const functions: Record<Op, (request: string) => string | Promise<string>> = {
-  check: zc.check,
+  check: (request) => (checker ??= new zc.Checker()).check(request),
   build: zc.build,
   evaluate: zc.evaluate,
   due: zc.due,
@@ -93,6 +97,7 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   } catch (err) {
     const message = `编译器内部错误:${String(err)}`;
     reply = { id, answer: JSON.stringify({ ok: false, error: { message } }), crashed: true };
+    checker = undefined;
   }
   (self as unknown as Worker).postMessage(reply);
 };

@@ -1,50 +1,65 @@
-//! Clearing every span of an AST, so that two parses compare by what they say ([`PartialEq`]),
-//! whatever their layout: the formatter's check that it changed nothing but layout.
+//! Every span of an AST node, in one walk: cleared, so that two parses compare by what they say
+//! ([`PartialEq`]) whatever their layout (the formatter's check that it changed nothing but
+//! layout), or moved, when an edit earlier in the file moved the node (the incremental check).
 //!
 //! Each struct is destructured without `..`, so a field added to the AST without being listed
-//! here is a compile error rather than a span left in the comparison.
+//! here is a compile error rather than a span left out of the walk.
 
 use crate::ast::*;
 use crate::diagnostic::Span;
 use zhengce_runtime::{Quantity, Scale, Unit};
 
-pub(super) trait ClearSpans {
-    fn clear_spans(&mut self);
-}
+pub(crate) trait EachSpan {
+    /// Calls `f` on every span of the node.
+    fn each_span(&mut self, f: &mut dyn FnMut(&mut Span));
 
-impl ClearSpans for Span {
+    /// Sets every span to the empty span at 0.
     fn clear_spans(&mut self) {
-        *self = Span::default();
+        self.each_span(&mut |s| *s = Span::default());
+    }
+
+    /// Moves every span by `delta` bytes.
+    fn shift_spans(&mut self, delta: isize) {
+        self.each_span(&mut |s| {
+            s.start = s.start.saturating_add_signed(delta);
+            s.end = s.end.saturating_add_signed(delta);
+        });
     }
 }
 
-impl<T: ClearSpans> ClearSpans for Option<T> {
-    fn clear_spans(&mut self) {
+impl EachSpan for Span {
+    fn each_span(&mut self, f: &mut dyn FnMut(&mut Span)) {
+        f(self);
+    }
+}
+
+impl<T: EachSpan> EachSpan for Option<T> {
+    fn each_span(&mut self, f: &mut dyn FnMut(&mut Span)) {
         if let Some(x) = self {
-            x.clear_spans();
+            x.each_span(f);
         }
     }
 }
 
-impl<T: ClearSpans> ClearSpans for Vec<T> {
-    fn clear_spans(&mut self) {
+impl<T: EachSpan> EachSpan for Vec<T> {
+    fn each_span(&mut self, f: &mut dyn FnMut(&mut Span)) {
         for x in self {
-            x.clear_spans();
+            x.each_span(f);
         }
     }
 }
 
-impl<T: ClearSpans> ClearSpans for Box<T> {
-    fn clear_spans(&mut self) {
-        (**self).clear_spans();
+impl<T: EachSpan> EachSpan for Box<T> {
+    fn each_span(&mut self, f: &mut dyn FnMut(&mut Span)) {
+        (**self).each_span(f);
     }
 }
 
 /// Values without spans.
 macro_rules! no_spans {
     ($($ty:ty),* $(,)?) => {
-        $(impl ClearSpans for $ty {
-            fn clear_spans(&mut self) {}
+        $(impl EachSpan for $ty {
+            fn each_span(&mut self, _: &mut dyn FnMut(&mut Span)) {}
         })*
     };
 }
@@ -54,10 +69,10 @@ no_spans!(String, bool, i32, u8, Quantity, Scale, Unit, Comparator, Direction, D
 /// Structs: every field, by name.
 macro_rules! fields {
     ($($ty:ident { $($field:ident),* $(,)? })*) => {
-        $(impl ClearSpans for $ty {
-            fn clear_spans(&mut self) {
+        $(impl EachSpan for $ty {
+            fn each_span(&mut self, f: &mut dyn FnMut(&mut Span)) {
                 let $ty { $($field),* } = self;
-                $($field.clear_spans();)*
+                $($field.each_span(f);)*
             }
         })*
     };
@@ -112,71 +127,71 @@ fields! {
     Period { from_year, to_year, every_year, span }
 }
 
-impl ClearSpans for Item {
-    fn clear_spans(&mut self) {
+impl EachSpan for Item {
+    fn each_span(&mut self, f: &mut dyn FnMut(&mut Span)) {
         match self {
-            Item::Header(x) => x.clear_spans(),
-            Item::Department(x) => x.clear_spans(),
-            Item::DepartmentClass(x) => x.clear_spans(),
-            Item::Scope(x) => x.clear_spans(),
-            Item::Fact(x) => x.clear_spans(),
-            Item::Target(x) => x.clear_spans(),
-            Item::Standard(x) => x.clear_spans(),
-            Item::Measure(x) => x.clear_spans(),
-            Item::Schedule(x) => x.clear_spans(),
-            Item::Assessment(x) => x.clear_spans(),
-            Item::Example(x) => x.clear_spans(),
+            Item::Header(x) => x.each_span(f),
+            Item::Department(x) => x.each_span(f),
+            Item::DepartmentClass(x) => x.each_span(f),
+            Item::Scope(x) => x.each_span(f),
+            Item::Fact(x) => x.each_span(f),
+            Item::Target(x) => x.each_span(f),
+            Item::Standard(x) => x.each_span(f),
+            Item::Measure(x) => x.each_span(f),
+            Item::Schedule(x) => x.each_span(f),
+            Item::Assessment(x) => x.each_span(f),
+            Item::Example(x) => x.each_span(f),
         }
     }
 }
 
-impl ClearSpans for FactType {
-    fn clear_spans(&mut self) {
+impl EachSpan for FactType {
+    fn each_span(&mut self, f: &mut dyn FnMut(&mut Span)) {
         match self {
-            FactType::Category { values } => values.clear_spans(),
+            FactType::Category { values } => values.each_span(f),
             FactType::Quantity {
                 scale: _,
                 unit: _,
                 span,
             }
-            | FactType::Date { span } => span.clear_spans(),
+            | FactType::Date { span } => span.each_span(f),
         }
     }
 }
 
-impl ClearSpans for TargetValue {
-    fn clear_spans(&mut self) {
+impl EachSpan for TargetValue {
+    fn each_span(&mut self, f: &mut dyn FnMut(&mut Span)) {
         match self {
-            TargetValue::Amount(a) => a.clear_spans(),
+            TargetValue::Amount(a) => a.each_span(f),
             TargetValue::Relative {
                 base_year,
                 direction: _,
                 change,
                 span,
             } => {
-                base_year.clear_spans();
-                change.clear_spans();
-                span.clear_spans();
+                base_year.each_span(f);
+                change.each_span(f);
+                span.each_span(f);
             }
             TargetValue::Coverage {
                 aspirational: _,
                 span,
-            } => span.clear_spans(),
+            } => span.each_span(f),
             TargetValue::Qualitative {
                 comparator: _,
                 reference,
                 aspirational: _,
                 span,
             } => {
-                reference.clear_spans();
-                span.clear_spans();
+                reference.each_span(f);
+                span.each_span(f);
             }
         }
     }
 }
 
-impl ClearSpans for Amount {
-    fn clear_spans(&mut self) {
+impl EachSpan for Amount {
+    fn each_span(&mut self, f: &mut dyn FnMut(&mut Span)) {
         match self {
             Amount::Bounded {
                 comparator: _,
@@ -185,19 +200,19 @@ impl ClearSpans for Amount {
                 aspirational: _,
                 span,
             } => {
-                comparator_span.clear_spans();
-                quantity.clear_spans();
-                span.clear_spans();
+                comparator_span.each_span(f);
+                quantity.each_span(f);
+                span.each_span(f);
             }
             Amount::Range { low, high, span } => {
-                low.clear_spans();
-                high.clear_spans();
-                span.clear_spans();
+                low.each_span(f);
+                high.each_span(f);
+                span.each_span(f);
             }
             Amount::RatioRange { low, high, span } => {
-                low.clear_spans();
-                high.clear_spans();
-                span.clear_spans();
+                low.each_span(f);
+                high.each_span(f);
+                span.each_span(f);
             }
             Amount::Share {
                 base,
@@ -205,9 +220,9 @@ impl ClearSpans for Amount {
                 comparator: _,
                 span,
             } => {
-                base.clear_spans();
-                rate.clear_spans();
-                span.clear_spans();
+                base.each_span(f);
+                rate.each_span(f);
+                span.each_span(f);
             }
             Amount::Change {
                 from,
@@ -216,113 +231,113 @@ impl ClearSpans for Amount {
                 verb,
                 span,
             } => {
-                from.clear_spans();
-                to.clear_spans();
-                verb.clear_spans();
-                span.clear_spans();
+                from.each_span(f);
+                to.each_span(f);
+                verb.each_span(f);
+                span.each_span(f);
             }
         }
     }
 }
 
-impl ClearSpans for Operand {
-    fn clear_spans(&mut self) {
+impl EachSpan for Operand {
+    fn each_span(&mut self, f: &mut dyn FnMut(&mut Span)) {
         match self {
-            Operand::Figure(q) => q.clear_spans(),
-            Operand::Named(n) => n.clear_spans(),
+            Operand::Figure(q) => q.each_span(f),
+            Operand::Named(n) => n.each_span(f),
         }
     }
 }
 
-impl ClearSpans for PartKey {
-    fn clear_spans(&mut self) {
+impl EachSpan for PartKey {
+    fn each_span(&mut self, f: &mut dyn FnMut(&mut Span)) {
         match self {
             PartKey::Year {
                 year: _,
                 suffix: _,
                 span,
-            } => span.clear_spans(),
-            PartKey::Name(n) => n.clear_spans(),
+            } => span.each_span(f),
+            PartKey::Name(n) => n.each_span(f),
         }
     }
 }
 
-impl ClearSpans for TierCase {
-    fn clear_spans(&mut self) {
+impl EachSpan for TierCase {
+    fn each_span(&mut self, f: &mut dyn FnMut(&mut Span)) {
         match self {
-            TierCase::Values { values } => values.clear_spans(),
-            TierCase::Interval { interval } => interval.clear_spans(),
-            TierCase::Otherwise { span } => span.clear_spans(),
+            TierCase::Values { values } => values.each_span(f),
+            TierCase::Interval { interval } => interval.each_span(f),
+            TierCase::Otherwise { span } => span.each_span(f),
         }
     }
 }
 
-impl ClearSpans for ExampleQuery {
-    fn clear_spans(&mut self) {
+impl EachSpan for ExampleQuery {
+    fn each_span(&mut self, f: &mut dyn FnMut(&mut Span)) {
         match self {
-            ExampleQuery::Eval { rule } => rule.clear_spans(),
+            ExampleQuery::Eval { rule } => rule.each_span(f),
             ExampleQuery::Due { as_of, department } => {
-                as_of.clear_spans();
-                department.clear_spans();
+                as_of.each_span(f);
+                department.each_span(f);
             }
-            ExampleQuery::Score { scheme } => scheme.clear_spans(),
+            ExampleQuery::Score { scheme } => scheme.each_span(f),
             ExampleQuery::Progress {
                 target,
                 actual,
                 as_of,
             } => {
-                target.clear_spans();
-                actual.clear_spans();
-                as_of.clear_spans();
+                target.each_span(f);
+                actual.each_span(f);
+                as_of.each_span(f);
             }
         }
     }
 }
 
-impl ClearSpans for FactLiteral {
-    fn clear_spans(&mut self) {
+impl EachSpan for FactLiteral {
+    fn each_span(&mut self, f: &mut dyn FnMut(&mut Span)) {
         match self {
-            FactLiteral::Quantity(q) => q.clear_spans(),
-            FactLiteral::Date(d) => d.clear_spans(),
-            FactLiteral::Name(n) => n.clear_spans(),
+            FactLiteral::Quantity(q) => q.each_span(f),
+            FactLiteral::Date(d) => d.each_span(f),
+            FactLiteral::Name(n) => n.each_span(f),
         }
     }
 }
 
-impl ClearSpans for Expectation {
-    fn clear_spans(&mut self) {
+impl EachSpan for Expectation {
+    fn each_span(&mut self, f: &mut dyn FnMut(&mut Span)) {
         match self {
-            Expectation::Amount(a) => a.clear_spans(),
-            Expectation::Date(d) => d.clear_spans(),
-            Expectation::Names(n) => n.clear_spans(),
+            Expectation::Amount(a) => a.each_span(f),
+            Expectation::Date(d) => d.each_span(f),
+            Expectation::Names(n) => n.each_span(f),
         }
     }
 }
 
-impl ClearSpans for Deadline {
-    fn clear_spans(&mut self) {
+impl EachSpan for Deadline {
+    fn each_span(&mut self, f: &mut dyn FnMut(&mut Span)) {
         match self {
             Deadline::By {
                 date,
                 before: _,
                 span,
             } => {
-                date.clear_spans();
-                span.clear_spans();
+                date.each_span(f);
+                span.each_span(f);
             }
-            Deadline::WithinYear { span } => span.clear_spans(),
+            Deadline::WithinYear { span } => span.each_span(f),
             Deadline::Event { event, span } => {
-                event.clear_spans();
-                span.clear_spans();
+                event.each_span(f);
+                span.each_span(f);
             }
-            Deadline::Ongoing { text: _, span } => span.clear_spans(),
+            Deadline::Ongoing { text: _, span } => span.each_span(f),
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::ClearSpans;
+    use super::EachSpan;
 
     #[test]
     fn layout_aside_two_parses_are_equal() {
