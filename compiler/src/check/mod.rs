@@ -329,7 +329,11 @@ impl<'a> DocCtx<'a> {
         }
         let month_from_anchor =
             date.this_month || (date.month.is_none() && date.year.is_none() && date.day.is_some());
-        Some(if month_from_anchor {
+        let inverted =
+            matches!((date.month, date.until_month), (Some(first), Some(last)) if last < first);
+        Some(if inverted {
+            "月份区间起始晚于结束".to_string()
+        } else if month_from_anchor {
             "文件没有写明成文日期或发布日期,不知是哪个月".to_string()
         } else if date.year.or(self.year).is_none() {
             NO_YEAR.to_string()
@@ -362,7 +366,11 @@ pub fn resolve_date(d: &DateExpr, doc_year: Option<i32>) -> Option<CivilDate> {
     match (d.month, d.day) {
         (Some(m), Some(day)) => CivilDate::from_ymd(year, m, day),
         (Some(m), None) => {
-            // 3—5月: the range ends with its last month.
+            // 3—5月: the range ends with its last month. 11月至2月 has no date in the year (ZC0407
+            // reports it); dating it by its last month would report it again as overdue.
+            if d.until_month.is_some_and(|last| last < m) {
+                return None;
+            }
             let m = d.until_month.unwrap_or(m);
             match d.part {
                 Some(DatePart::Start) => CivilDate::from_ymd(year, m, 1),
@@ -426,5 +434,10 @@ mod tests {
         );
         assert_eq!(r(date(None, Some(2), None, None)).unwrap(), "2017-02-28");
         assert!(resolve_date(&date(None, Some(6), Some(10), None), None).is_none());
+        let inverted = DateExpr {
+            until_month: Some(2),
+            ..date(None, Some(11), None, None)
+        };
+        assert!(resolve_date(&inverted, Some(2018)).is_none());
     }
 }
