@@ -1,14 +1,16 @@
 //! The renderers as they were before excerpts (`excerpt.rs`): ariadne and codespan drawing from
 //! whole files. Kept for the tests only, which check that excerpts draw the same reports.
 
-use ariadne::{Cache, Color, Config, IndexType, Label, Report, ReportKind};
+use ariadne::{Cache, Config, IndexType, Report, ReportKind};
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel, LabelStyle};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::termcolor::Buffer;
 use codespan_reporting::term::{self, Config as CsConfig};
 
 use super::files::{cs_severity, ChineseHeader};
-use super::terminal::{localise_line, severity_color, stand_in, strip_ansi, visible};
+use super::terminal::{
+    add_labels_and_notes, localise_line, severity_color, stand_in, strip_ansi, visible,
+};
 use super::{kind_text, resolve_labels, trim_line_ends, Resolved, Sources, HELP_WORD, NOTE_WORD};
 use crate::diagnostic::Diagnostic;
 
@@ -63,44 +65,13 @@ fn render_one(
         .with_config(config)
         .with_message(visible(&diag.message));
 
-    for r in &labels {
-        let is_primary = primary.is_some_and(|p| std::ptr::eq(p, r.label));
-        // ariadne draws no underline for a label without a message, so always give one.
-        let mut label = Label::new(char_span(r)).with_message(visible(&r.label.message));
-        if is_primary {
-            label = label.with_priority(1);
-        }
-        // ariadne paints label colours even when the config says no colour, so set none then.
-        if color {
-            label = label.with_color(if is_primary { kind_color } else { Color::Blue });
-        }
-        report.add_label(label);
-    }
-
-    let notes = diag
-        .notes
-        .iter()
-        .cloned()
-        .chain(missing)
-        .map(|n| visible(&n).into_owned());
-    let help = diag.help.as_deref().map(visible);
-    let mut footer = String::new();
-    if labels.is_empty() {
-        // ariadne prints notes and help only under a source snippet, so print them ourselves.
-        for note in notes {
-            footer.push_str(&format!("  = {NOTE_WORD}: {note}\n"));
-        }
-        if let Some(help) = &help {
-            footer.push_str(&format!("  = {HELP_WORD}: {help}\n"));
-        }
-    } else {
-        for note in notes {
-            report.add_note(note);
-        }
-        if let Some(help) = &help {
-            report.add_help(help);
-        }
-    }
+    let footer = add_labels_and_notes(
+        &mut report,
+        diag,
+        labels.iter().map(|r| (r, char_span(r))),
+        missing,
+        color,
+    );
 
     let mut bytes = Vec::new();
     report

@@ -105,44 +105,13 @@ fn render_one(diag: &Diagnostic, sources: &Sources, color: bool) -> String {
         .with_config(config)
         .with_message(message);
 
-    for (r, span) in labels.iter().zip(&spans) {
-        let is_primary = primary.is_some_and(|p| std::ptr::eq(p, r.label));
-        // ariadne draws no underline for a label without a message, so always give one.
-        let mut label = Label::new(span.clone()).with_message(visible(&r.label.message));
-        if is_primary {
-            label = label.with_priority(1);
-        }
-        // ariadne paints label colours even when the config says no colour, so set none then.
-        if color {
-            label = label.with_color(if is_primary { kind_color } else { Color::Blue });
-        }
-        report.add_label(label);
-    }
-
-    let notes = diag
-        .notes
-        .iter()
-        .cloned()
-        .chain(missing)
-        .map(|n| visible(&n).into_owned());
-    let help = diag.help.as_deref().map(visible);
-    let mut footer = String::new();
-    if labels.is_empty() {
-        // ariadne prints notes and help only under a source snippet, so print them ourselves.
-        for note in notes {
-            footer.push_str(&format!("  = {NOTE_WORD}: {note}\n"));
-        }
-        if let Some(help) = &help {
-            footer.push_str(&format!("  = {HELP_WORD}: {help}\n"));
-        }
-    } else {
-        for note in notes {
-            report.add_note(note);
-        }
-        if let Some(help) = &help {
-            report.add_help(help);
-        }
-    }
+    let footer = add_labels_and_notes(
+        &mut report,
+        diag,
+        labels.iter().zip(spans.iter().cloned()),
+        missing,
+        color,
+    );
 
     // The width ariadne gives line numbers is that of each snippet's last line; in the file.
     let widest = files
@@ -442,4 +411,58 @@ pub(super) fn visible(text: &str) -> Cow<'_, str> {
         out.push(stand_in(c, chars.peek().copied()).unwrap_or(c));
     }
     Cow::Owned(out)
+}
+
+/// Adds a diagnostic's labels (each with its span in `report`'s terms), notes and help to an
+/// ariadne report; returns what must be printed under it instead (notes and help of a report
+/// without labels, which ariadne would not print).
+pub(super) fn add_labels_and_notes<'a, S: ariadne::Span + 'a>(
+    report: &mut ariadne::ReportBuilder<'a, S>,
+    diag: &Diagnostic,
+    labelled: impl ExactSizeIterator<Item = (&'a Resolved<'a>, S)>,
+    missing: Vec<String>,
+    color: bool,
+) -> String {
+    let primary = diag.primary_label();
+    let kind_color = severity_color(diag.severity);
+    let has_labels = labelled.len() > 0;
+    for (r, span) in labelled {
+        let is_primary = primary.is_some_and(|p| std::ptr::eq(p, r.label));
+        // ariadne draws no underline for a label without a message, so always give one.
+        let mut label = Label::new(span).with_message(visible(&r.label.message));
+        if is_primary {
+            label = label.with_priority(1);
+        }
+        // ariadne paints label colours even when the config says no colour, so set none then.
+        if color {
+            label = label.with_color(if is_primary { kind_color } else { Color::Blue });
+        }
+        report.add_label(label);
+    }
+
+    let notes = diag
+        .notes
+        .iter()
+        .cloned()
+        .chain(missing)
+        .map(|n| visible(&n).into_owned());
+    let help = diag.help.as_deref().map(visible);
+    let mut footer = String::new();
+    if !has_labels {
+        // ariadne prints notes and help only under a source snippet, so print them ourselves.
+        for note in notes {
+            footer.push_str(&format!("  = {NOTE_WORD}: {note}\n"));
+        }
+        if let Some(help) = &help {
+            footer.push_str(&format!("  = {HELP_WORD}: {help}\n"));
+        }
+    } else {
+        for note in notes {
+            report.add_note(note);
+        }
+        if let Some(help) = &help {
+            report.add_help(help);
+        }
+    }
+    footer
 }
