@@ -36,6 +36,12 @@ pub struct Numeral {
     pub percent: bool,
 }
 
+/// A Chinese digit or place within ten thousand (零〇一二两…九, 十百千): what may start or
+/// continue a Chinese numeral before any scale.
+pub fn is_chinese_numeral(c: char) -> bool {
+    cn_digit(c).is_some() || cn_place(c).is_some()
+}
+
 fn cn_digit(c: char) -> Option<u32> {
     Some(match c {
         '零' | '〇' => 0,

@@ -60,28 +60,8 @@ fn is_arabic(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
-fn is_cn_numeral(c: char) -> bool {
-    matches!(
-        c,
-        '〇' | '零'
-            | '一'
-            | '二'
-            | '两'
-            | '三'
-            | '四'
-            | '五'
-            | '六'
-            | '七'
-            | '八'
-            | '九'
-            | '十'
-            | '百'
-            | '千'
-    )
-}
-
 fn is_number_char(c: char) -> bool {
-    is_arabic(c) || is_cn_numeral(c) || matches!(c, '.' | '．' | '万' | '亿' | '点')
+    is_arabic(c) || lexical::is_chinese_numeral(c) || matches!(c, '.' | '．' | '万' | '亿' | '点')
 }
 
 /// Byte offsets in `r` where a number may start: a digit (or 百分之) that does not continue a
@@ -92,7 +72,7 @@ fn number_starts(src: &str, r: Range) -> Vec<usize> {
     for (i, c) in src[r.start..r.end].char_indices() {
         let at = r.start + i;
         let continues = prev.is_some_and(is_number_char);
-        if !continues && (is_arabic(c) || is_cn_numeral(c)) {
+        if !continues && (is_arabic(c) || lexical::is_chinese_numeral(c)) {
             out.push(at);
         }
         prev = Some(c);
@@ -291,7 +271,9 @@ fn quantity_at(src: &str, r: Range, at: usize) -> Option<Qty> {
         super::text::ends_with_any(before, &["至少", "不少于", "最少", "至少有", "确保"])
             || src[core_end..r.end].starts_with("以上")
     };
-    if is_cn_numeral(first) && (unit_text.is_none() || numeral.value < 2.into() && !one_counted) {
+    if lexical::is_chinese_numeral(first)
+        && (unit_text.is_none() || numeral.value < 2.into() && !one_counted)
+    {
         return None;
     }
     if let Some(u) = &unit_text {
